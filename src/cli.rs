@@ -1,0 +1,100 @@
+//! The command line: `retcode generate | check | lint`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Error;
+use crate::{load, output, render};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "retcode",
+    version,
+    about = "Render an error-code catalog into code and docs"
+)]
+pub struct Cli {
+    /// The catalog to read.
+    #[arg(long, global = true, default_value = "codes.toml")]
+    pub catalog: PathBuf,
+    /// The directory generated files live in.
+    #[arg(long, global = true, default_value = "generated")]
+    pub out: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write every output; files whose bytes would not change are left alone.
+    Generate,
+    /// Write nothing; exit 1 with a diff when any output is stale, missing or unexpected.
+    Check,
+    /// Validate the catalog only.
+    Lint,
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match run(&cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", e.to_string().trim_end());
+            e.exit_code()
+        }
+    }
+}
+
+pub fn run(cli: &Cli) -> Result<(), Error> {
+    let model = load(&cli.catalog)?;
+    match cli.command {
+        Command::Lint => {
+            let entries: usize = model.sets.iter().map(|s| s.entries.len()).sum();
+            let codes: usize = model.sets.iter().map(|s| s.lookup.len()).sum();
+            println!(
+                "{}: valid ({} sets, {entries} entries, {codes} codes)",
+                cli.catalog.display(),
+                model.sets.len()
+            );
+            Ok(())
+        }
+        Command::Generate => {
+            let files = render::render_all(&model);
+            let report = output::write(&cli.out, &files)?;
+            for path in &report.written {
+                println!("wrote {}/{path}", cli.out.display());
+            }
+            for path in &report.removed {
+                println!("removed {}/{path}", cli.out.display());
+            }
+            println!(
+                "{} written, {} unchanged, {} removed",
+                report.written.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            Ok(())
+        }
+        Command::Check => {
+            let files = render::render_all(&model);
+            let report = output::check(&cli.out, &files)?;
+            if report.problems.is_empty() {
+                println!("{}: {} files up to date", cli.out.display(), files.len());
+                return Ok(());
+            }
+            for problem in &report.problems {
+                println!("{}", problem.trim_end());
+            }
+            Err(Error::Stale {
+                count: report.problems.len(),
+            })
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! The one error type of the tool, and the exit status each kind maps to.
+
+use std::path::PathBuf;
+
+/// Exit status when generated output is stale (`check`).
+pub const EXIT_STALE: i32 = 1;
+/// Exit status for command-line usage errors (also clap's).
+pub const EXIT_USAGE: i32 = 2;
+/// Exit status when the catalog is invalid.
+pub const EXIT_INVALID: i32 = 3;
+/// Exit status when reading or writing files fails.
+pub const EXIT_IO: i32 = 4;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The rendered diagnostics, ready to print.
+    #[error("{0}")]
+    InvalidCatalog(String),
+    #[error("{count} generated file(s) are stale; run `retcode generate`")]
+    Stale { count: usize },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Stale { .. } => EXIT_STALE,
+            Error::Usage(_) => EXIT_USAGE,
+            Error::InvalidCatalog(_) => EXIT_INVALID,
+            Error::Io { .. } => EXIT_IO,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+}

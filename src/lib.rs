@@ -1,0 +1,37 @@
+//! retcode: one error-code catalog (`codes.toml`) rendered into code and docs.
+//!
+//! Pipeline: [`read`] → [`validate`] → [`model`] → [`render`] → [`output`].
+
+pub mod cli;
+pub mod diagnostic;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod read;
+pub mod render;
+pub mod validate;
+
+use std::path::Path;
+
+use diagnostic::{Diagnostic, SourceFile};
+use error::Error;
+use model::Model;
+
+/// Reads and validates catalog text; on failure, every problem found.
+pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
+    let (raw, mut diagnostics) = read::read(text);
+    let model = raw.and_then(|raw| validate::validate(&raw, &mut diagnostics));
+    match model {
+        Some(model) if diagnostics.is_empty() => Ok(model),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Reads and validates a catalog file; an invalid catalog becomes rendered diagnostics.
+pub fn load(path: &Path) -> Result<Model, Error> {
+    let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
+    load_str(&text).map_err(|diagnostics| {
+        let file = SourceFile::new(path.display().to_string(), text);
+        Error::InvalidCatalog(file.render_all(&diagnostics))
+    })
+}

@@ -1,0 +1,729 @@
+//! Stage 1: TOML text → raw catalog with byte spans kept on every value.
+//!
+//! Reading checks structure only (syntax, known keys, required keys, TOML value
+//! types) and records every problem; meaning is checked in `validate`.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+
+/// A value with the byte span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// Localized text: `{ zh-CN = "…", en = "…" }`, locales in file order.
+#[derive(Debug, Clone)]
+pub struct RawText {
+    pub span: Range<usize>,
+    pub items: Vec<(Sp<String>, Sp<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawCode {
+    Int(i128),
+    Str(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct RawCatalog {
+    pub meta: RawMeta,
+    pub enums: Vec<RawEnum>,
+    pub sections: Vec<RawSection>,
+    pub sets: Vec<RawSet>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawMeta {
+    pub span: Range<usize>,
+    pub name: Option<Sp<String>>,
+    pub title: Option<RawText>,
+    pub locales: Option<Sp<Vec<Sp<String>>>>,
+    pub date_zone: Option<Sp<String>>,
+    pub kotlin_package: Option<Sp<String>>,
+    pub swift_module: Option<Sp<String>>,
+    pub intro: Vec<RawText>,
+    pub yes: Option<RawText>,
+    pub no: Option<RawText>,
+    pub unknown_code: Option<RawText>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawEnum {
+    pub span: Range<usize>,
+    pub name: Option<Sp<String>>,
+    pub values: Vec<RawEnumValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawEnumValue {
+    pub span: Range<usize>,
+    pub name: Option<Sp<String>>,
+    pub label: Option<RawText>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawSection {
+    pub span: Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub title: Option<RawText>,
+    pub intro: Vec<RawText>,
+    pub notes: Vec<RawText>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawSet {
+    pub span: Range<usize>,
+    pub name: Option<Sp<String>>,
+    pub section: Option<Sp<String>>,
+    pub key: Option<Sp<String>>,
+    pub field: Option<Sp<String>>,
+    pub title: Option<RawText>,
+    pub intro: Vec<RawText>,
+    pub notes: Vec<RawText>,
+    pub code_label: Option<RawText>,
+    pub message_label: Option<RawText>,
+    pub hint_label: Option<RawText>,
+    pub code_separator: Option<Sp<String>>,
+    pub attributes: Vec<RawAttribute>,
+    pub groups: Vec<RawGroup>,
+    pub entries: Vec<RawEntry>,
+    pub changes: Vec<RawChange>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawAttribute {
+    pub span: Range<usize>,
+    pub name: Option<Sp<String>>,
+    pub kind: Option<Sp<String>>,
+    pub enum_name: Option<Sp<String>>,
+    pub default: Option<Node>,
+    pub label: Option<RawText>,
+    pub doc_column: Option<Sp<bool>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawGroup {
+    pub span: Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub parent: Option<Sp<String>>,
+    pub title: Option<RawText>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawEntry {
+    pub span: Range<usize>,
+    pub name: Option<Sp<String>>,
+    pub codes: Option<Sp<Vec<Sp<RawCode>>>>,
+    pub group: Option<Sp<String>>,
+    pub message: Option<RawText>,
+    pub hint: Option<RawText>,
+    pub note: Option<RawText>,
+    /// Keys that are not built-in entry keys: values of declared attributes (checked later).
+    pub attributes: Vec<(Sp<String>, Node)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawChange {
+    pub span: Range<usize>,
+    pub attribute: Option<Sp<String>>,
+    pub effective: Option<Sp<(u16, u8, u8)>>,
+    pub codes: Option<Sp<Vec<Sp<RawCode>>>>,
+    pub before: Option<Node>,
+    pub notice: Option<RawText>,
+}
+
+/// An owned TOML value with its span.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub span: Range<usize>,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    Str(String),
+    /// `None` when the literal does not fit in 128 bits.
+    Int(Option<i128>),
+    Float,
+    Bool(bool),
+    Datetime(toml::value::Datetime),
+    Array(Vec<Node>),
+    Table(Vec<(Sp<String>, Node)>),
+}
+
+impl NodeKind {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            NodeKind::Str(_) => "a string",
+            NodeKind::Int(_) => "an integer",
+            NodeKind::Float => "a float",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Datetime(_) => "a date-time",
+            NodeKind::Array(_) => "an array",
+            NodeKind::Table(_) => "a table",
+        }
+    }
+}
+
+/// Reads catalog text. Returns the raw catalog when the TOML parsed at all,
+/// and every structural problem found.
+pub fn read(text: &str) -> (Option<RawCatalog>, Vec<Diagnostic>) {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let mut reader = Reader::default();
+    for error in &errors {
+        let span = error.span().unwrap_or(0..0);
+        reader.diagnostics.push(
+            Diagnostic::new(span, format!("TOML syntax: {}", error.message().trim()))
+                .with_hint("fix the TOML syntax at this place; see https://toml.io"),
+        );
+    }
+    if !errors.is_empty() {
+        // Recovered trees after syntax errors are partial; reporting structure
+        // problems on them would mostly be noise.
+        return (None, reader.diagnostics);
+    }
+    let span = root.span();
+    let root = Node {
+        span: span.clone(),
+        kind: NodeKind::Table(convert_table(root.get_ref())),
+    };
+    let catalog = reader.catalog(&root);
+    (Some(catalog), reader.diagnostics)
+}
+
+fn convert_table(table: &DeTable<'_>) -> Vec<(Sp<String>, Node)> {
+    table
+        .iter()
+        .map(|(key, value)| {
+            (
+                Sp {
+                    value: key.get_ref().to_string(),
+                    span: key.span(),
+                },
+                convert(value.get_ref(), value.span()),
+            )
+        })
+        .collect()
+}
+
+fn convert(value: &DeValue<'_>, span: Range<usize>) -> Node {
+    let kind = match value {
+        DeValue::String(s) => NodeKind::Str(s.to_string()),
+        DeValue::Integer(i) => {
+            NodeKind::Int(i128::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
+        }
+        DeValue::Float(_) => NodeKind::Float,
+        DeValue::Boolean(b) => NodeKind::Bool(*b),
+        DeValue::Datetime(d) => NodeKind::Datetime(*d),
+        DeValue::Array(items) => NodeKind::Array(
+            items
+                .iter()
+                .map(|item| convert(item.get_ref(), item.span()))
+                .collect(),
+        ),
+        DeValue::Table(table) => NodeKind::Table(convert_table(table)),
+    };
+    Node { span, kind }
+}
+
+#[derive(Default)]
+struct Reader {
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The keys of one table, tracking which were asked for so the rest can be reported.
+struct Fields<'a> {
+    span: Range<usize>,
+    what: &'static str,
+    pairs: &'a [(Sp<String>, Node)],
+    used: Vec<bool>,
+    known: Vec<&'static str>,
+    missing: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    fn take(&mut self, key: &'static str) -> Option<&'a Node> {
+        self.known.push(key);
+        let index = self.pairs.iter().position(|(k, _)| k.value == key)?;
+        self.used[index] = true;
+        Some(&self.pairs[index].1)
+    }
+
+    fn require(&mut self, key: &'static str) -> Option<&'a Node> {
+        let node = self.take(key);
+        if node.is_none() {
+            self.missing.push(
+                Diagnostic::new(
+                    self.span.clone(),
+                    format!("{} is missing the required key `{key}`", self.what),
+                )
+                .with_hint(format!("add `{key} = …` to this {}", self.what)),
+            );
+        }
+        node
+    }
+
+    /// The keys nobody asked for.
+    fn rest(&self) -> impl Iterator<Item = &'a (Sp<String>, Node)> + '_ {
+        self.pairs
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|(pair, _)| pair)
+    }
+
+    fn finish(self, reader: &mut Reader) {
+        reader.diagnostics.extend(self.missing.iter().cloned());
+        for (key, _) in self.rest() {
+            reader.unknown_key(key, self.what, &self.known);
+        }
+    }
+}
+
+impl Reader {
+    fn fields<'a>(&mut self, node: &'a Node, what: &'static str) -> Option<Fields<'a>> {
+        match &node.kind {
+            NodeKind::Table(pairs) => Some(Fields {
+                span: node.span.clone(),
+                what,
+                pairs,
+                used: vec![false; pairs.len()],
+                known: Vec::new(),
+                missing: Vec::new(),
+            }),
+            other => {
+                self.wrong_type(node, &format!("{what} must be a table"), other);
+                None
+            }
+        }
+    }
+
+    fn unknown_key(&mut self, key: &Sp<String>, what: &str, known: &[&str]) {
+        let hint = match closest(&key.value, known) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the keys of {what} are: {}", known.join(", ")),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                key.span.clone(),
+                format!("unknown key `{}` in {what}", key.value),
+            )
+            .with_hint(hint),
+        );
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str, found: &NodeKind) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                node.span.clone(),
+                format!("{expected}, found {}", found.type_name()),
+            )
+            .with_hint("change the value's type"),
+        );
+    }
+
+    fn string(&mut self, node: Option<&Node>, what: &str) -> Option<Sp<String>> {
+        let node = node?;
+        match &node.kind {
+            NodeKind::Str(s) => Some(Sp {
+                value: s.clone(),
+                span: node.span.clone(),
+            }),
+            other => {
+                self.wrong_type(node, &format!("`{what}` must be a string"), other);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, node: Option<&Node>, what: &str) -> Option<Sp<bool>> {
+        let node = node?;
+        match &node.kind {
+            NodeKind::Bool(b) => Some(Sp {
+                value: *b,
+                span: node.span.clone(),
+            }),
+            other => {
+                self.wrong_type(node, &format!("`{what}` must be true or false"), other);
+                None
+            }
+        }
+    }
+
+    fn array<'a>(&mut self, node: Option<&'a Node>, what: &str) -> &'a [Node] {
+        let Some(node) = node else { return &[] };
+        match &node.kind {
+            NodeKind::Array(items) => items,
+            other => {
+                self.wrong_type(node, &format!("`{what}` must be an array"), other);
+                &[]
+            }
+        }
+    }
+
+    fn strings(&mut self, node: Option<&Node>, what: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        let span = node?.span.clone();
+        let items = self.array(node, what);
+        let value = items
+            .iter()
+            .filter_map(|item| self.string(Some(item), what))
+            .collect();
+        Some(Sp { value, span })
+    }
+
+    fn text(&mut self, node: Option<&Node>, what: &str) -> Option<RawText> {
+        let node = node?;
+        let NodeKind::Table(pairs) = &node.kind else {
+            self.diagnostics.push(
+                Diagnostic::new(node.span.clone(), format!("`{what}` must be a table of texts by locale, found {}", node.kind.type_name()))
+                    .with_hint(format!("write `{what} = {{ zh-CN = \"…\", en = \"…\" }}` with one text per declared locale")),
+            );
+            return None;
+        };
+        let mut items = Vec::new();
+        for (locale, value) in pairs {
+            if let Some(text) = self.string(Some(value), &format!("{what}.{}", locale.value)) {
+                items.push((locale.clone(), text));
+            }
+        }
+        Some(RawText {
+            span: node.span.clone(),
+            items,
+        })
+    }
+
+    fn texts(&mut self, node: Option<&Node>, what: &str) -> Vec<RawText> {
+        let items = self.array(node, what);
+        items
+            .iter()
+            .filter_map(|item| self.text(Some(item), what))
+            .collect()
+    }
+
+    fn codes(&mut self, node: Option<&Node>, what: &str) -> Option<Sp<Vec<Sp<RawCode>>>> {
+        let node = node?;
+        let items = self.array(Some(node), what);
+        let mut codes = Vec::new();
+        for item in items {
+            let code = match &item.kind {
+                NodeKind::Int(Some(n)) => RawCode::Int(*n),
+                NodeKind::Int(None) => {
+                    self.diagnostics.push(
+                        Diagnostic::new(item.span.clone(), "integer too large to read").with_hint(
+                            "codes must fit in a 32-bit signed integer (-2147483648 to 2147483647)",
+                        ),
+                    );
+                    continue;
+                }
+                NodeKind::Str(s) => RawCode::Str(s.clone()),
+                other => {
+                    self.wrong_type(item, "a code must be an integer or a string", other);
+                    continue;
+                }
+            };
+            codes.push(Sp {
+                value: code,
+                span: item.span.clone(),
+            });
+        }
+        Some(Sp {
+            value: codes,
+            span: node.span.clone(),
+        })
+    }
+
+    fn date(&mut self, node: Option<&Node>, what: &str) -> Option<Sp<(u16, u8, u8)>> {
+        let node = node?;
+        if let NodeKind::Datetime(dt) = &node.kind
+            && let (Some(date), None, None) = (dt.date, dt.time, dt.offset)
+        {
+            return Some(Sp {
+                value: (date.year, date.month, date.day),
+                span: node.span.clone(),
+            });
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                node.span.clone(),
+                format!(
+                    "`{what}` must be a calendar date, found {}",
+                    node.kind.type_name()
+                ),
+            )
+            .with_hint("write a bare TOML local date such as `2021-07-19` (no time, no quotes)"),
+        );
+        None
+    }
+
+    /// Items of an array of tables such as `[[set.entry]]`.
+    fn tables<'a>(&mut self, node: Option<&'a Node>, what: &str) -> Vec<&'a Node> {
+        let items = self.array(node, what);
+        let mut tables = Vec::new();
+        for item in items {
+            if matches!(item.kind, NodeKind::Table(_)) {
+                tables.push(item);
+            } else {
+                self.wrong_type(item, &format!("each `{what}` must be a table"), &item.kind);
+            }
+        }
+        tables
+    }
+
+    fn catalog(&mut self, root: &Node) -> RawCatalog {
+        let mut fields = self
+            .fields(root, "the catalog file")
+            .expect("root is a table");
+        let meta_node = fields.require("catalog");
+        let meta = meta_node.map(|n| self.meta(n)).unwrap_or_default();
+        let enums = self.tables(fields.take("enum"), "enum");
+        let enums = enums.into_iter().map(|n| self.enum_def(n)).collect();
+        let sections = self.tables(fields.take("section"), "section");
+        let sections = sections.into_iter().map(|n| self.section(n)).collect();
+        let sets = self.tables(fields.require("set"), "set");
+        let sets = sets.into_iter().map(|n| self.set(n)).collect();
+        fields.finish(self);
+        RawCatalog {
+            meta,
+            enums,
+            sections,
+            sets,
+        }
+    }
+
+    fn meta(&mut self, node: &Node) -> RawMeta {
+        let Some(mut f) = self.fields(node, "[catalog]") else {
+            return RawMeta::default();
+        };
+        let meta = RawMeta {
+            span: node.span.clone(),
+            name: self.string(f.require("name"), "name"),
+            title: self.text(f.require("title"), "title"),
+            locales: self.strings(f.require("locales"), "locales"),
+            date_zone: self.string(f.take("date_zone"), "date_zone"),
+            kotlin_package: self.string(f.take("kotlin_package"), "kotlin_package"),
+            swift_module: self.string(f.take("swift_module"), "swift_module"),
+            intro: self.texts(f.take("intro"), "intro"),
+            yes: self.text(f.require("yes"), "yes"),
+            no: self.text(f.require("no"), "no"),
+            unknown_code: self.text(f.require("unknown_code"), "unknown_code"),
+        };
+        f.finish(self);
+        meta
+    }
+
+    fn enum_def(&mut self, node: &Node) -> RawEnum {
+        let mut f = self.fields(node, "[[enum]]").expect("checked by tables()");
+        let name = self.string(f.require("name"), "name");
+        let values = self.tables(f.require("value"), "enum.value");
+        let values = values
+            .into_iter()
+            .filter_map(|v| {
+                let mut vf = self.fields(v, "[[enum.value]]")?;
+                let value = RawEnumValue {
+                    span: v.span.clone(),
+                    name: self.string(vf.require("name"), "name"),
+                    label: self.text(vf.require("label"), "label"),
+                };
+                vf.finish(self);
+                Some(value)
+            })
+            .collect();
+        f.finish(self);
+        RawEnum {
+            span: node.span.clone(),
+            name,
+            values,
+        }
+    }
+
+    fn section(&mut self, node: &Node) -> RawSection {
+        let mut f = self
+            .fields(node, "[[section]]")
+            .expect("checked by tables()");
+        let section = RawSection {
+            span: node.span.clone(),
+            id: self.string(f.require("id"), "id"),
+            title: self.text(f.require("title"), "title"),
+            intro: self.texts(f.take("intro"), "intro"),
+            notes: self.texts(f.take("notes"), "notes"),
+        };
+        f.finish(self);
+        section
+    }
+
+    fn set(&mut self, node: &Node) -> RawSet {
+        let mut f = self.fields(node, "[[set]]").expect("checked by tables()");
+        let name = self.string(f.require("name"), "name");
+        let section = self.string(f.require("section"), "section");
+        let key = self.string(f.require("key"), "key");
+        let field = self.string(f.take("field"), "field");
+        let title = self.text(f.take("title"), "title");
+        let intro = self.texts(f.take("intro"), "intro");
+        let notes = self.texts(f.take("notes"), "notes");
+        let code_label = self.text(f.require("code_label"), "code_label");
+        let message_label = self.text(f.require("message_label"), "message_label");
+        let hint_label = self.text(f.take("hint_label"), "hint_label");
+        let code_separator = self.string(f.take("code_separator"), "code_separator");
+        let attributes = self.tables(f.take("attribute"), "set.attribute");
+        let attributes = attributes.into_iter().map(|n| self.attribute(n)).collect();
+        let groups = self.tables(f.take("group"), "set.group");
+        let groups = groups.into_iter().map(|n| self.group(n)).collect();
+        let entries = self.tables(f.require("entry"), "set.entry");
+        let entries = entries.into_iter().map(|n| self.entry(n)).collect();
+        let changes = self.tables(f.take("change"), "set.change");
+        let changes = changes.into_iter().map(|n| self.change(n)).collect();
+        f.finish(self);
+        RawSet {
+            span: node.span.clone(),
+            name,
+            section,
+            key,
+            field,
+            title,
+            intro,
+            notes,
+            code_label,
+            message_label,
+            hint_label,
+            code_separator,
+            attributes,
+            groups,
+            entries,
+            changes,
+        }
+    }
+
+    fn attribute(&mut self, node: &Node) -> RawAttribute {
+        let mut f = self
+            .fields(node, "[[set.attribute]]")
+            .expect("checked by tables()");
+        let attribute = RawAttribute {
+            span: node.span.clone(),
+            name: self.string(f.require("name"), "name"),
+            kind: self.string(f.require("type"), "type"),
+            enum_name: self.string(f.take("enum"), "enum"),
+            default: f.take("default").cloned(),
+            label: self.text(f.require("label"), "label"),
+            doc_column: self.boolean(f.take("doc_column"), "doc_column"),
+        };
+        f.finish(self);
+        attribute
+    }
+
+    fn group(&mut self, node: &Node) -> RawGroup {
+        let mut f = self
+            .fields(node, "[[set.group]]")
+            .expect("checked by tables()");
+        let group = RawGroup {
+            span: node.span.clone(),
+            id: self.string(f.require("id"), "id"),
+            parent: self.string(f.take("parent"), "parent"),
+            title: self.text(f.require("title"), "title"),
+        };
+        f.finish(self);
+        group
+    }
+
+    fn entry(&mut self, node: &Node) -> RawEntry {
+        let mut f = self
+            .fields(node, "[[set.entry]]")
+            .expect("checked by tables()");
+        let entry = RawEntry {
+            span: node.span.clone(),
+            name: self.string(f.require("name"), "name"),
+            codes: self.codes(f.require("codes"), "codes"),
+            group: self.string(f.take("group"), "group"),
+            message: self.text(f.require("message"), "message"),
+            hint: self.text(f.take("hint"), "hint"),
+            note: self.text(f.take("note"), "note"),
+            attributes: f.rest().cloned().collect(),
+        };
+        self.diagnostics.append(&mut f.missing);
+        entry
+    }
+
+    fn change(&mut self, node: &Node) -> RawChange {
+        let mut f = self
+            .fields(node, "[[set.change]]")
+            .expect("checked by tables()");
+        let change = RawChange {
+            span: node.span.clone(),
+            attribute: self.string(f.require("attribute"), "attribute"),
+            effective: self.date(f.require("effective"), "effective"),
+            codes: self.codes(f.require("codes"), "codes"),
+            before: f.require("before").cloned(),
+            notice: self.text(f.take("notice"), "notice"),
+        };
+        f.finish(self);
+        change
+    }
+}
+
+/// The known key nearest to a misspelled one, if it is close enough to be a typo.
+pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(closest("nmae", &["name", "codes"]), Some("name"));
+        assert_eq!(closest("zzzzzz", &["name", "codes"]), None);
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_with_a_span() {
+        let (catalog, diagnostics) = read("[catalog\nname = 1");
+        assert!(catalog.is_none());
+        assert!(!diagnostics.is_empty());
+        assert!(diagnostics[0].message.starts_with("TOML syntax"));
+    }
+
+    #[test]
+    fn integers_keep_their_full_value_for_range_checks() {
+        let (catalog, _) =
+            read("[catalog]\n[[set]]\n[[set.entry]]\ncodes = [0x7fffffff, -2147483649, 1_000]\n");
+        let codes = catalog.unwrap().sets[0].entries[0]
+            .codes
+            .clone()
+            .unwrap()
+            .value;
+        let values: Vec<RawCode> = codes.into_iter().map(|c| c.value).collect();
+        assert_eq!(
+            values,
+            vec![
+                RawCode::Int(2147483647),
+                RawCode::Int(-2147483649),
+                RawCode::Int(1000)
+            ]
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! Stage 4: one backend per output language, all reading the same model.
+
+mod json;
+mod markdown;
+
+use crate::model::Model;
+use crate::output::GeneratedFile;
+
+pub use json::json_schema;
+
+/// Every output file for the model, sorted by path.
+pub fn render_all(model: &Model) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    files.extend(markdown::render(model));
+    files.extend(json::render(model));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
