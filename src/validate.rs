@@ -52,6 +52,16 @@ pub fn validate(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) -> Option<M
     }
 }
 
+/// What checking one entry needs to know about its set.
+struct EntryContext<'a> {
+    key: Option<KeyKind>,
+    attributes: &'a [Option<Attribute>],
+    defaults: &'a [Option<Value>],
+    enums: &'a [EnumDef],
+    group_ids: &'a [&'a str],
+    raw_attribute_names: &'a [&'a str],
+}
+
 struct Validator<'d> {
     diagnostics: &'d mut Vec<Diagnostic>,
     locales: Vec<String>,
@@ -187,16 +197,6 @@ impl Validator<'_> {
             }
             sets.push(self.set(raw_set, &enums, &enum_names));
         }
-        for (section, span) in sections.iter().zip(&section_spans) {
-            if section.sets.is_empty() && !section.id.is_empty() {
-                self.error(
-                    span.clone(),
-                    format!("section `{}` holds no set", section.id),
-                    "point a set at it with `section = \"…\"`, or remove it",
-                );
-            }
-        }
-
         Some(Model {
             name: meta.name.as_ref()?.value.clone(),
             title,
@@ -311,7 +311,7 @@ impl Validator<'_> {
     fn upper_camel(&mut self, name: &Sp<String>, what: &str) -> bool {
         let value = &name.value;
         let ascii = value.starts_with(|c: char| c.is_ascii_alphabetic())
-            && value.chars().all(|c| c.is_ascii_alphanumeric());
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !ascii {
             self.error(
                 name.span.clone(),
@@ -356,13 +356,13 @@ impl Validator<'_> {
         if !self.upper_camel(name, "type name") {
             return;
         }
-        let folded = name.value.to_snake_case();
+        let folded = name.value.to_ascii_lowercase();
         if let Some(first) = seen.get(&folded) {
             let first = first.clone();
             self.error(
                 name.span.clone(),
                 format!("type name `{}` clashes with `{}`", name.value, first.value),
-                "set and enum names must differ even after case conversion; rename one",
+                "set and enum names must differ in more than letter case; rename one",
             );
         } else {
             seen.insert(folded, name.clone());
@@ -389,12 +389,12 @@ impl Validator<'_> {
         for raw_value in &raw.values {
             let name = raw_value.name.clone().map(|name| {
                 if self.upper_camel(&name, "enum value") {
-                    let folded = name.value.to_snake_case();
+                    let folded = name.value.to_ascii_lowercase();
                     if let Some(first) = seen.insert(folded, name.value.clone()) {
                         self.error(
                             name.span.clone(),
                             format!("enum value `{}` clashes with `{first}`", name.value),
-                            "enum values must differ even after case conversion",
+                            "enum values must differ in more than letter case",
                         );
                     }
                 }
@@ -451,6 +451,11 @@ impl Validator<'_> {
             .filter_map(|g| g.id.as_ref().map(|id| id.value.as_str()))
             .collect();
 
+        let raw_attribute_names: Vec<&str> = raw
+            .attributes
+            .iter()
+            .map(|a| a.name.as_ref().map_or("", |n| n.value.as_str()))
+            .collect();
         let mut entries = Vec::new();
         let mut entry_names: HashMap<String, String> = HashMap::new();
         let mut code_owner: HashMap<Code, String> = HashMap::new();
@@ -462,16 +467,15 @@ impl Validator<'_> {
                     "add `hint_label = { … }` to the set, or remove the hint",
                 );
             }
-            let entry = self.entry(
-                raw_entry,
+            let context = EntryContext {
                 key,
-                &attributes,
-                &defaults,
+                attributes: &attributes,
+                defaults: &defaults,
                 enums,
-                &group_ids,
-                &mut entry_names,
-                &mut code_owner,
-            );
+                group_ids: &group_ids,
+                raw_attribute_names: &raw_attribute_names,
+            };
+            let entry = self.entry(raw_entry, &context, &mut entry_names, &mut code_owner);
             entries.push(entry);
         }
         let mut entries: Vec<Entry> = entries.into_iter().collect::<Option<_>>()?;
@@ -660,36 +664,39 @@ impl Validator<'_> {
         Some(groups)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn entry(
         &mut self,
         raw: &RawEntry,
-        key: Option<KeyKind>,
-        attributes: &[Option<Attribute>],
-        defaults: &[Option<Value>],
-        enums: &[EnumDef],
-        group_ids: &[&str],
+        context: &EntryContext<'_>,
         entry_names: &mut HashMap<String, String>,
         code_owner: &mut HashMap<Code, String>,
     ) -> Option<Entry> {
+        let EntryContext {
+            key,
+            attributes,
+            defaults,
+            enums,
+            group_ids,
+            raw_attribute_names,
+        } = *context;
         let name = raw.name.as_ref();
         if let Some(name) = name
             && self.upper_camel(name, "entry name")
         {
-            let folded = name.value.to_snake_case();
-            if let Some(first) = entry_names.insert(folded.clone(), name.value.clone()) {
+            let folded = name.value.to_ascii_lowercase();
+            if let Some(first) = entry_names.insert(folded, name.value.clone()) {
                 let message = if first == name.value {
                     format!("entry name `{}` is used twice in this set", name.value)
                 } else {
                     format!(
-                        "entry name `{}` clashes with `{first}` (both are `{folded}` in snake_case)",
+                        "entry name `{}` clashes with `{first}`: they differ only in letter case",
                         name.value
                     )
                 };
                 self.error(
                     name.span.clone(),
                     message,
-                    "entry names must differ even after case conversion; rename one",
+                    "entry names must differ in more than letter case; rename one",
                 );
             }
         }
@@ -755,14 +762,16 @@ impl Validator<'_> {
 
         let mut values: Vec<Option<Value>> = vec![None; attributes.len()];
         for (key_sp, node) in &raw.attributes {
-            match attributes
-                .iter()
-                .position(|a| a.as_ref().is_some_and(|a| a.name == key_sp.value))
-            {
-                Some(i) => values[i] = self.value(node, attributes[i].as_ref()?, enums),
+            match raw_attribute_names.iter().position(|a| *a == key_sp.value) {
+                Some(i) => {
+                    // A declared attribute that failed its own checks is already reported.
+                    if let Some(attribute) = &attributes[i] {
+                        values[i] = self.value(node, attribute, enums);
+                    }
+                }
                 None => {
                     let mut known: Vec<&str> = ENTRY_KEYS.to_vec();
-                    known.extend(attributes.iter().flatten().map(|a| a.name.as_str()));
+                    known.extend(raw_attribute_names.iter().copied());
                     let hint = match closest(&key_sp.value, &known) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!("the keys of an entry are {}", known.join(", ")),
@@ -1004,14 +1013,6 @@ impl Validator<'_> {
                 continue;
             };
             let (year, month, day) = effective.value;
-            if !is_calendar_date(year, month, day) {
-                self.error(
-                    effective.span.clone(),
-                    format!("{year:04}-{month:02}-{day:02} is not a calendar date"),
-                    "check the month and day",
-                );
-                continue;
-            }
             let date = Date { year, month, day };
             let Some(before_node) = &raw_change.before else {
                 continue;
@@ -1125,29 +1126,4 @@ fn suggestion(value: &str, known: &[&str], otherwise: &str) -> String {
 
 fn fallback<'a>(value: &'a str, default: &'a str) -> &'a str {
     if value.is_empty() { default } else { value }
-}
-
-fn is_calendar_date(year: u16, month: u8, day: u8) -> bool {
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn calendar_dates() {
-        assert!(is_calendar_date(2024, 2, 29));
-        assert!(!is_calendar_date(2023, 2, 29));
-        assert!(!is_calendar_date(2021, 4, 31));
-        assert!(!is_calendar_date(2021, 13, 1));
-    }
 }

@@ -222,6 +222,8 @@ fn inline(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\r' => {}
             '\n' => out.push_str("<br>"),
+            '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("&#x{:X};", u32::from(c))),
             _ => out.push(c),
         }
     }
