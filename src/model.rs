@@ -80,6 +80,8 @@ pub struct CodeSet {
     /// Present when entries of this set carry handling hints.
     pub hint_label: Option<Text>,
     pub code_separator: String,
+    /// The codes are errors: bindings implement the language's error protocol.
+    pub is_error: bool,
     pub attributes: Vec<Attribute>,
     pub groups: Vec<Group>,
     /// Entries in catalog order (the documentation order).

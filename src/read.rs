@@ -89,6 +89,7 @@ pub struct RawSet {
     pub message_label: Option<RawText>,
     pub hint_label: Option<RawText>,
     pub code_separator: Option<Sp<String>>,
+    pub error: Option<Sp<bool>>,
     pub attributes: Vec<RawAttribute>,
     pub groups: Vec<RawGroup>,
     pub entries: Vec<RawEntry>,
@@ -569,6 +570,7 @@ impl Reader {
         let message_label = self.text(f.require("message_label"), "message_label");
         let hint_label = self.text(f.take("hint_label"), "hint_label");
         let code_separator = self.string(f.take("code_separator"), "code_separator");
+        let error = self.boolean(f.take("error"), "error");
         let attributes = self.tables(f.take("attribute"), "set.attribute");
         let attributes = attributes.into_iter().map(|n| self.attribute(n)).collect();
         let groups = self.tables(f.take("group"), "set.group");
@@ -591,6 +593,7 @@ impl Reader {
             message_label,
             hint_label,
             code_separator,
+            error,
             attributes,
             groups,
             entries,

@@ -16,6 +16,7 @@ use crate::model::{
 use crate::read::{
     Node, NodeKind, RawAttribute, RawCatalog, RawCode, RawEntry, RawSet, RawText, Sp, closest,
 };
+use crate::render::naming::{self, Oracle, RESERVED_TYPE_NAMES};
 
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
 const ENTRY_KEYS: &[&str] = &["name", "codes", "group", "message", "hint", "note"];
@@ -356,6 +357,14 @@ impl Validator<'_> {
         if !self.upper_camel(name, "type name") {
             return;
         }
+        if RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
+            self.error(
+                name.span.clone(),
+                format!("type name `{}` is reserved", name.value),
+                "generated code declares or uses a type of this name in some language; choose another",
+            );
+            return;
+        }
         let folded = name.value.to_ascii_lowercase();
         if let Some(first) = seen.get(&folded) {
             let first = first.clone();
@@ -478,6 +487,7 @@ impl Validator<'_> {
             let entry = self.entry(raw_entry, &context, &mut entry_names, &mut code_owner);
             entries.push(entry);
         }
+        self.unique_spellings(raw);
         let mut entries: Vec<Entry> = entries.into_iter().collect::<Option<_>>()?;
         let mut attributes: Vec<Attribute> = attributes.into_iter().collect::<Option<_>>()?;
 
@@ -510,6 +520,7 @@ impl Validator<'_> {
                 .hint_label
                 .as_ref()
                 .map(|t| self.text(Some(t), "hint_label")),
+            is_error: raw.error.as_ref().is_some_and(|e| e.value),
             code_separator: raw
                 .code_separator
                 .as_ref()
@@ -520,6 +531,71 @@ impl Validator<'_> {
             changes,
             lookup,
         })
+    }
+
+    /// Names distinct in the catalog must stay distinct in every target language
+    /// (a parser of the output cannot see duplicate cases or members).
+    fn unique_spellings(&mut self, raw: &RawSet) {
+        let oracles: [(&str, &dyn Oracle); 4] = [
+            ("Rust", &naming::rust::Rust),
+            ("TypeScript", &naming::typescript::TypeScript),
+            ("Kotlin", &naming::kotlin::Kotlin),
+            ("Swift", &naming::swift::Swift),
+        ];
+        for (language, oracle) in oracles {
+            let mut variants: HashMap<String, &str> = HashMap::new();
+            let mut folded = std::collections::HashSet::new();
+            // Names that are invalid or clash by letter case are reported elsewhere.
+            let names = raw
+                .entries
+                .iter()
+                .filter_map(|e| e.name.as_ref())
+                .filter(|n| {
+                    is_upper_camel(&n.value) && folded.insert(n.value.to_ascii_lowercase())
+                });
+            for name in names {
+                let spelled = oracle.variant(&name.value);
+                match variants.get(&spelled) {
+                    Some(first) if *first != name.value => self.error(
+                        name.span.clone(),
+                        format!(
+                            "entry `{}` is spelled `{spelled}` in {language}, like entry `{first}`",
+                            name.value
+                        ),
+                        "rename one of the entries",
+                    ),
+                    _ => {
+                        variants.insert(spelled, &name.value);
+                    }
+                }
+            }
+            let mut members: HashMap<String, &str> = HashMap::new();
+            for (attribute, kind) in raw
+                .attributes
+                .iter()
+                .filter_map(|a| Some((a.name.as_ref()?, a.kind.as_ref()?)))
+            {
+                let spell = |n: &str| {
+                    if kind.value == "bool" {
+                        oracle.bool_member(n)
+                    } else {
+                        oracle.member(n)
+                    }
+                };
+                for spelled in [
+                    spell(&attribute.value),
+                    spell(&format!("{}_on", attribute.value)),
+                ] {
+                    if let Some(first) = members.insert(spelled.clone(), &attribute.value) {
+                        self.error(
+                            attribute.span.clone(),
+                            format!("attribute `{}` is spelled `{spelled}` in {language}, like attribute `{first}`", attribute.value),
+                            "rename one of the attributes",
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn unique_attributes(&mut self, raw: &RawSet) {
@@ -1105,6 +1181,12 @@ impl Validator<'_> {
         }
         Some(changes.into_iter().map(|(_, c)| c).collect())
     }
+}
+
+fn is_upper_camel(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name.to_upper_camel_case() == name
 }
 
 fn kind_name(kind: AttrKind) -> &'static str {

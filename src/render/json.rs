@@ -91,6 +91,8 @@ struct SetJson {
     message_label: LocalizedJson,
     hint_label: Option<LocalizedJson>,
     code_separator: String,
+    /// The codes are errors (bindings implement the error protocol).
+    error: bool,
     attributes: Vec<AttributeJson>,
     groups: Vec<GroupJson>,
     entries: Vec<EntryJson>,
@@ -278,6 +280,7 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
         message_label: text(&set.message_label),
         hint_label: set.hint_label.as_ref().map(text),
         code_separator: set.code_separator.clone(),
+        error: set.is_error,
         attributes: set
             .attributes
             .iter()

@@ -1,7 +1,10 @@
 //! Stage 4: one backend per output language, all reading the same model.
 
+mod bindings;
 mod json;
 mod markdown;
+pub mod naming;
+mod rust;
 
 use crate::model::Model;
 use crate::output::GeneratedFile;
@@ -13,6 +16,7 @@ pub fn render_all(model: &Model) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     files.extend(markdown::render(model));
     files.extend(json::render(model));
+    files.extend(rust::render(model));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

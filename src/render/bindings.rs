@@ -1,0 +1,327 @@
+//! The view every code backend renders: names and literals already spelled for
+//! one language by its oracle, so templates only loop and print.
+
+use crate::model::{AttrKind, Code, CodeSet, Model, Value};
+
+use super::naming::Oracle;
+
+/// How a backend spells what the oracle leaves open: docs, lists, enum values.
+pub trait Spelling: Oracle {
+    fn doc(&self, text: &str) -> Vec<String>;
+    /// A list literal of already-spelled items.
+    fn list(&self, items: &[String]) -> String;
+    /// A reference to `value` of enum type `type_name`.
+    fn enum_value(&self, type_name: &str, value: &str) -> String;
+}
+
+pub struct CatalogView {
+    pub title: Vec<String>,
+    pub locales: Vec<LocaleView>,
+    pub default_locale: String,
+    /// Fallback texts for unknown codes, one literal per locale.
+    pub unknown: Vec<String>,
+    pub enums: Vec<EnumView>,
+    pub sets: Vec<SetView>,
+}
+
+pub struct LocaleView {
+    pub variant: String,
+    pub tag: String,
+    /// The tag as a literal.
+    pub literal: String,
+}
+
+pub struct EnumView {
+    pub name: String,
+    pub values: Vec<EnumValueView>,
+}
+
+pub struct EnumValueView {
+    pub variant: String,
+    pub name: String,
+    pub labels: String,
+    pub doc: Vec<String>,
+}
+
+pub struct SetView {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub int_key: bool,
+    pub is_error: bool,
+    pub has_hints: bool,
+    pub attributes: Vec<AttributeView>,
+    pub entries: Vec<EntryView>,
+    /// Entries grouped by variant for `switch`/`match` lookups: (code literals, variant).
+    pub code_arms: Vec<(Vec<String>, String)>,
+    /// A code literal of this set's key type that no entry has.
+    pub unknown_probe: String,
+}
+
+pub struct AttributeView {
+    /// The public accessor: `is_billable`, `platforms`, ….
+    pub accessor: String,
+    /// The dated accessor, `is_billable_on`, when the attribute has changes.
+    pub on_accessor: Option<String>,
+    /// The per-locale accessor of a text attribute, `remark_in`.
+    pub in_accessor: String,
+    /// SCREAMING_SNAKE stem for private storage, e.g. `BILLABLE`.
+    pub storage: String,
+    pub kind: AttrKindView,
+    pub doc: Vec<String>,
+    /// One per entry, in entry order.
+    pub values: Vec<ValueView>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub enum AttrKindView {
+    Bool,
+    Enum(String),
+    List(String),
+    Text,
+}
+
+pub struct EntryView {
+    pub variant: String,
+    pub identifier: String,
+    /// Code literals; the first is canonical.
+    pub codes: Vec<String>,
+    /// The list literal of `codes`.
+    pub codes_list: String,
+    pub doc: Vec<String>,
+    /// List literal of the message in every locale.
+    pub messages: String,
+    /// List literal of the hint in every locale.
+    pub hints: Option<String>,
+}
+
+pub struct ValueView {
+    pub literal: String,
+    /// Earlier values, oldest first.
+    pub history: Vec<PastView>,
+}
+
+pub struct PastView {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub literal: String,
+}
+
+impl CatalogView {
+    pub fn build(model: &Model, lang: &impl Spelling) -> Self {
+        let locale = model.default_locale();
+        CatalogView {
+            title: lang.doc(model.title.get(locale)),
+            locales: model
+                .locales
+                .iter()
+                .map(|tag| LocaleView {
+                    variant: lang
+                        .variant(&heck::ToUpperCamelCase::to_upper_camel_case(tag.as_str())),
+                    tag: tag.clone(),
+                    literal: lang.string(tag),
+                })
+                .collect(),
+            default_locale: lang.variant(&heck::ToUpperCamelCase::to_upper_camel_case(locale)),
+            unknown: model
+                .locales
+                .iter()
+                .map(|l| lang.string(model.unknown_code.get(l)))
+                .collect(),
+            enums: model
+                .enums
+                .iter()
+                .map(|e| EnumView {
+                    name: lang.type_name(&e.name),
+                    values: e
+                        .values
+                        .iter()
+                        .map(|v| EnumValueView {
+                            variant: lang.variant(&v.name),
+                            name: lang.string(&v.name),
+                            labels: lang.list(
+                                &model
+                                    .locales
+                                    .iter()
+                                    .map(|l| lang.string(v.label.get(l)))
+                                    .collect::<Vec<_>>(),
+                            ),
+                            doc: lang.doc(v.label.get(locale)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            sets: model
+                .sets
+                .iter()
+                .map(|set| set_view(model, set, lang))
+                .collect(),
+        }
+    }
+}
+
+fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
+    let locale = model.default_locale();
+    let code = |code: &Code| match code {
+        Code::Int(n) => n.to_string(),
+        Code::Str(s) => lang.string(s),
+    };
+    let value = |kind: AttrKind, value: &Value| -> String {
+        match (kind, value) {
+            (_, Value::Bool(b)) => b.to_string(),
+            (AttrKind::Enum(e), Value::Enum(i)) => lang.enum_value(
+                &lang.type_name(&model.enums[e].name),
+                &lang.variant(&model.enums[e].values[*i].name),
+            ),
+            (AttrKind::List(e), Value::List(items)) => lang.list(
+                &items
+                    .iter()
+                    .map(|&i| {
+                        lang.enum_value(
+                            &lang.type_name(&model.enums[e].name),
+                            &lang.variant(&model.enums[e].values[i].name),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            (_, Value::Text(text)) => lang.list(
+                &model
+                    .locales
+                    .iter()
+                    .map(|l| lang.string(text.get(l)))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => unreachable!("validation matches values to attribute kinds"),
+        }
+    };
+    let texts = |text: &crate::model::Text| {
+        lang.list(
+            &model
+                .locales
+                .iter()
+                .map(|l| lang.string(text.get(l)))
+                .collect::<Vec<_>>(),
+        )
+    };
+
+    let mut doc = Vec::new();
+    if let Some(title) = &set.title {
+        doc.extend(lang.doc(title.get(locale)));
+    }
+    for paragraph in &set.intro {
+        doc.extend(lang.doc(paragraph.get(locale)));
+    }
+    if let Some(field) = &set.field {
+        doc.push(format!("Values of the `{field}` field."));
+    }
+    if doc.is_empty() {
+        doc.push(format!("The codes of set `{}`.", set.name));
+    }
+
+    let entries: Vec<EntryView> = set
+        .entries
+        .iter()
+        .map(|entry| {
+            let codes: Vec<String> = entry.codes.iter().map(code).collect();
+            let mut entry_doc = lang.doc(entry.message.get(locale));
+            let shown: Vec<String> = entry
+                .codes
+                .iter()
+                .map(|c| format!("`{}`", lang.doc(&c.to_string()).join(" ").replace('`', "'")))
+                .collect();
+            entry_doc.push(String::new());
+            entry_doc.push(format!("Code {}.", shown.join(", ")));
+            EntryView {
+                variant: lang.variant(&entry.name),
+                identifier: lang.string(&entry.name),
+                codes_list: lang.list(&codes),
+                codes,
+                doc: entry_doc,
+                messages: texts(&entry.message),
+                hints: entry.hint.as_ref().map(texts),
+            }
+        })
+        .collect();
+
+    let attributes = set
+        .attributes
+        .iter()
+        .enumerate()
+        .map(|(index, a)| {
+            let kind = match a.kind {
+                AttrKind::Bool => AttrKindView::Bool,
+                AttrKind::Enum(e) => AttrKindView::Enum(lang.type_name(&model.enums[e].name)),
+                AttrKind::List(e) => AttrKindView::List(lang.type_name(&model.enums[e].name)),
+                AttrKind::Text => AttrKindView::Text,
+            };
+            let accessor = if kind == AttrKindView::Bool {
+                lang.bool_member(&a.name)
+            } else {
+                lang.member(&a.name)
+            };
+            let on_accessor = a.has_changes.then(|| format!("{}_on", a.name)).map(|n| {
+                if kind == AttrKindView::Bool {
+                    lang.bool_member(&n)
+                } else {
+                    lang.member(&n)
+                }
+            });
+            let values = set
+                .entries
+                .iter()
+                .map(|entry| {
+                    let v = &entry.values[index];
+                    ValueView {
+                        literal: value(a.kind, &v.current),
+                        history: v
+                            .history
+                            .iter()
+                            .map(|p| PastView {
+                                year: p.until.year,
+                                month: p.until.month,
+                                day: p.until.day,
+                                literal: value(a.kind, &p.value),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            AttributeView {
+                accessor,
+                on_accessor,
+                in_accessor: lang.member(&format!("{}_in", a.name)),
+                storage: heck::ToShoutySnakeCase::to_shouty_snake_case(a.name.as_str()),
+                kind,
+                doc: lang.doc(a.label.get(locale)),
+                values,
+            }
+        })
+        .collect();
+
+    let unknown_probe = match set.key {
+        crate::model::KeyKind::Int => (0..)
+            .map(|n| 1_999_999_999 - n)
+            .find(|n| set.find(&Code::Int(*n)).is_none())
+            .map(|n| n.to_string()),
+        crate::model::KeyKind::Str => (0..)
+            .map(|n| format!("no-such-code-{n}"))
+            .find(|s| set.find(&Code::Str(s.clone())).is_none())
+            .map(|s| lang.string(&s)),
+    }
+    .expect("a catalog cannot hold every code");
+    let code_arms = entries
+        .iter()
+        .map(|e| (e.codes.clone(), e.variant.clone()))
+        .collect();
+    SetView {
+        name: lang.type_name(&set.name),
+        doc,
+        int_key: set.key == crate::model::KeyKind::Int,
+        is_error: set.is_error,
+        has_hints: set.has_hints(),
+        attributes,
+        entries,
+        code_arms,
+        unknown_probe,
+    }
+}

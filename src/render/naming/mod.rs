@@ -1,0 +1,118 @@
+//! Naming oracles: one per target language, the only place that decides how a
+//! catalog name or text is spelled in that language (case, keyword escapes,
+//! string literals, doc comments). Templates never transform names.
+
+pub mod kotlin;
+pub mod rust;
+pub mod swift;
+pub mod typescript;
+
+/// How one target language spells catalog names and texts.
+pub trait Oracle {
+    /// A type name from an UpperCamel catalog name.
+    fn type_name(&self, name: &str) -> String;
+    /// An enum case or constant from an UpperCamel entry or enum value name.
+    fn variant(&self, name: &str) -> String;
+    /// A property or method from a snake_case attribute name.
+    fn member(&self, snake: &str) -> String;
+    /// The accessor of a bool attribute, e.g. `is_billable` / `isBillable`.
+    fn bool_member(&self, snake: &str) -> String;
+    /// A string literal holding exactly `text`.
+    fn string(&self, text: &str) -> String;
+}
+
+/// Type names every backend declares or relies on; a set or enum may not take them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "CatalogLocale",
+    "UnknownCode",
+    "Any",
+    "Array",
+    "Bool",
+    "Boolean",
+    "Box",
+    "Class",
+    "Date",
+    "Equatable",
+    "Err",
+    "Error",
+    "Foundation",
+    "Hashable",
+    "Int",
+    "IntArray",
+    "List",
+    "Map",
+    "Never",
+    "None",
+    "Nothing",
+    "Number",
+    "Object",
+    "Ok",
+    "Option",
+    "Pair",
+    "Protocol",
+    "ReadonlyMap",
+    "Readonly",
+    "Record",
+    "Result",
+    "Self",
+    "Sendable",
+    "Set",
+    "Some",
+    "String",
+    "Type",
+    "Unit",
+    "Vec",
+    "Void",
+];
+
+/// lowerCamel from UpperCamel or snake_case, keeping digits attached as heck does.
+pub(crate) fn lower_camel(name: &str) -> String {
+    heck::ToLowerCamelCase::to_lower_camel_case(name)
+}
+
+/// Escapes a string for a C-family literal: quotes, backslashes, line breaks and
+/// control characters; `extra` adds language-specific escapes (e.g. `$`).
+pub(crate) fn c_like_string(
+    text: &str,
+    unicode: fn(u32) -> String,
+    extra: &[(char, &str)],
+) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if let Some((_, escaped)) = extra.iter().find(|(e, _)| *e == c) {
+            out.push_str(escaped);
+            continue;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_invisible(c) => out.push_str(&unicode(u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Format characters that are legal in literals but invisible or direction-changing
+/// in source; escaping them keeps generated files reviewable.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Lines of a doc comment: line breaks kept, control characters dropped.
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            line.chars()
+                .filter(|c| !c.is_control() && !is_invisible(*c))
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
