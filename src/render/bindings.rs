@@ -14,6 +14,25 @@ pub trait Spelling: Oracle {
     fn enum_value(&self, type_name: &str, value: &str) -> String;
 }
 
+/// Collapses runs of blank lines that conditional template blocks leave behind.
+/// Code outputs hold no raw line breaks inside literals, so this never changes a value.
+pub fn tidy(code: String) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut blank_run = 0;
+    for line in code.lines() {
+        blank_run = if line.trim().is_empty() {
+            blank_run + 1
+        } else {
+            0
+        };
+        if blank_run <= 1 {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
 pub struct CatalogView {
     pub title: Vec<String>,
     pub locales: Vec<LocaleView>,
@@ -66,6 +85,10 @@ pub struct AttributeView {
     pub in_accessor: String,
     /// SCREAMING_SNAKE stem for private storage, e.g. `BILLABLE`.
     pub storage: String,
+    /// A private property holding the values, e.g. `billableValues`.
+    pub field: String,
+    /// A private property holding the history, e.g. `billableHistory`.
+    pub history_field: String,
     pub kind: AttrKindView,
     pub doc: Vec<String>,
     /// One per entry, in entry order.
@@ -291,6 +314,8 @@ fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
                 on_accessor,
                 in_accessor: lang.member(&format!("{}_in", a.name)),
                 storage: heck::ToShoutySnakeCase::to_shouty_snake_case(a.name.as_str()),
+                field: lang.member(&format!("{}_values", a.name)),
+                history_field: lang.member(&format!("{}_history", a.name)),
                 kind,
                 doc: lang.doc(a.label.get(locale)),
                 values,

@@ -2,9 +2,12 @@
 
 mod bindings;
 mod json;
+pub mod kotlin;
 mod markdown;
 pub mod naming;
 mod rust;
+pub mod swift;
+mod typescript;
 
 use crate::model::Model;
 use crate::output::GeneratedFile;
@@ -17,6 +20,9 @@ pub fn render_all(model: &Model) -> Vec<GeneratedFile> {
     files.extend(markdown::render(model));
     files.extend(json::render(model));
     files.extend(rust::render(model));
+    files.extend(typescript::render(model));
+    files.extend(kotlin::render(model));
+    files.extend(swift::render(model));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

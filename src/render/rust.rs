@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::bindings::{AttrKindView, CatalogView, Spelling};
+use super::bindings::{AttrKindView, CatalogView, Spelling, tidy};
 use super::naming::{self, Oracle, rust::Rust};
 use crate::model::Model;
 use crate::output::GeneratedFile;
@@ -44,7 +44,7 @@ pub fn render(model: &Model) -> Vec<GeneratedFile> {
         },
         GeneratedFile {
             path: "rust/src/lib.rs".into(),
-            contents: lib.render().expect("template renders"),
+            contents: tidy(lib.render().expect("template renders")),
         },
     ]
 }

@@ -82,9 +82,9 @@ impl {{ e.name }} {
     pub const ALL: &'static [{{ e.name }}] = &[{% for value in e.values %}{{ e.name }}::{{ value.variant }}{% if !loop.last %}, {% endif %}{% endfor %}];
     const LABELS: &'static [&'static [&'static str]] = &[{% for value in e.values %}{{ value.labels }}{% if !loop.last %}, {% endif %}{% endfor %}];
 
-    /// The value's name in the catalog.
+    /// The value's identifier in the catalog.
     #[must_use]
-    pub const fn name(self) -> &'static str {
+    pub const fn identifier(self) -> &'static str {
         match self {
 {%- for value in e.values %}
             {{ e.name }}::{{ value.variant }} => {{ value.name }},

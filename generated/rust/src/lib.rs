@@ -76,9 +76,9 @@ impl Platform {
     pub const ALL: &'static [Platform] = &[Platform::Android, Platform::Ios];
     const LABELS: &'static [&'static [&'static str]] = &[&["Android", "Android"], &["iOS", "iOS"]];
 
-    /// The value's name in the catalog.
+    /// The value's identifier in the catalog.
     #[must_use]
-    pub const fn name(self) -> &'static str {
+    pub const fn identifier(self) -> &'static str {
         match self {
             Platform::Android => "Android",
             Platform::Ios => "Ios",
@@ -119,9 +119,9 @@ impl RiskGrade {
         &["高风险", "High risk"],
     ];
 
-    /// The value's name in the catalog.
+    /// The value's identifier in the catalog.
     #[must_use]
-    pub const fn name(self) -> &'static str {
+    pub const fn identifier(self) -> &'static str {
         match self {
             RiskGrade::Low => "Low",
             RiskGrade::Lower => "Lower",
@@ -163,9 +163,9 @@ impl IdentityRiskCategory {
         &["综合业务风险", "General business risk"],
     ];
 
-    /// The value's name in the catalog.
+    /// The value's identifier in the catalog.
     #[must_use]
-    pub const fn name(self) -> &'static str {
+    pub const fn identifier(self) -> &'static str {
         match self {
             IdentityRiskCategory::AttackRisk => "AttackRisk",
             IdentityRiskCategory::GeneralBusinessRisk => "GeneralBusinessRisk",
