@@ -190,7 +190,7 @@ export class WeChatCode {
     [1],
     ["请求不合法，缺少参数", "Invalid request: a parameter is missing"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -203,7 +203,7 @@ export class WeChatCode {
     [2],
     ["请求不合法，参数有误", "Invalid request: a parameter is incorrect"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -216,7 +216,7 @@ export class WeChatCode {
     [3],
     ["业务请求不合法", "Invalid business request"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -229,7 +229,7 @@ export class WeChatCode {
     [4],
     ["系统错误", "System error"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -242,7 +242,7 @@ export class WeChatCode {
     [5],
     ["未找到数据", "Data not found"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -255,7 +255,7 @@ export class WeChatCode {
     [6],
     ["数据插入异常", "Data insertion failed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -268,7 +268,7 @@ export class WeChatCode {
     [7],
     ["数据更新异常", "Data update failed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -281,7 +281,7 @@ export class WeChatCode {
     [8],
     ["文件存储失败，请稍后重试", "File storage failed, please try again later"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -294,7 +294,7 @@ export class WeChatCode {
     [9],
     ["文件格式错误，请确认后重试", "Invalid file format, please check and try again"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -307,7 +307,7 @@ export class WeChatCode {
     [10],
     ["文件系统错误，请稍后重试", "File system error, please try again later"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -320,7 +320,7 @@ export class WeChatCode {
     [11],
     ["文件系统超时，请稍后重试", "File system timed out, please try again later"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -333,7 +333,7 @@ export class WeChatCode {
     [12],
     ["CKV 数据有误", "CKV data error"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -346,7 +346,7 @@ export class WeChatCode {
     [13],
     ["CKV 服务出错", "CKV service error"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -359,7 +359,7 @@ export class WeChatCode {
     [14],
     ["本次校验已完成", "This verification has already been completed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -372,7 +372,7 @@ export class WeChatCode {
     [15],
     ["token 过期，请重试", "Token expired, please try again"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -385,7 +385,7 @@ export class WeChatCode {
     [16],
     ["已达到重试上限", "Retry limit reached"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -398,7 +398,7 @@ export class WeChatCode {
     [17],
     ["本次流程未完成", "This flow has not been completed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -411,7 +411,7 @@ export class WeChatCode {
     [201],
     ["从微信拉取图片失败", "Failed to fetch the image from WeChat"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -424,7 +424,7 @@ export class WeChatCode {
     [202],
     ["视频获取失败", "Failed to fetch the video"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -437,7 +437,7 @@ export class WeChatCode {
     [301],
     ["当前认证人身份证号码与上传证件号码不符，请重新上传", "The ID number of the person being verified does not match the uploaded ID document; please upload again"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -450,7 +450,7 @@ export class WeChatCode {
     [302],
     ["证件已过期", "The ID document has expired"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -463,7 +463,7 @@ export class WeChatCode {
     [303],
     ["OCR 识别失败", "OCR recognition failed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -476,7 +476,7 @@ export class WeChatCode {
     [1001],
     ["调用活体引擎接口出错", "Error calling the liveness engine"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -489,7 +489,7 @@ export class WeChatCode {
     [1002],
     ["疑似非真人录制", "Suspected recording of a non-live person"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -502,7 +502,7 @@ export class WeChatCode {
     [1003],
     ["视频实人（真人）检测未通过", "Video real-person (live person) check failed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -515,7 +515,7 @@ export class WeChatCode {
     [1004],
     ["人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -528,7 +528,7 @@ export class WeChatCode {
     [1005],
     ["活体检测未通过", "Liveness check failed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -541,7 +541,7 @@ export class WeChatCode {
     [1006],
     ["证照库出错，请重试", "ID photo database error, please try again"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -554,7 +554,7 @@ export class WeChatCode {
     [1101],
     ["未检测到声音", "No voice detected"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -567,7 +567,7 @@ export class WeChatCode {
     [1102],
     ["脸部未完整露出", "Face not fully visible"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -580,7 +580,7 @@ export class WeChatCode {
     [1103],
     ["声音识别失败", "Voice recognition failed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -593,7 +593,7 @@ export class WeChatCode {
     [1104],
     ["视频格式有误", "Incorrect video format"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -606,7 +606,7 @@ export class WeChatCode {
     [1105],
     ["视频拉取失败，请重试", "Failed to fetch the video, please try again"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -619,7 +619,7 @@ export class WeChatCode {
     [1106],
     ["视频声音太小", "Video volume too low"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -632,7 +632,7 @@ export class WeChatCode {
     [1107],
     ["视频为空，或大小不合适，请控制录制时长在6s左右", "The video is empty or of unsuitable size; keep the recording to about 6 s"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -645,7 +645,7 @@ export class WeChatCode {
     [1108],
     ["视频像素太低", "Video resolution too low"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -658,7 +658,7 @@ export class WeChatCode {
     [1109],
     ["嘴唇动作幅度过小", "Lip movement too small"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -671,7 +671,7 @@ export class WeChatCode {
     [1201],
     ["光线太暗", "Lighting too dark"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -684,7 +684,7 @@ export class WeChatCode {
     [1202],
     ["光线太强", "Lighting too bright"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -697,7 +697,7 @@ export class WeChatCode {
     [1203],
     ["脸离屏幕太近", "Face too close to the screen"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -710,7 +710,7 @@ export class WeChatCode {
     [1204],
     ["脸离屏幕太右", "Face too far to the right of the screen"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -723,7 +723,7 @@ export class WeChatCode {
     [1205],
     ["脸离屏幕太远", "Face too far from the screen"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -736,7 +736,7 @@ export class WeChatCode {
     [1206],
     ["脸离屏幕太左", "Face too far to the left of the screen"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -749,7 +749,7 @@ export class WeChatCode {
     [1207],
     ["未检测到闭眼动作", "No eye-closing action detected"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -762,7 +762,7 @@ export class WeChatCode {
     [1208],
     ["未检测到第一个动作", "First action not detected"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -775,7 +775,7 @@ export class WeChatCode {
     [1209],
     ["未检测到张嘴动作", "No mouth-opening action detected"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -788,7 +788,7 @@ export class WeChatCode {
     [1210],
     ["未能检测到完整人脸", "Could not detect a complete face"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -801,7 +801,7 @@ export class WeChatCode {
     [1301],
     ["实人检测失败", "Real-person check failed"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -814,7 +814,7 @@ export class WeChatCode {
     [1302],
     ["实人检测未达到通过标准", "Real-person check did not meet the pass threshold"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -827,7 +827,7 @@ export class WeChatCode {
     [1303],
     ["视频录制时间过短，请录制2秒以上的视频", "Recording too short; please record more than 2 seconds of video"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -840,7 +840,7 @@ export class WeChatCode {
     [2001],
     ["调用比对引擎接口出错", "Error calling the comparison engine"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -853,7 +853,7 @@ export class WeChatCode {
     [2002],
     ["输入的姓名有误", "The name entered is incorrect"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -866,7 +866,7 @@ export class WeChatCode {
     [2003],
     ["输入的身份证号有误", "The ID number entered is incorrect"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -879,7 +879,7 @@ export class WeChatCode {
     [2004],
     ["传入图片过大或过小", "The uploaded image is too large or too small"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -892,7 +892,7 @@ export class WeChatCode {
     [2005],
     ["库中无此号，请到户籍所在地进行核实", "This ID number is not in the database; please verify it at your place of household registration"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -918,8 +918,8 @@ export class WeChatCode {
     [2007],
     ["库中无此用户照片，请到户籍所在地进行核实", "The database has no photo of this user; please verify it at your place of household registration"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 客户库自建库或认证中心返照失败，请稍后再试
@@ -931,7 +931,7 @@ export class WeChatCode {
     [2008],
     ["客户库自建库或认证中心返照失败，请稍后再试", "The customer's own database or the authentication center failed to return a photo; please try again later"],
     undefined,
-    true,
+    false,
     [],
   );
   /**
@@ -944,8 +944,8 @@ export class WeChatCode {
     [2009],
     ["传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 人脸检测失败，无法提取比对照
@@ -957,8 +957,8 @@ export class WeChatCode {
     [2010],
     ["人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 实人比对未通过
@@ -970,8 +970,8 @@ export class WeChatCode {
     [2011],
     ["实人比对未通过", "Real-person comparison failed"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 检测到多张人脸
@@ -983,8 +983,8 @@ export class WeChatCode {
     [2012],
     ["检测到多张人脸", "Multiple faces detected"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 未能检测到完整人脸
@@ -996,8 +996,8 @@ export class WeChatCode {
     [2013],
     ["未能检测到完整人脸", "Could not detect a complete face"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 传入图片分辨率太低，请重新上传
@@ -1009,8 +1009,8 @@ export class WeChatCode {
     [2014],
     ["传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 比对失败
@@ -1022,8 +1022,8 @@ export class WeChatCode {
     [2015],
     ["比对失败", "Comparison failed"],
     undefined,
-    true,
-    [],
+    false,
+    [[2021, 7, 19, true]],
   );
   /**
    * 比对相似度未达到通过标准
@@ -1222,7 +1222,7 @@ export class SdkCode {
     [66660000],
     ["订单号参数不合法", "Invalid order number parameter"],
     ["检查传入参数是否合法", "Check that the parameters passed in are valid"],
-    true,
+    false,
   );
   /**
    * 试用版最大刷脸次数已超
@@ -1234,7 +1234,7 @@ export class SdkCode {
     [66660003],
     ["试用版最大刷脸次数已超", "The trial edition's maximum number of face scans has been exceeded"],
     ["请联系技术支持", "Please contact technical support"],
-    true,
+    false,
   );
   /**
    * 无法确认为同一人
@@ -1270,7 +1270,7 @@ export class SdkCode {
     [400101],
     ["不合法的请求", "Invalid request"],
     ["签名校验不通过", "Signature verification failed"],
-    true,
+    false,
   );
   /**
    * 不合法的请求
@@ -1282,7 +1282,7 @@ export class SdkCode {
     [400102],
     ["不合法的请求", "Invalid request"],
     ["登录态失效", "The login session has expired"],
-    true,
+    false,
   );
   /**
    * 服务器拒绝访问此接口
@@ -1294,7 +1294,7 @@ export class SdkCode {
     [400103, 400104],
     ["服务器拒绝访问此接口", "The server refuses access to this API"],
     ["需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"],
-    true,
+    false,
   );
   /**
    * 请求上送版本参数错误
@@ -1306,7 +1306,7 @@ export class SdkCode {
     [400502],
     ["请求上送版本参数错误", "The version parameter sent in the request is wrong"],
     ["需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"],
-    true,
+    false,
   );
   /**
    * 请求访问频率过高
@@ -1318,7 +1318,7 @@ export class SdkCode {
     [400504],
     ["请求访问频率过高", "Request frequency too high"],
     ["同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket", "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s"],
-    true,
+    false,
   );
   /**
    * 请求频率过高，请稍后再试
@@ -1330,7 +1330,7 @@ export class SdkCode {
     [400506],
     ["请求频率过高，请稍后再试", "Request frequency too high, please try again later"],
     ["针对同一个 AppID 的并发访问频率控制", "Concurrent access rate control for the same AppID"],
-    true,
+    false,
   );
   /**
    * 请求参数体过大
@@ -1342,7 +1342,7 @@ export class SdkCode {
     [400601],
     ["请求参数体过大", "Request body too large"],
     ["检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小", "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows"],
-    true,
+    false,
   );
   /**
    * 视频无效
@@ -1354,7 +1354,7 @@ export class SdkCode {
     [400603],
     ["视频无效", "Invalid video"],
     ["视频校验不合法，需重新上传识别", "The video failed validation; upload it again for recognition"],
-    true,
+    false,
   );
   /**
    * 上送视频非实时录制
@@ -1366,7 +1366,7 @@ export class SdkCode {
     [400604],
     ["上送视频非实时录制", "The uploaded video was not recorded in real time"],
     ["需要实时录制视频上传", "Record the video in real time and upload it"],
-    true,
+    false,
   );
   /**
    * 不合法请求
@@ -1378,7 +1378,7 @@ export class SdkCode {
     [66660001],
     ["不合法请求", "Invalid request"],
     ["AppID 不存在", "The AppID does not exist"],
-    true,
+    false,
   );
   /**
    * 服务已过有效期
@@ -1390,7 +1390,7 @@ export class SdkCode {
     [66660002],
     ["服务已过有效期", "The service has expired"],
     ["服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)", "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)"],
-    true,
+    false,
   );
   /**
    * 此证件信息不支持校验
@@ -1402,7 +1402,7 @@ export class SdkCode {
     [66660005],
     ["此证件信息不支持校验", "This ID information cannot be verified"],
     ["权威数据源无照片", "The authoritative data source has no photo"],
-    true,
+    false,
   );
   /**
    * 无此查询结果
@@ -1414,7 +1414,7 @@ export class SdkCode {
     [66660011],
     ["无此查询结果", "No such query result"],
     ["当前订单或用户无人脸验证结果", "The current order or user has no face verification result"],
-    true,
+    false,
   );
   /**
    * 请求参数异常
@@ -1426,7 +1426,7 @@ export class SdkCode {
     [66660013],
     ["请求参数异常", "Abnormal request parameters"],
     ["检查传入参数是否合法", "Check that the parameters passed in are valid"],
-    true,
+    false,
   );
   /**
    * 姓名或身份证不合法
@@ -1438,7 +1438,7 @@ export class SdkCode {
     [66660015],
     ["姓名或身份证不合法", "Invalid name or ID card"],
     ["身份证或姓名非法，后台校验身份证有效性，同时也校验姓名", "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name"],
-    true,
+    false,
   );
   /**
    * 视频格式或大小不合法
@@ -1450,7 +1450,7 @@ export class SdkCode {
     [66660016],
     ["视频格式或大小不合法", "Invalid video format or size"],
     ["文件或视频不合法", "Invalid file or video"],
-    true,
+    false,
   );
   /**
    * 验证次数超限
@@ -1462,7 +1462,7 @@ export class SdkCode {
     [66660017],
     ["验证次数超限", "Too many verification attempts"],
     ["连续24小时内用户验证次数超限", "The user exceeded the number of verifications allowed within 24 consecutive hours"],
-    true,
+    false,
   );
   /**
    * 操作超时，请退出重试
@@ -1474,7 +1474,7 @@ export class SdkCode {
     [66660018],
     ["操作超时，请退出重试", "Operation timed out, please exit and try again"],
     ["无此 ID 的用户身份信息，针对 H5 刷脸的信息", "No user identity information for this ID (applies to H5 face verification)"],
-    true,
+    false,
   );
   /**
    * 网络不给力，请稍后重试
@@ -1486,7 +1486,7 @@ export class SdkCode {
     [66660021],
     ["网络不给力，请稍后重试", "Poor network connection, please try again later"],
     ["系统超时，请您稍后再试", "System timeout, please try again later"],
-    true,
+    false,
   );
   /**
    * 动态数字失效，请重新验证
@@ -1498,7 +1498,7 @@ export class SdkCode {
     [66660022],
     ["动态数字失效，请重新验证", "The dynamic digits have expired, please verify again"],
     ["在缓存的唇语失效，需要重新拉取，用于 API 接口", "The cached lip-reading digits have expired and must be fetched again (for the API)"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1510,7 +1510,7 @@ export class SdkCode {
     [66660023, 66660036, -5020, -5025],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["防攻击活体检测不通过（包含翻拍、模型等）", "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)"],
-    true,
+    false,
   );
   /**
    * 此证件信息不支持校验
@@ -1522,7 +1522,7 @@ export class SdkCode {
     [66660024],
     ["此证件信息不支持校验", "This ID information cannot be verified"],
     ["权威数据源返回无此证件号码", "The authoritative data source reports no such ID number"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1534,7 +1534,7 @@ export class SdkCode {
     [66660025],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 高清照大小或格式不符合
@@ -1546,7 +1546,7 @@ export class SdkCode {
     [66660026],
     ["高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"],
     ["高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"],
-    true,
+    false,
   );
   /**
    * 不支持此类型服务
@@ -1558,7 +1558,7 @@ export class SdkCode {
     [66660030],
     ["不支持此类型服务", "This type of service is not supported"],
     ["不支持此类型服务", "This type of service is not supported"],
-    true,
+    false,
   );
   /**
    * 图片中人脸数超限，请确保最多只有两张脸
@@ -1570,7 +1570,7 @@ export class SdkCode {
     [66660033],
     ["图片中人脸数超限，请确保最多只有两张脸", "Too many faces in the image; make sure there are at most two faces"],
     ["图片中人脸数超限", "Too many faces in the image"],
-    true,
+    false,
   );
   /**
    * 未识别到人脸，请确保正脸对框且清晰完整
@@ -1582,7 +1582,7 @@ export class SdkCode {
     [66660035, -1102],
     ["未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"],
     ["自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对", "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison"],
-    true,
+    false,
   );
   /**
    * 照片出现多张脸
@@ -1594,7 +1594,7 @@ export class SdkCode {
     [66660037, 66660047],
     ["照片出现多张脸", "Multiple faces in the photo"],
     ["比对照片采集到多张脸", "Multiple faces were captured in the comparison photo"],
-    true,
+    false,
   );
   /**
    * 未识别到人脸，请确保正脸对框且清晰完整
@@ -1606,7 +1606,7 @@ export class SdkCode {
     [66660038, -1101, -4014],
     ["未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"],
     ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 证件照不存在或无法处理
@@ -1618,7 +1618,7 @@ export class SdkCode {
     [66660039, 66660040, 66660046, -4017, -4018],
     ["证件照不存在或无法处理", "The ID photo does not exist or cannot be processed"],
     ["提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片", "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo"],
-    true,
+    false,
   );
   /**
    * 脸部有遮挡，请保持人脸清晰无遮挡
@@ -1630,7 +1630,7 @@ export class SdkCode {
     [66660041, -15511],
     ["脸部有遮挡，请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"],
     ["脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"],
-    true,
+    false,
   );
   /**
    * 照片模糊，请保持人脸清晰勿晃动
@@ -1642,7 +1642,7 @@ export class SdkCode {
     [66660042],
     ["照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"],
     ["照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"],
-    true,
+    false,
   );
   /**
    * 自拍照处理失败
@@ -1654,7 +1654,7 @@ export class SdkCode {
     [66660045],
     ["自拍照处理失败", "Selfie processing failed"],
     ["视频解析失败，需重新录制视频", "Video parsing failed; record the video again"],
-    true,
+    false,
   );
   /**
    * 视频为空或无法处理
@@ -1666,7 +1666,7 @@ export class SdkCode {
     [66664001],
     ["视频为空或无法处理", "The video is empty or cannot be processed"],
     ["视频为空或无法处理，需重新录制视频", "The video is empty or cannot be processed; record the video again"],
-    true,
+    false,
   );
   /**
    * 活体检测不通过
@@ -1678,7 +1678,7 @@ export class SdkCode {
     [66665001, 66665002],
     ["活体检测不通过", "Liveness check failed"],
     ["活体检测失败，命中风控逻辑", "Liveness check failed: risk-control rules were triggered"],
-    true,
+    false,
   );
   /**
    * 无法确认为同一人
@@ -1690,7 +1690,7 @@ export class SdkCode {
     [-4007],
     ["无法确认为同一人", "Cannot confirm that this is the same person"],
     ["人脸比对相似度得分不够", "The face comparison similarity score is too low"],
-    true,
+    false,
   );
   /**
    * 视频中人脸被遮挡
@@ -1702,7 +1702,7 @@ export class SdkCode {
     [-5012],
     ["视频中人脸被遮挡", "The face in the video is covered"],
     ["脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"],
-    true,
+    false,
   );
   /**
    * 视频异常，请重新录制
@@ -1714,7 +1714,7 @@ export class SdkCode {
     [-5001],
     ["视频异常，请重新录制", "Abnormal video, please record again"],
     ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 离屏幕太近或太远；录制时，确保人脸清晰完整
@@ -1726,7 +1726,7 @@ export class SdkCode {
     [-5005],
     ["离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"],
     ["离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"],
-    true,
+    false,
   );
   /**
    * 声音未能识别，请大声慢读一遍数字
@@ -1738,7 +1738,7 @@ export class SdkCode {
     [-5008],
     ["声音未能识别，请大声慢读一遍数字", "The voice was not recognized; read the digits aloud slowly once"],
     ["录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"],
-    true,
+    false,
   );
   /**
    * 视频中人脸检测不到；录制时，确保人脸清晰完整
@@ -1750,7 +1750,7 @@ export class SdkCode {
     [-5009],
     ["视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"],
     ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 声音未能识别；请大声慢读一遍数字
@@ -1762,7 +1762,7 @@ export class SdkCode {
     [-5010],
     ["声音未能识别；请大声慢读一遍数字", "The voice was not recognized; please read the digits aloud slowly once"],
     ["录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"],
-    true,
+    false,
   );
   /**
    * 未识别到人脸；请保持本人操作且正脸对框
@@ -1774,7 +1774,7 @@ export class SdkCode {
     [-5011],
     ["未识别到人脸；请保持本人操作且正脸对框", "No face recognized; operate in person and keep your face in the frame"],
     ["视频中未检测到人脸", "No face was detected in the video"],
-    true,
+    false,
   );
   /**
    * 未识别到眨眼；录制时请保持正脸对框且眨眼
@@ -1786,7 +1786,7 @@ export class SdkCode {
     [-5018],
     ["未识别到眨眼；录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"],
     ["录制视频视频时需配合做眨眼动作", "Blink as asked while recording the video"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1798,7 +1798,7 @@ export class SdkCode {
     [-5026],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1810,7 +1810,7 @@ export class SdkCode {
     [-5027, -5052],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["异常视频解析失败", "Failed to parse the abnormal video"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1822,7 +1822,7 @@ export class SdkCode {
     [-1404],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 视频异常，请重新录制
@@ -1834,7 +1834,7 @@ export class SdkCode {
     [-1304],
     ["视频异常，请重新录制", "Abnormal video, please record again"],
     ["检查异常视频失败", "Checking the abnormal video failed"],
-    true,
+    false,
   );
   /**
    * 服务内部错误
@@ -1846,7 +1846,7 @@ export class SdkCode {
     [-4005],
     ["服务内部错误", "Internal service error"],
     ["计算特征距离失败", "Failed to compute the feature distance"],
-    true,
+    false,
   );
   /**
    * 服务内部错误
@@ -1858,7 +1858,7 @@ export class SdkCode {
     [-5000],
     ["服务内部错误", "Internal service error"],
     ["服务内部 SDK 没有正常工作", "The service's internal SDK did not work properly"],
-    true,
+    false,
   );
   /**
    * 视频中人脸检测不到；录制时，确保人脸清晰完整
@@ -1870,7 +1870,7 @@ export class SdkCode {
     [-15001],
     ["视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"],
     ["视频不符合要求。如：全程无人脸", "The video does not meet the requirements, e.g. there is no face throughout"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1882,7 +1882,7 @@ export class SdkCode {
     [-15002],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["视频由单张图片合成而来", "The video was synthesized from a single image"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1894,7 +1894,7 @@ export class SdkCode {
     [-14099],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1906,7 +1906,7 @@ export class SdkCode {
     [-7001],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 脸部有遮挡；请保持人脸清晰无遮挡
@@ -1918,7 +1918,7 @@ export class SdkCode {
     [-5103],
     ["脸部有遮挡；请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"],
     ["脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"],
-    true,
+    false,
   );
   /**
    * 照片模糊，请保持人脸清晰勿晃动
@@ -1930,7 +1930,7 @@ export class SdkCode {
     [-5102],
     ["照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"],
     ["照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"],
-    true,
+    false,
   );
   /**
    * 视频格式或大小不合法
@@ -1942,7 +1942,7 @@ export class SdkCode {
     [-5051],
     ["视频格式或大小不合法", "Invalid video format or size"],
     ["文件或视频不合法", "Invalid file or video"],
-    true,
+    false,
   );
   /**
    * 视频格式或大小不合法
@@ -1954,7 +1954,7 @@ export class SdkCode {
     [-5050],
     ["视频格式或大小不合法", "Invalid video format or size"],
     ["文件或视频不合法", "Invalid file or video"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -1966,7 +1966,7 @@ export class SdkCode {
     [-5024],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 光线太强，请到室内识别
@@ -1978,7 +1978,7 @@ export class SdkCode {
     [-5023],
     ["光线太强，请到室内识别", "The light is too strong; please verify indoors"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 活体检测不通过
@@ -1990,7 +1990,7 @@ export class SdkCode {
     [-5021],
     ["活体检测不通过", "Liveness check failed"],
     ["防攻击活体检测不通过", "Anti-spoofing liveness check failed"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -2002,7 +2002,7 @@ export class SdkCode {
     [-5019],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 人脸检测失败
@@ -2014,7 +2014,7 @@ export class SdkCode {
     [-4003],
     ["人脸检测失败", "Face detection failed"],
     ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -2026,7 +2026,7 @@ export class SdkCode {
     [-1497],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 录制过程中请勿闭眼
@@ -2038,7 +2038,7 @@ export class SdkCode {
     [-1493],
     ["录制过程中请勿闭眼", "Do not close your eyes while recording"],
     ["录制过程中请勿闭眼", "Do not close your eyes while recording"],
-    true,
+    false,
   );
   /**
    * 活体检测不通过，请重试
@@ -2050,7 +2050,7 @@ export class SdkCode {
     [-1492],
     ["活体检测不通过，请重试", "Liveness check failed, please try again"],
     ["防攻击活体检测不通过", "Anti-spoofing liveness check failed"],
-    true,
+    false,
   );
   /**
    * 活体检测不通过，请重试
@@ -2062,7 +2062,7 @@ export class SdkCode {
     [-1490],
     ["活体检测不通过，请重试", "Liveness check failed, please try again"],
     ["防攻击活体检测不通过", "Anti-spoofing liveness check failed"],
-    true,
+    false,
   );
   /**
    * 人脸检测失败
@@ -2074,7 +2074,7 @@ export class SdkCode {
     [-1406],
     ["人脸检测失败", "Face detection failed"],
     ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 网络不给力，请稍后重试
@@ -2086,7 +2086,7 @@ export class SdkCode {
     [-1301],
     ["网络不给力，请稍后重试", "Poor network connection, please try again later"],
     ["请求参数字段非法", "A request parameter field is invalid"],
-    true,
+    false,
   );
   /**
    * 服务器处理失败，请稍后重试
@@ -2098,7 +2098,7 @@ export class SdkCode {
     [-1105],
     ["服务器处理失败，请稍后重试", "Server processing failed, please try again later"],
     ["服务器处理失败", "Server processing failed"],
-    true,
+    false,
   );
   /**
    * 服务器处理失败，请稍后重试
@@ -2110,7 +2110,7 @@ export class SdkCode {
     [-1104],
     ["服务器处理失败，请稍后重试", "Server processing failed, please try again later"],
     ["服务器处理失败", "Server processing failed"],
-    true,
+    false,
   );
   /**
    * 请勿晃动人脸，保持正脸对框
@@ -2122,7 +2122,7 @@ export class SdkCode {
     [-15501],
     ["请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"],
     ["请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"],
-    true,
+    false,
   );
   /**
    * 未识别到眨眼;录制时请保持正脸对框且眨眼
@@ -2134,7 +2134,7 @@ export class SdkCode {
     [-15502],
     ["未识别到眨眼;录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"],
     ["请配合眨眼", "Please blink as asked"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -2146,7 +2146,7 @@ export class SdkCode {
     [-15503],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["环境光线过强", "The ambient light is too strong"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -2158,7 +2158,7 @@ export class SdkCode {
     [-15003],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["疑似视频拼接", "Suspected spliced video"],
-    true,
+    false,
   );
   /**
    * 请保持人脸清晰无遮挡
@@ -2170,7 +2170,7 @@ export class SdkCode {
     [-15504],
     ["请保持人脸清晰无遮挡", "Keep your face clear and uncovered"],
     ["请勿遮挡", "Do not cover your face"],
-    true,
+    false,
   );
   /**
    * 请确保正脸对框且清晰完整
@@ -2182,7 +2182,7 @@ export class SdkCode {
     [-15505],
     ["请确保正脸对框且清晰完整", "Make sure your face is in the frame, clear and complete"],
     ["视频解码错误，请重新录制", "Video decoding error, please record again"],
-    true,
+    false,
   );
   /**
    * 网络不给力，请稍后重试
@@ -2194,7 +2194,7 @@ export class SdkCode {
     [999993],
     ["网络不给力，请稍后重试", "Poor network connection, please try again later"],
     ["连接超时", "Connection timed out"],
-    true,
+    false,
   );
   /**
    * 系统超过承载限流
@@ -2206,7 +2206,7 @@ export class SdkCode {
     [999995],
     ["系统超过承载限流", "The system is over capacity and throttling requests"],
     ["触发了限流风控", "Rate-limiting risk control was triggered"],
-    true,
+    false,
   );
   /**
    * 网络不给力，请稍后重试
@@ -2218,7 +2218,7 @@ export class SdkCode {
     [999997],
     ["网络不给力，请稍后重试", "Poor network connection, please try again later"],
     ["连接超时", "Connection timed out"],
-    true,
+    false,
   );
   /**
    * 网络不给力，请稍后重试
@@ -2230,7 +2230,7 @@ export class SdkCode {
     [999998],
     ["网络不给力，请稍后重试", "Poor network connection, please try again later"],
     ["连接超时", "Connection timed out"],
-    true,
+    false,
   );
   /**
    * 网络不给力，请稍后重试
@@ -2242,7 +2242,7 @@ export class SdkCode {
     [999999],
     ["网络不给力，请稍后重试", "Poor network connection, please try again later"],
     ["连接超时", "Connection timed out"],
-    true,
+    false,
   );
   /**
    * 服务内部错误
@@ -2254,7 +2254,7 @@ export class SdkCode {
     [-5014, -5208],
     ["服务内部错误", "Internal service error"],
     ["服务内部错误或者活体参数无效", "Internal service error, or invalid liveness parameters"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -2266,7 +2266,7 @@ export class SdkCode {
     [-5017],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["静默活体防翻拍失败", "The silent liveness check against re-photographing failed"],
-    true,
+    false,
   );
   /**
    * 活体检测不通过
@@ -2278,7 +2278,7 @@ export class SdkCode {
     [-5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510],
     ["活体检测不通过", "Liveness check failed"],
     ["视频里的人疑似不是活体(翻拍等攻击)", "The person in the video is suspected not to be live (re-photographing or a similar attack)"],
-    true,
+    false,
   );
   /**
    * 视频不清晰；建议更换手机重试
@@ -2290,7 +2290,7 @@ export class SdkCode {
     [-5015],
     ["视频不清晰；建议更换手机重试", "The video is not clear; try again with another phone"],
     ["视频像素太低,最小270*480", "The video resolution is too low, minimum 270*480"],
-    true,
+    false,
   );
   /**
    * 声音太小；录制时，确保周围环境安静
@@ -2302,7 +2302,7 @@ export class SdkCode {
     [-5013],
     ["声音太小；录制时，确保周围环境安静", "The voice is too quiet; when recording, make sure the surroundings are quiet"],
     ["视频里的声音太小", "The sound in the video is too quiet"],
-    true,
+    false,
   );
   /**
    * 无声音;录制时，普通话大声读数字
@@ -2314,7 +2314,7 @@ export class SdkCode {
     [-5007],
     ["无声音;录制时，普通话大声读数字", "No sound; when recording, read the digits aloud in Mandarin"],
     ["视频没有声音", "The video has no sound"],
-    true,
+    false,
   );
   /**
    * 活体检测失败；录制时，普通话大声读数字
@@ -2326,7 +2326,7 @@ export class SdkCode {
     [-5002],
     ["活体检测失败；录制时，普通话大声读数字", "Liveness check failed; when recording, read the digits aloud in Mandarin"],
     ["唇语失败", "Lip reading failed"],
-    true,
+    false,
   );
   /**
    * 请确保人脸正对框内且无遮挡
@@ -2338,7 +2338,7 @@ export class SdkCode {
     [-4015, -4016, -1103, -4006],
     ["请确保人脸正对框内且无遮挡", "Make sure your face is squarely in the frame and uncovered"],
     ["自拍照人脸检测失败", "Face detection on the selfie failed"],
-    true,
+    false,
   );
   /**
    * 比对相似度得分不够
@@ -2350,7 +2350,7 @@ export class SdkCode {
     [-4010],
     ["比对相似度得分不够", "The comparison similarity score is too low"],
     ["自拍照与 Card 照片相似度计算失败", "Computing the similarity between the selfie and the Card photo failed"],
-    true,
+    false,
   );
   /**
    * 比对源照片问题，无法解析
@@ -2362,7 +2362,7 @@ export class SdkCode {
     [-4009, 66660019],
     ["比对源照片问题，无法解析", "Problem with the comparison source photo; it cannot be parsed"],
     ["比对源照片提取特征失败", "Extracting features from the comparison source photo failed"],
-    true,
+    false,
   );
   /**
    * 请勿移动人脸，保持正脸对框
@@ -2374,7 +2374,7 @@ export class SdkCode {
     [-1422],
     ["请勿移动人脸，保持正脸对框", "Do not move your face; keep it in the frame"],
     ["人脸不在框内", "The face is not in the frame"],
-    true,
+    false,
   );
   /**
    * 网络不给力，请稍后重试
@@ -2386,7 +2386,7 @@ export class SdkCode {
     [-1302, -1303, -1410, -1411, -1413, -1414, -1421],
     ["网络不给力，请稍后重试", "Poor network connection, please try again later"],
     ["参数错误", "Parameter error"],
-    true,
+    false,
   );
   /**
    * 人脸检测失败
@@ -2398,7 +2398,7 @@ export class SdkCode {
     [-1412],
     ["人脸检测失败", "Face detection failed"],
     ["配准点数量异常", "Abnormal number of alignment points"],
-    true,
+    false,
   );
   /**
    * 图片模糊，无法识别
@@ -2410,7 +2410,7 @@ export class SdkCode {
     [-1405],
     ["图片模糊，无法识别", "The image is blurry and cannot be recognized"],
     ["图片模糊，无法识别", "The image is blurry and cannot be recognized"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -2422,7 +2422,7 @@ export class SdkCode {
     [-1403],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["疑似照片合成攻击", "Suspected photo-synthesis attack"],
-    true,
+    false,
   );
   /**
    * SDK_DISTANCE_ERROR 相似度错误
@@ -2434,7 +2434,7 @@ export class SdkCode {
     [-1100],
     ["SDK_DISTANCE_ERROR 相似度错误", "SDK_DISTANCE_ERROR similarity error"],
     ["相似度错误", "Similarity error"],
-    true,
+    false,
   );
   /**
    * 系统维护中
@@ -2446,7 +2446,7 @@ export class SdkCode {
     [999996],
     ["系统维护中", "The system is under maintenance"],
     ["系统维护中", "The system is under maintenance"],
-    true,
+    false,
   );
   /**
    * 风险控制不过
@@ -2458,7 +2458,7 @@ export class SdkCode {
     [66660007],
     ["风险控制不过", "Risk control not passed"],
     ["风险控制不过", "Risk control not passed"],
-    true,
+    false,
   );
   /**
    * 服务器处理失败，请稍后再试
@@ -2470,7 +2470,7 @@ export class SdkCode {
     [66660008, 66660009],
     ["服务器处理失败，请稍后再试", "Server processing failed, please try again later"],
     ["解密/加密出错", "Decryption/encryption error"],
-    true,
+    false,
   );
   /**
    * 服务器处理失败，请稍后再试
@@ -2482,7 +2482,7 @@ export class SdkCode {
     [66660012],
     ["服务器处理失败，请稍后再试", "Server processing failed, please try again later"],
     ["触发了限流风控", "Rate-limiting risk control was triggered"],
-    true,
+    false,
   );
   /**
    * 未检测到人脸
@@ -2494,7 +2494,7 @@ export class SdkCode {
     [66660027],
     ["未检测到人脸", "No face detected"],
     ["没检测到人脸，请正脸对框", "No face detected; keep your face in the frame"],
-    true,
+    false,
   );
   /**
    * 没有最优图片
@@ -2506,7 +2506,7 @@ export class SdkCode {
     [66660028],
     ["没有最优图片", "No best image"],
     ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"],
-    true,
+    false,
   );
   /**
    * 录制过程中请勿闭眼
@@ -2518,7 +2518,7 @@ export class SdkCode {
     [66660043],
     ["录制过程中请勿闭眼", "Do not close your eyes while recording"],
     ["高清照人脸有闭眼", "The face in the high-definition photo has closed eyes"],
-    true,
+    false,
   );
   /**
    * 应用服务版本过低，请升级
@@ -2530,7 +2530,7 @@ export class SdkCode {
     [66660044],
     ["应用服务版本过低，请升级", "The app service version is too old, please upgrade"],
     ["版本过低，请升级", "Version too old, please upgrade"],
-    true,
+    false,
   );
   /**
    * 无此授权结果
@@ -2542,7 +2542,7 @@ export class SdkCode {
     [66662001],
     ["无此授权结果", "No such authorization result"],
     ["请授权", "Please authorize"],
-    true,
+    false,
   );
   /**
    * 该订单号没有人脸识别记录
@@ -2554,7 +2554,7 @@ export class SdkCode {
     [66663001],
     ["该订单号没有人脸识别记录", "This order number has no face recognition record"],
     ["该订单号没有人脸识别记录", "This order number has no face recognition record"],
-    true,
+    false,
   );
   /**
    * 该订单号人脸识别未通过
@@ -2566,7 +2566,7 @@ export class SdkCode {
     [66663002],
     ["该订单号人脸识别未通过", "Face recognition for this order number did not pass"],
     ["该订单号人脸识别未通过", "Face recognition for this order number did not pass"],
-    true,
+    false,
   );
   /**
    * 订单号与身份证号姓名不匹配
@@ -2578,7 +2578,7 @@ export class SdkCode {
     [66663003],
     ["订单号与身份证号姓名不匹配", "The order number does not match the ID number and name"],
     ["检测订单号与身份证号姓名是否匹配", "Check whether the order number matches the ID number and name"],
-    true,
+    false,
   );
   /**
    * 请确保本人操作且正脸对框
@@ -2590,7 +2590,7 @@ export class SdkCode {
     [-14100],
     ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ["疑似非实时录制视频", "Suspected video not recorded in real time"],
-    true,
+    false,
   );
 
   private static readonly ENTRIES: readonly SdkCode[] = [
@@ -2843,8 +2843,8 @@ export class DeviceRiskLevel {
     [3],
     ["高风险设备，会进行拦截", "High-risk device; blocked"],
     undefined,
-    RiskGrade.Low,
-    false,
+    RiskGrade.High,
+    true,
   );
   /**
    * 高风险设备，会进行拦截
@@ -2856,8 +2856,8 @@ export class DeviceRiskLevel {
     [4],
     ["高风险设备，会进行拦截", "High-risk device; blocked"],
     undefined,
-    RiskGrade.Low,
-    false,
+    RiskGrade.High,
+    true,
   );
 
   private static readonly ENTRIES: readonly DeviceRiskLevel[] = [
@@ -3029,8 +3029,8 @@ export class IdentityRiskLevel {
     [5],
     ["高风险，会进行拦截", "High risk; blocked"],
     undefined,
-    RiskGrade.Lower,
-    false,
+    RiskGrade.High,
+    true,
   );
 
   private static readonly ENTRIES: readonly IdentityRiskLevel[] = [
@@ -3161,7 +3161,7 @@ export class DeviceRiskTag {
     [205],
     ["设备疑似被 hook，该标签仅支持 Android", "The device is suspected to be hooked; this tag is supported on Android only"],
     undefined,
-    [Platform.Android, Platform.Ios],
+    [Platform.Android],
   );
   /**
    * 设备疑似处于虚拟运行环境，该标签仅支持 Android
@@ -3173,7 +3173,7 @@ export class DeviceRiskTag {
     [206],
     ["设备疑似处于虚拟运行环境，该标签仅支持 Android", "The device is suspected to run in a virtual environment; this tag is supported on Android only"],
     undefined,
-    [Platform.Android, Platform.Ios],
+    [Platform.Android],
   );
   /**
    * 该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统
@@ -3312,7 +3312,7 @@ export class IdentityRiskTag {
     ["02"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3324,7 +3324,7 @@ export class IdentityRiskTag {
     ["03"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3336,7 +3336,7 @@ export class IdentityRiskTag {
     ["04"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3348,7 +3348,7 @@ export class IdentityRiskTag {
     ["05"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 综合业务风险
@@ -3372,7 +3372,7 @@ export class IdentityRiskTag {
     ["07"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3384,7 +3384,7 @@ export class IdentityRiskTag {
     ["08"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3396,7 +3396,7 @@ export class IdentityRiskTag {
     ["09"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3408,7 +3408,7 @@ export class IdentityRiskTag {
     ["10"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3420,7 +3420,7 @@ export class IdentityRiskTag {
     ["11"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3432,7 +3432,7 @@ export class IdentityRiskTag {
     ["12"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3444,7 +3444,7 @@ export class IdentityRiskTag {
     ["13"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3456,7 +3456,7 @@ export class IdentityRiskTag {
     ["14"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3468,7 +3468,7 @@ export class IdentityRiskTag {
     ["15"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3480,7 +3480,7 @@ export class IdentityRiskTag {
     ["16"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3492,7 +3492,7 @@ export class IdentityRiskTag {
     ["17"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 攻击风险
@@ -3504,7 +3504,7 @@ export class IdentityRiskTag {
     ["18"],
     ["攻击风险", "Attack risk"],
     undefined,
-    IdentityRiskCategory.GeneralBusinessRisk,
+    IdentityRiskCategory.AttackRisk,
   );
   /**
    * 综合业务风险

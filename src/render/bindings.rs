@@ -115,14 +115,20 @@ pub struct EntryView {
     pub messages: String,
     /// List literal of the hint in every locale.
     pub hints: Option<String>,
+    /// This entry's value of each attribute, in attribute order.
+    pub values: Vec<ValueView>,
 }
 
+#[derive(Clone)]
 pub struct ValueView {
     pub literal: String,
+    /// The attribute has dated changes (so `history` is rendered, even when empty).
+    pub dated: bool,
     /// Earlier values, oldest first.
     pub history: Vec<PastView>,
 }
 
+#[derive(Clone)]
 pub struct PastView {
     pub year: u16,
     pub month: u8,
@@ -262,11 +268,12 @@ fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
                 doc: entry_doc,
                 messages: texts(&entry.message),
                 hints: entry.hint.as_ref().map(texts),
+                values: Vec::new(),
             }
         })
         .collect();
 
-    let attributes = set
+    let attributes: Vec<AttributeView> = set
         .attributes
         .iter()
         .enumerate()
@@ -296,6 +303,7 @@ fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
                     let v = &entry.values[index];
                     ValueView {
                         literal: value(a.kind, &v.current),
+                        dated: a.has_changes,
                         history: v
                             .history
                             .iter()
@@ -334,6 +342,13 @@ fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
             .map(|s| lang.string(&s)),
     }
     .expect("a catalog cannot hold every code");
+    let mut entries = entries;
+    for (index, entry) in entries.iter_mut().enumerate() {
+        entry.values = attributes
+            .iter()
+            .map(|a: &AttributeView| a.values[index].clone())
+            .collect();
+    }
     let code_arms = entries
         .iter()
         .map(|e| (e.codes.clone(), e.variant.clone()))

@@ -108,10 +108,9 @@ enum class {{ set.name }}(
         {{ entry.identifier }},
         {{ entry.messages }},
         {% match entry.hints %}{% when Some(hints) %}{{ hints }}{% when None %}null{% endmatch %},
-{%- for attribute in set.attributes %}
-{%- let value = attribute.values[loop.index0] %}
+{%- for value in entry.values %}
         {{ value.literal }},
-{%- if attribute.on_accessor.is_some() %}
+{%- if value.dated %}
         listOf({% for past in value.history %}Past({{ past.year }}, {{ past.month }}, {{ past.day }}, {{ past.literal }}){% if !loop.last %}, {% endif %}{% endfor %}),
 {%- endif %}
 {%- endfor %}

@@ -107,10 +107,9 @@ export class {{ set.name }} {
     {{ entry.codes_list }},
     {{ entry.messages }},
     {% match entry.hints %}{% when Some(hints) %}{{ hints }}{% when None %}undefined{% endmatch %},
-{%- for attribute in set.attributes %}
-{%- let value = attribute.values[loop.index0] %}
+{%- for value in entry.values %}
     {{ value.literal }},
-{%- if attribute.on_accessor.is_some() %}
+{%- if value.dated %}
     [{% for past in value.history %}[{{ past.year }}, {{ past.month }}, {{ past.day }}, {{ past.literal }}]{% if !loop.last %}, {% endif %}{% endfor %}],
 {%- endif %}
 {%- endfor %}

@@ -155,7 +155,7 @@ enum class WeChatCode(
         "MissingParameter",
         listOf("请求不合法，缺少参数", "Invalid request: a parameter is missing"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -169,7 +169,7 @@ enum class WeChatCode(
         "InvalidParameter",
         listOf("请求不合法，参数有误", "Invalid request: a parameter is incorrect"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -183,7 +183,7 @@ enum class WeChatCode(
         "InvalidBusinessRequest",
         listOf("业务请求不合法", "Invalid business request"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -197,7 +197,7 @@ enum class WeChatCode(
         "SystemError",
         listOf("系统错误", "System error"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -211,7 +211,7 @@ enum class WeChatCode(
         "DataNotFound",
         listOf("未找到数据", "Data not found"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -225,7 +225,7 @@ enum class WeChatCode(
         "DataInsertFailed",
         listOf("数据插入异常", "Data insertion failed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -239,7 +239,7 @@ enum class WeChatCode(
         "DataUpdateFailed",
         listOf("数据更新异常", "Data update failed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -253,7 +253,7 @@ enum class WeChatCode(
         "FileStorageFailed",
         listOf("文件存储失败，请稍后重试", "File storage failed, please try again later"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -267,7 +267,7 @@ enum class WeChatCode(
         "InvalidFileFormat",
         listOf("文件格式错误，请确认后重试", "Invalid file format, please check and try again"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -281,7 +281,7 @@ enum class WeChatCode(
         "FileSystemError",
         listOf("文件系统错误，请稍后重试", "File system error, please try again later"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -295,7 +295,7 @@ enum class WeChatCode(
         "FileSystemTimeout",
         listOf("文件系统超时，请稍后重试", "File system timed out, please try again later"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -309,7 +309,7 @@ enum class WeChatCode(
         "CkvDataError",
         listOf("CKV 数据有误", "CKV data error"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -323,7 +323,7 @@ enum class WeChatCode(
         "CkvServiceError",
         listOf("CKV 服务出错", "CKV service error"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -337,7 +337,7 @@ enum class WeChatCode(
         "VerificationAlreadyCompleted",
         listOf("本次校验已完成", "This verification has already been completed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -351,7 +351,7 @@ enum class WeChatCode(
         "TokenExpired",
         listOf("token 过期，请重试", "Token expired, please try again"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -365,7 +365,7 @@ enum class WeChatCode(
         "RetryLimitReached",
         listOf("已达到重试上限", "Retry limit reached"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -379,7 +379,7 @@ enum class WeChatCode(
         "FlowNotCompleted",
         listOf("本次流程未完成", "This flow has not been completed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -393,7 +393,7 @@ enum class WeChatCode(
         "WeChatImageFetchFailed",
         listOf("从微信拉取图片失败", "Failed to fetch the image from WeChat"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -407,7 +407,7 @@ enum class WeChatCode(
         "VideoFetchFailed",
         listOf("视频获取失败", "Failed to fetch the video"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -421,7 +421,7 @@ enum class WeChatCode(
         "IdNumberMismatch",
         listOf("当前认证人身份证号码与上传证件号码不符，请重新上传", "The ID number of the person being verified does not match the uploaded ID document; please upload again"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -435,7 +435,7 @@ enum class WeChatCode(
         "IdDocumentExpired",
         listOf("证件已过期", "The ID document has expired"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -449,7 +449,7 @@ enum class WeChatCode(
         "OcrFailed",
         listOf("OCR 识别失败", "OCR recognition failed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -463,7 +463,7 @@ enum class WeChatCode(
         "LivenessEngineError",
         listOf("调用活体引擎接口出错", "Error calling the liveness engine"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -477,7 +477,7 @@ enum class WeChatCode(
         "SuspectedNonLiveRecording",
         listOf("疑似非真人录制", "Suspected recording of a non-live person"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -491,7 +491,7 @@ enum class WeChatCode(
         "VideoRealPersonCheckFailed",
         listOf("视频实人（真人）检测未通过", "Video real-person (live person) check failed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -505,7 +505,7 @@ enum class WeChatCode(
         "LivenessFaceDetectionFailed",
         listOf("人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -519,7 +519,7 @@ enum class WeChatCode(
         "LivenessCheckFailed",
         listOf("活体检测未通过", "Liveness check failed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -533,7 +533,7 @@ enum class WeChatCode(
         "IdPhotoDatabaseError",
         listOf("证照库出错，请重试", "ID photo database error, please try again"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -547,7 +547,7 @@ enum class WeChatCode(
         "NoVoiceDetected",
         listOf("未检测到声音", "No voice detected"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -561,7 +561,7 @@ enum class WeChatCode(
         "FaceNotFullyVisible",
         listOf("脸部未完整露出", "Face not fully visible"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -575,7 +575,7 @@ enum class WeChatCode(
         "VoiceRecognitionFailed",
         listOf("声音识别失败", "Voice recognition failed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -589,7 +589,7 @@ enum class WeChatCode(
         "IncorrectVideoFormat",
         listOf("视频格式有误", "Incorrect video format"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -603,7 +603,7 @@ enum class WeChatCode(
         "VideoDownloadFailed",
         listOf("视频拉取失败，请重试", "Failed to fetch the video, please try again"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -617,7 +617,7 @@ enum class WeChatCode(
         "VideoVolumeTooLow",
         listOf("视频声音太小", "Video volume too low"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -631,7 +631,7 @@ enum class WeChatCode(
         "VideoEmptyOrBadSize",
         listOf("视频为空，或大小不合适，请控制录制时长在6s左右", "The video is empty or of unsuitable size; keep the recording to about 6 s"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -645,7 +645,7 @@ enum class WeChatCode(
         "VideoResolutionTooLow",
         listOf("视频像素太低", "Video resolution too low"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -659,7 +659,7 @@ enum class WeChatCode(
         "LipMovementTooSmall",
         listOf("嘴唇动作幅度过小", "Lip movement too small"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -673,7 +673,7 @@ enum class WeChatCode(
         "TooDark",
         listOf("光线太暗", "Lighting too dark"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -687,7 +687,7 @@ enum class WeChatCode(
         "TooBright",
         listOf("光线太强", "Lighting too bright"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -701,7 +701,7 @@ enum class WeChatCode(
         "FaceTooClose",
         listOf("脸离屏幕太近", "Face too close to the screen"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -715,7 +715,7 @@ enum class WeChatCode(
         "FaceTooFarRight",
         listOf("脸离屏幕太右", "Face too far to the right of the screen"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -729,7 +729,7 @@ enum class WeChatCode(
         "FaceTooFar",
         listOf("脸离屏幕太远", "Face too far from the screen"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -743,7 +743,7 @@ enum class WeChatCode(
         "FaceTooFarLeft",
         listOf("脸离屏幕太左", "Face too far to the left of the screen"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -757,7 +757,7 @@ enum class WeChatCode(
         "NoEyeClosingDetected",
         listOf("未检测到闭眼动作", "No eye-closing action detected"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -771,7 +771,7 @@ enum class WeChatCode(
         "FirstActionNotDetected",
         listOf("未检测到第一个动作", "First action not detected"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -785,7 +785,7 @@ enum class WeChatCode(
         "NoMouthOpeningDetected",
         listOf("未检测到张嘴动作", "No mouth-opening action detected"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -799,7 +799,7 @@ enum class WeChatCode(
         "ActionIncompleteFace",
         listOf("未能检测到完整人脸", "Could not detect a complete face"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -813,7 +813,7 @@ enum class WeChatCode(
         "RealPersonCheckFailed",
         listOf("实人检测失败", "Real-person check failed"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -827,7 +827,7 @@ enum class WeChatCode(
         "RealPersonBelowThreshold",
         listOf("实人检测未达到通过标准", "Real-person check did not meet the pass threshold"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -841,7 +841,7 @@ enum class WeChatCode(
         "RecordingTooShort",
         listOf("视频录制时间过短，请录制2秒以上的视频", "Recording too short; please record more than 2 seconds of video"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -855,7 +855,7 @@ enum class WeChatCode(
         "ComparisonEngineError",
         listOf("调用比对引擎接口出错", "Error calling the comparison engine"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -869,7 +869,7 @@ enum class WeChatCode(
         "InvalidName",
         listOf("输入的姓名有误", "The name entered is incorrect"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -883,7 +883,7 @@ enum class WeChatCode(
         "InvalidIdNumber",
         listOf("输入的身份证号有误", "The ID number entered is incorrect"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -897,7 +897,7 @@ enum class WeChatCode(
         "ImageSizeInvalid",
         listOf("传入图片过大或过小", "The uploaded image is too large or too small"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -911,7 +911,7 @@ enum class WeChatCode(
         "IdNumberNotInDatabase",
         listOf("库中无此号，请到户籍所在地进行核实", "This ID number is not in the database; please verify it at your place of household registration"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -939,8 +939,8 @@ enum class WeChatCode(
         "NoPhotoInDatabase",
         listOf("库中无此用户照片，请到户籍所在地进行核实", "The database has no photo of this user; please verify it at your place of household registration"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 客户库自建库或认证中心返照失败，请稍后再试
@@ -953,7 +953,7 @@ enum class WeChatCode(
         "PhotoSourceFailed",
         listOf("客户库自建库或认证中心返照失败，请稍后再试", "The customer's own database or the authentication center failed to return a photo; please try again later"),
         null,
-        true,
+        false,
         listOf(),
     ),
     /**
@@ -967,8 +967,8 @@ enum class WeChatCode(
         "ImageResolutionTooLow",
         listOf("传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 人脸检测失败，无法提取比对照
@@ -981,8 +981,8 @@ enum class WeChatCode(
         "ComparisonFaceDetectionFailed",
         listOf("人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 实人比对未通过
@@ -995,8 +995,8 @@ enum class WeChatCode(
         "RealPersonComparisonFailed",
         listOf("实人比对未通过", "Real-person comparison failed"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 检测到多张人脸
@@ -1009,8 +1009,8 @@ enum class WeChatCode(
         "MultipleFacesDetected",
         listOf("检测到多张人脸", "Multiple faces detected"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 未能检测到完整人脸
@@ -1023,8 +1023,8 @@ enum class WeChatCode(
         "ComparisonIncompleteFace",
         listOf("未能检测到完整人脸", "Could not detect a complete face"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 传入图片分辨率太低，请重新上传
@@ -1037,8 +1037,8 @@ enum class WeChatCode(
         "ComparisonImageResolutionTooLow",
         listOf("传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 比对失败
@@ -1051,8 +1051,8 @@ enum class WeChatCode(
         "ComparisonFailed",
         listOf("比对失败", "Comparison failed"),
         null,
-        true,
-        listOf(),
+        false,
+        listOf(Past(2021, 7, 19, true)),
     ),
     /**
      * 比对相似度未达到通过标准
@@ -1147,7 +1147,7 @@ enum class SdkCode(
         "InvalidOrderNumber",
         listOf("订单号参数不合法", "Invalid order number parameter"),
         listOf("检查传入参数是否合法", "Check that the parameters passed in are valid"),
-        true,
+        false,
     ),
     /**
      * 试用版最大刷脸次数已超
@@ -1160,7 +1160,7 @@ enum class SdkCode(
         "TrialLimitExceeded",
         listOf("试用版最大刷脸次数已超", "The trial edition's maximum number of face scans has been exceeded"),
         listOf("请联系技术支持", "Please contact technical support"),
-        true,
+        false,
     ),
     /**
      * 无法确认为同一人
@@ -1199,7 +1199,7 @@ enum class SdkCode(
         "SignatureInvalid",
         listOf("不合法的请求", "Invalid request"),
         listOf("签名校验不通过", "Signature verification failed"),
-        true,
+        false,
     ),
     /**
      * 不合法的请求
@@ -1212,7 +1212,7 @@ enum class SdkCode(
         "SessionExpired",
         listOf("不合法的请求", "Invalid request"),
         listOf("登录态失效", "The login session has expired"),
-        true,
+        false,
     ),
     /**
      * 服务器拒绝访问此接口
@@ -1225,7 +1225,7 @@ enum class SdkCode(
         "AccessDenied",
         listOf("服务器拒绝访问此接口", "The server refuses access to this API"),
         listOf("需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"),
-        true,
+        false,
     ),
     /**
      * 请求上送版本参数错误
@@ -1238,7 +1238,7 @@ enum class SdkCode(
         "InvalidVersionParameter",
         listOf("请求上送版本参数错误", "The version parameter sent in the request is wrong"),
         listOf("需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"),
-        true,
+        false,
     ),
     /**
      * 请求访问频率过高
@@ -1251,7 +1251,7 @@ enum class SdkCode(
         "NonceTicketRateLimited",
         listOf("请求访问频率过高", "Request frequency too high"),
         listOf("同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket", "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s"),
-        true,
+        false,
     ),
     /**
      * 请求频率过高，请稍后再试
@@ -1264,7 +1264,7 @@ enum class SdkCode(
         "AppIdRateLimited",
         listOf("请求频率过高，请稍后再试", "Request frequency too high, please try again later"),
         listOf("针对同一个 AppID 的并发访问频率控制", "Concurrent access rate control for the same AppID"),
-        true,
+        false,
     ),
     /**
      * 请求参数体过大
@@ -1277,7 +1277,7 @@ enum class SdkCode(
         "RequestBodyTooLarge",
         listOf("请求参数体过大", "Request body too large"),
         listOf("检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小", "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows"),
-        true,
+        false,
     ),
     /**
      * 视频无效
@@ -1290,7 +1290,7 @@ enum class SdkCode(
         "InvalidVideo",
         listOf("视频无效", "Invalid video"),
         listOf("视频校验不合法，需重新上传识别", "The video failed validation; upload it again for recognition"),
-        true,
+        false,
     ),
     /**
      * 上送视频非实时录制
@@ -1303,7 +1303,7 @@ enum class SdkCode(
         "VideoNotRealTime",
         listOf("上送视频非实时录制", "The uploaded video was not recorded in real time"),
         listOf("需要实时录制视频上传", "Record the video in real time and upload it"),
-        true,
+        false,
     ),
     /**
      * 不合法请求
@@ -1316,7 +1316,7 @@ enum class SdkCode(
         "AppIdNotFound",
         listOf("不合法请求", "Invalid request"),
         listOf("AppID 不存在", "The AppID does not exist"),
-        true,
+        false,
     ),
     /**
      * 服务已过有效期
@@ -1329,7 +1329,7 @@ enum class SdkCode(
         "ServiceExpired",
         listOf("服务已过有效期", "The service has expired"),
         listOf("服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)", "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)"),
-        true,
+        false,
     ),
     /**
      * 此证件信息不支持校验
@@ -1342,7 +1342,7 @@ enum class SdkCode(
         "IdNotVerifiableNoPhoto",
         listOf("此证件信息不支持校验", "This ID information cannot be verified"),
         listOf("权威数据源无照片", "The authoritative data source has no photo"),
-        true,
+        false,
     ),
     /**
      * 无此查询结果
@@ -1355,7 +1355,7 @@ enum class SdkCode(
         "NoQueryResult",
         listOf("无此查询结果", "No such query result"),
         listOf("当前订单或用户无人脸验证结果", "The current order or user has no face verification result"),
-        true,
+        false,
     ),
     /**
      * 请求参数异常
@@ -1368,7 +1368,7 @@ enum class SdkCode(
         "AbnormalRequestParameters",
         listOf("请求参数异常", "Abnormal request parameters"),
         listOf("检查传入参数是否合法", "Check that the parameters passed in are valid"),
-        true,
+        false,
     ),
     /**
      * 姓名或身份证不合法
@@ -1381,7 +1381,7 @@ enum class SdkCode(
         "InvalidNameOrIdCard",
         listOf("姓名或身份证不合法", "Invalid name or ID card"),
         listOf("身份证或姓名非法，后台校验身份证有效性，同时也校验姓名", "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name"),
-        true,
+        false,
     ),
     /**
      * 视频格式或大小不合法
@@ -1394,7 +1394,7 @@ enum class SdkCode(
         "InvalidVideoFormatOrSize",
         listOf("视频格式或大小不合法", "Invalid video format or size"),
         listOf("文件或视频不合法", "Invalid file or video"),
-        true,
+        false,
     ),
     /**
      * 验证次数超限
@@ -1407,7 +1407,7 @@ enum class SdkCode(
         "DailyVerificationLimitExceeded",
         listOf("验证次数超限", "Too many verification attempts"),
         listOf("连续24小时内用户验证次数超限", "The user exceeded the number of verifications allowed within 24 consecutive hours"),
-        true,
+        false,
     ),
     /**
      * 操作超时，请退出重试
@@ -1420,7 +1420,7 @@ enum class SdkCode(
         "OperationTimedOut",
         listOf("操作超时，请退出重试", "Operation timed out, please exit and try again"),
         listOf("无此 ID 的用户身份信息，针对 H5 刷脸的信息", "No user identity information for this ID (applies to H5 face verification)"),
-        true,
+        false,
     ),
     /**
      * 网络不给力，请稍后重试
@@ -1433,7 +1433,7 @@ enum class SdkCode(
         "SystemTimeout",
         listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
         listOf("系统超时，请您稍后再试", "System timeout, please try again later"),
-        true,
+        false,
     ),
     /**
      * 动态数字失效，请重新验证
@@ -1446,7 +1446,7 @@ enum class SdkCode(
         "DynamicDigitsExpired",
         listOf("动态数字失效，请重新验证", "The dynamic digits have expired, please verify again"),
         listOf("在缓存的唇语失效，需要重新拉取，用于 API 接口", "The cached lip-reading digits have expired and must be fetched again (for the API)"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1459,7 +1459,7 @@ enum class SdkCode(
         "AntiSpoofingFailed",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("防攻击活体检测不通过（包含翻拍、模型等）", "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)"),
-        true,
+        false,
     ),
     /**
      * 此证件信息不支持校验
@@ -1472,7 +1472,7 @@ enum class SdkCode(
         "IdNumberNotInSource",
         listOf("此证件信息不支持校验", "This ID information cannot be verified"),
         listOf("权威数据源返回无此证件号码", "The authoritative data source reports no such ID number"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1485,7 +1485,7 @@ enum class SdkCode(
         "LightLivenessFailed",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 高清照大小或格式不符合
@@ -1498,7 +1498,7 @@ enum class SdkCode(
         "HdPhotoInvalid",
         listOf("高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"),
         listOf("高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"),
-        true,
+        false,
     ),
     /**
      * 不支持此类型服务
@@ -1511,7 +1511,7 @@ enum class SdkCode(
         "ServiceTypeNotSupported",
         listOf("不支持此类型服务", "This type of service is not supported"),
         listOf("不支持此类型服务", "This type of service is not supported"),
-        true,
+        false,
     ),
     /**
      * 图片中人脸数超限，请确保最多只有两张脸
@@ -1524,7 +1524,7 @@ enum class SdkCode(
         "TooManyFacesInImage",
         listOf("图片中人脸数超限，请确保最多只有两张脸", "Too many faces in the image; make sure there are at most two faces"),
         listOf("图片中人脸数超限", "Too many faces in the image"),
-        true,
+        false,
     ),
     /**
      * 未识别到人脸，请确保正脸对框且清晰完整
@@ -1537,7 +1537,7 @@ enum class SdkCode(
         "SelfieUndecodable",
         listOf("未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"),
         listOf("自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对", "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison"),
-        true,
+        false,
     ),
     /**
      * 照片出现多张脸
@@ -1550,7 +1550,7 @@ enum class SdkCode(
         "MultipleFacesInPhoto",
         listOf("照片出现多张脸", "Multiple faces in the photo"),
         listOf("比对照片采集到多张脸", "Multiple faces were captured in the comparison photo"),
-        true,
+        false,
     ),
     /**
      * 未识别到人脸，请确保正脸对框且清晰完整
@@ -1563,7 +1563,7 @@ enum class SdkCode(
         "FaceNotRecognized",
         listOf("未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"),
         listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 证件照不存在或无法处理
@@ -1576,7 +1576,7 @@ enum class SdkCode(
         "IdPhotoUnavailable",
         listOf("证件照不存在或无法处理", "The ID photo does not exist or cannot be processed"),
         listOf("提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片", "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo"),
-        true,
+        false,
     ),
     /**
      * 脸部有遮挡，请保持人脸清晰无遮挡
@@ -1589,7 +1589,7 @@ enum class SdkCode(
         "FaceCovered",
         listOf("脸部有遮挡，请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"),
         listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        true,
+        false,
     ),
     /**
      * 照片模糊，请保持人脸清晰勿晃动
@@ -1602,7 +1602,7 @@ enum class SdkCode(
         "PhotoBlurry",
         listOf("照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"),
         listOf("照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"),
-        true,
+        false,
     ),
     /**
      * 自拍照处理失败
@@ -1615,7 +1615,7 @@ enum class SdkCode(
         "SelfieProcessingFailed",
         listOf("自拍照处理失败", "Selfie processing failed"),
         listOf("视频解析失败，需重新录制视频", "Video parsing failed; record the video again"),
-        true,
+        false,
     ),
     /**
      * 视频为空或无法处理
@@ -1628,7 +1628,7 @@ enum class SdkCode(
         "VideoEmptyOrUnprocessable",
         listOf("视频为空或无法处理", "The video is empty or cannot be processed"),
         listOf("视频为空或无法处理，需重新录制视频", "The video is empty or cannot be processed; record the video again"),
-        true,
+        false,
     ),
     /**
      * 活体检测不通过
@@ -1641,7 +1641,7 @@ enum class SdkCode(
         "LivenessRiskControlHit",
         listOf("活体检测不通过", "Liveness check failed"),
         listOf("活体检测失败，命中风控逻辑", "Liveness check failed: risk-control rules were triggered"),
-        true,
+        false,
     ),
     /**
      * 无法确认为同一人
@@ -1654,7 +1654,7 @@ enum class SdkCode(
         "SimilarityScoreTooLow",
         listOf("无法确认为同一人", "Cannot confirm that this is the same person"),
         listOf("人脸比对相似度得分不够", "The face comparison similarity score is too low"),
-        true,
+        false,
     ),
     /**
      * 视频中人脸被遮挡
@@ -1667,7 +1667,7 @@ enum class SdkCode(
         "VideoFaceCovered",
         listOf("视频中人脸被遮挡", "The face in the video is covered"),
         listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        true,
+        false,
     ),
     /**
      * 视频异常，请重新录制
@@ -1680,7 +1680,7 @@ enum class SdkCode(
         "VideoAbnormal",
         listOf("视频异常，请重新录制", "Abnormal video, please record again"),
         listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 离屏幕太近或太远；录制时，确保人脸清晰完整
@@ -1693,7 +1693,7 @@ enum class SdkCode(
         "FaceDistanceWrong",
         listOf("离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"),
         listOf("离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"),
-        true,
+        false,
     ),
     /**
      * 声音未能识别，请大声慢读一遍数字
@@ -1706,7 +1706,7 @@ enum class SdkCode(
         "VoiceNotRecognized",
         listOf("声音未能识别，请大声慢读一遍数字", "The voice was not recognized; read the digits aloud slowly once"),
         listOf("录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"),
-        true,
+        false,
     ),
     /**
      * 视频中人脸检测不到；录制时，确保人脸清晰完整
@@ -1719,7 +1719,7 @@ enum class SdkCode(
         "VideoFaceNotDetected",
         listOf("视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"),
         listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 声音未能识别；请大声慢读一遍数字
@@ -1732,7 +1732,7 @@ enum class SdkCode(
         "VoiceNotRecognizedInVideo",
         listOf("声音未能识别；请大声慢读一遍数字", "The voice was not recognized; please read the digits aloud slowly once"),
         listOf("录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"),
-        true,
+        false,
     ),
     /**
      * 未识别到人脸；请保持本人操作且正脸对框
@@ -1745,7 +1745,7 @@ enum class SdkCode(
         "NoFaceInVideo",
         listOf("未识别到人脸；请保持本人操作且正脸对框", "No face recognized; operate in person and keep your face in the frame"),
         listOf("视频中未检测到人脸", "No face was detected in the video"),
-        true,
+        false,
     ),
     /**
      * 未识别到眨眼；录制时请保持正脸对框且眨眼
@@ -1758,7 +1758,7 @@ enum class SdkCode(
         "BlinkNotDetected",
         listOf("未识别到眨眼；录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"),
         listOf("录制视频视频时需配合做眨眼动作", "Blink as asked while recording the video"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1771,7 +1771,7 @@ enum class SdkCode(
         "LivenessFailed5026",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1784,7 +1784,7 @@ enum class SdkCode(
         "AbnormalVideoParseFailed",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("异常视频解析失败", "Failed to parse the abnormal video"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1797,7 +1797,7 @@ enum class SdkCode(
         "LivenessFailed1404",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 视频异常，请重新录制
@@ -1810,7 +1810,7 @@ enum class SdkCode(
         "AbnormalVideoCheckFailed",
         listOf("视频异常，请重新录制", "Abnormal video, please record again"),
         listOf("检查异常视频失败", "Checking the abnormal video failed"),
-        true,
+        false,
     ),
     /**
      * 服务内部错误
@@ -1823,7 +1823,7 @@ enum class SdkCode(
         "FeatureDistanceFailed",
         listOf("服务内部错误", "Internal service error"),
         listOf("计算特征距离失败", "Failed to compute the feature distance"),
-        true,
+        false,
     ),
     /**
      * 服务内部错误
@@ -1836,7 +1836,7 @@ enum class SdkCode(
         "InternalSdkFailure",
         listOf("服务内部错误", "Internal service error"),
         listOf("服务内部 SDK 没有正常工作", "The service's internal SDK did not work properly"),
-        true,
+        false,
     ),
     /**
      * 视频中人脸检测不到；录制时，确保人脸清晰完整
@@ -1849,7 +1849,7 @@ enum class SdkCode(
         "NoFaceThroughoutVideo",
         listOf("视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"),
         listOf("视频不符合要求。如：全程无人脸", "The video does not meet the requirements, e.g. there is no face throughout"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1862,7 +1862,7 @@ enum class SdkCode(
         "VideoFromSingleImage",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("视频由单张图片合成而来", "The video was synthesized from a single image"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1875,7 +1875,7 @@ enum class SdkCode(
         "LivenessFailed14099",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1888,7 +1888,7 @@ enum class SdkCode(
         "LivenessFailed7001",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 脸部有遮挡；请保持人脸清晰无遮挡
@@ -1901,7 +1901,7 @@ enum class SdkCode(
         "FaceOccluded",
         listOf("脸部有遮挡；请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"),
         listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        true,
+        false,
     ),
     /**
      * 照片模糊，请保持人脸清晰勿晃动
@@ -1914,7 +1914,7 @@ enum class SdkCode(
         "VideoPhotoBlurry",
         listOf("照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"),
         listOf("照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"),
-        true,
+        false,
     ),
     /**
      * 视频格式或大小不合法
@@ -1927,7 +1927,7 @@ enum class SdkCode(
         "InvalidVideoFile5051",
         listOf("视频格式或大小不合法", "Invalid video format or size"),
         listOf("文件或视频不合法", "Invalid file or video"),
-        true,
+        false,
     ),
     /**
      * 视频格式或大小不合法
@@ -1940,7 +1940,7 @@ enum class SdkCode(
         "InvalidVideoFile5050",
         listOf("视频格式或大小不合法", "Invalid video format or size"),
         listOf("文件或视频不合法", "Invalid file or video"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1953,7 +1953,7 @@ enum class SdkCode(
         "LivenessFailed5024",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 光线太强，请到室内识别
@@ -1966,7 +1966,7 @@ enum class SdkCode(
         "LightTooStrong",
         listOf("光线太强，请到室内识别", "The light is too strong; please verify indoors"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 活体检测不通过
@@ -1979,7 +1979,7 @@ enum class SdkCode(
         "AntiSpoofingLivenessFailed",
         listOf("活体检测不通过", "Liveness check failed"),
         listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -1992,7 +1992,7 @@ enum class SdkCode(
         "LivenessFailed5019",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 人脸检测失败
@@ -2005,7 +2005,7 @@ enum class SdkCode(
         "FaceDetectionFailed4003",
         listOf("人脸检测失败", "Face detection failed"),
         listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -2018,7 +2018,7 @@ enum class SdkCode(
         "LivenessFailed1497",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 录制过程中请勿闭眼
@@ -2031,7 +2031,7 @@ enum class SdkCode(
         "EyesClosedWhileRecording",
         listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
         listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
-        true,
+        false,
     ),
     /**
      * 活体检测不通过，请重试
@@ -2044,7 +2044,7 @@ enum class SdkCode(
         "SpoofSuspected1492",
         listOf("活体检测不通过，请重试", "Liveness check failed, please try again"),
         listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        true,
+        false,
     ),
     /**
      * 活体检测不通过，请重试
@@ -2057,7 +2057,7 @@ enum class SdkCode(
         "SpoofSuspected1490",
         listOf("活体检测不通过，请重试", "Liveness check failed, please try again"),
         listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        true,
+        false,
     ),
     /**
      * 人脸检测失败
@@ -2070,7 +2070,7 @@ enum class SdkCode(
         "FaceDetectionFailed1406",
         listOf("人脸检测失败", "Face detection failed"),
         listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 网络不给力，请稍后重试
@@ -2083,7 +2083,7 @@ enum class SdkCode(
         "InvalidRequestField",
         listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
         listOf("请求参数字段非法", "A request parameter field is invalid"),
-        true,
+        false,
     ),
     /**
      * 服务器处理失败，请稍后重试
@@ -2096,7 +2096,7 @@ enum class SdkCode(
         "ServerProcessingFailed1105",
         listOf("服务器处理失败，请稍后重试", "Server processing failed, please try again later"),
         listOf("服务器处理失败", "Server processing failed"),
-        true,
+        false,
     ),
     /**
      * 服务器处理失败，请稍后重试
@@ -2109,7 +2109,7 @@ enum class SdkCode(
         "ServerProcessingFailed1104",
         listOf("服务器处理失败，请稍后重试", "Server processing failed, please try again later"),
         listOf("服务器处理失败", "Server processing failed"),
-        true,
+        false,
     ),
     /**
      * 请勿晃动人脸，保持正脸对框
@@ -2122,7 +2122,7 @@ enum class SdkCode(
         "FaceMoving",
         listOf("请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
         listOf("请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
-        true,
+        false,
     ),
     /**
      * 未识别到眨眼;录制时请保持正脸对框且眨眼
@@ -2135,7 +2135,7 @@ enum class SdkCode(
         "BlinkNotRecognized",
         listOf("未识别到眨眼;录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"),
         listOf("请配合眨眼", "Please blink as asked"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -2148,7 +2148,7 @@ enum class SdkCode(
         "AmbientLightTooStrong",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("环境光线过强", "The ambient light is too strong"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -2161,7 +2161,7 @@ enum class SdkCode(
         "SplicedVideoSuspected",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("疑似视频拼接", "Suspected spliced video"),
-        true,
+        false,
     ),
     /**
      * 请保持人脸清晰无遮挡
@@ -2174,7 +2174,7 @@ enum class SdkCode(
         "FaceObstructed",
         listOf("请保持人脸清晰无遮挡", "Keep your face clear and uncovered"),
         listOf("请勿遮挡", "Do not cover your face"),
-        true,
+        false,
     ),
     /**
      * 请确保正脸对框且清晰完整
@@ -2187,7 +2187,7 @@ enum class SdkCode(
         "VideoDecodeError",
         listOf("请确保正脸对框且清晰完整", "Make sure your face is in the frame, clear and complete"),
         listOf("视频解码错误，请重新录制", "Video decoding error, please record again"),
-        true,
+        false,
     ),
     /**
      * 网络不给力，请稍后重试
@@ -2200,7 +2200,7 @@ enum class SdkCode(
         "ConnectionTimeout999993",
         listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
         listOf("连接超时", "Connection timed out"),
-        true,
+        false,
     ),
     /**
      * 系统超过承载限流
@@ -2213,7 +2213,7 @@ enum class SdkCode(
         "SystemOverloaded",
         listOf("系统超过承载限流", "The system is over capacity and throttling requests"),
         listOf("触发了限流风控", "Rate-limiting risk control was triggered"),
-        true,
+        false,
     ),
     /**
      * 网络不给力，请稍后重试
@@ -2226,7 +2226,7 @@ enum class SdkCode(
         "ConnectionTimeout999997",
         listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
         listOf("连接超时", "Connection timed out"),
-        true,
+        false,
     ),
     /**
      * 网络不给力，请稍后重试
@@ -2239,7 +2239,7 @@ enum class SdkCode(
         "ConnectionTimeout999998",
         listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
         listOf("连接超时", "Connection timed out"),
-        true,
+        false,
     ),
     /**
      * 网络不给力，请稍后重试
@@ -2252,7 +2252,7 @@ enum class SdkCode(
         "ConnectionTimeout999999",
         listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
         listOf("连接超时", "Connection timed out"),
-        true,
+        false,
     ),
     /**
      * 服务内部错误
@@ -2265,7 +2265,7 @@ enum class SdkCode(
         "InvalidLivenessParameters",
         listOf("服务内部错误", "Internal service error"),
         listOf("服务内部错误或者活体参数无效", "Internal service error, or invalid liveness parameters"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -2278,7 +2278,7 @@ enum class SdkCode(
         "SilentLivenessRephotoFailed",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("静默活体防翻拍失败", "The silent liveness check against re-photographing failed"),
-        true,
+        false,
     ),
     /**
      * 活体检测不通过
@@ -2291,7 +2291,7 @@ enum class SdkCode(
         "NotLivePerson",
         listOf("活体检测不通过", "Liveness check failed"),
         listOf("视频里的人疑似不是活体(翻拍等攻击)", "The person in the video is suspected not to be live (re-photographing or a similar attack)"),
-        true,
+        false,
     ),
     /**
      * 视频不清晰；建议更换手机重试
@@ -2304,7 +2304,7 @@ enum class SdkCode(
         "VideoResolutionTooLow",
         listOf("视频不清晰；建议更换手机重试", "The video is not clear; try again with another phone"),
         listOf("视频像素太低,最小270*480", "The video resolution is too low, minimum 270*480"),
-        true,
+        false,
     ),
     /**
      * 声音太小；录制时，确保周围环境安静
@@ -2317,7 +2317,7 @@ enum class SdkCode(
         "VoiceTooQuiet",
         listOf("声音太小；录制时，确保周围环境安静", "The voice is too quiet; when recording, make sure the surroundings are quiet"),
         listOf("视频里的声音太小", "The sound in the video is too quiet"),
-        true,
+        false,
     ),
     /**
      * 无声音;录制时，普通话大声读数字
@@ -2330,7 +2330,7 @@ enum class SdkCode(
         "NoSound",
         listOf("无声音;录制时，普通话大声读数字", "No sound; when recording, read the digits aloud in Mandarin"),
         listOf("视频没有声音", "The video has no sound"),
-        true,
+        false,
     ),
     /**
      * 活体检测失败；录制时，普通话大声读数字
@@ -2343,7 +2343,7 @@ enum class SdkCode(
         "LipReadingFailed",
         listOf("活体检测失败；录制时，普通话大声读数字", "Liveness check failed; when recording, read the digits aloud in Mandarin"),
         listOf("唇语失败", "Lip reading failed"),
-        true,
+        false,
     ),
     /**
      * 请确保人脸正对框内且无遮挡
@@ -2356,7 +2356,7 @@ enum class SdkCode(
         "SelfieFaceDetectionFailed",
         listOf("请确保人脸正对框内且无遮挡", "Make sure your face is squarely in the frame and uncovered"),
         listOf("自拍照人脸检测失败", "Face detection on the selfie failed"),
-        true,
+        false,
     ),
     /**
      * 比对相似度得分不够
@@ -2369,7 +2369,7 @@ enum class SdkCode(
         "SimilarityComputationFailed",
         listOf("比对相似度得分不够", "The comparison similarity score is too low"),
         listOf("自拍照与 Card 照片相似度计算失败", "Computing the similarity between the selfie and the Card photo failed"),
-        true,
+        false,
     ),
     /**
      * 比对源照片问题，无法解析
@@ -2382,7 +2382,7 @@ enum class SdkCode(
         "SourcePhotoFeaturesFailed",
         listOf("比对源照片问题，无法解析", "Problem with the comparison source photo; it cannot be parsed"),
         listOf("比对源照片提取特征失败", "Extracting features from the comparison source photo failed"),
-        true,
+        false,
     ),
     /**
      * 请勿移动人脸，保持正脸对框
@@ -2395,7 +2395,7 @@ enum class SdkCode(
         "FaceOutOfFrame",
         listOf("请勿移动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
         listOf("人脸不在框内", "The face is not in the frame"),
-        true,
+        false,
     ),
     /**
      * 网络不给力，请稍后重试
@@ -2408,7 +2408,7 @@ enum class SdkCode(
         "ParameterError",
         listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
         listOf("参数错误", "Parameter error"),
-        true,
+        false,
     ),
     /**
      * 人脸检测失败
@@ -2421,7 +2421,7 @@ enum class SdkCode(
         "AlignmentPointsAbnormal",
         listOf("人脸检测失败", "Face detection failed"),
         listOf("配准点数量异常", "Abnormal number of alignment points"),
-        true,
+        false,
     ),
     /**
      * 图片模糊，无法识别
@@ -2434,7 +2434,7 @@ enum class SdkCode(
         "ImageBlurry",
         listOf("图片模糊，无法识别", "The image is blurry and cannot be recognized"),
         listOf("图片模糊，无法识别", "The image is blurry and cannot be recognized"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -2447,7 +2447,7 @@ enum class SdkCode(
         "PhotoSynthesisAttack",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("疑似照片合成攻击", "Suspected photo-synthesis attack"),
-        true,
+        false,
     ),
     /**
      * SDK_DISTANCE_ERROR 相似度错误
@@ -2460,7 +2460,7 @@ enum class SdkCode(
         "SdkDistanceError",
         listOf("SDK_DISTANCE_ERROR 相似度错误", "SDK_DISTANCE_ERROR similarity error"),
         listOf("相似度错误", "Similarity error"),
-        true,
+        false,
     ),
     /**
      * 系统维护中
@@ -2473,7 +2473,7 @@ enum class SdkCode(
         "SystemMaintenance",
         listOf("系统维护中", "The system is under maintenance"),
         listOf("系统维护中", "The system is under maintenance"),
-        true,
+        false,
     ),
     /**
      * 风险控制不过
@@ -2486,7 +2486,7 @@ enum class SdkCode(
         "RiskControlRejected",
         listOf("风险控制不过", "Risk control not passed"),
         listOf("风险控制不过", "Risk control not passed"),
-        true,
+        false,
     ),
     /**
      * 服务器处理失败，请稍后再试
@@ -2499,7 +2499,7 @@ enum class SdkCode(
         "CryptoError",
         listOf("服务器处理失败，请稍后再试", "Server processing failed, please try again later"),
         listOf("解密/加密出错", "Decryption/encryption error"),
-        true,
+        false,
     ),
     /**
      * 服务器处理失败，请稍后再试
@@ -2512,7 +2512,7 @@ enum class SdkCode(
         "RateLimitTriggered",
         listOf("服务器处理失败，请稍后再试", "Server processing failed, please try again later"),
         listOf("触发了限流风控", "Rate-limiting risk control was triggered"),
-        true,
+        false,
     ),
     /**
      * 未检测到人脸
@@ -2525,7 +2525,7 @@ enum class SdkCode(
         "NoFaceDetected",
         listOf("未检测到人脸", "No face detected"),
         listOf("没检测到人脸，请正脸对框", "No face detected; keep your face in the frame"),
-        true,
+        false,
     ),
     /**
      * 没有最优图片
@@ -2538,7 +2538,7 @@ enum class SdkCode(
         "NoBestImage",
         listOf("没有最优图片", "No best image"),
         listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        true,
+        false,
     ),
     /**
      * 录制过程中请勿闭眼
@@ -2551,7 +2551,7 @@ enum class SdkCode(
         "HdPhotoEyesClosed",
         listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
         listOf("高清照人脸有闭眼", "The face in the high-definition photo has closed eyes"),
-        true,
+        false,
     ),
     /**
      * 应用服务版本过低，请升级
@@ -2564,7 +2564,7 @@ enum class SdkCode(
         "VersionTooOld",
         listOf("应用服务版本过低，请升级", "The app service version is too old, please upgrade"),
         listOf("版本过低，请升级", "Version too old, please upgrade"),
-        true,
+        false,
     ),
     /**
      * 无此授权结果
@@ -2577,7 +2577,7 @@ enum class SdkCode(
         "NoAuthorizationResult",
         listOf("无此授权结果", "No such authorization result"),
         listOf("请授权", "Please authorize"),
-        true,
+        false,
     ),
     /**
      * 该订单号没有人脸识别记录
@@ -2590,7 +2590,7 @@ enum class SdkCode(
         "OrderHasNoFaceRecord",
         listOf("该订单号没有人脸识别记录", "This order number has no face recognition record"),
         listOf("该订单号没有人脸识别记录", "This order number has no face recognition record"),
-        true,
+        false,
     ),
     /**
      * 该订单号人脸识别未通过
@@ -2603,7 +2603,7 @@ enum class SdkCode(
         "OrderFaceRecognitionFailed",
         listOf("该订单号人脸识别未通过", "Face recognition for this order number did not pass"),
         listOf("该订单号人脸识别未通过", "Face recognition for this order number did not pass"),
-        true,
+        false,
     ),
     /**
      * 订单号与身份证号姓名不匹配
@@ -2616,7 +2616,7 @@ enum class SdkCode(
         "OrderIdentityMismatch",
         listOf("订单号与身份证号姓名不匹配", "The order number does not match the ID number and name"),
         listOf("检测订单号与身份证号姓名是否匹配", "Check whether the order number matches the ID number and name"),
-        true,
+        false,
     ),
     /**
      * 请确保本人操作且正脸对框
@@ -2629,7 +2629,7 @@ enum class SdkCode(
         "NonRealTimeVideoSuspected",
         listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
         listOf("疑似非实时录制视频", "Suspected video not recorded in real time"),
-        true,
+        false,
     ),
     ;
 
@@ -2736,8 +2736,8 @@ enum class DeviceRiskLevel(
         "HighRisk3",
         listOf("高风险设备，会进行拦截", "High-risk device; blocked"),
         null,
-        RiskGrade.LOW,
-        false,
+        RiskGrade.HIGH,
+        true,
     ),
     /**
      * 高风险设备，会进行拦截
@@ -2750,8 +2750,8 @@ enum class DeviceRiskLevel(
         "HighRisk4",
         listOf("高风险设备，会进行拦截", "High-risk device; blocked"),
         null,
-        RiskGrade.LOW,
-        false,
+        RiskGrade.HIGH,
+        true,
     ),
     ;
 
@@ -2886,8 +2886,8 @@ enum class IdentityRiskLevel(
         "HighRisk5",
         listOf("高风险，会进行拦截", "High risk; blocked"),
         null,
-        RiskGrade.LOWER,
-        false,
+        RiskGrade.HIGH,
+        true,
     ),
     ;
 
@@ -2975,7 +2975,7 @@ enum class DeviceRiskTag(
         "HookedDevice",
         listOf("设备疑似被 hook，该标签仅支持 Android", "The device is suspected to be hooked; this tag is supported on Android only"),
         null,
-        listOf(Platform.ANDROID, Platform.IOS),
+        listOf(Platform.ANDROID),
     ),
     /**
      * 设备疑似处于虚拟运行环境，该标签仅支持 Android
@@ -2988,7 +2988,7 @@ enum class DeviceRiskTag(
         "VirtualEnvironment",
         listOf("设备疑似处于虚拟运行环境，该标签仅支持 Android", "The device is suspected to run in a virtual environment; this tag is supported on Android only"),
         null,
-        listOf(Platform.ANDROID, Platform.IOS),
+        listOf(Platform.ANDROID),
     ),
     /**
      * 该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统
@@ -3089,7 +3089,7 @@ enum class IdentityRiskTag(
         "AttackRisk02",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3102,7 +3102,7 @@ enum class IdentityRiskTag(
         "AttackRisk03",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3115,7 +3115,7 @@ enum class IdentityRiskTag(
         "AttackRisk04",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3128,7 +3128,7 @@ enum class IdentityRiskTag(
         "AttackRisk05",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 综合业务风险
@@ -3154,7 +3154,7 @@ enum class IdentityRiskTag(
         "AttackRisk07",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3167,7 +3167,7 @@ enum class IdentityRiskTag(
         "AttackRisk08",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3180,7 +3180,7 @@ enum class IdentityRiskTag(
         "AttackRisk09",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3193,7 +3193,7 @@ enum class IdentityRiskTag(
         "AttackRisk10",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3206,7 +3206,7 @@ enum class IdentityRiskTag(
         "AttackRisk11",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3219,7 +3219,7 @@ enum class IdentityRiskTag(
         "AttackRisk12",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3232,7 +3232,7 @@ enum class IdentityRiskTag(
         "AttackRisk13",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3245,7 +3245,7 @@ enum class IdentityRiskTag(
         "AttackRisk14",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3258,7 +3258,7 @@ enum class IdentityRiskTag(
         "AttackRisk15",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3271,7 +3271,7 @@ enum class IdentityRiskTag(
         "AttackRisk16",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3284,7 +3284,7 @@ enum class IdentityRiskTag(
         "AttackRisk17",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 攻击风险
@@ -3297,7 +3297,7 @@ enum class IdentityRiskTag(
         "AttackRisk18",
         listOf("攻击风险", "Attack risk"),
         null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
+        IdentityRiskCategory.ATTACK_RISK,
     ),
     /**
      * 综合业务风险

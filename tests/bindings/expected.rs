@@ -1,0 +1,183 @@
+//! What every language's probe must print, computed from the JSON export alone.
+//!
+//! One line per fact: `<set>\t<code>\t<key>=<value>`, values escaped by `escape`.
+
+use serde_json::Value;
+
+/// Escapes a value so each fact stays on one line.
+pub fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\t', "\\t")
+}
+
+/// A code as printed: integers in decimal, strings as they are.
+pub fn code_text(code: &Value) -> String {
+    match code {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A code of the set's key type that no entry has (the generated crates' own choice).
+pub fn unknown_code(set: &Value) -> Value {
+    let used: Vec<&Value> = set["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["codes"].as_array().unwrap())
+        .collect();
+    if set["key"] == "int" {
+        (0..)
+            .map(|n| Value::from(1_999_999_999 - n))
+            .find(|c| !used.contains(&c))
+            .unwrap()
+    } else {
+        (0..)
+            .map(|n| Value::from(format!("no-such-code-{n}")))
+            .find(|c| !used.contains(&c))
+            .unwrap()
+    }
+}
+
+/// The day before `(year, month, day)`.
+pub fn previous_day(year: i32, month: u32, day: u32) -> (i32, u32, u32) {
+    if day > 1 {
+        return (year, month, day - 1);
+    }
+    let (year, month) = if month == 1 {
+        (year - 1, 12)
+    } else {
+        (year, month - 1)
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    (year, month, days)
+}
+
+/// Days on which to ask each dated attribute: the day before and the day of every change.
+pub fn probe_days(set: &Value, attribute: &str) -> Vec<(i32, u32, u32)> {
+    let mut days = Vec::new();
+    for change in set["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["attribute"] == attribute)
+    {
+        let date = change["effective"].as_str().unwrap();
+        let parts: Vec<u32> = date.split('-').map(|p| p.parse().unwrap()).collect();
+        let day = (parts[0] as i32, parts[1], parts[2]);
+        days.push(previous_day(day.0, day.1, day.2));
+        days.push(day);
+    }
+    days.sort();
+    days.dedup();
+    days
+}
+
+pub fn day_key(attribute: &str, (year, month, day): (i32, u32, u32)) -> String {
+    format!("{attribute}@{year:04}-{month:02}-{day:02}")
+}
+
+fn before(day: (i32, u32, u32), until: &str) -> bool {
+    let parts: Vec<u32> = until.split('-').map(|p| p.parse().unwrap()).collect();
+    day < (parts[0] as i32, parts[1], parts[2])
+}
+
+/// The facts a probe prints for one catalog, in print order.
+pub fn lines(catalog: &Value) -> Vec<String> {
+    let locales: Vec<&str> = catalog["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    let default = catalog["default_locale"].as_str().unwrap();
+    let mut out = Vec::new();
+    for set in catalog["sets"].as_array().unwrap() {
+        let name = set["name"].as_str().unwrap();
+        let entries = set["entries"].as_array().unwrap();
+        for entry in entries {
+            let codes = entry["codes"].as_array().unwrap();
+            for raw in codes {
+                let mut fact = |key: &str, value: &str| {
+                    out.push(format!(
+                        "{name}\t{}\t{key}={}",
+                        escape(&code_text(raw)),
+                        escape(value)
+                    ))
+                };
+                fact("id", entry["name"].as_str().unwrap());
+                fact("code", &code_text(&codes[0]));
+                for (i, c) in codes.iter().enumerate() {
+                    fact(&format!("codes.{i}"), &code_text(c));
+                }
+                for locale in &locales {
+                    fact(
+                        &format!("message.{locale}"),
+                        entry["message"][locale].as_str().unwrap(),
+                    );
+                }
+                fact("message", entry["message"][default].as_str().unwrap());
+                let hint = |locale: &str| match &entry["hint"] {
+                    Value::Null => "none".to_string(),
+                    hint => format!("some:{}", hint[locale].as_str().unwrap()),
+                };
+                for locale in &locales {
+                    fact(&format!("hint.{locale}"), &hint(locale));
+                }
+                fact("hint", &hint(default));
+                for attribute in set["attributes"].as_array().unwrap() {
+                    let attr = attribute["name"].as_str().unwrap();
+                    let kind = attribute["type"].as_str().unwrap();
+                    let value = &entry["attributes"][attr];
+                    let print = |key: &str, v: &Value, fact: &mut dyn FnMut(&str, &str)| match kind
+                    {
+                        "bool" => fact(key, &v.as_bool().unwrap().to_string()),
+                        "enum" => fact(key, v.as_str().unwrap()),
+                        "list" => {
+                            let items = v.as_array().unwrap();
+                            fact(&format!("{key}.len"), &items.len().to_string());
+                            for (i, item) in items.iter().enumerate() {
+                                fact(&format!("{key}.{i}"), item.as_str().unwrap());
+                            }
+                        }
+                        _ => fact(key, v[default].as_str().unwrap()),
+                    };
+                    print(attr, &value["value"], &mut fact);
+                    if kind == "text" {
+                        for locale in &locales {
+                            fact(
+                                &format!("{attr}.{locale}"),
+                                value["value"][locale].as_str().unwrap(),
+                            );
+                        }
+                    }
+                    for day in probe_days(set, attr) {
+                        let history = value["history"].as_array().unwrap();
+                        let on = history
+                            .iter()
+                            .find(|p| before(day, p["until"].as_str().unwrap()))
+                            .map_or(&value["value"], |p| &p["value"]);
+                        print(&day_key(attr, day), on, &mut fact);
+                    }
+                }
+            }
+        }
+        let unknown = unknown_code(set);
+        let template = catalog["unknown_code"][default].as_str().unwrap();
+        out.push(format!("{name}\t?\tunknown=none"));
+        out.push(format!(
+            "{name}\t?\tdescribe={}",
+            escape(&template.replace("{code}", &code_text(&unknown)))
+        ));
+        out.push(format!("{name}\t*\tcount={}", entries.len()));
+    }
+    out
+}

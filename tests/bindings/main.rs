@@ -1,0 +1,354 @@
+//! The generated bindings, proven by their own compilers and runtimes.
+//!
+//! Each catalog (the real one and the fixtures) is rendered into a scratch
+//! directory; every language's code is compiled with warnings as errors, and a
+//! probe program per language looks up every code and prints what it finds. The
+//! output must equal what the JSON export says, fact for fact.
+//!
+//! The compilers come from tests/tools (installed by `tests/run.sh` at pinned
+//! versions). A missing tool fails the test with a message; nothing is skipped.
+
+mod expected;
+mod probes;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use retcode::model::Model;
+
+const CATALOGS: &[(&str, &str)] = &[
+    ("faceid", "codes.toml"),
+    ("basic", "tests/fixtures/basic.toml"),
+    ("hostile", "tests/fixtures/hostile.toml"),
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Rendered {
+    key: &'static str,
+    model: Model,
+    json: serde_json::Value,
+    dir: PathBuf,
+}
+
+/// Renders every catalog into `<scratch>/<key>/` exactly as `retcode generate` would.
+fn render_all(scratch: &Path) -> Vec<Rendered> {
+    CATALOGS
+        .iter()
+        .map(|(key, path)| {
+            let model = retcode::load(&root().join(path)).unwrap_or_else(|e| panic!("{e}"));
+            let files = retcode::render::render_all(&model);
+            let dir = scratch.join(key);
+            retcode::output::write(&dir, &files).unwrap();
+            let json = files
+                .iter()
+                .find(|f| f.path == format!("json/{}.json", model.name))
+                .unwrap();
+            let json = serde_json::from_str(&json.contents).unwrap();
+            Rendered {
+                key,
+                model,
+                json,
+                dir,
+            }
+        })
+        .collect()
+}
+
+/// A scratch directory under target/, kept between runs so builds stay incremental.
+fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target/bindings").join(name);
+    if dir.exists() {
+        fs::remove_dir_all(dir.join("out")).ok();
+    }
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn tool(relative: &str) -> PathBuf {
+    let path = root().join("tests/tools").join(relative);
+    assert!(
+        path.exists(),
+        "{} is missing: run `bash tests/run.sh`, which installs the pinned test tools into tests/tools/",
+        path.display()
+    );
+    path
+}
+
+/// Runs a command; on failure, panics with everything it printed.
+fn run(command: &mut Command) -> String {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{command:?} failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// Compares a probe's output with the JSON's facts, showing the first difference.
+fn assert_parity(language: &str, catalog: &Rendered, output: &str) {
+    let expected = expected::lines(&catalog.json);
+    let actual: Vec<&str> = output.lines().collect();
+    for (i, (want, got)) in expected.iter().zip(&actual).enumerate() {
+        assert_eq!(
+            got, want,
+            "{language} disagrees with the JSON for catalog {} at fact {i}",
+            catalog.key
+        );
+    }
+    assert_eq!(
+        actual.len(),
+        expected.len(),
+        "{language} printed a different number of facts for {}",
+        catalog.key
+    );
+    assert!(expected.len() > 10, "too few facts to prove anything");
+}
+
+#[test]
+fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
+    let scratch = scratch("rust");
+    let catalogs = render_all(&scratch.join("out"));
+    let mut members = Vec::new();
+    for catalog in &catalogs {
+        let probe = scratch.join("out").join(format!("{}-probe", catalog.key));
+        fs::create_dir_all(probe.join("src")).unwrap();
+        fs::write(
+            probe.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{key}-probe\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{key}/rust\" }}\n",
+                key = catalog.key,
+                name = catalog.model.name
+            ),
+        )
+        .unwrap();
+        fs::write(
+            probe.join("src/main.rs"),
+            probes::rust(&catalog.model, &catalog.model.name.replace('-', "_")),
+        )
+        .unwrap();
+        members.push(format!(
+            "\"{}/rust\", \"{}-probe\"",
+            catalog.key, catalog.key
+        ));
+    }
+    fs::write(
+        scratch.join("out/Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    let cargo = || {
+        let mut command = Command::new(env!("CARGO"));
+        command
+            .current_dir(scratch.join("out"))
+            .env("CARGO_TARGET_DIR", scratch.join("target"));
+        command
+    };
+    for catalog in &catalogs {
+        run(cargo().args([
+            "clippy",
+            "--offline",
+            "--all-features",
+            "--all-targets",
+            "-p",
+            &catalog.model.name,
+            "--",
+            "-D",
+            "warnings",
+        ]));
+        run(cargo().args([
+            "test",
+            "--offline",
+            "--all-features",
+            "-p",
+            &catalog.model.name,
+        ]));
+        let output = run(cargo().args([
+            "run",
+            "--offline",
+            "--quiet",
+            "-p",
+            &format!("{}-probe", catalog.key),
+        ]));
+        assert_parity("Rust", catalog, &output);
+    }
+}
+
+#[test]
+fn typescript_compiles_under_strict_and_agrees_with_the_json() {
+    let tsc = tool("node_modules/typescript/bin/tsc");
+    let scratch = scratch("typescript");
+    let catalogs = render_all(&scratch.join("out"));
+    let mut sources = Vec::new();
+    for catalog in &catalogs {
+        let dir = catalog.dir.join("typescript");
+        fs::write(dir.join("probe.ts"), probes::typescript(&catalog.model)).unwrap();
+        sources.push(dir.join("index.ts"));
+        sources.push(dir.join("probe.ts"));
+    }
+    let js = scratch.join("out/js");
+    run(Command::new("node")
+        .arg(&tsc)
+        .args([
+            "--strict",
+            "--isolatedModules",
+            "--erasableSyntaxOnly",
+            "--verbatimModuleSyntax",
+            "--noUncheckedIndexedAccess",
+            "--exactOptionalPropertyTypes",
+            "--noUnusedLocals",
+            "--noUnusedParameters",
+            "--noImplicitReturns",
+            "--noImplicitOverride",
+            "--noFallthroughCasesInSwitch",
+            "--target",
+            "es2022",
+            "--module",
+            "nodenext",
+            "--moduleResolution",
+            "nodenext",
+            "--rootDir",
+        ])
+        .arg(scratch.join("out"))
+        .arg("--outDir")
+        .arg(&js)
+        .args(&sources));
+    for catalog in &catalogs {
+        let dir = js.join(catalog.key).join("typescript");
+        fs::write(dir.join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
+        let output = run(Command::new("node").arg(dir.join("probe.js")));
+        assert_parity("TypeScript", catalog, &output);
+    }
+}
+
+#[test]
+fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
+    let kotlinc = tool("node_modules/kotlin-compiler/bin/kotlinc");
+    let scratch = scratch("kotlin");
+    let catalogs = render_all(&scratch.join("out"));
+    let mut sources = Vec::new();
+    for catalog in &catalogs {
+        let package = retcode::render::kotlin::package(&catalog.model);
+        let dir = catalog.dir.join("kotlin").join(package.replace('.', "/"));
+        let generated: Vec<PathBuf> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        for file in &generated {
+            let text = fs::read_to_string(file).unwrap();
+            assert!(
+                !text.contains("import java"),
+                "{}: Kotlin must use the standard library only",
+                file.display()
+            );
+        }
+        sources.extend(generated);
+        let probe = scratch
+            .join("out")
+            .join(format!("{}.kt", probe_class(catalog.key)));
+        fs::write(&probe, probes::kotlin(&catalog.model)).unwrap();
+        sources.push(probe);
+    }
+    let jar = scratch.join("out/probes.jar");
+    run(Command::new(&kotlinc)
+        .args(["-Werror", "-include-runtime", "-d"])
+        .arg(&jar)
+        .args(&sources));
+    for catalog in &catalogs {
+        let package = retcode::render::kotlin::package(&catalog.model);
+        let class = format!("{package}.{}Kt", probe_class(catalog.key));
+        let output = run(Command::new("java").arg("-cp").arg(&jar).arg(class));
+        assert_parity("Kotlin", catalog, &output);
+    }
+}
+
+/// `faceid` → `FaceidProbe`: the probe file's name, and its class's stem.
+fn probe_class(key: &str) -> String {
+    let mut name: String = key.chars().filter(char::is_ascii_alphanumeric).collect();
+    name[..1].make_ascii_uppercase();
+    name + "Probe"
+}
+
+#[test]
+fn swift_parses_and_its_lookup_table_matches_the_json() {
+    let python = tool("venv/bin/python");
+    let scratch = scratch("swift");
+    let catalogs = render_all(&scratch.join("out"));
+    let mut files = Vec::new();
+    for catalog in &catalogs {
+        let module = retcode::render::swift::module(&catalog.model);
+        let source = catalog
+            .dir
+            .join(format!("swift/Sources/{module}/{module}.swift"));
+        files.push(catalog.dir.join("swift/Package.swift"));
+        files.push(source.clone());
+        let text = fs::read_to_string(&source).unwrap();
+        assert!(
+            !text.contains("enum Locale"),
+            "a type named Locale would hide Foundation's"
+        );
+        swift_lookup_parity(catalog, &text);
+    }
+    let report = run(Command::new(python)
+        .arg(root().join("tests/tools/syntax_check.py"))
+        .arg("swift")
+        .args(&files));
+    assert!(
+        report.contains(&format!("{} files parsed, 0 syntax errors", files.len())),
+        "{report}"
+    );
+}
+
+/// Swift cannot run here, so check its tables statically: every code of the JSON
+/// must map to its entry's case, and every entry must return its messages.
+fn swift_lookup_parity(catalog: &Rendered, text: &str) {
+    use retcode::render::naming::{Oracle, swift::Swift};
+    for set in catalog.json["sets"].as_array().unwrap() {
+        for entry in set["entries"].as_array().unwrap() {
+            let case = Swift.variant(entry["name"].as_str().unwrap());
+            let codes: Vec<String> = entry["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| match c {
+                    serde_json::Value::String(s) => Swift.string(s),
+                    other => other.to_string(),
+                })
+                .collect();
+            let arm = format!("        case {}: self = .{case}\n", codes.join(", "));
+            assert!(
+                text.contains(&arm),
+                "{}: Swift lookup lacks `{}`",
+                catalog.key,
+                arm.trim()
+            );
+            let messages: Vec<String> = catalog.json["locales"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| Swift.string(entry["message"][l.as_str().unwrap()].as_str().unwrap()))
+                .collect();
+            let arm = format!(
+                "        case .{case}: return [{}][locale.index]\n",
+                messages.join(", ")
+            );
+            assert!(
+                text.contains(&arm),
+                "{}: Swift messages lack `{}`",
+                catalog.key,
+                arm.trim()
+            );
+        }
+    }
+}

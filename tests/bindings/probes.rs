@@ -1,0 +1,310 @@
+//! Probe programs, one per language: each looks up every code of every set
+//! through the generated API and prints the facts `expected::lines` predicts.
+
+use std::fmt::Write as _;
+
+use retcode::model::{AttrKind, Code, CodeSet, KeyKind, Model};
+use retcode::render::naming::Oracle;
+use retcode::render::naming::kotlin::Kotlin;
+use retcode::render::naming::rust::Rust;
+use retcode::render::naming::typescript::TypeScript;
+
+use super::expected::{day_key, previous_day};
+
+/// The code literal that no entry has, as the generated crates choose it.
+fn unknown(set: &CodeSet, lang: &dyn Oracle) -> String {
+    match set.key {
+        KeyKind::Int => (0..)
+            .map(|n| 1_999_999_999 - n)
+            .find(|n| set.find(&Code::Int(*n)).is_none())
+            .unwrap()
+            .to_string(),
+        KeyKind::Str => lang.string(
+            &(0..)
+                .map(|n| format!("no-such-code-{n}"))
+                .find(|s| set.find(&Code::Str(s.clone())).is_none())
+                .unwrap(),
+        ),
+    }
+}
+
+/// Days to ask a dated attribute about: the day before and the day of each change.
+fn days(set: &CodeSet, attribute: usize) -> Vec<(i32, u32, u32)> {
+    let mut days = Vec::new();
+    for change in set.changes.iter().filter(|c| c.attribute == attribute) {
+        let day = (
+            i32::from(change.effective.year),
+            u32::from(change.effective.month),
+            u32::from(change.effective.day),
+        );
+        days.push(previous_day(day.0, day.1, day.2));
+        days.push(day);
+    }
+    days.sort();
+    days.dedup();
+    days
+}
+
+/// `src/main.rs` of a Rust probe crate depending on the generated crate `krate`.
+pub fn rust(model: &Model, krate: &str) -> String {
+    let mut src = format!(
+        "use {krate}::*;\n\nfn esc(s: &str) -> String {{\n    s.replace('\\\\', \"\\\\\\\\\").replace('\\n', \"\\\\n\").replace('\\r', \"\\\\r\").replace('\\t', \"\\\\t\")\n}}\n\nfn opt(s: Option<&str>) -> String {{\n    s.map_or_else(|| \"none\".to_string(), |s| format!(\"some:{{s}}\"))\n}}\n\nfn main() {{\n"
+    );
+    for set in &model.sets {
+        let name = Rust.type_name(&set.name);
+        let _ = writeln!(
+            src,
+            "    for &entry in {name}::ALL {{\n        for &raw in entry.codes() {{"
+        );
+        let _ = writeln!(
+            src,
+            "            let code = raw.to_string();\n            let e = {name}::from_code(raw).expect(\"every code is found\");"
+        );
+        let _ = writeln!(
+            src,
+            "            let fact = |key: &str, value: &str| println!(\"{{}}\\t{{}}\\t{{}}={{}}\", {}, esc(&code), key, esc(value));",
+            Rust.string(&set.name)
+        );
+        src.push_str("            fact(\"id\", e.identifier());\n            fact(\"code\", &e.code().to_string());\n");
+        src.push_str("            for (i, c) in e.codes().iter().enumerate() {\n                fact(&format!(\"codes.{i}\"), &c.to_string());\n            }\n");
+        src.push_str("            for &l in CatalogLocale::ALL {\n                fact(&format!(\"message.{}\", l.tag()), e.message_in(l));\n            }\n            fact(\"message\", e.message());\n");
+        src.push_str("            for &l in CatalogLocale::ALL {\n                fact(&format!(\"hint.{}\", l.tag()), &opt(e.hint_in(l)));\n            }\n            fact(\"hint\", &opt(e.hint()));\n");
+        for (index, attribute) in set.attributes.iter().enumerate() {
+            let key = Rust.string(&attribute.name);
+            let print = |expr: &str, key: &str| -> String {
+                match attribute.kind {
+                    AttrKind::Bool => format!("            fact({key}, &{expr}.to_string());\n"),
+                    AttrKind::Enum(_) => format!("            fact({key}, {expr}.identifier());\n"),
+                    AttrKind::List(_) => format!(
+                        "            let list = {expr};\n            fact(&format!(\"{{}}.len\", {key}), &list.len().to_string());\n            for (i, v) in list.iter().enumerate() {{\n                fact(&format!(\"{{}}.{{i}}\", {key}), v.identifier());\n            }}\n"
+                    ),
+                    AttrKind::Text => format!("            fact({key}, {expr});\n"),
+                }
+            };
+            let accessor = if attribute.kind == AttrKind::Bool {
+                Rust.bool_member(&attribute.name)
+            } else {
+                Rust.member(&attribute.name)
+            };
+            src.push_str(&print(&format!("e.{accessor}()"), &key));
+            if attribute.kind == AttrKind::Text {
+                let in_accessor = Rust.member(&format!("{}_in", attribute.name));
+                let _ = writeln!(
+                    src,
+                    "            for &l in CatalogLocale::ALL {{\n                fact(&format!(\"{{}}.{{}}\", {key}, l.tag()), e.{in_accessor}(l));\n            }}"
+                );
+            }
+            if attribute.has_changes {
+                let on = format!("{}_on", attribute.name);
+                let on = if attribute.kind == AttrKind::Bool {
+                    Rust.bool_member(&on)
+                } else {
+                    Rust.member(&on)
+                };
+                for (y, m, d) in days(set, index) {
+                    src.push_str(&print(
+                        &format!("e.{on}({y}, {m}, {d})"),
+                        &Rust.string(&day_key(&attribute.name, (y, m, d))),
+                    ));
+                }
+            }
+        }
+        src.push_str("        }\n    }\n");
+        let probe = unknown(set, &Rust);
+        let _ = writeln!(
+            src,
+            "    println!(\"{{}}\\t?\\tunknown={{}}\", {}, if {name}::from_code({probe}).is_none() {{ \"none\" }} else {{ \"found\" }});",
+            Rust.string(&set.name)
+        );
+        let _ = writeln!(
+            src,
+            "    println!(\"{{}}\\t?\\tdescribe={{}}\", {}, esc(&{name}::describe({probe})));",
+            Rust.string(&set.name)
+        );
+        let _ = writeln!(
+            src,
+            "    println!(\"{{}}\\t*\\tcount={{}}\", {}, {name}::ALL.len());",
+            Rust.string(&set.name)
+        );
+    }
+    src.push_str("}\n");
+    src
+}
+
+/// `probe.ts`, importing the generated module from `./index.js`.
+pub fn typescript(model: &Model) -> String {
+    let names: Vec<String> = model
+        .sets
+        .iter()
+        .map(|s| TypeScript.type_name(&s.name))
+        .collect();
+    let mut src = format!(
+        "import {{ CATALOG_LOCALES, {} }} from \"./index.js\";\n\n",
+        names.join(", ")
+    );
+    src.push_str("const lines: string[] = [];\n\nfunction esc(s: string): string {\n  return s.replaceAll(\"\\\\\", \"\\\\\\\\\").replaceAll(\"\\n\", \"\\\\n\").replaceAll(\"\\r\", \"\\\\r\").replaceAll(\"\\t\", \"\\\\t\");\n}\n\n");
+    src.push_str("function opt(s: string | undefined): string {\n  return s === undefined ? \"none\" : \"some:\" + s;\n}\n\n");
+    for (set, name) in model.sets.iter().zip(&names) {
+        let set_name = TypeScript.string(&set.name);
+        let _ = writeln!(
+            src,
+            "for (const entry of {name}.all()) {{\n  for (const raw of entry.codes) {{\n    const code = String(raw);\n    const e = {name}.fromCode(raw);\n    if (e === undefined) {{\n      throw new Error(\"lost code \" + code);\n    }}"
+        );
+        let _ = writeln!(
+            src,
+            "    const fact = (key: string, value: string): void => {{\n      lines.push({set_name} + \"\\t\" + esc(code) + \"\\t\" + key + \"=\" + esc(value));\n    }};"
+        );
+        src.push_str("    fact(\"id\", e.identifier);\n    fact(\"code\", String(e.code));\n    e.codes.forEach((c, i) => fact(\"codes.\" + i, String(c)));\n");
+        src.push_str("    for (const l of CATALOG_LOCALES) {\n      fact(\"message.\" + l, e.messageIn(l));\n    }\n    fact(\"message\", e.message);\n");
+        src.push_str("    for (const l of CATALOG_LOCALES) {\n      fact(\"hint.\" + l, opt(e.hintIn(l)));\n    }\n    fact(\"hint\", opt(e.hint));\n");
+        for (index, attribute) in set.attributes.iter().enumerate() {
+            let key = TypeScript.string(&attribute.name);
+            let print = |expr: &str, key: &str| -> String {
+                match attribute.kind {
+                    AttrKind::Bool => format!("    fact({key}, String({expr}));\n"),
+                    AttrKind::Enum(_) => format!("    fact({key}, {expr}.identifier);\n"),
+                    AttrKind::List(_) => format!(
+                        "    fact({key} + \".len\", String({expr}.length));\n    {expr}.forEach((v, i) => fact({key} + \".\" + i, v.identifier));\n"
+                    ),
+                    AttrKind::Text => format!("    fact({key}, {expr});\n"),
+                }
+            };
+            let accessor = if attribute.kind == AttrKind::Bool {
+                TypeScript.bool_member(&attribute.name)
+            } else {
+                TypeScript.member(&attribute.name)
+            };
+            src.push_str(&print(&format!("e.{accessor}"), &key));
+            if attribute.kind == AttrKind::Text {
+                let in_accessor = TypeScript.member(&format!("{}_in", attribute.name));
+                let _ = writeln!(
+                    src,
+                    "    for (const l of CATALOG_LOCALES) {{\n      fact({key} + \".\" + l, e.{in_accessor}(l));\n    }}"
+                );
+            }
+            if attribute.has_changes {
+                let on = format!("{}_on", attribute.name);
+                let on = if attribute.kind == AttrKind::Bool {
+                    TypeScript.bool_member(&on)
+                } else {
+                    TypeScript.member(&on)
+                };
+                for (y, m, d) in days(set, index) {
+                    src.push_str(&print(
+                        &format!("e.{on}({y}, {m}, {d})"),
+                        &TypeScript.string(&day_key(&attribute.name, (y, m, d))),
+                    ));
+                }
+            }
+        }
+        src.push_str("  }\n}\n");
+        let probe = unknown(set, &TypeScript);
+        let _ = writeln!(
+            src,
+            "lines.push({set_name} + \"\\t?\\tunknown=\" + ({name}.fromCode({probe}) === undefined ? \"none\" : \"found\"));"
+        );
+        let _ = writeln!(
+            src,
+            "lines.push({set_name} + \"\\t?\\tdescribe=\" + esc({name}.describe({probe})));"
+        );
+        let _ = writeln!(
+            src,
+            "lines.push({set_name} + \"\\t*\\tcount=\" + String({name}.all().length));"
+        );
+    }
+    src.push_str("console.log(lines.join(\"\\n\"));\n");
+    src
+}
+
+/// `Probe.kt` in the catalog's package, with a `main`.
+pub fn kotlin(model: &Model) -> String {
+    let package = retcode::render::kotlin::package(model);
+    let mut src = format!(
+        "package {package}\n\nprivate fun esc(s: String): String =\n    s.replace(\"\\\\\", \"\\\\\\\\\").replace(\"\\n\", \"\\\\n\").replace(\"\\r\", \"\\\\r\").replace(\"\\t\", \"\\\\t\")\n\n"
+    );
+    src.push_str("private fun opt(s: String?): String = if (s == null) \"none\" else \"some:\" + s\n\nfun main() {\n    val out = StringBuilder()\n");
+    for set in &model.sets {
+        let name = Kotlin.type_name(&set.name);
+        let set_name = Kotlin.string(&set.name);
+        let text = |expr: &str| {
+            if set.key == KeyKind::Int {
+                format!("{expr}.toString()")
+            } else {
+                expr.to_string()
+            }
+        };
+        let _ = writeln!(
+            src,
+            "    for (entry in {name}.entries) {{\n        for (raw in entry.codes) {{\n            val code = {}\n            val e = {name}.fromCode(raw) ?: error(\"lost code \" + code)",
+            text("raw")
+        );
+        let _ = writeln!(
+            src,
+            "            val fact = {{ key: String, value: String -> out.append({set_name} + \"\\t\" + esc(code) + \"\\t\" + key + \"=\" + esc(value) + \"\\n\") }}"
+        );
+        let _ = writeln!(
+            src,
+            "            fact(\"id\", e.identifier)\n            fact(\"code\", {})\n            e.codes.forEachIndexed {{ i, c -> fact(\"codes.\" + i, {}) }}",
+            text("e.code"),
+            text("c")
+        );
+        src.push_str("            for (l in CatalogLocale.entries) fact(\"message.\" + l.tag, e.messageIn(l))\n            fact(\"message\", e.message)\n");
+        src.push_str("            for (l in CatalogLocale.entries) fact(\"hint.\" + l.tag, opt(e.hintIn(l)))\n            fact(\"hint\", opt(e.hint))\n");
+        for (index, attribute) in set.attributes.iter().enumerate() {
+            let key = Kotlin.string(&attribute.name);
+            let print = |expr: &str, key: &str| -> String {
+                match attribute.kind {
+                    AttrKind::Bool => format!("            fact({key}, {expr}.toString())\n"),
+                    AttrKind::Enum(_) => format!("            fact({key}, {expr}.identifier)\n"),
+                    AttrKind::List(_) => format!(
+                        "            {expr}.let {{ list ->\n                fact({key} + \".len\", list.size.toString())\n                list.forEachIndexed {{ i, v -> fact({key} + \".\" + i, v.identifier) }}\n            }}\n"
+                    ),
+                    AttrKind::Text => format!("            fact({key}, {expr})\n"),
+                }
+            };
+            let accessor = if attribute.kind == AttrKind::Bool {
+                Kotlin.bool_member(&attribute.name)
+            } else {
+                Kotlin.member(&attribute.name)
+            };
+            src.push_str(&print(&format!("e.{accessor}"), &key));
+            if attribute.kind == AttrKind::Text {
+                let in_accessor = Kotlin.member(&format!("{}_in", attribute.name));
+                let _ = writeln!(
+                    src,
+                    "            for (l in CatalogLocale.entries) fact({key} + \".\" + l.tag, e.{in_accessor}(l))"
+                );
+            }
+            if attribute.has_changes {
+                let on = format!("{}_on", attribute.name);
+                let on = if attribute.kind == AttrKind::Bool {
+                    Kotlin.bool_member(&on)
+                } else {
+                    Kotlin.member(&on)
+                };
+                for (y, m, d) in days(set, index) {
+                    src.push_str(&print(
+                        &format!("e.{on}({y}, {m}, {d})"),
+                        &Kotlin.string(&day_key(&attribute.name, (y, m, d))),
+                    ));
+                }
+            }
+        }
+        src.push_str("        }\n    }\n");
+        let probe = unknown(set, &Kotlin);
+        let _ = writeln!(
+            src,
+            "    out.append({set_name} + \"\\t?\\tunknown=\" + (if ({name}.fromCode({probe}) == null) \"none\" else \"found\") + \"\\n\")"
+        );
+        let _ = writeln!(
+            src,
+            "    out.append({set_name} + \"\\t?\\tdescribe=\" + esc({name}.describe({probe})) + \"\\n\")"
+        );
+        let _ = writeln!(
+            src,
+            "    out.append({set_name} + \"\\t*\\tcount=\" + {name}.entries.size + \"\\n\")"
+        );
+    }
+    src.push_str("    print(out)\n}\n");
+    src
+}

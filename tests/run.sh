@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine that has Rust, Node/npm, Java and Python 3.
+# Installs the pinned compilers the binding tests use into tests/tools/ (TypeScript
+# and Kotlin from npm per package-lock.json; tree-sitter from PyPI per
+# requirements.txt), then runs every test. Extra arguments go to `cargo test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools=tests/tools
+
+for tool in cargo node npm java python3; do
+  command -v "$tool" >/dev/null || { echo "tests/run.sh: '$tool' is required but not installed" >&2; exit 1; }
+done
+
+# npm ls fails when node_modules is missing or differs from the lockfile.
+if ! (cd "$tools" && npm ls --depth=0 >/dev/null 2>&1); then
+  echo "tests/run.sh: installing TypeScript and Kotlin compilers (npm ci)"
+  (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if ! "$tools/venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
+  echo "tests/run.sh: installing the tree-sitter Swift grammar (pip)"
+  python3 -m venv "$tools/venv" || { echo "tests/run.sh: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$tools/requirements.txt"
+fi
+
+cargo test --locked --workspace "$@"
