@@ -196,6 +196,10 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         fs::write(dir.join("probe.ts"), probes::typescript(&catalog.model)).unwrap();
         sources.push(dir.join("index.ts"));
         sources.push(dir.join("probe.ts"));
+        if catalog.key == "faceid" {
+            fs::copy(root().join("tests/examples/usage.ts"), dir.join("usage.ts")).unwrap();
+            sources.push(dir.join("usage.ts"));
+        }
     }
     let js = scratch.join("out/js");
     run(Command::new("node")
@@ -230,6 +234,8 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         let output = run(Command::new("node").arg(dir.join("probe.js")));
         assert_parity("TypeScript", catalog, &output);
     }
+    let usage = run(Command::new("node").arg(js.join("faceid/typescript/usage.js")));
+    assert_eq!(usage.trim(), "usage ok");
 }
 
 #[test]
@@ -260,6 +266,7 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
         fs::write(&probe, probes::kotlin(&catalog.model)).unwrap();
         sources.push(probe);
     }
+    sources.push(root().join("tests/examples/Usage.kt"));
     let jar = scratch.join("out/probes.jar");
     run(Command::new(&kotlinc)
         .args(["-Werror", "-include-runtime", "-d"])
@@ -271,6 +278,11 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
         let output = run(Command::new("java").arg("-cp").arg(&jar).arg(class));
         assert_parity("Kotlin", catalog, &output);
     }
+    let usage = run(Command::new("java")
+        .arg("-cp")
+        .arg(&jar)
+        .arg("com.retcode.faceid.example.UsageKt"));
+    assert_eq!(usage.trim(), "usage ok");
 }
 
 /// `faceid` → `FaceidProbe`: the probe file's name, and its class's stem.
@@ -300,6 +312,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
         );
         swift_lookup_parity(catalog, &text);
     }
+    files.push(root().join("tests/examples/Usage.swift"));
     let report = run(Command::new(python)
         .arg(root().join("tests/tools/syntax_check.py"))
         .arg("swift")

@@ -1,0 +1,20 @@
+// The README's Kotlin example, compiled with kotlinc -Werror and run by tests/bindings.
+package com.retcode.faceid.example
+
+import com.retcode.faceid.CatalogLocale
+import com.retcode.faceid.SdkCode
+import com.retcode.faceid.WeChatCode
+
+fun main() {
+    // README:start
+    val code = SdkCode.fromCode(-5020) ?: error("an alias of 66660023")
+    check(code == SdkCode.ANTI_SPOOFING_FAILED && code.code == 66660023)
+    check(code.messageIn(CatalogLocale.EN) == "Make sure you are operating in person and your face is in the frame")
+    check(!code.isBillable)
+    check(SdkCode.fromCode(12345) == null) // unknown codes never throw
+    check(SdkCode.describe(12345) == "未知返回码 12345")
+    val photo = WeChatCode.fromCode(2007) ?: error("known")
+    check(photo.isBillableOn(2021, 7, 18) && !photo.isBillableOn(2021, 7, 19))
+    // README:end
+    println("usage ok")
+}

@@ -1,0 +1,14 @@
+// The README's Swift example. No Swift compiler installs here: tests/bindings
+// checks its syntax with tree-sitter, as it does the generated package.
+import FaceIdCodes
+
+// README:start
+let code = SdkCode(code: -5020)! // an alias of 66660023
+precondition(code == .antiSpoofingFailed && code.code == 66660023)
+precondition(code.message(in: .en) == "Make sure you are operating in person and your face is in the frame")
+precondition(!code.isBillable)
+precondition(SdkCode(code: 12345) == nil) // unknown codes never crash
+precondition(SdkCode.describe(12345) == "未知返回码 12345")
+let photo = WeChatCode(code: 2007)!
+precondition(photo.isBillableOn(year: 2021, month: 7, day: 18) && !photo.isBillableOn(year: 2021, month: 7, day: 19))
+// README:end

@@ -1,0 +1,21 @@
+//! The README's Rust example, compiled and run by `cargo test`.
+
+use faceid_codes::{CatalogLocale, SdkCode, WeChatCode};
+
+#[test]
+fn readme_example() {
+    // README:start
+    let code = SdkCode::from_code(-5020).expect("an alias of 66660023");
+    assert_eq!(code, SdkCode::AntiSpoofingFailed);
+    assert_eq!(code.code(), 66660023);
+    assert_eq!(
+        code.message_in(CatalogLocale::En),
+        "Make sure you are operating in person and your face is in the frame"
+    );
+    assert!(!code.is_billable());
+    assert_eq!(SdkCode::from_code(12345), None); // unknown codes never panic
+    assert_eq!(SdkCode::describe(12345), "未知返回码 12345");
+    let photo = WeChatCode::from_code(2007).expect("known");
+    assert!(photo.is_billable_on(2021, 7, 18) && !photo.is_billable_on(2021, 7, 19));
+    // README:end
+}
