@@ -46,6 +46,10 @@ pub fn render(model: &Model) -> Vec<GeneratedFile> {
             path: "rust/src/lib.rs".into(),
             contents: tidy(lib.render().expect("template renders")),
         },
+        GeneratedFile {
+            path: "rust/rustfmt.toml".into(),
+            contents: include_str!("../../templates/rust/rustfmt.toml").into(),
+        },
     ]
 }
 

@@ -113,11 +113,7 @@ pub enum RiskGrade {
 impl RiskGrade {
     /// Every value, in catalog order.
     pub const ALL: &'static [RiskGrade] = &[RiskGrade::Low, RiskGrade::Lower, RiskGrade::High];
-    const LABELS: &'static [&'static [&'static str]] = &[
-        &["低风险", "Low risk"],
-        &["较低风险", "Relatively low risk"],
-        &["高风险", "High risk"],
-    ];
+    const LABELS: &'static [&'static [&'static str]] = &[&["低风险", "Low risk"], &["较低风险", "Relatively low risk"], &["高风险", "High risk"]];
 
     /// The value's identifier in the catalog.
     #[must_use]
@@ -154,14 +150,8 @@ pub enum IdentityRiskCategory {
 
 impl IdentityRiskCategory {
     /// Every value, in catalog order.
-    pub const ALL: &'static [IdentityRiskCategory] = &[
-        IdentityRiskCategory::AttackRisk,
-        IdentityRiskCategory::GeneralBusinessRisk,
-    ];
-    const LABELS: &'static [&'static [&'static str]] = &[
-        &["攻击风险", "Attack risk"],
-        &["综合业务风险", "General business risk"],
-    ];
+    pub const ALL: &'static [IdentityRiskCategory] = &[IdentityRiskCategory::AttackRisk, IdentityRiskCategory::GeneralBusinessRisk];
+    const LABELS: &'static [&'static [&'static str]] = &[&["攻击风险", "Attack risk"], &["综合业务风险", "General business risk"]];
 
     /// The value's identifier in the catalog.
     #[must_use]
@@ -740,12 +730,73 @@ impl WeChatCode {
         &["比对相似度未达到通过标准", "Comparison similarity did not meet the pass threshold"],
     ];
     const BILLABLE: &'static [bool] = &[
-        true, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, true, false, false, false, false, false, false, false, false,
-        false, true,
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        true,
     ];
     const BILLABLE_HISTORY: &'static [History<bool>] = &[
         &[],
@@ -1689,9 +1740,7 @@ impl SdkCode {
         &[999999],
         &[-5014, -5208],
         &[-5017],
-        &[
-            -5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510,
-        ],
+        &[-5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510],
         &[-5015],
         &[-5013],
         &[-5007],
@@ -2074,15 +2123,122 @@ impl SdkCode {
         Some(&["疑似非实时录制视频", "Suspected video not recorded in real time"]),
     ];
     const BILLABLE: &'static [bool] = &[
-        true, false, false, true, true, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false,
+        true,
+        false,
+        false,
+        true,
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
     ];
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
@@ -2178,9 +2334,7 @@ impl SdkCode {
             999999 => Some(SdkCode::ConnectionTimeout999999),
             -5014 | -5208 => Some(SdkCode::InvalidLivenessParameters),
             -5017 => Some(SdkCode::SilentLivenessRephotoFailed),
-            -5016 | 66660006 | 66660014 | -15506 | -15507 | -15508 | -15509 | -15510 => {
-                Some(SdkCode::NotLivePerson)
-            }
+            -5016 | 66660006 | 66660014 | -15506 | -15507 | -15508 | -15509 | -15510 => Some(SdkCode::NotLivePerson),
             -5015 => Some(SdkCode::VideoResolutionTooLow),
             -5013 => Some(SdkCode::VoiceTooQuiet),
             -5007 => Some(SdkCode::NoSound),
@@ -2354,9 +2508,20 @@ impl DeviceRiskLevel {
         DeviceRiskLevel::HighRisk3,
         DeviceRiskLevel::HighRisk4,
     ];
-    const CODES: &'static [&'static [i32]] = &[&[0], &[1], &[2], &[3], &[4]];
-    const IDENTIFIERS: &'static [&'static str] =
-        &["LowRisk0", "LowRisk1", "LowRisk2", "HighRisk3", "HighRisk4"];
+    const CODES: &'static [&'static [i32]] = &[
+        &[0],
+        &[1],
+        &[2],
+        &[3],
+        &[4],
+    ];
+    const IDENTIFIERS: &'static [&'static str] = &[
+        "LowRisk0",
+        "LowRisk1",
+        "LowRisk2",
+        "HighRisk3",
+        "HighRisk4",
+    ];
     const MESSAGES: &'static [&'static [&'static str]] = &[
         &["低风险设备", "Low-risk device"],
         &["低风险设备", "Low-risk device"],
@@ -2371,7 +2536,13 @@ impl DeviceRiskLevel {
         RiskGrade::High,
         RiskGrade::High,
     ];
-    const BLOCKED: &'static [bool] = &[false, false, false, true, true];
+    const BLOCKED: &'static [bool] = &[
+        false,
+        false,
+        false,
+        true,
+        true,
+    ];
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
@@ -2536,7 +2707,14 @@ impl IdentityRiskLevel {
         IdentityRiskLevel::LowerRisk4,
         IdentityRiskLevel::HighRisk5,
     ];
-    const CODES: &'static [&'static [i32]] = &[&[0], &[1], &[2], &[3], &[4], &[5]];
+    const CODES: &'static [&'static [i32]] = &[
+        &[0],
+        &[1],
+        &[2],
+        &[3],
+        &[4],
+        &[5],
+    ];
     const IDENTIFIERS: &'static [&'static str] = &[
         "LowerRisk0",
         "LowerRisk1",
@@ -2561,7 +2739,14 @@ impl IdentityRiskLevel {
         RiskGrade::Lower,
         RiskGrade::High,
     ];
-    const BLOCKED: &'static [bool] = &[false, false, false, false, false, true];
+    const BLOCKED: &'static [bool] = &[
+        false,
+        false,
+        false,
+        false,
+        false,
+        true,
+    ];
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
