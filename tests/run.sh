@@ -23,4 +23,4 @@ if ! "$tools/venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$tools/requirements.txt"
 fi
 
-cargo test --locked --workspace "$@"
+cargo test --locked --workspace --no-fail-fast "$@"

@@ -19,3 +19,15 @@ fn readme_example() {
     assert!(photo.is_billable_on(2021, 7, 18) && !photo.is_billable_on(2021, 7, 19));
     // README:end
 }
+
+#[test]
+fn serde_feature_uses_the_canonical_code() {
+    let json = serde_json::to_string(&SdkCode::AntiSpoofingFailed).unwrap();
+    assert_eq!(json, "66660023");
+    assert_eq!(
+        serde_json::from_str::<SdkCode>("-5020").unwrap(),
+        SdkCode::AntiSpoofingFailed
+    );
+    let error = serde_json::from_str::<SdkCode>("12345").unwrap_err();
+    assert!(error.to_string().contains("12345"), "{error}");
+}
