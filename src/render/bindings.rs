@@ -136,7 +136,55 @@ pub struct PastView {
     pub literal: String,
 }
 
+/// Type spellings of one set in a backend's language.
+pub struct SetTypes {
+    /// A code as returned.
+    pub code: &'static str,
+    /// A code as accepted by the lookup.
+    pub param: &'static str,
+    /// The stored type of each attribute.
+    pub attributes: Vec<String>,
+}
+
+/// How a backend spells types: `(returned, accepted)` code types per key kind,
+/// and the stored type of an attribute.
+pub struct TypeSpelling {
+    pub int_code: (&'static str, &'static str),
+    pub string_code: (&'static str, &'static str),
+    pub value: fn(&AttrKindView) -> String,
+}
+
 impl CatalogView {
+    /// Whether any attribute has dated changes (helpers for them are then emitted).
+    pub fn has_history(&self) -> bool {
+        self.sets
+            .iter()
+            .flat_map(|s| &s.attributes)
+            .any(|a| a.on_accessor.is_some())
+    }
+
+    pub fn set_types(&self, spelling: &TypeSpelling) -> Vec<SetTypes> {
+        self.sets
+            .iter()
+            .map(|set| {
+                let (code, param) = if set.int_key {
+                    spelling.int_code
+                } else {
+                    spelling.string_code
+                };
+                SetTypes {
+                    code,
+                    param,
+                    attributes: set
+                        .attributes
+                        .iter()
+                        .map(|a| (spelling.value)(&a.kind))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
     pub fn build(model: &Model, lang: &impl Spelling) -> Self {
         let locale = model.default_locale();
         CatalogView {

@@ -2,32 +2,19 @@
 
 use askama::Template;
 
-use super::bindings::{AttrKindView, CatalogView, Spelling, tidy};
+use super::bindings::{AttrKindView, CatalogView, SetTypes, Spelling, TypeSpelling, tidy};
 use super::naming::{self, Oracle, rust::Rust};
 use crate::model::Model;
 use crate::output::GeneratedFile;
 
 pub fn render(model: &Model) -> Vec<GeneratedFile> {
     let view = CatalogView::build(model, &Rust);
-    let types = view
-        .sets
-        .iter()
-        .map(|set| {
-            let code = if set.int_key { "i32" } else { "&'static str" };
-            let param = if set.int_key { "i32" } else { "&str" };
-            let attributes = set.attributes.iter().map(|a| value_type(&a.kind)).collect();
-            SetTypes {
-                code,
-                param,
-                attributes,
-            }
-        })
-        .collect();
-    let has_history = view
-        .sets
-        .iter()
-        .flat_map(|s| &s.attributes)
-        .any(|a| a.on_accessor.is_some());
+    let types = view.set_types(&TypeSpelling {
+        int_code: ("i32", "i32"),
+        string_code: ("&'static str", "&str"),
+        value: value_type,
+    });
+    let has_history = view.has_history();
     let lib = Lib {
         view: &view,
         types,
@@ -61,15 +48,6 @@ fn value_type(kind: &AttrKindView) -> String {
         AttrKindView::List(name) => format!("&'static [{name}]"),
         AttrKindView::Text => "&'static [&'static str]".into(),
     }
-}
-
-struct SetTypes {
-    /// Type of a code as returned.
-    code: &'static str,
-    /// Type of a code as accepted by `from_code`.
-    param: &'static str,
-    /// Stored type of each attribute.
-    attributes: Vec<String>,
 }
 
 #[derive(Template)]

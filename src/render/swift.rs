@@ -3,27 +3,20 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
-use super::bindings::{AttrKindView, CatalogView, Spelling, tidy};
+use super::bindings::{AttrKindView, CatalogView, SetTypes, Spelling, TypeSpelling, tidy};
 use super::naming::{self, swift::Swift};
 use crate::model::Model;
 use crate::output::GeneratedFile;
 
 pub fn render(model: &Model) -> Vec<GeneratedFile> {
     let view = CatalogView::build(model, &Swift);
-    let types = view
-        .sets
-        .iter()
-        .map(|set| SetTypes {
-            code: if set.int_key { "Int" } else { "String" },
-            attributes: set.attributes.iter().map(|a| value_type(&a.kind)).collect(),
-        })
-        .collect();
+    let types = view.set_types(&TypeSpelling {
+        int_code: ("Int", "Int"),
+        string_code: ("String", "String"),
+        value: value_type,
+    });
     let module = module(model);
-    let has_history = view
-        .sets
-        .iter()
-        .flat_map(|s| &s.attributes)
-        .any(|a| a.on_accessor.is_some());
+    let has_history = view.has_history();
     let source = SwiftFile {
         view: &view,
         types,
@@ -59,11 +52,6 @@ fn value_type(kind: &AttrKindView) -> String {
         AttrKindView::List(name) => format!("[{name}]"),
         AttrKindView::Text => "[String]".into(),
     }
-}
-
-struct SetTypes {
-    code: &'static str,
-    attributes: Vec<String>,
 }
 
 #[derive(Template)]

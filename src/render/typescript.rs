@@ -2,26 +2,19 @@
 
 use askama::Template;
 
-use super::bindings::{AttrKindView, CatalogView, Spelling, tidy};
+use super::bindings::{AttrKindView, CatalogView, SetTypes, Spelling, TypeSpelling, tidy};
 use super::naming::{self, Oracle, typescript::TypeScript};
 use crate::model::Model;
 use crate::output::GeneratedFile;
 
 pub fn render(model: &Model) -> Vec<GeneratedFile> {
     let view = CatalogView::build(model, &TypeScript);
-    let types = view
-        .sets
-        .iter()
-        .map(|set| SetTypes {
-            code: if set.int_key { "number" } else { "string" },
-            attributes: set.attributes.iter().map(|a| value_type(&a.kind)).collect(),
-        })
-        .collect();
-    let has_history = view
-        .sets
-        .iter()
-        .flat_map(|s| &s.attributes)
-        .any(|a| a.on_accessor.is_some());
+    let types = view.set_types(&TypeSpelling {
+        int_code: ("number", "number"),
+        string_code: ("string", "string"),
+        value: value_type,
+    });
+    let has_history = view.has_history();
     let module = Module {
         view: &view,
         types,
@@ -50,11 +43,6 @@ fn value_type(kind: &AttrKindView) -> String {
         AttrKindView::List(name) => format!("readonly {name}[]"),
         AttrKindView::Text => "readonly string[]".into(),
     }
-}
-
-struct SetTypes {
-    code: &'static str,
-    attributes: Vec<String>,
 }
 
 #[derive(Template)]
