@@ -18,6 +18,10 @@ use crate::read::{
 };
 use crate::render::naming::{self, Oracle, RESERVED_TYPE_NAMES};
 
+/// The most entries one set may hold: its Kotlin binding is a JVM enum class, whose
+/// static initializer stops compiling at about 2,900 entries ("Method too large").
+pub const MAX_ENTRIES_PER_SET: usize = 2000;
+
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
 const ENTRY_KEYS: &[&str] = &["name", "codes", "group", "message", "hint", "note"];
 /// Names the generated accessors use; an attribute of the same name would clash.
@@ -460,6 +464,13 @@ impl Validator<'_> {
             .filter_map(|g| g.id.as_ref().map(|id| id.value.as_str()))
             .collect();
 
+        if raw.entries.len() > MAX_ENTRIES_PER_SET {
+            self.error(
+                raw.span.clone(),
+                format!("set has {} entries; at most {MAX_ENTRIES_PER_SET} are supported", raw.entries.len()),
+                "split the set: its Kotlin binding is a JVM enum class, which cannot hold many more",
+            );
+        }
         let raw_attribute_names: Vec<&str> = raw
             .attributes
             .iter()
@@ -1208,4 +1219,28 @@ fn suggestion(value: &str, known: &[&str], otherwise: &str) -> String {
 
 fn fallback<'a>(value: &'a str, default: &'a str) -> &'a str {
     if value.is_empty() { default } else { value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_sets_are_rejected() {
+        let mut text = String::from(
+            "[catalog]\nname = \"big\"\ntitle = { en = \"Big\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"BigCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n",
+        );
+        for n in 0..=MAX_ENTRIES_PER_SET {
+            text.push_str(&format!(
+                "[[set.entry]]\nname = \"Entry{n}\"\ncodes = [{n}]\nmessage = {{ en = \"m\" }}\n"
+            ));
+        }
+        let diagnostics = crate::load_str(&text).unwrap_err();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(
+            diagnostics[0].message.contains("2001 entries"),
+            "{:?}",
+            diagnostics[0]
+        );
+    }
 }

@@ -38,6 +38,7 @@ type LocalizedJson = BTreeMap<String, String>;
 /// A retcode catalog export: every set, entry, code, message, hint, attribute and dated change.
 #[derive(Serialize, JsonSchema)]
 #[schemars(title = "retcode catalog")]
+#[serde(deny_unknown_fields)]
 struct CatalogJson {
     /// Package name of the catalog, kebab-case.
     name: String,
@@ -56,18 +57,21 @@ struct CatalogJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct EnumJson {
     name: String,
     values: Vec<EnumValueJson>,
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct EnumValueJson {
     name: String,
     label: LocalizedJson,
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct SectionJson {
     id: String,
     title: LocalizedJson,
@@ -78,6 +82,7 @@ struct SectionJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct SetJson {
     /// Generated type name, UpperCamelCase.
     name: String,
@@ -107,6 +112,7 @@ enum KeyJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct AttributeJson {
     /// snake_case name.
     name: String,
@@ -131,6 +137,7 @@ enum AttrKindJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct GroupJson {
     id: String,
     title: LocalizedJson,
@@ -139,6 +146,7 @@ struct GroupJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct EntryJson {
     /// UpperCamel identifier.
     name: String,
@@ -160,6 +168,7 @@ enum CodeJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct AttrValueJson {
     /// The value in force now.
     value: ValueJson,
@@ -168,6 +177,7 @@ struct AttrValueJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct PastValueJson {
     /// First day (YYYY-MM-DD, in `date_zone`) on which the value no longer held.
     until: String,
@@ -185,6 +195,7 @@ enum ValueJson {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct ChangeJson {
     attribute: String,
     /// First day (YYYY-MM-DD, in `date_zone`) of the new value.
