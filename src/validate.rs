@@ -444,7 +444,7 @@ impl Validator<'_> {
         let attributes: Vec<Option<Attribute>> = raw
             .attributes
             .iter()
-            .map(|a| self.attribute(a, enums, enum_names))
+            .map(|a| self.attribute(a, enum_names))
             .collect();
         self.unique_attributes(raw);
         let defaults: Vec<Option<Value>> = raw
@@ -625,12 +625,7 @@ impl Validator<'_> {
         }
     }
 
-    fn attribute(
-        &mut self,
-        raw: &RawAttribute,
-        enums: &[EnumDef],
-        enum_names: &[String],
-    ) -> Option<Attribute> {
+    fn attribute(&mut self, raw: &RawAttribute, enum_names: &[String]) -> Option<Attribute> {
         let name = raw.name.as_ref()?;
         if self.snake_id(name, "attribute name")
             && (RESERVED_ATTRIBUTES.contains(&name.value.as_str())
@@ -701,7 +696,6 @@ impl Validator<'_> {
                 return None;
             }
         };
-        let _ = enums;
         Some(Attribute {
             name: name.value.clone(),
             kind,
