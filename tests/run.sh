@@ -23,4 +23,12 @@ if ! "$tools/venv/bin/python" -c "import tree_sitter, tree_sitter_swift, jsonsch
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$tools/requirements.txt"
 fi
 
-cargo test --locked --workspace --no-fail-fast "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --locked --workspace --no-fail-fast "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test binaries (cargo ends with the doc-test binaries,
+# which may hold no test).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i == "passed;") p += $(i-1); if ($i == "failed;") f += $(i-1) } }
+     END { printf "all tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
