@@ -48,3 +48,22 @@ fn readme_examples_match_the_compiled_examples() {
     }
     assert_eq!(checked, 4, "one snippet per language");
 }
+
+#[test]
+fn readme_catalog_example_is_valid() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let model = retcode::load_str(example)
+        .unwrap_or_else(|d| panic!("the README's catalog example is invalid: {d:#?}"));
+    let set = &model.sets[0];
+    let spoofed = &set.entries[0].values[0];
+    let day = |day| retcode::model::Date {
+        year: 2021,
+        month: 7,
+        day,
+    };
+    assert_eq!(spoofed.on(day(18)), &retcode::model::Value::Bool(true));
+    assert_eq!(spoofed.on(day(19)), &retcode::model::Value::Bool(false));
+}

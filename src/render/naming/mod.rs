@@ -24,6 +24,7 @@ pub trait Oracle {
 /// Type names every backend declares or relies on; a set or enum may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "CatalogLocale",
+    "Locale",
     "UnknownCode",
     "Any",
     "Array",
