@@ -98,10 +98,6 @@ impl Builder<'_> {
         for paragraph in &set.intro {
             self.paragraph(paragraph);
         }
-        if let Some(field) = &set.field {
-            self.blocks
-                .push(Block::Line(format!("`{}`", field.replace('`', "'"))));
-        }
         let header = self.header(set);
         if set.groups.is_empty() {
             let rows = set
