@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::Error;
+use crate::error::{EXIT_USAGE, Error};
 use crate::{load, output, render};
 
 #[derive(Debug, Parser)]
@@ -40,7 +40,8 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return e.exit_code();
+            // `--help` and `--version` also arrive here, on stdout, and succeed.
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
         }
     };
     match run(&cli) {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 /// Exit status when generated output is stale (`check`).
 pub const EXIT_STALE: i32 = 1;
-/// Exit status for command-line usage errors (also clap's).
+/// Exit status for command-line usage errors (reported by clap before any work).
 pub const EXIT_USAGE: i32 = 2;
 /// Exit status when the catalog is invalid.
 pub const EXIT_INVALID: i32 = 3;
@@ -24,15 +24,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("{0}")]
-    Usage(String),
 }
 
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Stale { .. } => EXIT_STALE,
-            Error::Usage(_) => EXIT_USAGE,
             Error::InvalidCatalog(_) => EXIT_INVALID,
             Error::Io { .. } => EXIT_IO,
         }
