@@ -127,13 +127,27 @@ pub enum AttrKind {
     Text,
 }
 
+/// An attribute value; its variant always matches the attribute's `AttrKind`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Bool(bool),
-    /// Index into the enum's values.
-    Enum(usize),
-    List(Vec<usize>),
+    Enum(EnumRef),
+    List(Vec<EnumRef>),
     Text(Text),
+}
+
+/// One value of a catalog enum, resolved once so renderers need no lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumRef {
+    /// Index into `Model::enums`.
+    pub enum_index: usize,
+    /// Index into that enum's values.
+    pub index: usize,
+    /// The enum's UpperCamel type name.
+    pub type_name: String,
+    /// The value's UpperCamel name: its identifier.
+    pub name: String,
+    pub label: Text,
 }
 
 #[derive(Debug, Clone)]

@@ -10,8 +10,8 @@ use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    AttrKind, AttrValue, Attribute, Change, Code, CodeSet, Date, Entry, EnumDef, EnumValue, Group,
-    KeyKind, Model, PastValue, Section, Text, Value,
+    AttrKind, AttrValue, Attribute, Change, Code, CodeSet, Date, Entry, EnumDef, EnumRef,
+    EnumValue, Group, KeyKind, Model, PastValue, Section, Text, Value,
 };
 use crate::read::{
     Node, NodeKind, RawAttribute, RawCatalog, RawCode, RawEntry, RawSet, RawText, Sp, closest,
@@ -946,7 +946,7 @@ impl Validator<'_> {
         match (attr.kind, &node.kind) {
             (AttrKind::Bool, NodeKind::Bool(b)) => Some(Value::Bool(*b)),
             (AttrKind::Enum(e), NodeKind::Str(s)) => {
-                self.enum_value(node, s, &enums[e], attr).map(Value::Enum)
+                self.enum_value(node, s, e, enums, attr).map(Value::Enum)
             }
             (AttrKind::List(e), NodeKind::Array(items)) => {
                 let mut list = Vec::new();
@@ -964,17 +964,17 @@ impl Validator<'_> {
                         );
                         continue;
                     };
-                    let Some(index) = self.enum_value(item, s, &enums[e], attr) else {
+                    let Some(value) = self.enum_value(item, s, e, enums, attr) else {
                         continue;
                     };
-                    if list.contains(&index) {
+                    if list.contains(&value) {
                         self.error(
                             item.span.clone(),
                             format!("`{s}` is listed twice"),
                             "remove the repeat",
                         );
                     }
-                    list.push(index);
+                    list.push(value);
                 }
                 Some(Value::List(list))
             }
@@ -1039,9 +1039,11 @@ impl Validator<'_> {
         &mut self,
         node: &Node,
         s: &str,
-        def: &EnumDef,
+        enum_index: usize,
+        enums: &[EnumDef],
         attr: &Attribute,
-    ) -> Option<usize> {
+    ) -> Option<EnumRef> {
+        let def = &enums[enum_index];
         let index = def.values.iter().position(|v| v.name == s);
         if index.is_none() {
             let names: Vec<&str> = def.values.iter().map(|v| v.name.as_str()).collect();
@@ -1054,7 +1056,13 @@ impl Validator<'_> {
                 format!("use one of: {}", names.join(", ")),
             );
         }
-        index
+        index.map(|index| EnumRef {
+            enum_index,
+            index,
+            type_name: def.name.clone(),
+            name: def.values[index].name.clone(),
+            label: def.values[index].label.clone(),
+        })
     }
 
     fn changes(

@@ -258,7 +258,9 @@ fn risk_levels_and_tags_are_complete() {
     let android_only: Vec<&str> = tags
         .entries
         .iter()
-        .filter(|e| e.values[platforms].current == Value::List(vec![0]))
+        .filter(|e| {
+            matches!(&e.values[platforms].current, Value::List(v) if v.len() == 1 && v[0].index == 0)
+        })
         .map(|e| e.name.as_str())
         .collect();
     assert_eq!(model.enums[platform_enum].values[0].name, "Android");
@@ -282,7 +284,7 @@ fn risk_levels_and_tags_are_complete() {
     let attack: Vec<String> = identity_tags
         .entries
         .iter()
-        .filter(|e| e.values[category].current == Value::Enum(0))
+        .filter(|e| matches!(&e.values[category].current, Value::Enum(v) if v.index == 0))
         .map(|e| e.codes[0].to_string())
         .collect();
     let source = source();

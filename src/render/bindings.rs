@@ -1,7 +1,7 @@
 //! The view every code backend renders: names and literals already spelled for
 //! one language by its oracle, so templates only loop and print.
 
-use crate::model::{AttrKind, Code, CodeSet, Model, Value};
+use crate::model::{AttrKind, Code, CodeSet, EnumRef, Model, Value};
 
 use super::naming::Oracle;
 
@@ -243,32 +243,20 @@ fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
         Code::Int(n) => n.to_string(),
         Code::Str(s) => lang.string(s),
     };
-    let value = |kind: AttrKind, value: &Value| -> String {
-        match (kind, value) {
-            (_, Value::Bool(b)) => b.to_string(),
-            (AttrKind::Enum(e), Value::Enum(i)) => lang.enum_value(
-                &lang.type_name(&model.enums[e].name),
-                &lang.variant(&model.enums[e].values[*i].name),
-            ),
-            (AttrKind::List(e), Value::List(items)) => lang.list(
-                &items
-                    .iter()
-                    .map(|&i| {
-                        lang.enum_value(
-                            &lang.type_name(&model.enums[e].name),
-                            &lang.variant(&model.enums[e].values[i].name),
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            (_, Value::Text(text)) => lang.list(
+    let enum_value =
+        |v: &EnumRef| lang.enum_value(&lang.type_name(&v.type_name), &lang.variant(&v.name));
+    let value = |value: &Value| -> String {
+        match value {
+            Value::Bool(b) => b.to_string(),
+            Value::Enum(v) => enum_value(v),
+            Value::List(items) => lang.list(&items.iter().map(enum_value).collect::<Vec<_>>()),
+            Value::Text(text) => lang.list(
                 &model
                     .locales
                     .iter()
                     .map(|l| lang.string(text.get(l)))
                     .collect::<Vec<_>>(),
             ),
-            _ => unreachable!("validation matches values to attribute kinds"),
         }
     };
     let texts = |text: &crate::model::Text| {
@@ -350,7 +338,7 @@ fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
                 .map(|entry| {
                     let v = &entry.values[index];
                     ValueView {
-                        literal: value(a.kind, &v.current),
+                        literal: value(&v.current),
                         dated: a.has_changes,
                         history: v
                             .history
@@ -359,7 +347,7 @@ fn set_view(model: &Model, set: &CodeSet, lang: &impl Spelling) -> SetView {
                                 year: p.until.year,
                                 month: p.until.month,
                                 day: p.until.day,
-                                literal: value(a.kind, &p.value),
+                                literal: value(&p.value),
                             })
                             .collect(),
                     }

@@ -261,20 +261,12 @@ impl CatalogJson {
 }
 
 fn set_json(model: &Model, set: &CodeSet) -> SetJson {
-    let value = |kind: AttrKind, value: &Value| -> ValueJson {
-        match (kind, value) {
-            (_, Value::Bool(b)) => ValueJson::Bool(*b),
-            (AttrKind::Enum(e), Value::Enum(i)) => {
-                ValueJson::Enum(model.enums[e].values[*i].name.clone())
-            }
-            (AttrKind::List(e), Value::List(items)) => ValueJson::List(
-                items
-                    .iter()
-                    .map(|&i| model.enums[e].values[i].name.clone())
-                    .collect(),
-            ),
-            (_, Value::Text(t)) => ValueJson::Text(text(t)),
-            _ => unreachable!("validation matches values to attribute kinds"),
+    let value = |value: &Value| -> ValueJson {
+        match value {
+            Value::Bool(b) => ValueJson::Bool(*b),
+            Value::Enum(v) => ValueJson::Enum(v.name.clone()),
+            Value::List(items) => ValueJson::List(items.iter().map(|v| v.name.clone()).collect()),
+            Value::Text(t) => ValueJson::Text(text(t)),
         }
     };
     SetJson {
@@ -337,13 +329,13 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
                     .zip(&e.values)
                     .map(|(a, v)| {
                         let json = AttrValueJson {
-                            value: value(a.kind, &v.current),
+                            value: value(&v.current),
                             history: v
                                 .history
                                 .iter()
                                 .map(|p| PastValueJson {
                                     until: p.until.to_string(),
-                                    value: value(a.kind, &p.value),
+                                    value: value(&p.value),
                                 })
                                 .collect(),
                         };
@@ -358,7 +350,7 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
             .map(|c| ChangeJson {
                 attribute: set.attributes[c.attribute].name.clone(),
                 effective: c.effective.to_string(),
-                before: value(set.attributes[c.attribute].kind, &c.before),
+                before: value(&c.before),
                 codes: c
                     .entries
                     .iter()

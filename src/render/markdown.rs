@@ -4,7 +4,7 @@
 
 use askama::Template;
 
-use crate::model::{AttrKind, AttrValue, CodeSet, Entry, Model, Text, Value};
+use crate::model::{AttrValue, CodeSet, Entry, Model, Text, Value};
 use crate::output::GeneratedFile;
 
 pub fn render(model: &Model) -> Vec<GeneratedFile> {
@@ -163,45 +163,38 @@ impl Builder<'_> {
             if !attribute.doc_column {
                 continue;
             }
-            row.push(cell(&self.timeline(model, attribute.kind, value)));
+            row.push(cell(&self.timeline(model, value)));
         }
         row
     }
 
     /// The current value, or its history oldest first: "是 → 否 (2021-07-19)".
-    fn timeline(&self, model: &Model, kind: AttrKind, value: &AttrValue) -> String {
+    fn timeline(&self, model: &Model, value: &AttrValue) -> String {
         let Some(first) = value.history.first() else {
-            return self.value(model, kind, &value.current);
+            return self.value(model, &value.current);
         };
-        let mut text = self.value(model, kind, &first.value);
+        let mut text = self.value(model, &first.value);
         for (k, past) in value.history.iter().enumerate() {
             let after = value
                 .history
                 .get(k + 1)
                 .map_or(&value.current, |next| &next.value);
-            text.push_str(&format!(
-                " → {} ({})",
-                self.value(model, kind, after),
-                past.until
-            ));
+            text.push_str(&format!(" → {} ({})", self.value(model, after), past.until));
         }
         text
     }
 
-    fn value(&self, model: &Model, kind: AttrKind, value: &Value) -> String {
-        match (kind, value) {
-            (_, Value::Bool(true)) => model.yes.get(self.locale).to_string(),
-            (_, Value::Bool(false)) => model.no.get(self.locale).to_string(),
-            (AttrKind::Enum(e), Value::Enum(i)) => {
-                model.enums[e].values[*i].label.get(self.locale).to_string()
-            }
-            (AttrKind::List(e), Value::List(items)) => items
+    fn value(&self, model: &Model, value: &Value) -> String {
+        match value {
+            Value::Bool(true) => model.yes.get(self.locale).to_string(),
+            Value::Bool(false) => model.no.get(self.locale).to_string(),
+            Value::Enum(v) => v.label.get(self.locale).to_string(),
+            Value::List(items) => items
                 .iter()
-                .map(|&i| model.enums[e].values[i].label.get(self.locale))
+                .map(|v| v.label.get(self.locale))
                 .collect::<Vec<_>>()
                 .join(", "),
-            (_, Value::Text(text)) => text.get(self.locale).to_string(),
-            _ => unreachable!("validation matches values to attribute kinds"),
+            Value::Text(text) => text.get(self.locale).to_string(),
         }
     }
 }
