@@ -47,7 +47,15 @@ pub fn main() -> i32 {
     match run(&cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", e.to_string().trim_end());
+            let text = match &e {
+                // Colour only on a terminal that wants it (honours NO_COLOR, CLICOLOR_FORCE).
+                Error::InvalidCatalog(report) => report.render(
+                    anstream::AutoStream::choice(&std::io::stderr())
+                        != anstream::ColorChoice::Never,
+                ),
+                other => other.to_string(),
+            };
+            eprintln!("{}", text.trim_end());
             e.exit_code()
         }
     }

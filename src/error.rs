@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::diagnostic::Report;
+
 /// Exit status when generated output is stale (`check`).
 pub const EXIT_STALE: i32 = 1;
 /// Exit status for command-line usage errors (reported by clap before any work).
@@ -13,9 +15,9 @@ pub const EXIT_IO: i32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The rendered diagnostics, ready to print.
+    /// Every problem found; rendered at print time, when colour is known.
     #[error("{0}")]
-    InvalidCatalog(String),
+    InvalidCatalog(Report),
     #[error("{count} generated file(s) are stale; run `retcode generate`")]
     Stale { count: usize },
     #[error("{}: {source}", path.display())]

@@ -13,7 +13,7 @@ pub mod validate;
 
 use std::path::Path;
 
-use diagnostic::{Diagnostic, SourceFile};
+use diagnostic::{Diagnostic, Report, SourceFile};
 use error::Error;
 use model::Model;
 
@@ -27,11 +27,11 @@ pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
     }
 }
 
-/// Reads and validates a catalog file; an invalid catalog becomes rendered diagnostics.
+/// Reads and validates a catalog file; an invalid catalog becomes its diagnostics.
 pub fn load(path: &Path) -> Result<Model, Error> {
     let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
     load_str(&text).map_err(|diagnostics| {
         let file = SourceFile::new(path.display().to_string(), text);
-        Error::InvalidCatalog(file.render_all(&diagnostics))
+        Error::InvalidCatalog(Report { file, diagnostics })
     })
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 
 /// A value with the byte span it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,10 +178,12 @@ pub fn read(text: &str) -> (Option<RawCatalog>, Vec<Diagnostic>) {
     let mut reader = Reader::default();
     for error in &errors {
         let span = error.span().unwrap_or(0..0);
-        reader.diagnostics.push(
-            Diagnostic::new(span, format!("TOML syntax: {}", error.message().trim()))
-                .with_hint("fix the TOML syntax at this place; see https://toml.io"),
-        );
+        reader.diagnostics.push(Diagnostic::new(
+            DiagnosticKind::TomlSyntax,
+            span,
+            format!("TOML syntax: {}", error.message().trim()),
+            "fix the TOML syntax at this place; see https://toml.io",
+        ));
     }
     if !errors.is_empty() {
         // Recovered trees after syntax errors are partial; reporting structure
@@ -258,13 +260,12 @@ impl<'a> Fields<'a> {
     fn require(&mut self, key: &'static str) -> Option<&'a Node> {
         let node = self.take(key);
         if node.is_none() {
-            self.missing.push(
-                Diagnostic::new(
-                    self.span.clone(),
-                    format!("{} is missing the required key `{key}`", self.what),
-                )
-                .with_hint(format!("add `{key} = …` to this {}", self.what)),
-            );
+            self.missing.push(Diagnostic::new(
+                DiagnosticKind::MissingKey,
+                self.span.clone(),
+                format!("{} is missing the required key `{key}`", self.what),
+                format!("add `{key} = …` to this {}", self.what),
+            ));
         }
         node
     }
@@ -309,23 +310,21 @@ impl Reader {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the keys of {what} are: {}", known.join(", ")),
         };
-        self.diagnostics.push(
-            Diagnostic::new(
-                key.span.clone(),
-                format!("unknown key `{}` in {what}", key.value),
-            )
-            .with_hint(hint),
-        );
+        self.diagnostics.push(Diagnostic::new(
+            DiagnosticKind::UnknownKey,
+            key.span.clone(),
+            format!("unknown key `{}` in {what}", key.value),
+            hint,
+        ));
     }
 
     fn wrong_type(&mut self, node: &Node, expected: &str, found: &NodeKind) {
-        self.diagnostics.push(
-            Diagnostic::new(
-                node.span.clone(),
-                format!("{expected}, found {}", found.type_name()),
-            )
-            .with_hint("change the value's type"),
-        );
+        self.diagnostics.push(Diagnostic::new(
+            DiagnosticKind::WrongType,
+            node.span.clone(),
+            format!("{expected}, found {}", found.type_name()),
+            "change the value's type",
+        ));
     }
 
     fn string(&mut self, node: Option<&Node>, what: &str) -> Option<Sp<String>> {
@@ -380,10 +379,12 @@ impl Reader {
     fn text(&mut self, node: Option<&Node>, what: &str) -> Option<RawText> {
         let node = node?;
         let NodeKind::Table(pairs) = &node.kind else {
-            self.diagnostics.push(
-                Diagnostic::new(node.span.clone(), format!("`{what}` must be a table of texts by locale, found {}", node.kind.type_name()))
-                    .with_hint(format!("write `{what} = {{ zh-CN = \"…\", en = \"…\" }}` with one text per declared locale")),
-            );
+            self.diagnostics.push(Diagnostic::new(
+                DiagnosticKind::WrongType,
+                node.span.clone(),
+                format!("`{what}` must be a table of texts by locale, found {}", node.kind.type_name()),
+                format!("write `{what} = {{ zh-CN = \"…\", en = \"…\" }}` with one text per declared locale"),
+            ));
             return None;
         };
         let mut items = Vec::new();
@@ -414,11 +415,12 @@ impl Reader {
             let code = match &item.kind {
                 NodeKind::Int(Some(n)) => RawCode::Int(*n),
                 NodeKind::Int(None) => {
-                    self.diagnostics.push(
-                        Diagnostic::new(item.span.clone(), "integer too large to read").with_hint(
-                            "codes must fit in a 32-bit signed integer (-2147483648 to 2147483647)",
-                        ),
-                    );
+                    self.diagnostics.push(Diagnostic::new(
+                        DiagnosticKind::IntegerTooLarge,
+                        item.span.clone(),
+                        "integer too large to read",
+                        "codes must fit in a 32-bit signed integer (-2147483648 to 2147483647)",
+                    ));
                     continue;
                 }
                 NodeKind::Str(s) => RawCode::Str(s.clone()),
@@ -448,16 +450,15 @@ impl Reader {
                 span: node.span.clone(),
             });
         }
-        self.diagnostics.push(
-            Diagnostic::new(
-                node.span.clone(),
-                format!(
-                    "`{what}` must be a calendar date, found {}",
-                    node.kind.type_name()
-                ),
-            )
-            .with_hint("write a bare TOML local date such as `2021-07-19` (no time, no quotes)"),
-        );
+        self.diagnostics.push(Diagnostic::new(
+            DiagnosticKind::InvalidDate,
+            node.span.clone(),
+            format!(
+                "`{what}` must be a calendar date, found {}",
+                node.kind.type_name()
+            ),
+            "write a bare TOML local date such as `2021-07-19` (no time, no quotes)",
+        ));
         None
     }
 

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -62,8 +63,36 @@ fn invalid_catalog_exits_3_with_located_diagnostics() {
         .assert()
         .code(3)
         .stderr(predicates::str::contains(
-            "tests/invalid/06_duplicate_code.toml:27:10: error: code 0 is already used",
-        ));
+            "error: code 0 is already used by entry `Ok`\n  --> tests/invalid/06_duplicate_code.toml:27:10\n",
+        ))
+        .stderr(predicates::str::contains("first used here"))
+        .stderr(predicates::str::contains("1 problem in tests/invalid/06_duplicate_code.toml"))
+        // Piped stderr is not a terminal: no colour.
+        .stderr(predicates::str::contains("\u{1b}").not());
+}
+
+/// Colour follows the terminal conventions: `CLICOLOR_FORCE` stands in for a
+/// terminal here, and `NO_COLOR` wins over it.
+#[test]
+fn diagnostics_are_coloured_only_when_wanted() {
+    let lint = |force: bool, no_color: bool| {
+        let mut cmd = retcode(root());
+        cmd.args(["--catalog", "tests/invalid/06_duplicate_code.toml", "lint"])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        if force {
+            cmd.env("CLICOLOR_FORCE", "1");
+        }
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let output = cmd.output().unwrap();
+        assert_eq!(output.status.code(), Some(3));
+        output.stderr.contains(&0x1b)
+    };
+    assert!(lint(true, false), "CLICOLOR_FORCE must colour");
+    assert!(!lint(true, true), "NO_COLOR must win");
+    assert!(!lint(false, false), "a pipe gets plain text");
 }
 
 #[test]

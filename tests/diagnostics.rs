@@ -31,11 +31,17 @@ fn every_invalid_catalog_is_rejected_with_located_diagnostics() {
             "{name}: rejected without a diagnostic"
         );
         for d in &diagnostics {
-            assert!(d.hint.is_some(), "{name}: `{}` has no hint", d.message);
+            assert!(!d.hint.is_empty(), "{name}: `{}` has no hint", d.message);
             assert!(d.span.start <= text.len(), "{name}: span outside the file");
+            for label in &d.labels {
+                assert!(
+                    label.span.start <= text.len(),
+                    "{name}: label outside the file"
+                );
+            }
         }
         let file = SourceFile::new(format!("tests/invalid/{name}.toml"), text);
-        insta::assert_snapshot!(name, file.render_all(&diagnostics));
+        insta::assert_snapshot!(name, file.render_all(&diagnostics, false));
     }
 }
 

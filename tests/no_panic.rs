@@ -19,7 +19,8 @@ fn exercise(text: &str) -> bool {
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty());
             let file = retcode::diagnostic::SourceFile::new("x.toml", text);
-            let _ = file.render_all(&diagnostics);
+            let _ = file.render_all(&diagnostics, false);
+            let _ = file.render_all(&diagnostics, true);
             false
         }
     }

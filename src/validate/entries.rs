@@ -1,0 +1,440 @@
+//! Entries: names, codes (aliases included), group, texts and attribute values.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::sets::ENTRY_KEYS;
+use super::{Validator, suggestion};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumDef, EnumRef, KeyKind, Value};
+use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawText, Sp, closest};
+
+/// What checking one entry needs to know about its set.
+pub(super) struct EntryContext<'a> {
+    pub key: Option<KeyKind>,
+    pub attributes: &'a [Option<Attribute>],
+    pub defaults: &'a [Option<Value>],
+    pub enums: &'a [EnumDef],
+    pub group_ids: &'a [&'a str],
+    pub raw_attribute_names: &'a [&'a str],
+}
+
+/// Names and codes seen so far in one set, with where they were first written.
+#[derive(Default)]
+struct Seen {
+    names: HashMap<String, Sp<String>>,
+    codes: HashMap<Code, (String, Range<usize>)>,
+}
+
+impl Validator<'_> {
+    pub(super) fn entries(
+        &mut self,
+        raw: &RawSet,
+        context: &EntryContext<'_>,
+    ) -> Vec<Option<Entry>> {
+        let mut seen = Seen::default();
+        let mut entries = Vec::new();
+        for raw_entry in &raw.entries {
+            if let (Some(hint), None) = (&raw_entry.hint, &raw.hint_label) {
+                self.error(
+                    DiagnosticKind::HintWithoutLabel,
+                    hint.span.clone(),
+                    "this entry has a `hint`, but its set declares no `hint_label`",
+                    "add `hint_label = { … }` to the set, or remove the hint",
+                );
+            }
+            entries.push(self.entry(raw_entry, context, &mut seen));
+        }
+        entries
+    }
+
+    fn entry(
+        &mut self,
+        raw: &RawEntry,
+        context: &EntryContext<'_>,
+        seen: &mut Seen,
+    ) -> Option<Entry> {
+        let name = raw.name.as_ref();
+        if let Some(name) = name
+            && self.upper_camel(name, "entry name")
+        {
+            self.unique_entry_name(name, &mut seen.names);
+        }
+        let owner = name.map_or_else(|| "?".to_string(), |n| n.value.clone());
+        let codes = self.entry_codes(raw, context.key, &owner, &mut seen.codes);
+        let group = self.entry_group(raw, context.group_ids, &owner);
+        let message = self.text(raw.message.as_ref(), "message");
+        let hint = raw.hint.as_ref().map(|h| self.text(Some(h), "hint"));
+        let note = raw.note.as_ref().map(|n| self.text(Some(n), "note"));
+        let values = self.entry_values(raw, context, &owner);
+        Some(Entry {
+            name: name?.value.clone(),
+            codes,
+            group,
+            message,
+            hint,
+            note,
+            values: values
+                .into_iter()
+                .map(|v| {
+                    v.map(|current| AttrValue {
+                        current,
+                        history: Vec::new(),
+                    })
+                })
+                .collect::<Option<_>>()?,
+        })
+    }
+
+    fn unique_entry_name(&mut self, name: &Sp<String>, names: &mut HashMap<String, Sp<String>>) {
+        let folded = name.value.to_ascii_lowercase();
+        let Some(first) = names.insert(folded, name.clone()) else {
+            return;
+        };
+        let message = if first.value == name.value {
+            format!("entry name `{}` is used twice in this set", name.value)
+        } else {
+            format!(
+                "entry name `{}` clashes with `{}`: they differ only in letter case",
+                name.value, first.value
+            )
+        };
+        self.report(
+            Diagnostic::new(
+                DiagnosticKind::DuplicateName,
+                name.span.clone(),
+                message,
+                "entry names must differ in more than letter case; rename one",
+            )
+            .with_label(first.span, format!("`{}` is named here", first.value)),
+        );
+    }
+
+    fn entry_codes(
+        &mut self,
+        raw: &RawEntry,
+        key: Option<KeyKind>,
+        owner: &str,
+        owners: &mut HashMap<Code, (String, Range<usize>)>,
+    ) -> Vec<Code> {
+        let mut codes = Vec::new();
+        let Some(raw_codes) = &raw.codes else {
+            return codes;
+        };
+        if raw_codes.value.is_empty() {
+            self.error(
+                DiagnosticKind::EmptyCodes,
+                raw_codes.span.clone(),
+                "`codes` is empty",
+                "list at least one code; the first is canonical",
+            );
+        }
+        for raw_code in &raw_codes.value {
+            let Some(code) = self.code(raw_code, key) else {
+                continue;
+            };
+            match owners.get(&code) {
+                Some((first, first_span)) => {
+                    let hint = if first == owner {
+                        "remove the repeated code".to_string()
+                    } else {
+                        format!("a code belongs to one entry; remove it here or from `{first}`")
+                    };
+                    let diagnostic = Diagnostic::new(
+                        DiagnosticKind::DuplicateCode,
+                        raw_code.span.clone(),
+                        format!("code {code} is already used by entry `{first}`"),
+                        hint,
+                    )
+                    .with_label(first_span.clone(), "first used here");
+                    self.report(diagnostic);
+                }
+                None => {
+                    owners.insert(code.clone(), (owner.to_string(), raw_code.span.clone()));
+                }
+            }
+            codes.push(code);
+        }
+        codes
+    }
+
+    fn entry_group(&mut self, raw: &RawEntry, group_ids: &[&str], owner: &str) -> Option<usize> {
+        if let Some(group) = &raw.group {
+            let index = group_ids.iter().position(|g| *g == group.value);
+            if index.is_none() {
+                self.error(
+                    DiagnosticKind::UnknownGroup,
+                    group.span.clone(),
+                    format!("unknown group `{}`", group.value),
+                    suggestion(&group.value, group_ids, "declare it with [[set.group]]"),
+                );
+            }
+            return index;
+        }
+        if !group_ids.is_empty() {
+            self.error(
+                DiagnosticKind::MissingGroup,
+                raw.span.clone(),
+                format!("entry `{owner}` has no `group`, but its set declares groups"),
+                format!("add `group = \"…\"`, one of: {}", group_ids.join(", ")),
+            );
+        }
+        None
+    }
+
+    /// One value per declared attribute: given, else the default; unknown keys reported.
+    fn entry_values(
+        &mut self,
+        raw: &RawEntry,
+        context: &EntryContext<'_>,
+        owner: &str,
+    ) -> Vec<Option<Value>> {
+        let names = context.raw_attribute_names;
+        let mut values: Vec<Option<Value>> = vec![None; context.attributes.len()];
+        for (key, node) in &raw.attributes {
+            match names.iter().position(|a| *a == key.value) {
+                // A declared attribute that failed its own checks is already reported.
+                Some(i) => {
+                    if let Some(attribute) = &context.attributes[i] {
+                        values[i] = self.value(node, attribute, context.enums);
+                    }
+                }
+                None => self.unknown_entry_key(key, names),
+            }
+        }
+        for (i, attr) in context.attributes.iter().enumerate() {
+            let Some(attr) = attr else { continue };
+            let given = raw.attributes.iter().any(|(k, _)| k.value == attr.name);
+            if !given {
+                values[i] = context.defaults[i].clone();
+            }
+            if values[i].is_none() && !given {
+                self.error(
+                    DiagnosticKind::MissingValue,
+                    raw.span.clone(),
+                    format!("entry `{owner}` has no value for attribute `{}`", attr.name),
+                    format!("add `{} = …`, or give the attribute a `default`", attr.name),
+                );
+            }
+        }
+        values
+    }
+
+    fn unknown_entry_key(&mut self, key: &Sp<String>, attribute_names: &[&str]) {
+        let mut known: Vec<&str> = ENTRY_KEYS.to_vec();
+        known.extend(attribute_names.iter().copied());
+        let hint = match closest(&key.value, &known) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the keys of an entry are {}", known.join(", ")),
+        };
+        self.error(
+            DiagnosticKind::UnknownKey,
+            key.span.clone(),
+            format!("unknown key `{}` in [[set.entry]]", key.value),
+            hint,
+        );
+    }
+
+    pub(super) fn code(&mut self, raw: &Sp<RawCode>, key: Option<KeyKind>) -> Option<Code> {
+        let span = raw.span.clone();
+        match (&raw.value, key?) {
+            (RawCode::Int(n), KeyKind::Int) => match i32::try_from(*n) {
+                Ok(n) => Some(Code::Int(n)),
+                Err(_) => {
+                    self.error(
+                        DiagnosticKind::CodeOutOfRange,
+                        span,
+                        format!("code {n} is outside the 32-bit signed range"),
+                        "codes of an `int` set must lie in -2147483648..=2147483647",
+                    );
+                    None
+                }
+            },
+            (RawCode::Str(s), KeyKind::Str) => {
+                if s.is_empty() || s.trim() != s || s.chars().any(char::is_control) {
+                    self.error(
+                        DiagnosticKind::InvalidStringCode,
+                        span,
+                        format!("code {s:?} is empty, padded or holds control characters"),
+                        "write the code exactly as the service sends it",
+                    );
+                    None
+                } else {
+                    Some(Code::Str(s.clone()))
+                }
+            }
+            (RawCode::Int(n), KeyKind::Str) => {
+                self.error(
+                    DiagnosticKind::CodeTypeMismatch,
+                    span,
+                    format!("code {n} is an integer, but this set's key is `string`"),
+                    format!("quote it: \"{n}\" (leading zeros matter, e.g. \"02\")"),
+                );
+                None
+            }
+            (RawCode::Str(s), KeyKind::Int) => {
+                self.error(
+                    DiagnosticKind::CodeTypeMismatch,
+                    span,
+                    format!("code {s:?} is a string, but this set's key is `int`"),
+                    "write the number without quotes, or declare `key = \"string\"`",
+                );
+                None
+            }
+        }
+    }
+
+    /// An attribute value (given, a default, or a change's `before`) of the attribute's type.
+    pub(super) fn value(
+        &mut self,
+        node: &Node,
+        attr: &Attribute,
+        enums: &[EnumDef],
+    ) -> Option<Value> {
+        match (attr.kind, &node.kind) {
+            (AttrKind::Bool, NodeKind::Bool(b)) => Some(Value::Bool(*b)),
+            (AttrKind::Enum(e), NodeKind::Str(s)) => {
+                self.enum_value(node, s, e, enums, attr).map(Value::Enum)
+            }
+            (AttrKind::List(e), NodeKind::Array(items)) => {
+                Some(Value::List(self.list_value(items, e, enums, attr)))
+            }
+            (AttrKind::Text, NodeKind::Table(pairs)) => {
+                let mut items = Vec::new();
+                for (locale, value) in pairs {
+                    match &value.kind {
+                        NodeKind::Str(s) => items.push((
+                            locale.clone(),
+                            Sp {
+                                value: s.clone(),
+                                span: value.span.clone(),
+                            },
+                        )),
+                        other => self.error(
+                            DiagnosticKind::WrongType,
+                            value.span.clone(),
+                            format!("text must be a string, found {}", other.type_name()),
+                            "quote the text",
+                        ),
+                    }
+                }
+                let raw = RawText {
+                    span: node.span.clone(),
+                    items,
+                };
+                Some(Value::Text(self.text(Some(&raw), &attr.name)))
+            }
+            (kind, found) => {
+                self.wrong_value_type(node.span.clone(), attr, kind, found.type_name(), enums);
+                None
+            }
+        }
+    }
+
+    fn wrong_value_type(
+        &mut self,
+        span: Range<usize>,
+        attr: &Attribute,
+        kind: AttrKind,
+        found: &str,
+        enums: &[EnumDef],
+    ) {
+        let expected = match kind {
+            AttrKind::Bool => "true or false".to_string(),
+            AttrKind::Enum(e) => format!("one of the `{}` values as a string", enums[e].name),
+            AttrKind::List(e) => format!("an array of `{}` values", enums[e].name),
+            AttrKind::Text => "a table of texts by locale".to_string(),
+        };
+        self.error(
+            DiagnosticKind::WrongValueType,
+            span,
+            format!("`{}` must be {expected}, found {found}", attr.name),
+            format!(
+                "attribute `{}` is declared as {}",
+                attr.name,
+                kind_name(kind)
+            ),
+        );
+    }
+
+    fn list_value(
+        &mut self,
+        items: &[Node],
+        e: usize,
+        enums: &[EnumDef],
+        attr: &Attribute,
+    ) -> Vec<EnumRef> {
+        let mut list: Vec<(EnumRef, Range<usize>)> = Vec::new();
+        for item in items {
+            let NodeKind::Str(s) = &item.kind else {
+                self.error(
+                    DiagnosticKind::WrongValueType,
+                    item.span.clone(),
+                    format!(
+                        "`{}` lists values of `{}`, found {}",
+                        attr.name,
+                        enums[e].name,
+                        item.kind.type_name()
+                    ),
+                    "write value names as strings",
+                );
+                continue;
+            };
+            let Some(value) = self.enum_value(item, s, e, enums, attr) else {
+                continue;
+            };
+            if let Some((_, first)) = list.iter().find(|(v, _)| *v == value) {
+                let diagnostic = Diagnostic::new(
+                    DiagnosticKind::DuplicateListValue,
+                    item.span.clone(),
+                    format!("`{s}` is listed twice"),
+                    "remove the repeat",
+                )
+                .with_label(first.clone(), "first listed here");
+                self.report(diagnostic);
+            }
+            list.push((value, item.span.clone()));
+        }
+        list.into_iter().map(|(value, _)| value).collect()
+    }
+
+    fn enum_value(
+        &mut self,
+        node: &Node,
+        s: &str,
+        enum_index: usize,
+        enums: &[EnumDef],
+        attr: &Attribute,
+    ) -> Option<EnumRef> {
+        let def = &enums[enum_index];
+        let Some(index) = def.values.iter().position(|v| v.name == s) else {
+            let names: Vec<&str> = def.values.iter().map(|v| v.name.as_str()).collect();
+            self.error(
+                DiagnosticKind::UnknownEnumValue,
+                node.span.clone(),
+                format!(
+                    "`{s}` is not a value of `{}` (attribute `{}`)",
+                    def.name, attr.name
+                ),
+                format!("use one of: {}", names.join(", ")),
+            );
+            return None;
+        };
+        Some(EnumRef {
+            enum_index,
+            index,
+            type_name: def.name.clone(),
+            name: def.values[index].name.clone(),
+            label: def.values[index].label.clone(),
+        })
+    }
+}
+
+fn kind_name(kind: AttrKind) -> &'static str {
+    match kind {
+        AttrKind::Bool => "bool",
+        AttrKind::Enum(_) => "enum",
+        AttrKind::List(_) => "list",
+        AttrKind::Text => "text",
+    }
+}

@@ -1,0 +1,119 @@
+//! Identifier shapes: UpperCamel types and entries, snake_case ids, the kebab
+//! catalog name, the Kotlin package; and the one namespace of type names.
+
+use std::collections::HashMap;
+
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+
+use super::{Validator, fallback};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::read::Sp;
+use crate::render::naming::RESERVED_TYPE_NAMES;
+
+impl Validator<'_> {
+    /// An ASCII identifier in UpperCamelCase, e.g. a type or entry name.
+    pub(super) fn upper_camel(&mut self, name: &Sp<String>, what: &str) -> bool {
+        let value = &name.value;
+        let ascii = value.starts_with(|c: char| c.is_ascii_alphabetic())
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ascii {
+            self.error(
+                DiagnosticKind::InvalidIdentifier,
+                name.span.clone(),
+                format!("{what} `{value}` is not an ASCII identifier"),
+                "use ASCII letters and digits only, starting with a letter, e.g. `LivenessFailed`",
+            );
+            return false;
+        }
+        if value.to_upper_camel_case() != *value {
+            self.error(
+                DiagnosticKind::InvalidIdentifier,
+                name.span.clone(),
+                format!("{what} `{value}` is not UpperCamelCase"),
+                format!("write it as `{}`", value.to_upper_camel_case()),
+            );
+            return false;
+        }
+        true
+    }
+
+    pub(super) fn snake_id(&mut self, name: &Sp<String>, what: &str) -> bool {
+        let value = &name.value;
+        let ok = value.starts_with(|c: char| c.is_ascii_lowercase())
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && value.to_snake_case() == *value;
+        if !ok {
+            self.error(
+                DiagnosticKind::InvalidIdentifier,
+                name.span.clone(),
+                format!("{what} `{value}` is not snake_case ASCII"),
+                format!(
+                    "write it as `{}`",
+                    fallback(&value.to_snake_case(), "my_name")
+                ),
+            );
+        }
+        ok
+    }
+
+    /// The catalog name: it names the packages, so kebab-case ASCII.
+    pub(super) fn kebab_name(&mut self, name: &Sp<String>) {
+        let kebab = name.value.to_kebab_case();
+        if kebab != name.value || !name.value.starts_with(|c: char| c.is_ascii_lowercase()) {
+            self.error(
+                DiagnosticKind::InvalidIdentifier,
+                name.span.clone(),
+                format!("catalog name `{}` is not kebab-case ASCII", name.value),
+                format!(
+                    "use lower-case words joined by `-`, e.g. `{}`",
+                    fallback(&kebab, "my-codes")
+                ),
+            );
+        }
+    }
+
+    pub(super) fn kotlin_package(&mut self, package: &Sp<String>) {
+        let valid = package.value.split('.').all(|segment| {
+            segment.starts_with(|c: char| c.is_ascii_lowercase())
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        });
+        if !valid {
+            self.error(
+                DiagnosticKind::InvalidIdentifier,
+                package.span.clone(),
+                format!("`{}` is not a Kotlin package name", package.value),
+                "use dot-separated lower-case ASCII segments, e.g. `com.example.codes`",
+            );
+        }
+    }
+
+    /// Type names (sets and enums) share one namespace in every target language.
+    pub(super) fn type_name(&mut self, name: &Sp<String>, seen: &mut HashMap<String, Sp<String>>) {
+        // Reserved names are reported by `names`; they take no part in clashes.
+        if !self.upper_camel(name, "type name")
+            || RESERVED_TYPE_NAMES.contains(&name.value.as_str())
+        {
+            return;
+        }
+        let folded = name.value.to_ascii_lowercase();
+        if let Some(first) = seen.get(&folded) {
+            let diagnostic = Diagnostic::new(
+                DiagnosticKind::DuplicateName,
+                name.span.clone(),
+                format!("type name `{}` clashes with `{}`", name.value, first.value),
+                "set and enum names must differ in more than letter case; rename one",
+            )
+            .with_label(
+                first.span.clone(),
+                format!("`{}` is declared here", first.value),
+            );
+            self.report(diagnostic);
+        } else {
+            seen.insert(folded, name.clone());
+        }
+    }
+}

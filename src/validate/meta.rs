@@ -1,0 +1,194 @@
+//! The `[catalog]` table: its keys, the declared locales, and every localized text.
+
+use std::ops::Range;
+
+use super::Validator;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::model::Text;
+use crate::read::{RawMeta, RawText, Sp};
+
+/// The texts of `[catalog]`, checked.
+pub(super) struct MetaTexts {
+    pub title: Text,
+    pub intro: Vec<Text>,
+    pub yes: Text,
+    pub no: Text,
+    pub unknown_code: Text,
+}
+
+impl Validator<'_> {
+    pub(super) fn meta(&mut self, meta: &RawMeta) -> MetaTexts {
+        self.locales(meta.locales.as_ref(), meta.title.as_ref());
+        if let Some(name) = &meta.name {
+            self.kebab_name(name);
+        }
+        if let Some(package) = &meta.kotlin_package {
+            self.kotlin_package(package);
+        }
+        if let Some(module) = &meta.swift_module {
+            self.upper_camel(module, "Swift module name");
+        }
+        if let Some(zone) = &meta.date_zone
+            && (zone.value.trim().is_empty() || zone.value.contains(char::is_whitespace))
+        {
+            self.error(
+                DiagnosticKind::InvalidTimeZone,
+                zone.span.clone(),
+                "`date_zone` must be a time zone name",
+                "use an IANA name such as `Asia/Shanghai`",
+            );
+        }
+        let texts = MetaTexts {
+            title: self.text(meta.title.as_ref(), "title"),
+            intro: self.texts(&meta.intro, "intro"),
+            yes: self.text(meta.yes.as_ref(), "yes"),
+            no: self.text(meta.no.as_ref(), "no"),
+            unknown_code: self.text(meta.unknown_code.as_ref(), "unknown_code"),
+        };
+        if let Some(text) = &meta.unknown_code
+            && !self.diagnostics_at(&text.span)
+            && !text.items.iter().all(|(_, t)| t.value.contains("{code}"))
+        {
+            let locale = self.locales.first().map_or("en", String::as_str);
+            let hint = format!(
+                "write e.g. `{locale} = \"… {{code}} …\"`; `{{code}}` is replaced by the raw code"
+            );
+            self.error(
+                DiagnosticKind::MissingPlaceholder,
+                text.span.clone(),
+                "`unknown_code` must contain `{code}` in every locale",
+                hint,
+            );
+        }
+        texts
+    }
+
+    /// Checks `[catalog] locales`; `title` only supplies an example when the list is empty.
+    fn locales(&mut self, locales: Option<&Sp<Vec<Sp<String>>>>, title: Option<&RawText>) {
+        let Some(locales) = locales else { return };
+        if locales.value.is_empty() {
+            self.error(
+                DiagnosticKind::EmptyLocales,
+                locales.span.clone(),
+                "`locales` is empty",
+                format!(
+                    "list at least one locale, the default first, e.g. {}",
+                    example_locales(title)
+                ),
+            );
+        }
+        let mut listed: Vec<&Sp<String>> = Vec::new();
+        for locale in &locales.value {
+            if !is_locale_tag(&locale.value) {
+                self.error(
+                    DiagnosticKind::InvalidLocale,
+                    locale.span.clone(),
+                    format!("`{}` is not a BCP 47 locale tag", locale.value),
+                    "use a tag such as `en`, `zh-CN` or `pt-BR`",
+                );
+            } else if let Some(first) = listed.iter().find(|l| l.value == locale.value) {
+                self.report(
+                    Diagnostic::new(
+                        DiagnosticKind::DuplicateLocale,
+                        locale.span.clone(),
+                        format!("locale `{}` is listed twice", locale.value),
+                        "remove the second one",
+                    )
+                    .with_label(first.span.clone(), "first listed here"),
+                );
+            } else {
+                listed.push(locale);
+                self.locales.push(locale.value.clone());
+            }
+        }
+    }
+
+    pub(super) fn texts(&mut self, raw: &[RawText], what: &str) -> Vec<Text> {
+        raw.iter().map(|t| self.text(Some(t), what)).collect()
+    }
+
+    /// A localized text: declared locales only, each non-empty and trimmed, none missing.
+    pub(super) fn text(&mut self, raw: Option<&RawText>, what: &str) -> Text {
+        let mut text = Text::default();
+        let Some(raw) = raw else { return text };
+        for (locale, value) in &raw.items {
+            self.text_item(locale, value, what);
+            text.0.insert(locale.value.clone(), value.value.clone());
+        }
+        let missing: Vec<&String> = self
+            .locales
+            .iter()
+            .filter(|l| !text.0.contains_key(*l))
+            .collect();
+        if let Some(first) = missing.first() {
+            let list: Vec<String> = missing.iter().map(|l| format!("`{l}`")).collect();
+            let hint = format!("add `{first} = \"…\"`; every text needs every declared locale");
+            self.error(
+                DiagnosticKind::MissingLocale,
+                raw.span.clone(),
+                format!("`{what}` has no text for locale {}", list.join(", ")),
+                hint,
+            );
+        }
+        text
+    }
+
+    fn text_item(&mut self, locale: &Sp<String>, value: &Sp<String>, what: &str) {
+        let span: Range<usize> = value.span.clone();
+        if !self.locales.contains(&locale.value) {
+            let hint = format!(
+                "declared locales are {}; add it to [catalog] locales or remove this text",
+                self.locales.join(", ")
+            );
+            self.error(
+                DiagnosticKind::UndeclaredLocale,
+                locale.span.clone(),
+                format!("locale `{}` is not declared", locale.value),
+                hint,
+            );
+        } else if value.value.trim().is_empty() {
+            self.error(
+                DiagnosticKind::EmptyText,
+                span,
+                format!("`{what}` is empty in locale `{}`", locale.value),
+                "write the text, or remove the key if it is optional",
+            );
+        } else if value.value.trim() != value.value {
+            self.error(
+                DiagnosticKind::UntrimmedText,
+                span,
+                format!(
+                    "`{what}` has leading or trailing white space in locale `{}`",
+                    locale.value
+                ),
+                "trim the text",
+            );
+        }
+    }
+}
+
+fn is_locale_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()));
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    language_ok && rest_ok
+}
+
+/// `["de", "en"]` from the locales the title is written in, else `["en"]`.
+fn example_locales(title: Option<&RawText>) -> String {
+    let used: Vec<String> = title
+        .into_iter()
+        .flat_map(|t| &t.items)
+        .map(|(locale, _)| &locale.value)
+        .filter(|l| is_locale_tag(l))
+        .map(|l| format!("\"{l}\""))
+        .collect();
+    if used.is_empty() {
+        "[\"en\"]".to_string()
+    } else {
+        format!("[{}]", used.join(", "))
+    }
+}

@@ -1,0 +1,388 @@
+//! Sets and what they declare: key type, attributes, groups; and `[[enum]]`s.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::entries::EntryContext;
+use super::{Validator, suggestion};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::model::{
+    AttrKind, Attribute, Code, CodeSet, Entry, EnumDef, EnumValue, Group, KeyKind, Value,
+};
+use crate::read::{RawAttribute, RawEnum, RawSet, Sp};
+
+/// The most entries one set may hold: its Kotlin binding is a JVM enum class, whose
+/// static initializer stops compiling at about 2,900 entries ("Method too large").
+pub const MAX_ENTRIES_PER_SET: usize = 2000;
+
+/// Keys an entry table has besides attribute values; attributes may not reuse them.
+pub(super) const ENTRY_KEYS: &[&str] = &["name", "codes", "group", "message", "hint", "note"];
+/// Names the generated accessors use; an attribute of the same name would clash.
+const RESERVED_ATTRIBUTES: &[&str] = &[
+    "name",
+    "code",
+    "codes",
+    "group",
+    "message",
+    "message_in",
+    "hint",
+    "hint_in",
+    "note",
+    "describe",
+    "all",
+    "from_code",
+    "identifier",
+    "locale",
+];
+
+impl Validator<'_> {
+    pub(super) fn set(&mut self, raw: &RawSet, enums: &[EnumDef]) -> Option<CodeSet> {
+        let key = self.key_kind(raw.key.as_ref());
+        let attributes: Vec<Option<Attribute>> = raw
+            .attributes
+            .iter()
+            .map(|a| self.attribute(a, enums))
+            .collect();
+        self.unique_attributes(raw);
+        let defaults: Vec<Option<Value>> = raw
+            .attributes
+            .iter()
+            .zip(&attributes)
+            .map(|(raw_attr, attr)| {
+                let (attr, node) = (attr.as_ref()?, raw_attr.default.as_ref()?);
+                self.value(node, attr, enums)
+            })
+            .collect();
+        let groups = self.groups(raw);
+        let group_ids: Vec<&str> = raw
+            .groups
+            .iter()
+            .filter_map(|g| g.id.as_ref().map(|id| id.value.as_str()))
+            .collect();
+        self.entry_count(raw);
+        let raw_attribute_names: Vec<&str> = raw
+            .attributes
+            .iter()
+            .map(|a| a.name.as_ref().map_or("", |n| n.value.as_str()))
+            .collect();
+        let context = EntryContext {
+            key,
+            attributes: &attributes,
+            defaults: &defaults,
+            enums,
+            group_ids: &group_ids,
+            raw_attribute_names: &raw_attribute_names,
+        };
+        let entries = self.entries(raw, &context);
+        let mut entries: Vec<Entry> = entries.into_iter().collect::<Option<_>>()?;
+        let mut attributes: Vec<Attribute> = attributes.into_iter().collect::<Option<_>>()?;
+        let changes = self.changes(raw, key?, &mut attributes, &mut entries, enums)?;
+        let lookup = lookup(&entries);
+        // Field order is evaluation order: texts are checked once the rest holds.
+        Some(CodeSet {
+            name: raw.name.as_ref()?.value.clone(),
+            key: key?,
+            field: raw.field.as_ref().map(|f| f.value.clone()),
+            title: raw.title.as_ref().map(|t| self.text(Some(t), "title")),
+            intro: self.texts(&raw.intro, "intro"),
+            notes: self.texts(&raw.notes, "notes"),
+            code_label: self.text(raw.code_label.as_ref(), "code_label"),
+            message_label: self.text(raw.message_label.as_ref(), "message_label"),
+            hint_label: raw
+                .hint_label
+                .as_ref()
+                .map(|t| self.text(Some(t), "hint_label")),
+            is_error: raw.error.as_ref().is_some_and(|e| e.value),
+            code_separator: raw
+                .code_separator
+                .as_ref()
+                .map_or_else(|| "/".to_string(), |s| s.value.clone()),
+            attributes,
+            groups: groups?,
+            entries,
+            changes,
+            lookup,
+        })
+    }
+
+    fn key_kind(&mut self, key: Option<&Sp<String>>) -> Option<KeyKind> {
+        let key = key?;
+        match key.value.as_str() {
+            "int" => Some(KeyKind::Int),
+            "string" => Some(KeyKind::Str),
+            other => {
+                self.error(
+                    DiagnosticKind::UnknownKeyType,
+                    key.span.clone(),
+                    format!("unknown key type `{other}`"),
+                    "use `int` (32-bit signed) or `string`",
+                );
+                None
+            }
+        }
+    }
+
+    fn entry_count(&mut self, raw: &RawSet) {
+        if raw.entries.len() > MAX_ENTRIES_PER_SET {
+            self.error(
+                DiagnosticKind::TooManyEntries,
+                raw.span.clone(),
+                format!(
+                    "set has {} entries; at most {MAX_ENTRIES_PER_SET} are supported",
+                    raw.entries.len()
+                ),
+                "split the set: its Kotlin binding is a JVM enum class, which cannot hold many more",
+            );
+        }
+    }
+
+    pub(super) fn enum_def(
+        &mut self,
+        raw: &RawEnum,
+        type_names: &mut HashMap<String, Sp<String>>,
+    ) -> EnumDef {
+        if let Some(name) = &raw.name {
+            self.type_name(name, type_names);
+        }
+        if raw.values.is_empty() {
+            self.error(
+                DiagnosticKind::EmptyEnum,
+                raw.span.clone(),
+                "an enum needs at least one value",
+                "add [[enum.value]] tables",
+            );
+        }
+        let mut values: Vec<EnumValue> = Vec::new();
+        let mut seen: HashMap<String, Sp<String>> = HashMap::new();
+        for raw_value in &raw.values {
+            let name = raw_value.name.clone().map(|name| {
+                if self.upper_camel(&name, "enum value") {
+                    self.unique_enum_value(&name, &mut seen);
+                }
+                name.value
+            });
+            values.push(EnumValue {
+                name: name.unwrap_or_default(),
+                label: self.text(raw_value.label.as_ref(), "label"),
+            });
+        }
+        let name = raw.name.as_ref().map(|n| n.value.clone());
+        EnumDef {
+            name: name.unwrap_or_default(),
+            values,
+        }
+    }
+
+    fn unique_enum_value(&mut self, name: &Sp<String>, seen: &mut HashMap<String, Sp<String>>) {
+        let folded = name.value.to_ascii_lowercase();
+        if let Some(first) = seen.insert(folded, name.clone()) {
+            self.report(
+                Diagnostic::new(
+                    DiagnosticKind::DuplicateName,
+                    name.span.clone(),
+                    format!("enum value `{}` clashes with `{}`", name.value, first.value),
+                    "enum values must differ in more than letter case",
+                )
+                .with_label(first.span, format!("`{}` is declared here", first.value)),
+            );
+        }
+    }
+
+    fn unique_attributes(&mut self, raw: &RawSet) {
+        let mut seen: Vec<&Sp<String>> = Vec::new();
+        for name in raw.attributes.iter().filter_map(|a| a.name.as_ref()) {
+            if let Some(first) = seen.iter().find(|s| s.value == name.value) {
+                self.report(
+                    Diagnostic::new(
+                        DiagnosticKind::DuplicateAttribute,
+                        name.span.clone(),
+                        format!("attribute `{}` is declared twice", name.value),
+                        "remove or rename one",
+                    )
+                    .with_label(first.span.clone(), "first declared here"),
+                );
+            }
+            seen.push(name);
+        }
+    }
+
+    fn attribute(&mut self, raw: &RawAttribute, enums: &[EnumDef]) -> Option<Attribute> {
+        let name = raw.name.as_ref()?;
+        if self.snake_id(name, "attribute name")
+            && (RESERVED_ATTRIBUTES.contains(&name.value.as_str())
+                || ENTRY_KEYS.contains(&name.value.as_str()))
+        {
+            self.error(
+                DiagnosticKind::ReservedName,
+                name.span.clone(),
+                format!("attribute name `{}` is reserved", name.value),
+                format!(
+                    "generated code already has `{}`; choose another name",
+                    name.value
+                ),
+            );
+        }
+        let kind_sp = raw.kind.as_ref()?;
+        let enum_index = self.attribute_enum(raw, kind_sp, enums);
+        let kind = match kind_sp.value.as_str() {
+            "bool" => AttrKind::Bool,
+            "text" => AttrKind::Text,
+            "enum" => AttrKind::Enum(enum_index?),
+            "list" => AttrKind::List(enum_index?),
+            other => {
+                let hint = suggestion(
+                    other,
+                    &["bool", "enum", "list", "text"],
+                    "use bool, enum, list or text",
+                );
+                self.error(
+                    DiagnosticKind::UnknownAttributeType,
+                    kind_sp.span.clone(),
+                    format!("unknown attribute type `{other}`"),
+                    hint,
+                );
+                return None;
+            }
+        };
+        Some(Attribute {
+            name: name.value.clone(),
+            kind,
+            label: self.text(raw.label.as_ref(), "label"),
+            doc_column: raw.doc_column.as_ref().is_none_or(|d| d.value),
+            has_changes: false,
+        })
+    }
+
+    /// The enum an `enum` or `list` attribute takes its values from; only those name one.
+    fn attribute_enum(
+        &mut self,
+        raw: &RawAttribute,
+        kind: &Sp<String>,
+        enums: &[EnumDef],
+    ) -> Option<usize> {
+        let needs_enum = matches!(kind.value.as_str(), "enum" | "list");
+        match (&raw.enum_name, needs_enum) {
+            (Some(enum_name), true) => {
+                let index = enums.iter().position(|e| e.name == enum_name.value);
+                if index.is_none() {
+                    let names: Vec<&str> = enums.iter().map(|e| e.name.as_str()).collect();
+                    self.error(
+                        DiagnosticKind::UnknownEnum,
+                        enum_name.span.clone(),
+                        format!("unknown enum `{}`", enum_name.value),
+                        suggestion(&enum_name.value, &names, "declare it with [[enum]]"),
+                    );
+                }
+                index
+            }
+            (None, true) => {
+                self.error(
+                    DiagnosticKind::MisplacedEnum,
+                    kind.span.clone(),
+                    format!("a `{}` attribute needs `enum = \"…\"`", kind.value),
+                    "name the [[enum]] whose values it takes",
+                );
+                None
+            }
+            (Some(enum_name), false) => {
+                self.error(
+                    DiagnosticKind::MisplacedEnum,
+                    enum_name.span.clone(),
+                    format!(
+                        "`enum` is only for `enum` and `list` attributes, not `{}`",
+                        kind.value
+                    ),
+                    "remove `enum`, or change `type`",
+                );
+                None
+            }
+            (None, false) => None,
+        }
+    }
+
+    fn groups(&mut self, raw: &RawSet) -> Option<Vec<Group>> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut id_spans: Vec<Range<usize>> = Vec::new();
+        for raw_group in &raw.groups {
+            let id = raw_group.id.as_ref()?;
+            self.snake_id(id, "group id");
+            if let Some(first) = groups.iter().position(|g| g.id == id.value) {
+                self.report(
+                    Diagnostic::new(
+                        DiagnosticKind::DuplicateId,
+                        id.span.clone(),
+                        format!("group id `{}` is declared twice in this set", id.value),
+                        "rename one",
+                    )
+                    .with_label(id_spans[first].clone(), "first declared here"),
+                );
+            }
+            let depth = match &raw_group.parent {
+                None => 0,
+                Some(parent) => self.group_depth(parent, &groups),
+            };
+            id_spans.push(id.span.clone());
+            groups.push(Group {
+                id: id.value.clone(),
+                title: self.text(raw_group.title.as_ref(), "title"),
+                depth,
+            });
+        }
+        Some(groups)
+    }
+
+    fn group_depth(&mut self, parent: &Sp<String>, groups: &[Group]) -> usize {
+        if let Some(p) = groups.iter().find(|g| g.id == parent.value) {
+            return p.depth + 1;
+        }
+        let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+        let hint = suggestion(
+            &parent.value,
+            &ids,
+            "a parent must be declared before its children",
+        );
+        self.error(
+            DiagnosticKind::UnknownGroup,
+            parent.span.clone(),
+            format!("unknown parent group `{}`", parent.value),
+            hint,
+        );
+        0
+    }
+}
+
+/// Every code of every entry, sorted, with the entry it belongs to.
+fn lookup(entries: &[Entry]) -> Vec<(Code, usize)> {
+    let mut lookup: Vec<(Code, usize)> = entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.codes.iter().map(move |c| (c.clone(), i)))
+        .collect();
+    lookup.sort();
+    lookup
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_sets_are_rejected() {
+        let mut text = String::from(
+            "[catalog]\nname = \"big\"\ntitle = { en = \"Big\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"BigCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n",
+        );
+        for n in 0..=MAX_ENTRIES_PER_SET {
+            text.push_str(&format!(
+                "[[set.entry]]\nname = \"Entry{n}\"\ncodes = [{n}]\nmessage = {{ en = \"m\" }}\n"
+            ));
+        }
+        let diagnostics = crate::load_str(&text).unwrap_err();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyEntries);
+        assert!(
+            diagnostics[0].message.contains("2001 entries"),
+            "{:?}",
+            diagnostics[0]
+        );
+    }
+}
