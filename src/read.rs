@@ -102,7 +102,7 @@ pub struct RawAttribute {
     pub name: Option<Sp<String>>,
     pub kind: Option<Sp<String>>,
     pub enum_name: Option<Sp<String>>,
-    pub default: Option<Node>,
+    pub default: Option<RawValue>,
     pub label: Option<RawText>,
     pub doc_column: Option<Sp<bool>>,
 }
@@ -125,7 +125,7 @@ pub struct RawEntry {
     pub hint: Option<RawText>,
     pub note: Option<RawText>,
     /// Keys that are not built-in entry keys: values of declared attributes (checked later).
-    pub attributes: Vec<(Sp<String>, Node)>,
+    pub attributes: Vec<(Sp<String>, RawValue)>,
 }
 
 #[derive(Debug, Clone)]
@@ -134,8 +134,26 @@ pub struct RawChange {
     pub attribute: Option<Sp<String>>,
     pub effective: Option<Sp<(u16, u8, u8)>>,
     pub codes: Option<Sp<Vec<Sp<RawCode>>>>,
-    pub before: Option<Node>,
+    pub before: Option<RawValue>,
     pub notice: Option<RawText>,
+}
+
+/// An attribute value as read. A table is always a text: `text` is the only
+/// attribute type written as a table, so the reader parses it once, here.
+#[derive(Debug, Clone)]
+pub enum RawValue {
+    Text(RawText),
+    /// Any value but a table.
+    Node(Node),
+}
+
+impl RawValue {
+    pub fn span(&self) -> &Range<usize> {
+        match self {
+            RawValue::Text(text) => &text.span,
+            RawValue::Node(node) => &node.span,
+        }
+    }
 }
 
 /// An owned TOML value with its span.
@@ -190,12 +208,10 @@ pub fn read(text: &str) -> (Option<RawCatalog>, Vec<Diagnostic>) {
         // problems on them would mostly be noise.
         return (None, reader.diagnostics);
     }
-    let span = root.span();
-    let root = Node {
-        span: span.clone(),
-        kind: NodeKind::Table(convert_table(root.get_ref())),
-    };
-    let catalog = reader.catalog(&root);
+    let pairs = convert_table(root.get_ref());
+    reader.locales = declared_locales(&pairs);
+    let root = Fields::new(root.span(), "the catalog file", &pairs);
+    let catalog = reader.catalog(root);
     (Some(catalog), reader.diagnostics)
 }
 
@@ -234,9 +250,34 @@ fn convert(value: &DeValue<'_>, span: Range<usize>) -> Node {
     Node { span, kind }
 }
 
+/// `[catalog] locales` when it is a list of strings, read ahead so hints can use it.
+fn declared_locales(root: &[(Sp<String>, Node)]) -> Vec<String> {
+    let field = |pairs: &[(Sp<String>, Node)], key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, node)| node.kind.clone())
+    };
+    let Some(NodeKind::Table(meta)) = field(root, "catalog") else {
+        return Vec::new();
+    };
+    let Some(NodeKind::Array(items)) = field(&meta, "locales") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map_while(|item| match &item.kind {
+            NodeKind::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[derive(Default)]
 struct Reader {
     diagnostics: Vec<Diagnostic>,
+    /// The catalog's locales as written, for examples in hints; may be empty.
+    locales: Vec<String>,
 }
 
 /// The keys of one table, tracking which were asked for so the rest can be reported.
@@ -250,6 +291,17 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    fn new(span: Range<usize>, what: &'static str, pairs: &'a [(Sp<String>, Node)]) -> Self {
+        Fields {
+            span,
+            what,
+            pairs,
+            used: vec![false; pairs.len()],
+            known: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
     fn take(&mut self, key: &'static str) -> Option<&'a Node> {
         self.known.push(key);
         let index = self.pairs.iter().position(|(k, _)| k.value == key)?;
@@ -290,14 +342,7 @@ impl<'a> Fields<'a> {
 impl Reader {
     fn fields<'a>(&mut self, node: &'a Node, what: &'static str) -> Option<Fields<'a>> {
         match &node.kind {
-            NodeKind::Table(pairs) => Some(Fields {
-                span: node.span.clone(),
-                what,
-                pairs,
-                used: vec![false; pairs.len()],
-                known: Vec::new(),
-                missing: Vec::new(),
-            }),
+            NodeKind::Table(pairs) => Some(Fields::new(node.span.clone(), what, pairs)),
             other => {
                 self.wrong_type(node, &format!("{what} must be a table"), other);
                 None
@@ -382,21 +427,57 @@ impl Reader {
             self.diagnostics.push(Diagnostic::new(
                 DiagnosticKind::WrongType,
                 node.span.clone(),
-                format!("`{what}` must be a table of texts by locale, found {}", node.kind.type_name()),
-                format!("write `{what} = {{ zh-CN = \"…\", en = \"…\" }}` with one text per declared locale"),
+                format!(
+                    "`{what}` must be a table of texts by locale, found {}",
+                    node.kind.type_name()
+                ),
+                format!(
+                    "write `{what} = {{ {} }}` with one text per declared locale",
+                    self.text_example()
+                ),
             ));
             return None;
         };
+        Some(self.text_table(node.span.clone(), pairs, what))
+    }
+
+    /// The texts of a table by locale; values that are not strings are reported.
+    fn text_table(
+        &mut self,
+        span: Range<usize>,
+        pairs: &[(Sp<String>, Node)],
+        what: &str,
+    ) -> RawText {
         let mut items = Vec::new();
         for (locale, value) in pairs {
             if let Some(text) = self.string(Some(value), &format!("{what}.{}", locale.value)) {
                 items.push((locale.clone(), text));
             }
         }
-        Some(RawText {
-            span: node.span.clone(),
-            items,
-        })
+        RawText { span, items }
+    }
+
+    /// `de = "…", en = "…"` in the catalog's locales, or `en = "…"` when it has none.
+    fn text_example(&self) -> String {
+        if self.locales.is_empty() {
+            return "en = \"…\"".to_string();
+        }
+        let items: Vec<String> = self
+            .locales
+            .iter()
+            .map(|l| format!("{l} = \"…\""))
+            .collect();
+        items.join(", ")
+    }
+
+    /// An attribute value: a table is parsed as a text, anything else kept as is.
+    fn value(&mut self, node: &Node, what: &str) -> RawValue {
+        match &node.kind {
+            NodeKind::Table(pairs) => {
+                RawValue::Text(self.text_table(node.span.clone(), pairs, what))
+            }
+            _ => RawValue::Node(node.clone()),
+        }
     }
 
     fn texts(&mut self, node: Option<&Node>, what: &str) -> Vec<RawText> {
@@ -462,32 +543,33 @@ impl Reader {
         None
     }
 
-    /// Items of an array of tables such as `[[set.entry]]`.
-    fn tables<'a>(&mut self, node: Option<&'a Node>, what: &str) -> Vec<&'a Node> {
+    /// Items of an array of tables such as `[[set.entry]]` (`table` names one item).
+    fn tables<'a>(
+        &mut self,
+        node: Option<&'a Node>,
+        what: &str,
+        table: &'static str,
+    ) -> Vec<Fields<'a>> {
         let items = self.array(node, what);
         let mut tables = Vec::new();
         for item in items {
-            if matches!(item.kind, NodeKind::Table(_)) {
-                tables.push(item);
-            } else {
-                self.wrong_type(item, &format!("each `{what}` must be a table"), &item.kind);
+            match &item.kind {
+                NodeKind::Table(pairs) => tables.push(Fields::new(item.span.clone(), table, pairs)),
+                other => self.wrong_type(item, &format!("each `{what}` must be a table"), other),
             }
         }
         tables
     }
 
-    fn catalog(&mut self, root: &Node) -> RawCatalog {
-        let mut fields = self
-            .fields(root, "the catalog file")
-            .expect("root is a table");
+    fn catalog(&mut self, mut fields: Fields<'_>) -> RawCatalog {
         let meta_node = fields.require("catalog");
         let meta = meta_node.map(|n| self.meta(n)).unwrap_or_default();
-        let enums = self.tables(fields.take("enum"), "enum");
-        let enums = enums.into_iter().map(|n| self.enum_def(n)).collect();
-        let sections = self.tables(fields.take("section"), "section");
-        let sections = sections.into_iter().map(|n| self.section(n)).collect();
-        let sets = self.tables(fields.require("set"), "set");
-        let sets = sets.into_iter().map(|n| self.set(n)).collect();
+        let enums = self.tables(fields.take("enum"), "enum", "[[enum]]");
+        let enums = enums.into_iter().map(|f| self.enum_def(f)).collect();
+        let sections = self.tables(fields.take("section"), "section", "[[section]]");
+        let sections = sections.into_iter().map(|f| self.section(f)).collect();
+        let sets = self.tables(fields.require("set"), "set", "[[set]]");
+        let sets = sets.into_iter().map(|f| self.set(f)).collect();
         fields.finish(self);
         RawCatalog {
             meta,
@@ -502,7 +584,7 @@ impl Reader {
             return RawMeta::default();
         };
         let meta = RawMeta {
-            span: node.span.clone(),
+            span: f.span.clone(),
             name: self.string(f.require("name"), "name"),
             title: self.text(f.require("title"), "title"),
             locales: self.strings(f.require("locales"), "locales"),
@@ -518,37 +600,29 @@ impl Reader {
         meta
     }
 
-    fn enum_def(&mut self, node: &Node) -> RawEnum {
-        let mut f = self.fields(node, "[[enum]]").expect("checked by tables()");
+    fn enum_def(&mut self, mut f: Fields<'_>) -> RawEnum {
         let name = self.string(f.require("name"), "name");
-        let values = self.tables(f.require("value"), "enum.value");
+        let values = self.tables(f.require("value"), "enum.value", "[[enum.value]]");
         let values = values
             .into_iter()
-            .filter_map(|v| {
-                let mut vf = self.fields(v, "[[enum.value]]")?;
+            .map(|mut vf| {
                 let value = RawEnumValue {
-                    span: v.span.clone(),
+                    span: vf.span.clone(),
                     name: self.string(vf.require("name"), "name"),
                     label: self.text(vf.require("label"), "label"),
                 };
                 vf.finish(self);
-                Some(value)
+                value
             })
             .collect();
+        let span = f.span.clone();
         f.finish(self);
-        RawEnum {
-            span: node.span.clone(),
-            name,
-            values,
-        }
+        RawEnum { span, name, values }
     }
 
-    fn section(&mut self, node: &Node) -> RawSection {
-        let mut f = self
-            .fields(node, "[[section]]")
-            .expect("checked by tables()");
+    fn section(&mut self, mut f: Fields<'_>) -> RawSection {
         let section = RawSection {
-            span: node.span.clone(),
+            span: f.span.clone(),
             id: self.string(f.require("id"), "id"),
             title: self.text(f.require("title"), "title"),
             intro: self.texts(f.take("intro"), "intro"),
@@ -558,8 +632,7 @@ impl Reader {
         section
     }
 
-    fn set(&mut self, node: &Node) -> RawSet {
-        let mut f = self.fields(node, "[[set]]").expect("checked by tables()");
+    fn set(&mut self, mut f: Fields<'_>) -> RawSet {
         let name = self.string(f.require("name"), "name");
         let section = self.string(f.require("section"), "section");
         let key = self.string(f.require("key"), "key");
@@ -572,17 +645,18 @@ impl Reader {
         let hint_label = self.text(f.take("hint_label"), "hint_label");
         let code_separator = self.string(f.take("code_separator"), "code_separator");
         let error = self.boolean(f.take("error"), "error");
-        let attributes = self.tables(f.take("attribute"), "set.attribute");
-        let attributes = attributes.into_iter().map(|n| self.attribute(n)).collect();
-        let groups = self.tables(f.take("group"), "set.group");
-        let groups = groups.into_iter().map(|n| self.group(n)).collect();
-        let entries = self.tables(f.require("entry"), "set.entry");
-        let entries = entries.into_iter().map(|n| self.entry(n)).collect();
-        let changes = self.tables(f.take("change"), "set.change");
-        let changes = changes.into_iter().map(|n| self.change(n)).collect();
+        let attributes = self.tables(f.take("attribute"), "set.attribute", "[[set.attribute]]");
+        let attributes = attributes.into_iter().map(|f| self.attribute(f)).collect();
+        let groups = self.tables(f.take("group"), "set.group", "[[set.group]]");
+        let groups = groups.into_iter().map(|f| self.group(f)).collect();
+        let entries = self.tables(f.require("entry"), "set.entry", "[[set.entry]]");
+        let entries = entries.into_iter().map(|f| self.entry(f)).collect();
+        let changes = self.tables(f.take("change"), "set.change", "[[set.change]]");
+        let changes = changes.into_iter().map(|f| self.change(f)).collect();
+        let span = f.span.clone();
         f.finish(self);
         RawSet {
-            span: node.span.clone(),
+            span,
             name,
             section,
             key,
@@ -602,16 +676,13 @@ impl Reader {
         }
     }
 
-    fn attribute(&mut self, node: &Node) -> RawAttribute {
-        let mut f = self
-            .fields(node, "[[set.attribute]]")
-            .expect("checked by tables()");
+    fn attribute(&mut self, mut f: Fields<'_>) -> RawAttribute {
         let attribute = RawAttribute {
-            span: node.span.clone(),
+            span: f.span.clone(),
             name: self.string(f.require("name"), "name"),
             kind: self.string(f.require("type"), "type"),
             enum_name: self.string(f.take("enum"), "enum"),
-            default: f.take("default").cloned(),
+            default: f.take("default").map(|n| self.value(n, "default")),
             label: self.text(f.require("label"), "label"),
             doc_column: self.boolean(f.take("doc_column"), "doc_column"),
         };
@@ -619,12 +690,9 @@ impl Reader {
         attribute
     }
 
-    fn group(&mut self, node: &Node) -> RawGroup {
-        let mut f = self
-            .fields(node, "[[set.group]]")
-            .expect("checked by tables()");
+    fn group(&mut self, mut f: Fields<'_>) -> RawGroup {
         let group = RawGroup {
-            span: node.span.clone(),
+            span: f.span.clone(),
             id: self.string(f.require("id"), "id"),
             parent: self.string(f.take("parent"), "parent"),
             title: self.text(f.require("title"), "title"),
@@ -633,34 +701,33 @@ impl Reader {
         group
     }
 
-    fn entry(&mut self, node: &Node) -> RawEntry {
-        let mut f = self
-            .fields(node, "[[set.entry]]")
-            .expect("checked by tables()");
-        let entry = RawEntry {
-            span: node.span.clone(),
+    fn entry(&mut self, mut f: Fields<'_>) -> RawEntry {
+        let mut entry = RawEntry {
+            span: f.span.clone(),
             name: self.string(f.require("name"), "name"),
             codes: self.codes(f.require("codes"), "codes"),
             group: self.string(f.take("group"), "group"),
             message: self.text(f.require("message"), "message"),
             hint: self.text(f.take("hint"), "hint"),
             note: self.text(f.take("note"), "note"),
-            attributes: f.rest().cloned().collect(),
+            attributes: Vec::new(),
         };
+        let rest: Vec<&(Sp<String>, Node)> = f.rest().collect();
+        for (key, node) in rest {
+            let value = self.value(node, &key.value);
+            entry.attributes.push((key.clone(), value));
+        }
         self.diagnostics.append(&mut f.missing);
         entry
     }
 
-    fn change(&mut self, node: &Node) -> RawChange {
-        let mut f = self
-            .fields(node, "[[set.change]]")
-            .expect("checked by tables()");
+    fn change(&mut self, mut f: Fields<'_>) -> RawChange {
         let change = RawChange {
-            span: node.span.clone(),
+            span: f.span.clone(),
             attribute: self.string(f.require("attribute"), "attribute"),
             effective: self.date(f.require("effective"), "effective"),
             codes: self.codes(f.require("codes"), "codes"),
-            before: f.require("before").cloned(),
+            before: f.require("before").map(|n| self.value(n, "before")),
             notice: self.text(f.take("notice"), "notice"),
         };
         f.finish(self);
@@ -672,25 +739,10 @@ impl Reader {
 pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
-        .map(|k| (edit_distance(key, k), *k))
+        .map(|k| (strsim::levenshtein(key, k), *k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 3))
         .min()
         .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -709,6 +761,54 @@ mod tests {
         assert!(catalog.is_none());
         assert!(!diagnostics.is_empty());
         assert!(diagnostics[0].message.starts_with("TOML syntax"));
+    }
+
+    #[test]
+    fn table_values_of_entries_are_read_as_texts_once() {
+        let (catalog, diagnostics) = read(
+            "[catalog]\n[[set]]\n[[set.attribute]]\ndefault = { en = \"d\" }\n\
+             [[set.entry]]\nreason = { en = \"r\", de = 2 }\nflag = true\n",
+        );
+        let set = &catalog.unwrap().sets[0];
+        assert!(
+            matches!(&set.attributes[0].default, Some(RawValue::Text(t)) if t.items.len() == 1)
+        );
+        let value = |key: &str| {
+            let values = &set.entries[0].attributes;
+            values
+                .iter()
+                .find(|(k, _)| k.value == key)
+                .map(|(_, v)| v.clone())
+        };
+        assert!(matches!(value("reason"), Some(RawValue::Text(t)) if t.items.len() == 1));
+        assert!(
+            matches!(value("flag"), Some(RawValue::Node(n)) if matches!(n.kind, NodeKind::Bool(true)))
+        );
+        let bad: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::WrongType)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(bad, ["`reason.de` must be a string, found an integer"]);
+    }
+
+    #[test]
+    fn text_hints_use_the_catalog_locales() {
+        let hint = |text: &str| {
+            let (_, diagnostics) = read(text);
+            let d = diagnostics
+                .iter()
+                .find(|d| d.message.starts_with("`title`"));
+            d.map(|d| d.hint.clone()).unwrap_or_default()
+        };
+        let de_en = hint("[catalog]\nlocales = [\"de\", \"en\"]\ntitle = \"x\"\n");
+        assert!(
+            de_en.contains("title = { de = \"…\", en = \"…\" }"),
+            "{de_en}"
+        );
+        assert!(!de_en.contains("zh-CN"), "{de_en}");
+        let none = hint("[catalog]\nlocales = 3\ntitle = \"x\"\n");
+        assert!(none.contains("title = { en = \"…\" }"), "{none}");
     }
 
     #[test]

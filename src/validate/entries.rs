@@ -7,7 +7,7 @@ use super::sets::ENTRY_KEYS;
 use super::{Validator, suggestion};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumDef, EnumRef, KeyKind, Value};
-use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawText, Sp, closest};
+use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};
 
 /// What checking one entry needs to know about its set.
 pub(super) struct EntryContext<'a> {
@@ -287,10 +287,21 @@ impl Validator<'_> {
     /// An attribute value (given, a default, or a change's `before`) of the attribute's type.
     pub(super) fn value(
         &mut self,
-        node: &Node,
+        raw: &RawValue,
         attr: &Attribute,
         enums: &[EnumDef],
     ) -> Option<Value> {
+        let node = match (attr.kind, raw) {
+            // The reader has checked the text's shape; what is left is locales and content.
+            (AttrKind::Text, RawValue::Text(text)) => {
+                return Some(Value::Text(self.text(Some(text), &attr.name)));
+            }
+            (kind, RawValue::Text(text)) => {
+                self.wrong_value_type(text.span.clone(), attr, kind, "a table", enums);
+                return None;
+            }
+            (_, RawValue::Node(node)) => node,
+        };
         match (attr.kind, &node.kind) {
             (AttrKind::Bool, NodeKind::Bool(b)) => Some(Value::Bool(*b)),
             (AttrKind::Enum(e), NodeKind::Str(s)) => {
@@ -298,31 +309,6 @@ impl Validator<'_> {
             }
             (AttrKind::List(e), NodeKind::Array(items)) => {
                 Some(Value::List(self.list_value(items, e, enums, attr)))
-            }
-            (AttrKind::Text, NodeKind::Table(pairs)) => {
-                let mut items = Vec::new();
-                for (locale, value) in pairs {
-                    match &value.kind {
-                        NodeKind::Str(s) => items.push((
-                            locale.clone(),
-                            Sp {
-                                value: s.clone(),
-                                span: value.span.clone(),
-                            },
-                        )),
-                        other => self.error(
-                            DiagnosticKind::WrongType,
-                            value.span.clone(),
-                            format!("text must be a string, found {}", other.type_name()),
-                            "quote the text",
-                        ),
-                    }
-                }
-                let raw = RawText {
-                    span: node.span.clone(),
-                    items,
-                };
-                Some(Value::Text(self.text(Some(&raw), &attr.name)))
             }
             (kind, found) => {
                 self.wrong_value_type(node.span.clone(), attr, kind, found.type_name(), enums);
