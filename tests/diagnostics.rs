@@ -54,3 +54,27 @@ fn every_problem_is_reported_in_one_run() {
     let diagnostics = retcode::load_str(&text).unwrap_err();
     assert_eq!(diagnostics.len(), 7, "{diagnostics:#?}");
 }
+
+/// Every duplicate points back at the first definition with a secondary label.
+#[test]
+fn duplicates_point_at_the_first_definition() {
+    use retcode::diagnostic::DiagnosticKind::*;
+    let text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/invalid/37_duplicates_point_at_the_first.toml"),
+    )
+    .unwrap();
+    let diagnostics = retcode::load_str(&text).unwrap_err();
+    let kinds: Vec<_> = diagnostics.iter().map(|d| d.kind).collect();
+    for kind in [DuplicateLocale, DuplicateName, DuplicateId, DuplicateCode] {
+        assert!(kinds.contains(&kind), "{kind:?} missing from {kinds:?}");
+    }
+    for d in &diagnostics {
+        let [label] = d.labels.as_slice() else {
+            panic!("`{}` has no single secondary label", d.message);
+        };
+        // The label marks the same name or code as the primary span, earlier in the file.
+        assert!(label.span.end <= d.span.start, "{d:?}");
+        assert_eq!(text[label.span.clone()], text[d.span.clone()], "{d:?}");
+    }
+}

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::sets::ENTRY_KEYS;
-use super::{Validator, suggestion};
+use super::{Validator, first_label, suggestion};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumDef, EnumRef, KeyKind, Value};
 use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};
@@ -106,7 +106,7 @@ impl Validator<'_> {
                 message,
                 "entry names must differ in more than letter case; rename one",
             )
-            .with_label(first.span, format!("`{}` is named here", first.value)),
+            .with_label(first.span, first_label(&first.value, &name.value, "named")),
         );
     }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
-use super::{Validator, fallback};
+use super::{Validator, fallback, first_label};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::Sp;
 use crate::render::naming::RESERVED_TYPE_NAMES;
@@ -109,7 +109,7 @@ impl Validator<'_> {
             )
             .with_label(
                 first.span.clone(),
-                format!("`{}` is declared here", first.value),
+                first_label(&first.value, &name.value, "declared"),
             );
             self.report(diagnostic);
         } else {

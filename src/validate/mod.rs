@@ -162,6 +162,15 @@ fn suggestion(value: &str, known: &[&str], otherwise: &str) -> String {
     }
 }
 
+/// The secondary label of a clash: "first declared here", or which spelling it clashes with.
+fn first_label(first: &str, again: &str, verb: &str) -> String {
+    if first == again {
+        format!("first {verb} here")
+    } else {
+        format!("`{first}` is {verb} here")
+    }
+}
+
 fn fallback<'a>(value: &'a str, default: &'a str) -> &'a str {
     if value.is_empty() { default } else { value }
 }

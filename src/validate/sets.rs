@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::entries::EntryContext;
-use super::{Validator, suggestion};
+use super::{Validator, first_label, suggestion};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{
     AttrKind, Attribute, Code, CodeSet, Entry, EnumDef, EnumValue, Group, KeyKind, Value,
@@ -183,7 +183,10 @@ impl Validator<'_> {
                     format!("enum value `{}` clashes with `{}`", name.value, first.value),
                     "enum values must differ in more than letter case",
                 )
-                .with_label(first.span, format!("`{}` is declared here", first.value)),
+                .with_label(
+                    first.span,
+                    first_label(&first.value, &name.value, "declared"),
+                ),
             );
         }
     }
