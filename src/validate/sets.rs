@@ -44,15 +44,7 @@ impl Validator<'_> {
             .map(|a| self.attribute(a, enums))
             .collect();
         self.unique_attributes(raw);
-        let defaults: Vec<Option<Value>> = raw
-            .attributes
-            .iter()
-            .zip(&attributes)
-            .map(|(raw_attr, attr)| {
-                let (attr, node) = (attr.as_ref()?, raw_attr.default.as_ref()?);
-                self.value(node, attr, enums)
-            })
-            .collect();
+        let defaults = self.defaults(raw, &attributes, enums);
         let groups = self.groups(raw);
         let group_ids: Vec<&str> = raw
             .groups
@@ -103,6 +95,23 @@ impl Validator<'_> {
             changes,
             lookup,
         })
+    }
+
+    /// Each attribute's `default`, checked against its type.
+    fn defaults(
+        &mut self,
+        raw: &RawSet,
+        attributes: &[Option<Attribute>],
+        enums: &[EnumDef],
+    ) -> Vec<Option<Value>> {
+        raw.attributes
+            .iter()
+            .zip(attributes)
+            .map(|(raw_attr, attr)| {
+                let (attr, value) = (attr.as_ref()?, raw_attr.default.as_ref()?);
+                self.value(value, attr, enums)
+            })
+            .collect()
     }
 
     fn key_kind(&mut self, key: Option<&Sp<String>>) -> Option<KeyKind> {
