@@ -16,7 +16,7 @@ use crate::model::{
 use crate::read::{
     Node, NodeKind, RawAttribute, RawCatalog, RawCode, RawEntry, RawSet, RawText, Sp, closest,
 };
-use crate::render::naming::{self, Oracle, RESERVED_TYPE_NAMES};
+use crate::render::naming::RESERVED_TYPE_NAMES;
 
 /// The most entries one set may hold: its Kotlin binding is a JVM enum class, whose
 /// static initializer stops compiling at about 2,900 entries ("Method too large").
@@ -547,13 +547,8 @@ impl Validator<'_> {
     /// Names distinct in the catalog must stay distinct in every target language
     /// (a parser of the output cannot see duplicate cases or members).
     fn unique_spellings(&mut self, raw: &RawSet) {
-        let oracles: [(&str, &dyn Oracle); 4] = [
-            ("Rust", &naming::rust::Rust),
-            ("TypeScript", &naming::typescript::TypeScript),
-            ("Kotlin", &naming::kotlin::Kotlin),
-            ("Swift", &naming::swift::Swift),
-        ];
-        for (language, oracle) in oracles {
+        for oracle in crate::render::oracles() {
+            let language = oracle.language();
             let mut variants: HashMap<String, &str> = HashMap::new();
             let mut folded = std::collections::HashSet::new();
             // Names that are invalid or clash by letter case are reported elsewhere.

@@ -37,7 +37,7 @@ fn every_export_matches_the_schema_and_broken_ones_do_not() {
         "tests/fixtures/hostile.toml",
     ] {
         let model = retcode::load(&root.join(catalog)).unwrap_or_else(|e| panic!("{e}"));
-        for file in retcode::render::render_all(&model)
+        for file in retcode::render::render_all(&model, catalog)
             .into_iter()
             .filter(|f| f.path.starts_with("json/") && !f.path.ends_with(".schema.json"))
         {

@@ -40,7 +40,7 @@ fn render_all(scratch: &Path) -> Vec<Rendered> {
         .iter()
         .map(|(key, path)| {
             let model = retcode::load(&root().join(path)).unwrap_or_else(|e| panic!("{e}"));
-            let files = retcode::render::render_all(&model);
+            let files = retcode::render::render_all(&model, path);
             let dir = scratch.join(key);
             retcode::output::write(&dir, &files).unwrap();
             let json = files
@@ -326,7 +326,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
 /// Swift cannot run here, so check its tables statically: every code of the JSON
 /// must map to its entry's case, and every entry must return its messages.
 fn swift_lookup_parity(catalog: &Rendered, text: &str) {
-    use retcode::render::naming::{Oracle, swift::Swift};
+    use retcode::render::{naming::Oracle, swift::Swift};
     for set in catalog.json["sets"].as_array().unwrap() {
         for entry in set["entries"].as_array().unwrap() {
             let case = Swift.variant(entry["name"].as_str().unwrap());

@@ -1,14 +1,22 @@
-//! Naming oracles: one per target language, the only place that decides how a
-//! catalog name or text is spelled in that language (case, keyword escapes,
-//! string literals, doc comments). Templates never transform names.
+//! The naming oracle: how one target language spells catalog names, texts and
+//! types. Each language module implements [`Oracle`] once; the view and the
+//! templates never transform a name themselves.
 
-pub mod kotlin;
-pub mod rust;
-pub mod swift;
-pub mod typescript;
+use crate::model::KeyKind;
 
-/// How one target language spells catalog names and texts.
-pub trait Oracle {
+/// The kind of an attribute, with enum types already spelled for one language.
+#[derive(Clone, PartialEq, Eq)]
+pub enum AttrType {
+    Bool,
+    Enum(String),
+    List(String),
+    Text,
+}
+
+/// How one target language spells catalog names, texts and types.
+pub trait Oracle: Sync {
+    /// The language's name in messages, e.g. `Kotlin`.
+    fn language(&self) -> &'static str;
     /// A type name from an UpperCamel catalog name.
     fn type_name(&self, name: &str) -> String;
     /// An enum case or constant from an UpperCamel entry or enum value name.
@@ -16,9 +24,29 @@ pub trait Oracle {
     /// A property or method from a snake_case attribute name.
     fn member(&self, snake: &str) -> String;
     /// The accessor of a bool attribute, e.g. `is_billable` / `isBillable`.
-    fn bool_member(&self, snake: &str) -> String;
+    fn bool_member(&self, snake: &str) -> String {
+        format!("is{}", heck::ToUpperCamelCase::to_upper_camel_case(snake))
+    }
     /// A string literal holding exactly `text`.
     fn string(&self, text: &str) -> String;
+    /// The lines of a doc comment holding `text`, without comment markers.
+    fn doc(&self, text: &str) -> Vec<String>;
+    /// A list literal of already-spelled items.
+    fn list(&self, items: &[String]) -> String;
+    /// A reference to `value` of enum type `type_name`.
+    fn enum_value(&self, type_name: &str, value: &str) -> String;
+    /// A code as returned by the generated API.
+    fn code_type(&self, key: KeyKind) -> &'static str;
+    /// A code as accepted by lookups; the returned type unless the language borrows.
+    fn code_param(&self, key: KeyKind) -> &'static str {
+        self.code_type(key)
+    }
+    /// An expression turning the lookup parameter `code` into text.
+    fn code_to_text(&self, key: KeyKind) -> &'static str;
+    /// The stored type of one attribute value.
+    fn value_type(&self, kind: &AttrType) -> String;
+    /// The type of one text, as accessors return it.
+    fn text_type(&self) -> &'static str;
 }
 
 /// Type names every backend declares or relies on; a set or enum may not take them.
