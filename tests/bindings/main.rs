@@ -121,15 +121,22 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
     for catalog in &catalogs {
         let probe = scratch.join("out").join(format!("{}-probe", catalog.key));
         fs::create_dir_all(probe.join("src")).unwrap();
-        fs::write(
-            probe.join("Cargo.toml"),
-            format!(
-                "[package]\nname = \"{key}-probe\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{key}/rust\" }}\n",
+        let mut manifest = format!(
+            "[package]\nname = \"{key}-probe\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{key}/rust\" }}\n",
+            key = catalog.key,
+            name = catalog.model.name
+        );
+        if catalog.key == README_EXAMPLE.0 {
+            // The README's Rust example runs as this probe's integration test.
+            manifest.push_str(&format!(
+                "\n[dev-dependencies]\n{name} = {{ path = \"../{key}/rust\", features = [\"serde\"] }}\nserde_json = \"1.0\"\n",
                 key = catalog.key,
                 name = catalog.model.name
-            ),
-        )
-        .unwrap();
+            ));
+            fs::create_dir_all(probe.join("tests")).unwrap();
+            fs::copy(root().join(README_EXAMPLE.1), probe.join("tests/usage.rs")).unwrap();
+        }
+        fs::write(probe.join("Cargo.toml"), manifest).unwrap();
         fs::write(
             probe.join("src/main.rs"),
             probes::rust(&catalog.model, &catalog.model.name.replace('-', "_")),
@@ -182,6 +189,43 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             &format!("{}-probe", catalog.key),
         ]));
         assert_parity("Rust", catalog, &output);
+    }
+    readme_example_passes(&cargo);
+}
+
+/// The catalog whose probe crate runs the README's Rust example, and the example.
+/// The example is not part of retcode's own build: the tool must not depend on
+/// its output in `generated/`.
+const README_EXAMPLE: (&str, &str) = ("faceid", "tests/examples/usage.rs");
+
+/// Runs the README's Rust example (copied into the faceid probe as `tests/usage.rs`)
+/// against the freshly rendered crate, with its `serde` feature; every `#[test]`
+/// of the example must be reported as passed.
+fn readme_example_passes(cargo: &dyn Fn() -> Command) {
+    let (key, path) = README_EXAMPLE;
+    let output = run(cargo().args([
+        "test",
+        "--offline",
+        "-p",
+        &format!("{key}-probe"),
+        "--test",
+        "usage",
+    ]));
+    let example = fs::read_to_string(root().join(path)).unwrap();
+    let tests: Vec<&str> = example
+        .split("#[test]")
+        .skip(1)
+        .map(|rest| {
+            let name = &rest[rest.find("fn ").expect("a test function") + 3..];
+            &name[..name.find('(').unwrap()]
+        })
+        .collect();
+    assert!(!tests.is_empty(), "{path} holds no #[test]");
+    for test in tests {
+        assert!(
+            output.contains(&format!("test {test} ... ok")),
+            "{path}: `{test}` did not pass:\n{output}"
+        );
     }
 }
 
