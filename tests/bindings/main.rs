@@ -9,6 +9,8 @@
 //! versions). A missing tool fails the test with a message; nothing is skipped.
 
 mod expected;
+mod json_schema;
+mod markdown;
 mod probes;
 
 use std::fs;
@@ -113,7 +115,72 @@ fn assert_parity(language: &str, catalog: &Rendered, output: &str) {
     assert!(expected.len() > 10, "too few facts to prove anything");
 }
 
+/// How each backend's output is proven, keyed by `Backend::name`: compiled with
+/// warnings as errors and run (parsed, for Swift), or validated. A backend
+/// registered in `retcode::render::BACKENDS` without an entry here fails
+/// `every_registered_backend_has_an_output_check`.
+fn output_check(backend: &str) -> Option<fn()> {
+    let check: fn() = match backend {
+        "rust" => rust_bindings_pass_clippy_their_own_tests_and_parity,
+        "typescript" => typescript_compiles_under_strict_and_agrees_with_the_json,
+        "kotlin" => kotlin_compiles_without_warnings_and_agrees_with_the_json,
+        "swift" => swift_parses_and_its_lookup_table_matches_the_json,
+        "json" => json_schema::check,
+        "markdown" => || markdown::check(&render_all(&scratch("markdown").join("out"))),
+        _ => return None,
+    };
+    Some(check)
+}
+
+fn prove(backend: &str) {
+    let check =
+        output_check(backend).unwrap_or_else(|| panic!("backend `{backend}` has no output check"));
+    check();
+}
+
 #[test]
+fn every_registered_backend_has_an_output_check() {
+    let missing: Vec<&str> = retcode::render::BACKENDS
+        .iter()
+        .map(|backend| backend.name())
+        .filter(|name| output_check(name).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "backends without an output check in tests/bindings/main.rs: {missing:?}"
+    );
+}
+
+#[test]
+fn rust_output() {
+    prove("rust");
+}
+
+#[test]
+fn typescript_output() {
+    prove("typescript");
+}
+
+#[test]
+fn kotlin_output() {
+    prove("kotlin");
+}
+
+#[test]
+fn swift_output() {
+    prove("swift");
+}
+
+#[test]
+fn json_output() {
+    prove("json");
+}
+
+#[test]
+fn markdown_output() {
+    prove("markdown");
+}
+
 fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
     let scratch = scratch("rust");
     let catalogs = render_all(&scratch.join("out"));
@@ -181,6 +248,14 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             "-p",
             &catalog.model.name,
         ]));
+        run(cargo().env("RUSTDOCFLAGS", "-D warnings").args([
+            "doc",
+            "--offline",
+            "--no-deps",
+            "--all-features",
+            "-p",
+            &catalog.model.name,
+        ]));
         let output = run(cargo().args([
             "run",
             "--offline",
@@ -229,7 +304,6 @@ fn readme_example_passes(cargo: &dyn Fn() -> Command) {
     }
 }
 
-#[test]
 fn typescript_compiles_under_strict_and_agrees_with_the_json() {
     let tsc = tool("node_modules/typescript/bin/tsc");
     let scratch = scratch("typescript");
@@ -282,7 +356,6 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
     assert_eq!(usage.trim(), "usage ok");
 }
 
-#[test]
 fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
     let kotlinc = tool("node_modules/kotlin-compiler/bin/kotlinc");
     let scratch = scratch("kotlin");
@@ -336,7 +409,6 @@ fn probe_class(key: &str) -> String {
     name + "Probe"
 }
 
-#[test]
 fn swift_parses_and_its_lookup_table_matches_the_json() {
     let python = tool("venv/bin/python");
     let scratch = scratch("swift");

@@ -26,8 +26,8 @@ fn validate(schema: &Path, documents: &[&Path]) -> (bool, String) {
     )
 }
 
-#[test]
-fn every_export_matches_the_schema_and_broken_ones_do_not() {
+/// Every export validates against the committed schema; a broken one does not.
+pub fn check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let mut documents = Vec::new();
