@@ -6,7 +6,7 @@
 use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
-use super::naming::{self, AttrType, Oracle, lower_camel};
+use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::{KeyKind, Model};
@@ -56,6 +56,53 @@ const ENUM_MEMBERS: &[&str] = &[
     "equals",
     "hashCode",
     "toString",
+];
+
+/// Types the file declares, and standard types it uses unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "Past",
+    "List",
+    "Map",
+    "String",
+    "Int",
+    "Boolean",
+    "Pair",
+    "Any",
+    "Unit",
+    "Nothing",
+    "Companion",
+    "Enum",
+    "Comparable",
+    "Array",
+    "IntArray",
+    "Throwable",
+    "Exception",
+];
+/// Members of every set enum class, its companion, and every Kotlin enum entry.
+const SET_MEMBERS: &[&str] = &[
+    "code",
+    "codes",
+    "identifier",
+    "messages",
+    "hints",
+    "message",
+    "messageIn",
+    "hint",
+    "hintIn",
+    "byCode",
+    "fromCode",
+    "describe",
+    "name",
+    "ordinal",
+    "entries",
+    "values",
+    "valueOf",
+    "compareTo",
+    "equals",
+    "hashCode",
+    "toString",
+    "declaringJavaClass",
 ];
 
 impl Oracle for Kotlin {
@@ -128,6 +175,25 @@ impl Oracle for Kotlin {
             AttrType::List(name) => format!("List<{name}>"),
             AttrType::Text => "List<String>".into(),
         }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str()];
+        if names.is_text {
+            members.extend([names.field.as_str(), names.in_accessor.as_str()]);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.history_field.as_str()]);
+        }
+        members
     }
 
     fn text_type(&self) -> &'static str {

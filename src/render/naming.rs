@@ -47,6 +47,73 @@ pub trait Oracle: Sync {
     fn value_type(&self, kind: &AttrType) -> String;
     /// The type of one text, as accessors return it.
     fn text_type(&self) -> &'static str;
+    /// Type names the generated code declares or relies on (its own helpers, the
+    /// standard library's); a set or enum may not take them.
+    fn reserved_types(&self) -> &'static [&'static str];
+    /// Members every generated set type has, spelled; an attribute may not take them.
+    fn set_members(&self) -> &'static [&'static str];
+    /// The names of `names` this language declares as members of the set type.
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str>;
+}
+
+/// Every name one attribute gives rise to in one language. The view prints them
+/// and validation checks them for clashes, so the two cannot drift apart.
+pub struct AttributeNames {
+    /// The public accessor: `is_billable`, `platforms`, ….
+    pub accessor: String,
+    /// The dated accessor, `is_billable_on`, when the attribute has changes.
+    pub on_accessor: Option<String>,
+    /// The per-locale accessor of a text attribute, `remark_in`.
+    pub in_accessor: String,
+    /// SCREAMING_SNAKE private storage, e.g. `BILLABLE`, and its history, `BILLABLE_HISTORY`.
+    pub storage: String,
+    pub history_storage: String,
+    /// A private property holding the values, e.g. `billableValues`.
+    pub field: String,
+    /// A private property holding the history, e.g. `billableHistory`.
+    pub history_field: String,
+    /// The accessor with a suffix, for private members stored beside it:
+    /// `remarkTexts`, `isBillableHistory`, `isBillableValue`.
+    pub accessor_texts: String,
+    pub accessor_history: String,
+    pub accessor_value: String,
+    pub is_text: bool,
+    pub is_dated: bool,
+}
+
+impl AttributeNames {
+    /// The names of attribute `snake` (a bool when `is_bool`) in `lang`.
+    pub fn new(
+        lang: &dyn Oracle,
+        snake: &str,
+        is_bool: bool,
+        is_text: bool,
+        is_dated: bool,
+    ) -> Self {
+        let spell = |name: &str| {
+            if is_bool {
+                lang.bool_member(name)
+            } else {
+                lang.member(name)
+            }
+        };
+        let accessor = spell(snake);
+        let storage = heck::ToShoutySnakeCase::to_shouty_snake_case(snake);
+        AttributeNames {
+            on_accessor: is_dated.then(|| spell(&format!("{snake}_on"))),
+            in_accessor: lang.member(&format!("{snake}_in")),
+            history_storage: format!("{storage}_HISTORY"),
+            storage,
+            field: lang.member(&format!("{snake}_values")),
+            history_field: lang.member(&format!("{snake}_history")),
+            accessor_texts: format!("{accessor}Texts"),
+            accessor_history: format!("{accessor}History"),
+            accessor_value: format!("{accessor}Value"),
+            accessor,
+            is_text,
+            is_dated,
+        }
+    }
 }
 
 /// Type names every backend declares or relies on; a set or enum may not take them.

@@ -4,7 +4,7 @@
 use askama::Template;
 use heck::ToSnakeCase;
 
-use super::naming::{self, AttrType, Oracle};
+use super::naming::{self, AttrType, AttributeNames, Oracle};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::KeyKind;
@@ -32,6 +32,85 @@ fn escape(name: String) -> String {
         name
     }
 }
+
+/// Types the crate declares, and prelude names it uses unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "UnknownCode",
+    "History",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "From",
+    "TryFrom",
+    "Into",
+    "TryInto",
+    "ToString",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Default",
+    "Drop",
+    "Iterator",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+];
+/// Members of every set type: its tables, its API, and trait methods an inherent
+/// method would shadow (clippy's `should_implement_trait` rejects those).
+const SET_MEMBERS: &[&str] = &[
+    "ALL",
+    "CODES",
+    "IDENTIFIERS",
+    "MESSAGES",
+    "HINTS",
+    "from_code",
+    "code",
+    "codes",
+    "identifier",
+    "message",
+    "message_in",
+    "hint",
+    "hint_in",
+    "describe",
+    "describe_in",
+    "to_string",
+    "try_from",
+    "from",
+    "into",
+    "try_into",
+    "fmt",
+    "clone",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "hash",
+    "default",
+    "from_str",
+    "serialize",
+    "deserialize",
+    "as_ref",
+    "borrow",
+    "deref",
+    "next",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "neg",
+    "not",
+];
 
 impl Oracle for Rust {
     fn language(&self) -> &'static str {
@@ -110,6 +189,25 @@ impl Oracle for Rust {
             AttrType::List(name) => format!("&'static [{name}]"),
             AttrType::Text => "&'static [&'static str]".into(),
         }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str(), names.storage.as_str()];
+        if names.is_text {
+            members.push(&names.in_accessor);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.history_storage.as_str()]);
+        }
+        members
     }
 
     fn text_type(&self) -> &'static str {

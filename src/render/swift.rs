@@ -4,7 +4,7 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
-use super::naming::{self, AttrType, Oracle, lower_camel};
+use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::{KeyKind, Model};
@@ -84,6 +84,50 @@ const MEMBERS: &[&str] = &[
     "hashValue",
 ];
 
+/// Types the package declares, and standard or Foundation types it uses or hides.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "Locale",
+    "Foundation",
+    "Swift",
+    "String",
+    "Int",
+    "Bool",
+    "Error",
+    "LocalizedError",
+    "CustomStringConvertible",
+    "CaseIterable",
+    "Hashable",
+    "Equatable",
+    "Sendable",
+    "Never",
+    "Any",
+    "AnyObject",
+    "Type",
+    "Protocol",
+    "Self",
+    "Array",
+    "Dictionary",
+    "Set",
+    "Optional",
+    "Void",
+];
+/// Members of every set enum, and those its protocols give it.
+const SET_MEMBERS: &[&str] = &[
+    "code",
+    "codes",
+    "identifier",
+    "message",
+    "hint",
+    "describe",
+    "description",
+    "errorDescription",
+    "allCases",
+    "hashValue",
+    "hash",
+    "init",
+];
+
 impl Oracle for Swift {
     fn language(&self) -> &'static str {
         "Swift"
@@ -145,6 +189,25 @@ impl Oracle for Swift {
             AttrType::List(name) => format!("[{name}]"),
             AttrType::Text => "[String]".into(),
         }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str()];
+        if names.is_text {
+            members.push(&names.field);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.history_field.as_str()]);
+        }
+        members
     }
 
     fn text_type(&self) -> &'static str {

@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use super::naming::{self, AttrType, Oracle, lower_camel};
+use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::KeyKind;
@@ -62,6 +62,55 @@ const KEYWORDS: &[&str] = &[
 ];
 /// Members every generated class has; an attribute accessor may not shadow them.
 const CLASS_MEMBERS: &[&str] = &["constructor", "prototype", "name", "length", "toString"];
+
+/// Types the module declares, and globals it uses.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "History",
+    "Map",
+    "ReadonlyMap",
+    "String",
+    "Number",
+    "Boolean",
+    "Object",
+    "Array",
+    "Error",
+    "Symbol",
+    "Function",
+    "Readonly",
+    "Record",
+    "Set",
+    "Date",
+    "Promise",
+];
+/// Members of every set class (static and instance) and those every object has.
+const SET_MEMBERS: &[&str] = &[
+    "ENTRIES",
+    "BY_CODE",
+    "fromCode",
+    "all",
+    "describe",
+    "identifier",
+    "codes",
+    "messages",
+    "hints",
+    "code",
+    "message",
+    "messageIn",
+    "hint",
+    "hintIn",
+    "toString",
+    "constructor",
+    "prototype",
+    "name",
+    "length",
+    "valueOf",
+    "toJSON",
+    "toLocaleString",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+];
 
 impl Oracle for TypeScript {
     fn language(&self) -> &'static str {
@@ -130,6 +179,25 @@ impl Oracle for TypeScript {
             AttrType::List(name) => format!("readonly {name}[]"),
             AttrType::Text => "readonly string[]".into(),
         }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str()];
+        if names.is_text {
+            members.extend([names.accessor_texts.as_str(), names.in_accessor.as_str()]);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.accessor_history.as_str()]);
+        }
+        members
     }
 
     fn text_type(&self) -> &'static str {

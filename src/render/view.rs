@@ -1,11 +1,11 @@
 //! The view every code backend renders: names, literals, types and suffixes
 //! already spelled for one language by its oracle, so templates only loop and print.
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 use crate::model::{AttrKind, Code, CodeSet, EnumRef, KeyKind, Model, Text, Value};
 
-use super::naming::{AttrType, Oracle};
+use super::naming::{AttrType, AttributeNames, Oracle};
 
 pub struct CatalogView {
     /// The catalog's file name, for the "generated from" header.
@@ -64,25 +64,7 @@ pub struct SetView {
 }
 
 pub struct AttributeView {
-    /// The public accessor: `is_billable`, `platforms`, ….
-    pub accessor: String,
-    /// The dated accessor, `is_billable_on`, when the attribute has changes.
-    pub on_accessor: Option<String>,
-    /// The per-locale accessor of a text attribute, `remark_in`.
-    pub in_accessor: String,
-    /// SCREAMING_SNAKE private storage, e.g. `BILLABLE`, and its history, `BILLABLE_HISTORY`.
-    pub storage: String,
-    pub history_storage: String,
-    /// A private property holding the values, e.g. `billableValues`.
-    pub field: String,
-    /// A private property holding the history, e.g. `billableHistory`.
-    pub history_field: String,
-    /// The accessor with a suffix, for private members stored beside it:
-    /// `remarkTexts`, `isBillableHistory`, `isBillableValue`.
-    pub accessor_texts: String,
-    pub accessor_history: String,
-    pub accessor_value: String,
-    pub is_text: bool,
+    pub names: AttributeNames,
     /// The stored type of one value.
     pub value_type: String,
     /// What the dated accessor returns (a text attribute answers in the default locale).
@@ -175,7 +157,7 @@ impl CatalogView {
             has_history: sets
                 .iter()
                 .flat_map(|s| &s.attributes)
-                .any(|a| a.on_accessor.is_some()),
+                .any(|a| a.names.is_dated),
             sets,
         }
     }
@@ -244,14 +226,13 @@ fn attribute_view(model: &Model, set: &CodeSet, index: usize, lang: &dyn Oracle)
         AttrKind::List(e) => AttrType::List(lang.type_name(&model.enums[e].name)),
         AttrKind::Text => AttrType::Text,
     };
-    let spell = |snake: &str| {
-        if kind == AttrType::Bool {
-            lang.bool_member(snake)
-        } else {
-            lang.member(snake)
-        }
-    };
-    let accessor = spell(&a.name);
+    let names = AttributeNames::new(
+        lang,
+        &a.name,
+        kind == AttrType::Bool,
+        kind == AttrType::Text,
+        a.has_changes,
+    );
     let values = set
         .entries
         .iter()
@@ -274,25 +255,13 @@ fn attribute_view(model: &Model, set: &CodeSet, index: usize, lang: &dyn Oracle)
         })
         .collect();
     let value_type = lang.value_type(&kind);
-    let is_text = kind == AttrType::Text;
-    let storage = a.name.to_shouty_snake_case();
     AttributeView {
-        on_accessor: a.has_changes.then(|| spell(&format!("{}_on", a.name))),
-        in_accessor: lang.member(&format!("{}_in", a.name)),
-        history_storage: format!("{storage}_HISTORY"),
-        storage,
-        field: lang.member(&format!("{}_values", a.name)),
-        history_field: lang.member(&format!("{}_history", a.name)),
-        accessor_texts: format!("{accessor}Texts"),
-        accessor_history: format!("{accessor}History"),
-        accessor_value: format!("{accessor}Value"),
-        accessor,
-        is_text,
-        on_type: if is_text {
+        on_type: if names.is_text {
             lang.text_type().to_string()
         } else {
             value_type.clone()
         },
+        names,
         value_type,
         summary: lang.doc(a.label.get(model.default_locale())).join(" "),
         values,

@@ -81,14 +81,14 @@ enum class {{ set.name }}(
     private val messages: List<String>,
     private val hints: List<String>?,
 {%- for attribute in set.attributes %}
-{%- if attribute.is_text %}
-    private val {{ attribute.field }}: {{ attribute.value_type }},
+{%- if attribute.names.is_text %}
+    private val {{ attribute.names.field }}: {{ attribute.value_type }},
 {%- else %}
     /** {{ attribute.summary }}. */
-    val {{ attribute.accessor }}: {{ attribute.value_type }},
+    val {{ attribute.names.accessor }}: {{ attribute.value_type }},
 {%- endif %}
-{%- if attribute.on_accessor.is_some() %}
-    private val {{ attribute.history_field }}: List<Past<{{ attribute.value_type }}>>,
+{%- if attribute.names.on_accessor.is_some() %}
+    private val {{ attribute.names.history_field }}: List<Past<{{ attribute.value_type }}>>,
 {%- endif %}
 {%- endfor %}
 ) {
@@ -124,26 +124,26 @@ enum class {{ set.name }}(
     /** The handling hint in [locale], or null if the entry has none. */
     fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
 {%- for attribute in set.attributes %}
-{%- if attribute.is_text %}
+{%- if attribute.names.is_text %}
 
     /** {{ attribute.summary }}, in the default locale. */
-    val {{ attribute.accessor }}: String get() = {{ attribute.in_accessor }}(CatalogLocale.DEFAULT)
+    val {{ attribute.names.accessor }}: String get() = {{ attribute.names.in_accessor }}(CatalogLocale.DEFAULT)
 
     /** {{ attribute.summary }}, in [locale]. */
-    fun {{ attribute.in_accessor }}(locale: CatalogLocale): String = {{ attribute.field }}[locale.ordinal]
+    fun {{ attribute.names.in_accessor }}(locale: CatalogLocale): String = {{ attribute.names.field }}[locale.ordinal]
 {%- endif %}
-{%- if let Some(on_accessor) = attribute.on_accessor %}
+{%- if let Some(on_accessor) = attribute.names.on_accessor %}
 
     /**
      * {{ attribute.summary }} on a calendar day (month 1–12) in the catalog's
      * time zone: values before a dated change differ from now.
      */
-{%- if attribute.is_text %}
+{%- if attribute.names.is_text %}
     fun {{ on_accessor }}(year: Int, month: Int, day: Int): String =
-        valueOn({{ attribute.history_field }}, {{ attribute.field }}, year, month, day)[CatalogLocale.DEFAULT.ordinal]
+        valueOn({{ attribute.names.history_field }}, {{ attribute.names.field }}, year, month, day)[CatalogLocale.DEFAULT.ordinal]
 {%- else %}
     fun {{ on_accessor }}(year: Int, month: Int, day: Int): {{ attribute.value_type }} =
-        valueOn({{ attribute.history_field }}, {{ attribute.accessor }}, year, month, day)
+        valueOn({{ attribute.names.history_field }}, {{ attribute.names.accessor }}, year, month, day)
 {%- endif %}
 {%- endif %}
 {%- endfor %}

@@ -145,13 +145,13 @@ impl {{ set.name }} {
     ];
 {%- endif %}
 {%- for attribute in set.attributes %}
-    const {{ attribute.storage }}: &'static [{{ attribute.value_type }}] = &[
+    const {{ attribute.names.storage }}: &'static [{{ attribute.value_type }}] = &[
 {%- for value in attribute.values %}
         {{ value.literal }},
 {%- endfor %}
     ];
-{%- if attribute.on_accessor.is_some() %}
-    const {{ attribute.history_storage }}: &'static [History<{{ attribute.value_type }}>] = &[
+{%- if attribute.names.on_accessor.is_some() %}
+    const {{ attribute.names.history_storage }}: &'static [History<{{ attribute.value_type }}>] = &[
 {%- for value in attribute.values %}
         &[{% for past in value.history %}(({{ past.year }}, {{ past.month }}, {{ past.day }}), {{ past.literal }}){% if !loop.last %}, {% endif %}{% endfor %}],
 {%- endfor %}
@@ -220,40 +220,40 @@ impl {{ set.name }} {
 {%- endif %}
     }
 {%- for attribute in set.attributes %}
-{%- if attribute.is_text %}
+{%- if attribute.names.is_text %}
 
     /// {{ attribute.summary }}, in the default locale.
     #[must_use]
-    pub const fn {{ attribute.accessor }}(self) -> &'static str {
-        self.{{ attribute.in_accessor }}(CatalogLocale::DEFAULT)
+    pub const fn {{ attribute.names.accessor }}(self) -> &'static str {
+        self.{{ attribute.names.in_accessor }}(CatalogLocale::DEFAULT)
     }
 
     /// {{ attribute.summary }}, in `locale`.
     #[must_use]
-    pub const fn {{ attribute.in_accessor }}(self, locale: CatalogLocale) -> &'static str {
-        Self::{{ attribute.storage }}[self as usize][locale as usize]
+    pub const fn {{ attribute.names.in_accessor }}(self, locale: CatalogLocale) -> &'static str {
+        Self::{{ attribute.names.storage }}[self as usize][locale as usize]
     }
 {%- else %}
 
     /// {{ attribute.summary }}.
     #[must_use]
-    pub const fn {{ attribute.accessor }}(self) -> {{ attribute.value_type }} {
-        Self::{{ attribute.storage }}[self as usize]
+    pub const fn {{ attribute.names.accessor }}(self) -> {{ attribute.value_type }} {
+        Self::{{ attribute.names.storage }}[self as usize]
     }
 {%- endif %}
-{%- if let Some(on_accessor) = attribute.on_accessor %}
+{%- if let Some(on_accessor) = attribute.names.on_accessor %}
 
     /// {{ attribute.summary }} on a calendar day (year, month 1–12, day 1–31)
     /// in the catalog's time zone: values before a dated change differ from now.
     #[must_use]
     pub fn {{ on_accessor }}(self, year: i32, month: u32, day: u32) -> {{ attribute.on_type }} {
         let date = (year, month, day);
-        for &(until, value) in Self::{{ attribute.history_storage }}[self as usize] {
+        for &(until, value) in Self::{{ attribute.names.history_storage }}[self as usize] {
             if date < until {
-                return value{% if attribute.is_text %}[CatalogLocale::DEFAULT as usize]{% endif %};
+                return value{% if attribute.names.is_text %}[CatalogLocale::DEFAULT as usize]{% endif %};
             }
         }
-        self.{{ attribute.accessor }}()
+        self.{{ attribute.names.accessor }}()
     }
 {%- endif %}
 {%- endfor %}

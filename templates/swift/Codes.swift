@@ -148,21 +148,21 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
 {%- endif %}
     }
 {%- for attribute in set.attributes %}
-{%- if attribute.is_text %}
+{%- if attribute.names.is_text %}
 
     /// {{ attribute.summary }}, in the default locale.
-    public var {{ attribute.accessor }}: String { {{ attribute.accessor }}(in: .default) }
+    public var {{ attribute.names.accessor }}: String { {{ attribute.names.accessor }}(in: .default) }
 
     /// {{ attribute.summary }}, in `locale`.
-    public func {{ attribute.accessor }}(in locale: CatalogLocale) -> String {
-        {{ attribute.field }}[locale.index]
+    public func {{ attribute.names.accessor }}(in locale: CatalogLocale) -> String {
+        {{ attribute.names.field }}[locale.index]
     }
 
-    private var {{ attribute.field }}: {{ attribute.value_type }} {
+    private var {{ attribute.names.field }}: {{ attribute.value_type }} {
 {%- else %}
 
     /// {{ attribute.summary }}.
-    public var {{ attribute.accessor }}: {{ attribute.value_type }} {
+    public var {{ attribute.names.accessor }}: {{ attribute.value_type }} {
 {%- endif %}
         switch self {
 {%- for entry in set.entries %}
@@ -170,19 +170,19 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
 {%- endfor %}
         }
     }
-{%- if let Some(on_accessor) = attribute.on_accessor %}
+{%- if let Some(on_accessor) = attribute.names.on_accessor %}
 
     /// {{ attribute.summary }} on a calendar day (month 1–12) in the catalog's
     /// time zone: values before a dated change differ from now.
     public func {{ on_accessor }}(year: Int, month: Int, day: Int) -> {{ attribute.on_type }} {
-{%- if attribute.is_text %}
-        valueOn({{ attribute.history_field }}, {{ attribute.field }}, year, month, day)[CatalogLocale.default.index]
+{%- if attribute.names.is_text %}
+        valueOn({{ attribute.names.history_field }}, {{ attribute.names.field }}, year, month, day)[CatalogLocale.default.index]
 {%- else %}
-        valueOn({{ attribute.history_field }}, {{ attribute.accessor }}, year, month, day)
+        valueOn({{ attribute.names.history_field }}, {{ attribute.names.accessor }}, year, month, day)
 {%- endif %}
     }
 
-    private var {{ attribute.history_field }}: [(Int, Int, Int, {{ attribute.value_type }})] {
+    private var {{ attribute.names.history_field }}: [(Int, Int, Int, {{ attribute.value_type }})] {
         switch self {
 {%- for entry in set.entries %}
 {%- let value = attribute.values[loop.index0] %}

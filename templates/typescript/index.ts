@@ -126,14 +126,14 @@ export class {{ set.name }} {
   private readonly messages: readonly string[];
   private readonly hints: readonly string[] | undefined;
 {%- for attribute in set.attributes %}
-{%- if attribute.is_text %}
-  private readonly {{ attribute.accessor_texts }}: {{ attribute.value_type }};
+{%- if attribute.names.is_text %}
+  private readonly {{ attribute.names.accessor_texts }}: {{ attribute.value_type }};
 {%- else %}
   /** {{ attribute.summary }}. */
-  readonly {{ attribute.accessor }}: {{ attribute.value_type }};
+  readonly {{ attribute.names.accessor }}: {{ attribute.value_type }};
 {%- endif %}
-{%- if attribute.on_accessor.is_some() %}
-  private readonly {{ attribute.accessor_history }}: History<{{ attribute.value_type }}>;
+{%- if attribute.names.on_accessor.is_some() %}
+  private readonly {{ attribute.names.accessor_history }}: History<{{ attribute.value_type }}>;
 {%- endif %}
 {%- endfor %}
 
@@ -143,9 +143,9 @@ export class {{ set.name }} {
     messages: readonly string[],
     hints: readonly string[] | undefined,
 {%- for attribute in set.attributes %}
-    {{ attribute.accessor_value }}: {{ attribute.value_type }},
-{%- if attribute.on_accessor.is_some() %}
-    {{ attribute.accessor_history }}: History<{{ attribute.value_type }}>,
+    {{ attribute.names.accessor_value }}: {{ attribute.value_type }},
+{%- if attribute.names.on_accessor.is_some() %}
+    {{ attribute.names.accessor_history }}: History<{{ attribute.value_type }}>,
 {%- endif %}
 {%- endfor %}
   ) {
@@ -154,13 +154,13 @@ export class {{ set.name }} {
     this.messages = messages;
     this.hints = hints;
 {%- for attribute in set.attributes %}
-{%- if attribute.is_text %}
-    this.{{ attribute.accessor_texts }} = {{ attribute.accessor_value }};
+{%- if attribute.names.is_text %}
+    this.{{ attribute.names.accessor_texts }} = {{ attribute.names.accessor_value }};
 {%- else %}
-    this.{{ attribute.accessor }} = {{ attribute.accessor_value }};
+    this.{{ attribute.names.accessor }} = {{ attribute.names.accessor_value }};
 {%- endif %}
-{%- if attribute.on_accessor.is_some() %}
-    this.{{ attribute.accessor_history }} = {{ attribute.accessor_history }};
+{%- if attribute.names.on_accessor.is_some() %}
+    this.{{ attribute.names.accessor_history }} = {{ attribute.names.accessor_history }};
 {%- endif %}
 {%- endfor %}
   }
@@ -206,29 +206,29 @@ export class {{ set.name }} {
     return this.hints === undefined ? undefined : textIn(this.hints, locale);
   }
 {%- for attribute in set.attributes %}
-{%- if attribute.is_text %}
+{%- if attribute.names.is_text %}
 
   /** {{ attribute.summary }}, in the default locale. */
-  get {{ attribute.accessor }}(): string {
-    return this.{{ attribute.in_accessor }}(DEFAULT_LOCALE);
+  get {{ attribute.names.accessor }}(): string {
+    return this.{{ attribute.names.in_accessor }}(DEFAULT_LOCALE);
   }
 
   /** {{ attribute.summary }}, in `locale`. */
-  {{ attribute.in_accessor }}(locale: CatalogLocale): string {
-    return textIn(this.{{ attribute.accessor_texts }}, locale);
+  {{ attribute.names.in_accessor }}(locale: CatalogLocale): string {
+    return textIn(this.{{ attribute.names.accessor_texts }}, locale);
   }
 {%- endif %}
-{%- if let Some(on_accessor) = attribute.on_accessor %}
+{%- if let Some(on_accessor) = attribute.names.on_accessor %}
 
   /**
    * {{ attribute.summary }} on a calendar day (month 1–12) in the catalog's
    * time zone: values before a dated change differ from now.
    */
   {{ on_accessor }}(year: number, month: number, day: number): {{ attribute.on_type }} {
-{%- if attribute.is_text %}
-    return textIn(valueOn(this.{{ attribute.accessor_history }}, this.{{ attribute.accessor_texts }}, year, month, day), DEFAULT_LOCALE);
+{%- if attribute.names.is_text %}
+    return textIn(valueOn(this.{{ attribute.names.accessor_history }}, this.{{ attribute.names.accessor_texts }}, year, month, day), DEFAULT_LOCALE);
 {%- else %}
-    return valueOn(this.{{ attribute.accessor_history }}, this.{{ attribute.accessor }}, year, month, day);
+    return valueOn(this.{{ attribute.names.accessor_history }}, this.{{ attribute.names.accessor }}, year, month, day);
 {%- endif %}
   }
 {%- endif %}
