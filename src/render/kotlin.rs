@@ -78,6 +78,7 @@ const RESERVED_TYPES: &[&str] = &[
     "IntArray",
     "Throwable",
     "Exception",
+    "Class",
 ];
 /// Members of every set enum class, its companion, and every Kotlin enum entry.
 const SET_MEMBERS: &[&str] = &[
