@@ -75,7 +75,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Generate => {
-            let files = render::render_all(&model);
+            let files = render::render_all(&model, &cli.catalog.to_string_lossy());
             let report = output::write(&cli.out, &files)?;
             for path in &report.written {
                 println!("wrote {}/{path}", cli.out.display());
@@ -92,7 +92,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check => {
-            let files = render::render_all(&model);
+            let files = render::render_all(&model, &cli.catalog.to_string_lossy());
             let report = output::check(&cli.out, &files)?;
             if report.problems.is_empty() {
                 println!("{}: {} files up to date", cli.out.display(), files.len());

@@ -13,7 +13,7 @@ fn fixture() -> String {
 fn exercise(text: &str) -> bool {
     match retcode::load_str(text) {
         Ok(model) => {
-            let _ = retcode::render::render_all(&model);
+            let _ = retcode::render::render_all(&model, "mutant.toml");
             true
         }
         Err(diagnostics) => {

@@ -12,7 +12,7 @@ fn render_fixture(name: &str) -> Vec<GeneratedFile> {
         .join(name);
     let text = fs::read_to_string(&path).unwrap();
     let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{name} is invalid: {d:#?}"));
-    retcode::render::render_all(&model)
+    retcode::render::render_all(&model, name)
 }
 
 fn snapshot_all(fixture: &str) {

@@ -5,20 +5,35 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::naming::Oracle;
+use super::{Backend, Catalog};
 use crate::model::{AttrKind, Code, CodeSet, KeyKind, Model, Text, Value};
 use crate::output::GeneratedFile;
 
-pub fn render(model: &Model) -> Vec<GeneratedFile> {
-    vec![
-        GeneratedFile {
-            path: format!("json/{}.json", model.name),
-            contents: pretty(&CatalogJson::from_model(model)),
-        },
-        GeneratedFile {
-            path: format!("json/{}.schema.json", model.name),
-            contents: json_schema(),
-        },
-    ]
+pub struct Json;
+
+impl Backend for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn oracle(&self) -> Option<&dyn Oracle> {
+        None
+    }
+
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
+        let model = catalog.model;
+        vec![
+            GeneratedFile {
+                path: format!("json/{}.json", model.name),
+                contents: pretty(&CatalogJson::from_model(model)),
+            },
+            GeneratedFile {
+                path: format!("json/{}.schema.json", model.name),
+                contents: json_schema(),
+            },
+        ]
+    }
 }
 
 /// The JSON Schema of the catalog export, as pretty JSON.

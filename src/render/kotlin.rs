@@ -1,37 +1,233 @@
-//! Kotlin backend: one file of enum classes, standard library only (fits
-//! Kotlin Multiplatform common code), in `kotlin/<package path>/`.
+//! Kotlin: one file of enum classes, standard library only (fits Kotlin
+//! Multiplatform common code), in `kotlin/<package path>/`.
+//! Spelling: UpperCamel types, SCREAMING_SNAKE enum constants, lowerCamel
+//! members in backticks when they are keywords.
 
 use askama::Template;
-use heck::ToUpperCamelCase;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
-use super::bindings::{AttrKindView, CatalogView, SetTypes, Spelling, TypeSpelling, tidy};
-use super::naming::{self, kotlin::Kotlin};
-use crate::model::Model;
+use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
+use super::view::CatalogView;
+use super::{Backend, Catalog};
+use crate::model::{KeyKind, Model};
 use crate::output::GeneratedFile;
 
-pub fn render(model: &Model) -> Vec<GeneratedFile> {
-    let view = CatalogView::build(model, &Kotlin);
-    let types = view.set_types(&TypeSpelling {
-        int_code: ("Int", "Int"),
-        string_code: ("String", "String"),
-        value: value_type,
-    });
-    let package = package(model);
-    let has_history = view.has_history();
-    let file = KotlinFile {
-        view: &view,
-        types,
-        package: package.clone(),
-        has_history,
-    };
-    vec![GeneratedFile {
-        path: format!(
+pub struct Kotlin;
+
+/// Hard keywords, plus soft and modifier keywords that read badly unescaped.
+const KEYWORDS: &[&str] = &[
+    "as",
+    "break",
+    "class",
+    "continue",
+    "do",
+    "else",
+    "false",
+    "for",
+    "fun",
+    "if",
+    "in",
+    "interface",
+    "is",
+    "null",
+    "object",
+    "package",
+    "return",
+    "super",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typealias",
+    "typeof",
+    "val",
+    "var",
+    "when",
+    "while",
+];
+/// Members of every Kotlin enum entry; constants and accessors may not shadow them.
+const ENUM_MEMBERS: &[&str] = &[
+    "name",
+    "ordinal",
+    "entries",
+    "values",
+    "valueOf",
+    "compareTo",
+    "equals",
+    "hashCode",
+    "toString",
+];
+
+/// Types the file declares, and standard types it uses unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "Past",
+    "List",
+    "Map",
+    "String",
+    "Int",
+    "Boolean",
+    "Pair",
+    "Any",
+    "Unit",
+    "Nothing",
+    "Companion",
+    "Enum",
+    "Comparable",
+    "Array",
+    "IntArray",
+    "Throwable",
+    "Exception",
+    "Class",
+];
+/// Members of every set enum class, its companion, and every Kotlin enum entry.
+const SET_MEMBERS: &[&str] = &[
+    "code",
+    "codes",
+    "identifier",
+    "messages",
+    "hints",
+    "message",
+    "messageIn",
+    "hint",
+    "hintIn",
+    "byCode",
+    "fromCode",
+    "describe",
+    "name",
+    "ordinal",
+    "entries",
+    "values",
+    "valueOf",
+    "compareTo",
+    "equals",
+    "hashCode",
+    "toString",
+    "declaringJavaClass",
+];
+
+impl Oracle for Kotlin {
+    fn language(&self) -> &'static str {
+        "Kotlin"
+    }
+
+    fn type_name(&self, name: &str) -> String {
+        name.to_string()
+    }
+
+    fn variant(&self, name: &str) -> String {
+        name.to_shouty_snake_case()
+    }
+
+    fn member(&self, snake: &str) -> String {
+        let name = lower_camel(snake);
+        if ENUM_MEMBERS.contains(&name.as_str()) {
+            format!("{name}Value")
+        } else if KEYWORDS.contains(&name.as_str()) {
+            format!("`{name}`")
+        } else {
+            name
+        }
+    }
+
+    fn string(&self, text: &str) -> String {
+        // Kotlin has no \u{…}: code points outside the BMP stay literal (UTF-8 source).
+        naming::c_like_string(
+            text,
+            |n| format!("\\u{n:04X}"),
+            &[('$', "\\$"), ('\u{8}', "\\b")],
+        )
+    }
+
+    /// KDoc text: Kotlin block comments nest, so both `/*` and `*/` are broken up.
+    fn doc(&self, text: &str) -> Vec<String> {
+        naming::doc_lines(text)
+            .into_iter()
+            .map(|l| l.replace("*/", "*&#47;").replace("/*", "&#47;*"))
+            .collect()
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        format!("listOf({})", items.join(", "))
+    }
+
+    fn enum_value(&self, type_name: &str, value: &str) -> String {
+        format!("{type_name}.{value}")
+    }
+
+    fn code_type(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "Int",
+            KeyKind::Str => "String",
+        }
+    }
+
+    fn code_to_text(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "code.toString()",
+            KeyKind::Str => "code",
+        }
+    }
+
+    fn value_type(&self, kind: &AttrType) -> String {
+        match kind {
+            AttrType::Bool => "Boolean".into(),
+            AttrType::Enum(name) => name.clone(),
+            AttrType::List(name) => format!("List<{name}>"),
+            AttrType::Text => "List<String>".into(),
+        }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str()];
+        if names.is_text {
+            members.extend([names.field.as_str(), names.in_accessor.as_str()]);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.history_field.as_str()]);
+        }
+        members
+    }
+
+    fn text_type(&self) -> &'static str {
+        "String"
+    }
+}
+
+impl Backend for Kotlin {
+    fn name(&self) -> &'static str {
+        "kotlin"
+    }
+
+    fn oracle(&self) -> Option<&dyn Oracle> {
+        Some(self)
+    }
+
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
+        let model = catalog.model;
+        let view = CatalogView::build(model, catalog.source, self);
+        let package = package(model);
+        let path = format!(
             "kotlin/{}/{}.kt",
             package.replace('.', "/"),
             file_name(model)
-        ),
-        contents: tidy(file.render().expect("template renders")),
-    }]
+        );
+        vec![super::file(
+            &path,
+            &KotlinFile {
+                view: &view,
+                package,
+            },
+        )]
+    }
 }
 
 /// The package: `kotlin_package`, or one derived from the catalog name.
@@ -47,34 +243,24 @@ pub fn file_name(model: &Model) -> String {
     model.name.to_upper_camel_case()
 }
 
-fn value_type(kind: &AttrKindView) -> String {
-    match kind {
-        AttrKindView::Bool => "Boolean".into(),
-        AttrKindView::Enum(name) => name.clone(),
-        AttrKindView::List(name) => format!("List<{name}>"),
-        AttrKindView::Text => "List<String>".into(),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "kotlin/Codes.kt", escape = "none")]
 struct KotlinFile<'a> {
     view: &'a CatalogView,
-    types: Vec<SetTypes>,
     package: String,
-    has_history: bool,
 }
 
-impl Spelling for Kotlin {
-    fn doc(&self, text: &str) -> Vec<String> {
-        naming::kotlin::doc(text)
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    fn list(&self, items: &[String]) -> String {
-        format!("listOf({})", items.join(", "))
-    }
-
-    fn enum_value(&self, type_name: &str, value: &str) -> String {
-        format!("{type_name}.{value}")
+    #[test]
+    fn names_and_literals() {
+        assert_eq!(Kotlin.variant("LivenessFailed5026"), "LIVENESS_FAILED5026");
+        assert_eq!(Kotlin.member("in"), "`in`");
+        assert_eq!(Kotlin.member("name"), "nameValue");
+        assert_eq!(Kotlin.string("$x ${x} \"\\"), "\"\\$x \\${x} \\\"\\\\\"");
+        assert_eq!(Kotlin.string("\u{7}"), "\"\\u0007\"");
+        assert_eq!(Kotlin.doc("a */ b /* c"), vec!["a *&#47; b &#47;* c"]);
     }
 }

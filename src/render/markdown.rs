@@ -4,20 +4,35 @@
 
 use askama::Template;
 
+use super::naming::Oracle;
+use super::{Backend, Catalog};
 use crate::model::{AttrValue, CodeSet, Entry, Model, Text, Value};
 use crate::output::GeneratedFile;
 
-pub fn render(model: &Model) -> Vec<GeneratedFile> {
-    model
-        .locales
-        .iter()
-        .map(|locale| GeneratedFile {
-            path: format!("docs/{}.{locale}.md", model.name),
-            contents: Document::build(model, locale)
-                .render()
-                .expect("template renders"),
-        })
-        .collect()
+pub struct Markdown;
+
+impl Backend for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn oracle(&self) -> Option<&dyn Oracle> {
+        None
+    }
+
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
+        let model = catalog.model;
+        model
+            .locales
+            .iter()
+            .map(|locale| {
+                super::file(
+                    &format!("docs/{}.{locale}.md", model.name),
+                    &Document::build(model, locale),
+                )
+            })
+            .collect()
+    }
 }
 
 #[derive(Template)]

@@ -1,28 +1,84 @@
-//! Stage 4: one backend per output language, all reading the same model.
+//! Stage 4: one backend per output, all reading the same model.
+//!
+//! [`BACKENDS`] is the one list of outputs: rendering, validation of names and
+//! the test suite iterate it. A language is one module implementing [`Backend`]
+//! (and [`naming::Oracle`], how it spells names), plus its template folder.
 
-mod bindings;
 mod json;
 pub mod kotlin;
 mod markdown;
 pub mod naming;
-mod rust;
+pub mod rust;
 pub mod swift;
-mod typescript;
+pub mod typescript;
+mod view;
+
+use askama::Template;
 
 use crate::model::Model;
 use crate::output::GeneratedFile;
 
 pub use json::json_schema;
 
-/// Every output file for the model, sorted by path.
-pub fn render_all(model: &Model) -> Vec<GeneratedFile> {
-    let mut files = Vec::new();
-    files.extend(markdown::render(model));
-    files.extend(json::render(model));
-    files.extend(rust::render(model));
-    files.extend(typescript::render(model));
-    files.extend(kotlin::render(model));
-    files.extend(swift::render(model));
+/// What every backend renders from.
+pub struct Catalog<'a> {
+    pub model: &'a Model,
+    /// The catalog's file name, named in generated headers (`codes.toml`).
+    pub source: &'a str,
+}
+
+/// One output: a language binding, the docs or the data export.
+pub trait Backend: Sync {
+    /// A short stable name (`rust`, `markdown`); tests key their checks on it.
+    fn name(&self) -> &'static str;
+    /// How a code backend spells names; `None` for documents and data.
+    fn oracle(&self) -> Option<&dyn Oracle>;
+    /// Every file of this output, paths relative to the output directory.
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile>;
+}
+
+use naming::Oracle;
+
+/// Every output retcode produces, in no particular order.
+pub static BACKENDS: &[&dyn Backend] = &[
+    &markdown::Markdown,
+    &json::Json,
+    &rust::Rust,
+    &typescript::TypeScript,
+    &kotlin::Kotlin,
+    &swift::Swift,
+];
+
+/// The naming oracles of every code backend.
+pub fn oracles() -> impl Iterator<Item = &'static dyn Oracle> {
+    BACKENDS.iter().filter_map(|backend| backend.oracle())
+}
+
+/// Every output file for the model, sorted by path. `source` is the catalog's
+/// file path; only its file name reaches the output.
+pub fn render_all(model: &Model, source: &str) -> Vec<GeneratedFile> {
+    let name = std::path::Path::new(source)
+        .file_name()
+        .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
+    // The name lands in comments: no line breaks or other controls.
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    let catalog = Catalog {
+        model,
+        source: &name,
+    };
+    let mut files: Vec<GeneratedFile> = BACKENDS
+        .iter()
+        .flat_map(|backend| backend.render(&catalog))
+        .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// Renders one template into a file. Templates print owned strings only, so
+/// rendering cannot fail short of running out of memory.
+fn file(path: &str, template: &impl Template) -> GeneratedFile {
+    GeneratedFile {
+        path: path.to_string(),
+        contents: template.render().expect("template renders"),
+    }
 }

@@ -1,73 +1,156 @@
-//! Rust backend: a dependency-free crate (serde behind a feature) in `rust/`.
+//! Rust: a dependency-free crate (serde behind a feature) in `rust/`.
+//! Spelling: UpperCamel types and variants, snake_case members, `r#` escapes.
 
 use askama::Template;
+use heck::ToSnakeCase;
 
-use super::bindings::{AttrKindView, CatalogView, SetTypes, Spelling, TypeSpelling, tidy};
-use super::naming::{self, Oracle, rust::Rust};
-use crate::model::Model;
+use super::naming::{self, AttrType, AttributeNames, Oracle};
+use super::view::CatalogView;
+use super::{Backend, Catalog};
+use crate::model::KeyKind;
 use crate::output::GeneratedFile;
 
-pub fn render(model: &Model) -> Vec<GeneratedFile> {
-    let view = CatalogView::build(model, &Rust);
-    let types = view.set_types(&TypeSpelling {
-        int_code: ("i32", "i32"),
-        string_code: ("&'static str", "&str"),
-        value: value_type,
-    });
-    let has_history = view.has_history();
-    let lib = Lib {
-        view: &view,
-        types,
-        has_history,
-    };
-    let manifest = Manifest {
-        name: &model.name,
-        description: model.title.get(model.default_locale()),
-    };
-    vec![
-        GeneratedFile {
-            path: "rust/Cargo.toml".into(),
-            contents: manifest.render().expect("template renders"),
-        },
-        GeneratedFile {
-            path: "rust/src/lib.rs".into(),
-            contents: tidy(lib.render().expect("template renders")),
-        },
-        GeneratedFile {
-            path: "rust/rustfmt.toml".into(),
-            contents: include_str!("../../templates/rust/rustfmt.toml").into(),
-        },
-    ]
-}
+pub struct Rust;
 
-/// The Rust type of one stored attribute value.
-fn value_type(kind: &AttrKindView) -> String {
-    match kind {
-        AttrKindView::Bool => "bool".into(),
-        AttrKindView::Enum(name) => name.clone(),
-        AttrKindView::List(name) => format!("&'static [{name}]"),
-        AttrKindView::Text => "&'static [&'static str]".into(),
+/// Strict and reserved keywords of Rust 2021.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+/// Keywords that cannot be raw identifiers; they get a trailing underscore.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+fn escape(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
     }
 }
 
-#[derive(Template)]
-#[template(path = "rust/lib.rs", escape = "none")]
-struct Lib<'a> {
-    view: &'a CatalogView,
-    types: Vec<SetTypes>,
-    has_history: bool,
-}
+/// Types the crate declares, and prelude names it uses unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "UnknownCode",
+    "History",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "From",
+    "TryFrom",
+    "Into",
+    "TryInto",
+    "ToString",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Default",
+    "Drop",
+    "Iterator",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+];
+/// Members of every set type: its tables, its API, and trait methods an inherent
+/// method would shadow (clippy's `should_implement_trait` rejects those).
+const SET_MEMBERS: &[&str] = &[
+    "ALL",
+    "CODES",
+    "IDENTIFIERS",
+    "MESSAGES",
+    "HINTS",
+    "from_code",
+    "code",
+    "codes",
+    "identifier",
+    "message",
+    "message_in",
+    "hint",
+    "hint_in",
+    "describe",
+    "describe_in",
+    "to_string",
+    "try_from",
+    "from",
+    "into",
+    "try_into",
+    "fmt",
+    "clone",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "hash",
+    "default",
+    "from_str",
+    "serialize",
+    "deserialize",
+    "as_ref",
+    "borrow",
+    "deref",
+    "next",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "neg",
+    "not",
+];
 
-#[derive(Template)]
-#[template(path = "rust/Cargo.toml", escape = "none")]
-struct Manifest<'a> {
-    name: &'a str,
-    description: &'a str,
-}
+impl Oracle for Rust {
+    fn language(&self) -> &'static str {
+        "Rust"
+    }
 
-impl Spelling for Rust {
+    fn type_name(&self, name: &str) -> String {
+        escape(name.to_string())
+    }
+
+    fn variant(&self, name: &str) -> String {
+        escape(name.to_string())
+    }
+
+    fn member(&self, snake: &str) -> String {
+        escape(snake.to_snake_case())
+    }
+
+    fn bool_member(&self, snake: &str) -> String {
+        format!("is_{}", snake.to_snake_case())
+    }
+
+    fn string(&self, text: &str) -> String {
+        // Debug formatting of str is exactly Rust literal syntax.
+        format!("{text:?}")
+    }
+
+    /// Rust doc text is Markdown, so brackets and HTML-like text are escaped for rustdoc.
     fn doc(&self, text: &str) -> Vec<String> {
-        naming::rust::doc(text)
+        naming::doc_lines(text)
+            .into_iter()
+            .map(|line| {
+                line.replace('\\', "\\\\")
+                    .replace('[', "\\[")
+                    .replace(']', "\\]")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('`', "'")
+            })
+            .collect()
     }
 
     fn list(&self, items: &[String]) -> String {
@@ -77,10 +160,120 @@ impl Spelling for Rust {
     fn enum_value(&self, type_name: &str, value: &str) -> String {
         format!("{type_name}::{value}")
     }
+
+    fn code_type(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "i32",
+            KeyKind::Str => "&'static str",
+        }
+    }
+
+    fn code_param(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "i32",
+            KeyKind::Str => "&str",
+        }
+    }
+
+    fn code_to_text(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "&code.to_string()",
+            KeyKind::Str => "code",
+        }
+    }
+
+    fn value_type(&self, kind: &AttrType) -> String {
+        match kind {
+            AttrType::Bool => "bool".into(),
+            AttrType::Enum(name) => name.clone(),
+            AttrType::List(name) => format!("&'static [{name}]"),
+            AttrType::Text => "&'static [&'static str]".into(),
+        }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str(), names.storage.as_str()];
+        if names.is_text {
+            members.push(&names.in_accessor);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.history_storage.as_str()]);
+        }
+        members
+    }
+
+    fn text_type(&self) -> &'static str {
+        "&'static str"
+    }
 }
 
-impl Manifest<'_> {
-    fn description_literal(&self) -> String {
-        Rust.string(self.description)
+impl Backend for Rust {
+    fn name(&self) -> &'static str {
+        "rust"
+    }
+
+    fn oracle(&self) -> Option<&dyn Oracle> {
+        Some(self)
+    }
+
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
+        let model = catalog.model;
+        let view = CatalogView::build(model, catalog.source, self);
+        let manifest = Manifest {
+            source: catalog.source,
+            name: &model.name,
+            description: self.string(model.title.get(model.default_locale())),
+        };
+        vec![
+            super::file("rust/Cargo.toml", &manifest),
+            super::file("rust/src/lib.rs", &Lib { view: &view }),
+            GeneratedFile {
+                path: "rust/rustfmt.toml".into(),
+                contents: include_str!("../../templates/rust/rustfmt.toml").into(),
+            },
+        ]
+    }
+}
+
+#[derive(Template)]
+#[template(path = "rust/lib.rs", escape = "none")]
+struct Lib<'a> {
+    view: &'a CatalogView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/Cargo.toml", escape = "none")]
+struct Manifest<'a> {
+    source: &'a str,
+    name: &'a str,
+    /// The catalog title as a TOML basic string (the same syntax as a Rust literal).
+    description: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_escaped() {
+        assert_eq!(Rust.variant("Self"), "Self_");
+        assert_eq!(Rust.member("in"), "r#in");
+        assert_eq!(Rust.member("type"), "r#type");
+        assert_eq!(Rust.member("billable"), "billable");
+        assert_eq!(Rust.bool_member("async"), "is_async");
+    }
+
+    #[test]
+    fn strings_escape_quotes_backslashes_and_controls() {
+        assert_eq!(Rust.string("a\"b\\c\n\u{7}"), "\"a\\\"b\\\\c\\n\\u{7}\"");
+        assert_eq!(Rust.string("中文 ${x}"), "\"中文 ${x}\"");
     }
 }

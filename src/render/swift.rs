@@ -1,40 +1,254 @@
-//! Swift backend: a Swift package (`Package.swift`, `Sources/<Module>/`) in `swift/`.
+//! Swift: a Swift package (`Package.swift`, `Sources/<Module>/`) in `swift/`.
+//! Spelling: UpperCamel types, lowerCamel cases and members, backticks for keywords.
 
 use askama::Template;
 use heck::ToUpperCamelCase;
 
-use super::bindings::{AttrKindView, CatalogView, SetTypes, Spelling, TypeSpelling, tidy};
-use super::naming::{self, swift::Swift};
-use crate::model::Model;
+use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
+use super::view::CatalogView;
+use super::{Backend, Catalog};
+use crate::model::{KeyKind, Model};
 use crate::output::GeneratedFile;
 
-pub fn render(model: &Model) -> Vec<GeneratedFile> {
-    let view = CatalogView::build(model, &Swift);
-    let types = view.set_types(&TypeSpelling {
-        int_code: ("Int", "Int"),
-        string_code: ("String", "String"),
-        value: value_type,
-    });
-    let module = module(model);
-    let has_history = view.has_history();
-    let source = SwiftFile {
-        view: &view,
-        types,
-        has_history,
-    };
-    let manifest = Manifest {
-        module: module.clone(),
-    };
-    vec![
-        GeneratedFile {
-            path: "swift/Package.swift".into(),
-            contents: manifest.render().expect("template renders"),
-        },
-        GeneratedFile {
-            path: format!("swift/Sources/{module}/{module}.swift"),
-            contents: tidy(source.render().expect("template renders")),
-        },
-    ]
+pub struct Swift;
+
+/// Keywords used in declarations, statements and expressions, plus `Type`/`Self`.
+const KEYWORDS: &[&str] = &[
+    "associatedtype",
+    "class",
+    "deinit",
+    "enum",
+    "extension",
+    "fileprivate",
+    "func",
+    "import",
+    "init",
+    "inout",
+    "internal",
+    "let",
+    "open",
+    "operator",
+    "private",
+    "precedencegroup",
+    "protocol",
+    "public",
+    "rethrows",
+    "static",
+    "struct",
+    "subscript",
+    "typealias",
+    "var",
+    "break",
+    "case",
+    "catch",
+    "continue",
+    "default",
+    "defer",
+    "do",
+    "else",
+    "fallthrough",
+    "for",
+    "guard",
+    "if",
+    "in",
+    "repeat",
+    "return",
+    "throw",
+    "switch",
+    "where",
+    "while",
+    "Any",
+    "as",
+    "await",
+    "false",
+    "is",
+    "nil",
+    "self",
+    "Self",
+    "super",
+    "throws",
+    "true",
+    "try",
+    "Type",
+    "Protocol",
+];
+/// Members every generated enum has; accessors may not shadow them.
+const MEMBERS: &[&str] = &[
+    "code",
+    "codes",
+    "identifier",
+    "message",
+    "hint",
+    "description",
+    "allCases",
+    "hashValue",
+];
+
+/// Types the package declares, and standard or Foundation types it uses or hides.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "Locale",
+    "Foundation",
+    "Swift",
+    "String",
+    "Int",
+    "Bool",
+    "Error",
+    "LocalizedError",
+    "CustomStringConvertible",
+    "CaseIterable",
+    "Hashable",
+    "Equatable",
+    "Sendable",
+    "Never",
+    "Any",
+    "AnyObject",
+    "Type",
+    "Protocol",
+    "Self",
+    "Array",
+    "Dictionary",
+    "Set",
+    "Optional",
+    "Void",
+];
+/// Members of every set enum, and those its protocols give it.
+const SET_MEMBERS: &[&str] = &[
+    "code",
+    "codes",
+    "identifier",
+    "message",
+    "hint",
+    "describe",
+    "description",
+    "errorDescription",
+    "allCases",
+    "hashValue",
+    "hash",
+    "init",
+];
+
+impl Oracle for Swift {
+    fn language(&self) -> &'static str {
+        "Swift"
+    }
+
+    fn type_name(&self, name: &str) -> String {
+        escape(name.to_string())
+    }
+
+    fn variant(&self, name: &str) -> String {
+        escape(lower_camel(name))
+    }
+
+    fn member(&self, snake: &str) -> String {
+        let name = lower_camel(snake);
+        if MEMBERS.contains(&name.as_str()) {
+            format!("{name}Value")
+        } else {
+            escape(name)
+        }
+    }
+
+    fn string(&self, text: &str) -> String {
+        // Escaping `\` also defuses `\(`: "\\(" is a backslash and a parenthesis.
+        naming::c_like_string(text, |n| format!("\\u{{{n:X}}}"), &[('\0', "\\0")])
+    }
+
+    /// Swift doc comments are `///` lines; no text can end them early.
+    fn doc(&self, text: &str) -> Vec<String> {
+        naming::doc_lines(text)
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        format!("[{}]", items.join(", "))
+    }
+
+    fn enum_value(&self, _type_name: &str, value: &str) -> String {
+        format!(".{value}")
+    }
+
+    fn code_type(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "Int",
+            KeyKind::Str => "String",
+        }
+    }
+
+    fn code_to_text(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "String(code)",
+            KeyKind::Str => "code",
+        }
+    }
+
+    fn value_type(&self, kind: &AttrType) -> String {
+        match kind {
+            AttrType::Bool => "Bool".into(),
+            AttrType::Enum(name) => name.clone(),
+            AttrType::List(name) => format!("[{name}]"),
+            AttrType::Text => "[String]".into(),
+        }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str()];
+        if names.is_text {
+            members.push(&names.field);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.history_field.as_str()]);
+        }
+        members
+    }
+
+    fn text_type(&self) -> &'static str {
+        "String"
+    }
+}
+
+fn escape(name: String) -> String {
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("`{name}`")
+    } else {
+        name
+    }
+}
+
+impl Backend for Swift {
+    fn name(&self) -> &'static str {
+        "swift"
+    }
+
+    fn oracle(&self) -> Option<&dyn Oracle> {
+        Some(self)
+    }
+
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
+        let view = CatalogView::build(catalog.model, catalog.source, self);
+        let module = module(catalog.model);
+        vec![
+            super::file(
+                "swift/Package.swift",
+                &Manifest {
+                    source: catalog.source,
+                    module: &module,
+                },
+            ),
+            super::file(
+                &format!("swift/Sources/{module}/{module}.swift"),
+                &SwiftFile { view: &view },
+            ),
+        ]
+    }
 }
 
 /// The module: `swift_module`, or one derived from the catalog name.
@@ -45,39 +259,29 @@ pub fn module(model: &Model) -> String {
         .unwrap_or_else(|| model.name.to_upper_camel_case())
 }
 
-fn value_type(kind: &AttrKindView) -> String {
-    match kind {
-        AttrKindView::Bool => "Bool".into(),
-        AttrKindView::Enum(name) => name.clone(),
-        AttrKindView::List(name) => format!("[{name}]"),
-        AttrKindView::Text => "[String]".into(),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "swift/Codes.swift", escape = "none")]
 struct SwiftFile<'a> {
     view: &'a CatalogView,
-    types: Vec<SetTypes>,
-    has_history: bool,
 }
 
 #[derive(Template)]
 #[template(path = "swift/Package.swift", escape = "none")]
-struct Manifest {
-    module: String,
+struct Manifest<'a> {
+    source: &'a str,
+    module: &'a str,
 }
 
-impl Spelling for Swift {
-    fn doc(&self, text: &str) -> Vec<String> {
-        naming::swift::doc(text)
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    fn list(&self, items: &[String]) -> String {
-        format!("[{}]", items.join(", "))
-    }
-
-    fn enum_value(&self, _type_name: &str, value: &str) -> String {
-        format!(".{value}")
+    #[test]
+    fn names_and_literals() {
+        assert_eq!(Swift.variant("Self"), "`self`");
+        assert_eq!(Swift.variant("Default"), "`default`");
+        assert_eq!(Swift.variant("VerificationPassed"), "verificationPassed");
+        assert_eq!(Swift.member("in"), "`in`");
+        assert_eq!(Swift.string("\\(x) \"\u{7}"), "\"\\\\(x) \\\"\\u{7}\"");
     }
 }

@@ -1,47 +1,230 @@
-//! TypeScript backend: an ES module of classes, erasable syntax only, in `typescript/`.
+//! TypeScript: an ES module of classes, erasable syntax only, in `typescript/`.
+//! Spelling: UpperCamel classes and static members, lowerCamel members.
 
 use askama::Template;
 
-use super::bindings::{AttrKindView, CatalogView, SetTypes, Spelling, TypeSpelling, tidy};
-use super::naming::{self, Oracle, typescript::TypeScript};
-use crate::model::Model;
+use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
+use super::view::CatalogView;
+use super::{Backend, Catalog};
+use crate::model::KeyKind;
 use crate::output::GeneratedFile;
 
-pub fn render(model: &Model) -> Vec<GeneratedFile> {
-    let view = CatalogView::build(model, &TypeScript);
-    let types = view.set_types(&TypeSpelling {
-        int_code: ("number", "number"),
-        string_code: ("string", "string"),
-        value: value_type,
-    });
-    let has_history = view.has_history();
-    let module = Module {
-        view: &view,
-        types,
-        has_history,
-    };
-    let package = Package {
-        name: &model.name,
-        description: TypeScript.string(model.title.get(model.default_locale())),
-    };
-    vec![
-        GeneratedFile {
-            path: "typescript/index.ts".into(),
-            contents: tidy(module.render().expect("template renders")),
-        },
-        GeneratedFile {
-            path: "typescript/package.json".into(),
-            contents: package.render().expect("template renders"),
-        },
-    ]
+pub struct TypeScript;
+
+/// Reserved words that cannot name a declaration (class members may use them).
+const KEYWORDS: &[&str] = &[
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "implements",
+    "interface",
+    "let",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "static",
+    "yield",
+    "await",
+];
+/// Members every generated class has; an attribute accessor may not shadow them.
+const CLASS_MEMBERS: &[&str] = &["constructor", "prototype", "name", "length", "toString"];
+
+/// Types the module declares, and globals it uses.
+const RESERVED_TYPES: &[&str] = &[
+    "CatalogLocale",
+    "History",
+    "Map",
+    "ReadonlyMap",
+    "String",
+    "Number",
+    "Boolean",
+    "Object",
+    "Array",
+    "Error",
+    "Symbol",
+    "Function",
+    "Readonly",
+    "Record",
+    "Set",
+    "Date",
+    "Promise",
+];
+/// Members of every set class (static and instance) and those every object has.
+const SET_MEMBERS: &[&str] = &[
+    "ENTRIES",
+    "BY_CODE",
+    "fromCode",
+    "all",
+    "describe",
+    "identifier",
+    "codes",
+    "messages",
+    "hints",
+    "code",
+    "message",
+    "messageIn",
+    "hint",
+    "hintIn",
+    "toString",
+    "constructor",
+    "prototype",
+    "name",
+    "length",
+    "valueOf",
+    "toJSON",
+    "toLocaleString",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+];
+
+impl Oracle for TypeScript {
+    fn language(&self) -> &'static str {
+        "TypeScript"
+    }
+
+    fn type_name(&self, name: &str) -> String {
+        if KEYWORDS.contains(&name) {
+            format!("{name}_")
+        } else {
+            name.to_string()
+        }
+    }
+
+    fn variant(&self, name: &str) -> String {
+        // Static class members may be reserved words; UpperCamel never clashes with
+        // the lowerCamel built-ins (`name`, `length`, `prototype`).
+        name.to_string()
+    }
+
+    fn member(&self, snake: &str) -> String {
+        let name = lower_camel(snake);
+        if CLASS_MEMBERS.contains(&name.as_str()) {
+            format!("{name}Value")
+        } else {
+            name
+        }
+    }
+
+    fn string(&self, text: &str) -> String {
+        // A JSON string is a valid JavaScript string literal; `${` is inert in "…".
+        naming::c_like_string(text, |n| format!("\\u{{{n:X}}}"), &[])
+    }
+
+    /// JSDoc text: `*/` would end the comment.
+    fn doc(&self, text: &str) -> Vec<String> {
+        naming::doc_lines(text)
+            .into_iter()
+            .map(|l| l.replace("*/", "*\\/"))
+            .collect()
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        format!("[{}]", items.join(", "))
+    }
+
+    fn enum_value(&self, type_name: &str, value: &str) -> String {
+        format!("{type_name}.{value}")
+    }
+
+    fn code_type(&self, key: KeyKind) -> &'static str {
+        match key {
+            KeyKind::Int => "number",
+            KeyKind::Str => "string",
+        }
+    }
+
+    fn code_to_text(&self, _key: KeyKind) -> &'static str {
+        "String(code)"
+    }
+
+    fn value_type(&self, kind: &AttrType) -> String {
+        match kind {
+            AttrType::Bool => "boolean".into(),
+            AttrType::Enum(name) => name.clone(),
+            AttrType::List(name) => format!("readonly {name}[]"),
+            AttrType::Text => "readonly string[]".into(),
+        }
+    }
+
+    fn reserved_types(&self) -> &'static [&'static str] {
+        RESERVED_TYPES
+    }
+
+    fn set_members(&self) -> &'static [&'static str] {
+        SET_MEMBERS
+    }
+
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        let mut members = vec![names.accessor.as_str()];
+        if names.is_text {
+            members.extend([names.accessor_texts.as_str(), names.in_accessor.as_str()]);
+        }
+        if let Some(on) = &names.on_accessor {
+            members.extend([on.as_str(), names.accessor_history.as_str()]);
+        }
+        members
+    }
+
+    fn text_type(&self) -> &'static str {
+        "string"
+    }
 }
 
-fn value_type(kind: &AttrKindView) -> String {
-    match kind {
-        AttrKindView::Bool => "boolean".into(),
-        AttrKindView::Enum(name) => name.clone(),
-        AttrKindView::List(name) => format!("readonly {name}[]"),
-        AttrKindView::Text => "readonly string[]".into(),
+impl Backend for TypeScript {
+    fn name(&self) -> &'static str {
+        "typescript"
+    }
+
+    fn oracle(&self) -> Option<&dyn Oracle> {
+        Some(self)
+    }
+
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
+        let model = catalog.model;
+        let view = CatalogView::build(model, catalog.source, self);
+        let package = Package {
+            name: &model.name,
+            description: self.string(model.title.get(model.default_locale())),
+        };
+        vec![
+            super::file("typescript/index.ts", &Module { view: &view }),
+            super::file("typescript/package.json", &package),
+        ]
     }
 }
 
@@ -49,8 +232,6 @@ fn value_type(kind: &AttrKindView) -> String {
 #[template(path = "typescript/index.ts", escape = "none")]
 struct Module<'a> {
     view: &'a CatalogView,
-    types: Vec<SetTypes>,
-    has_history: bool,
 }
 
 #[derive(Template)]
@@ -60,16 +241,19 @@ struct Package<'a> {
     description: String,
 }
 
-impl Spelling for TypeScript {
-    fn doc(&self, text: &str) -> Vec<String> {
-        naming::typescript::doc(text)
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    fn list(&self, items: &[String]) -> String {
-        format!("[{}]", items.join(", "))
-    }
-
-    fn enum_value(&self, type_name: &str, value: &str) -> String {
-        format!("{type_name}.{value}")
+    #[test]
+    fn names_and_literals() {
+        assert_eq!(TypeScript.member("in"), "in");
+        assert_eq!(TypeScript.member("name"), "nameValue");
+        assert_eq!(TypeScript.bool_member("billable"), "isBillable");
+        assert_eq!(
+            TypeScript.string("${x} \"q\" \\ \u{200b}"),
+            "\"${x} \\\"q\\\" \\\\ \\u{200B}\""
+        );
+        assert_eq!(TypeScript.doc("close */ here"), vec!["close *\\/ here"]);
     }
 }

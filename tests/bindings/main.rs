@@ -9,6 +9,8 @@
 //! versions). A missing tool fails the test with a message; nothing is skipped.
 
 mod expected;
+mod json_schema;
+mod markdown;
 mod probes;
 
 use std::fs;
@@ -40,7 +42,7 @@ fn render_all(scratch: &Path) -> Vec<Rendered> {
         .iter()
         .map(|(key, path)| {
             let model = retcode::load(&root().join(path)).unwrap_or_else(|e| panic!("{e}"));
-            let files = retcode::render::render_all(&model);
+            let files = retcode::render::render_all(&model, path);
             let dir = scratch.join(key);
             retcode::output::write(&dir, &files).unwrap();
             let json = files
@@ -113,7 +115,72 @@ fn assert_parity(language: &str, catalog: &Rendered, output: &str) {
     assert!(expected.len() > 10, "too few facts to prove anything");
 }
 
+/// How each backend's output is proven, keyed by `Backend::name`: compiled with
+/// warnings as errors and run (parsed, for Swift), or validated. A backend
+/// registered in `retcode::render::BACKENDS` without an entry here fails
+/// `every_registered_backend_has_an_output_check`.
+fn output_check(backend: &str) -> Option<fn()> {
+    let check: fn() = match backend {
+        "rust" => rust_bindings_pass_clippy_their_own_tests_and_parity,
+        "typescript" => typescript_compiles_under_strict_and_agrees_with_the_json,
+        "kotlin" => kotlin_compiles_without_warnings_and_agrees_with_the_json,
+        "swift" => swift_parses_and_its_lookup_table_matches_the_json,
+        "json" => json_schema::check,
+        "markdown" => || markdown::check(&render_all(&scratch("markdown").join("out"))),
+        _ => return None,
+    };
+    Some(check)
+}
+
+fn prove(backend: &str) {
+    let check =
+        output_check(backend).unwrap_or_else(|| panic!("backend `{backend}` has no output check"));
+    check();
+}
+
 #[test]
+fn every_registered_backend_has_an_output_check() {
+    let missing: Vec<&str> = retcode::render::BACKENDS
+        .iter()
+        .map(|backend| backend.name())
+        .filter(|name| output_check(name).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "backends without an output check in tests/bindings/main.rs: {missing:?}"
+    );
+}
+
+#[test]
+fn rust_output() {
+    prove("rust");
+}
+
+#[test]
+fn typescript_output() {
+    prove("typescript");
+}
+
+#[test]
+fn kotlin_output() {
+    prove("kotlin");
+}
+
+#[test]
+fn swift_output() {
+    prove("swift");
+}
+
+#[test]
+fn json_output() {
+    prove("json");
+}
+
+#[test]
+fn markdown_output() {
+    prove("markdown");
+}
+
 fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
     let scratch = scratch("rust");
     let catalogs = render_all(&scratch.join("out"));
@@ -121,15 +188,22 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
     for catalog in &catalogs {
         let probe = scratch.join("out").join(format!("{}-probe", catalog.key));
         fs::create_dir_all(probe.join("src")).unwrap();
-        fs::write(
-            probe.join("Cargo.toml"),
-            format!(
-                "[package]\nname = \"{key}-probe\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{key}/rust\" }}\n",
+        let mut manifest = format!(
+            "[package]\nname = \"{key}-probe\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{key}/rust\" }}\n",
+            key = catalog.key,
+            name = catalog.model.name
+        );
+        if catalog.key == README_EXAMPLE.0 {
+            // The README's Rust example runs as this probe's integration test.
+            manifest.push_str(&format!(
+                "\n[dev-dependencies]\n{name} = {{ path = \"../{key}/rust\", features = [\"serde\"] }}\nserde_json = \"1.0\"\n",
                 key = catalog.key,
                 name = catalog.model.name
-            ),
-        )
-        .unwrap();
+            ));
+            fs::create_dir_all(probe.join("tests")).unwrap();
+            fs::copy(root().join(README_EXAMPLE.1), probe.join("tests/usage.rs")).unwrap();
+        }
+        fs::write(probe.join("Cargo.toml"), manifest).unwrap();
         fs::write(
             probe.join("src/main.rs"),
             probes::rust(&catalog.model, &catalog.model.name.replace('-', "_")),
@@ -174,6 +248,14 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             "-p",
             &catalog.model.name,
         ]));
+        run(cargo().env("RUSTDOCFLAGS", "-D warnings").args([
+            "doc",
+            "--offline",
+            "--no-deps",
+            "--all-features",
+            "-p",
+            &catalog.model.name,
+        ]));
         let output = run(cargo().args([
             "run",
             "--offline",
@@ -183,9 +265,45 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
         ]));
         assert_parity("Rust", catalog, &output);
     }
+    readme_example_passes(&cargo);
 }
 
-#[test]
+/// The catalog whose probe crate runs the README's Rust example, and the example.
+/// The example is not part of retcode's own build: the tool must not depend on
+/// its output in `generated/`.
+const README_EXAMPLE: (&str, &str) = ("faceid", "tests/examples/usage.rs");
+
+/// Runs the README's Rust example (copied into the faceid probe as `tests/usage.rs`)
+/// against the freshly rendered crate, with its `serde` feature; every `#[test]`
+/// of the example must be reported as passed.
+fn readme_example_passes(cargo: &dyn Fn() -> Command) {
+    let (key, path) = README_EXAMPLE;
+    let output = run(cargo().args([
+        "test",
+        "--offline",
+        "-p",
+        &format!("{key}-probe"),
+        "--test",
+        "usage",
+    ]));
+    let example = fs::read_to_string(root().join(path)).unwrap();
+    let tests: Vec<&str> = example
+        .split("#[test]")
+        .skip(1)
+        .map(|rest| {
+            let name = &rest[rest.find("fn ").expect("a test function") + 3..];
+            &name[..name.find('(').unwrap()]
+        })
+        .collect();
+    assert!(!tests.is_empty(), "{path} holds no #[test]");
+    for test in tests {
+        assert!(
+            output.contains(&format!("test {test} ... ok")),
+            "{path}: `{test}` did not pass:\n{output}"
+        );
+    }
+}
+
 fn typescript_compiles_under_strict_and_agrees_with_the_json() {
     let tsc = tool("node_modules/typescript/bin/tsc");
     let scratch = scratch("typescript");
@@ -238,7 +356,6 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
     assert_eq!(usage.trim(), "usage ok");
 }
 
-#[test]
 fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
     let kotlinc = tool("node_modules/kotlin-compiler/bin/kotlinc");
     let scratch = scratch("kotlin");
@@ -292,7 +409,6 @@ fn probe_class(key: &str) -> String {
     name + "Probe"
 }
 
-#[test]
 fn swift_parses_and_its_lookup_table_matches_the_json() {
     let python = tool("venv/bin/python");
     let scratch = scratch("swift");
@@ -326,7 +442,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
 /// Swift cannot run here, so check its tables statically: every code of the JSON
 /// must map to its entry's case, and every entry must return its messages.
 fn swift_lookup_parity(catalog: &Rendered, text: &str) {
-    use retcode::render::naming::{Oracle, swift::Swift};
+    use retcode::render::{naming::Oracle, swift::Swift};
     for set in catalog.json["sets"].as_array().unwrap() {
         for entry in set["entries"].as_array().unwrap() {
             let case = Swift.variant(entry["name"].as_str().unwrap());

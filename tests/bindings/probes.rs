@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use retcode::model::{AttrKind, Code, CodeSet, KeyKind, Model};
+use retcode::render::kotlin::Kotlin;
 use retcode::render::naming::Oracle;
-use retcode::render::naming::kotlin::Kotlin;
-use retcode::render::naming::rust::Rust;
-use retcode::render::naming::typescript::TypeScript;
+use retcode::render::rust::Rust;
+use retcode::render::typescript::TypeScript;
 
 use super::expected::{day_key, previous_day};
 

@@ -1,4 +1,5 @@
-//! The README's Rust example, compiled and run by `cargo test`.
+//! The README's Rust example. `tests/bindings` runs it with `cargo test` as an
+//! integration test of the FaceID probe crate, against the freshly rendered crate.
 
 use faceid_codes::{CatalogLocale, SdkCode, WeChatCode};
 

@@ -129,6 +129,7 @@ public enum IdentityRiskCategory: CaseIterable, Hashable, Sendable {
         }
     }
 }
+
 /// The codes of set `WeChatCode`.
 ///
 /// `init?(code:)` accepts every code of an entry, aliases included.
@@ -873,6 +874,7 @@ extension WeChatCode: Error, LocalizedError, CustomStringConvertible {
     /// The message in the default locale.
     public var description: String { message }
 }
+
 /// The codes of set `SdkCode`.
 ///
 /// `init?(code:)` accepts every code of an entry, aliases included.
@@ -2097,6 +2099,7 @@ extension SdkCode: Error, LocalizedError, CustomStringConvertible {
     /// The message in the default locale.
     public var description: String { message }
 }
+
 /// deviceInfoLevel
 /// 0、1、2等级为低风险设备，3、4为高风险设备，会进行拦截
 /// Values of the `deviceInfoLevel` field.
@@ -2215,6 +2218,7 @@ extension DeviceRiskLevel: CustomStringConvertible {
     /// The message in the default locale.
     public var description: String { message }
 }
+
 /// riskInfoLevel
 /// 0、1、2、3、4等级为较低风险，5为高风险，会进行拦截
 /// Values of the `riskInfoLevel` field.
@@ -2343,6 +2347,7 @@ extension IdentityRiskLevel: CustomStringConvertible {
     /// The message in the default locale.
     public var description: String { message }
 }
+
 /// 设备维度风险标签 deviceInfotag 说明
 /// Values of the `deviceInfotag` field.
 ///
@@ -2458,6 +2463,7 @@ extension DeviceRiskTag: CustomStringConvertible {
     /// The message in the default locale.
     public var description: String { message }
 }
+
 /// 身份维度风险标签 riskInfotag 说明
 /// Values of the `riskInfotag` field.
 ///

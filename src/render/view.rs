@@ -1,0 +1,337 @@
+//! The view every code backend renders: names, literals, types and suffixes
+//! already spelled for one language by its oracle, so templates only loop and print.
+
+use heck::ToUpperCamelCase;
+
+use crate::model::{AttrKind, Code, CodeSet, EnumRef, KeyKind, Model, Text, Value};
+
+use super::naming::{AttrType, AttributeNames, Oracle};
+
+pub struct CatalogView {
+    /// The catalog's file name, for the "generated from" header.
+    pub source: String,
+    pub title: Vec<String>,
+    pub locales: Vec<LocaleView>,
+    /// The default locale's variant.
+    pub default_locale: String,
+    /// The default locale's tag as a literal.
+    pub default_locale_literal: String,
+    /// Fallback texts for unknown codes, one literal per locale.
+    pub unknown: Vec<String>,
+    pub enums: Vec<EnumView>,
+    pub sets: Vec<SetView>,
+    /// Some attribute has dated changes, so the history helpers are emitted.
+    pub has_history: bool,
+}
+
+pub struct LocaleView {
+    pub variant: String,
+    pub tag: String,
+    /// The tag as a literal.
+    pub literal: String,
+}
+
+pub struct EnumView {
+    pub name: String,
+    pub values: Vec<EnumValueView>,
+}
+
+pub struct EnumValueView {
+    pub variant: String,
+    /// The identifier as a literal.
+    pub name: String,
+    pub labels: String,
+    pub doc: Vec<String>,
+}
+
+pub struct SetView {
+    pub name: String,
+    /// The name in lower case, for test function names.
+    pub lower_name: String,
+    pub doc: Vec<String>,
+    pub int_key: bool,
+    /// A code as returned, and as accepted by lookups.
+    pub code_type: &'static str,
+    pub code_param: &'static str,
+    /// An expression turning the lookup parameter `code` into text.
+    pub code_to_text: &'static str,
+    pub is_error: bool,
+    pub has_hints: bool,
+    pub attributes: Vec<AttributeView>,
+    pub entries: Vec<EntryView>,
+    /// A code literal of this set's key type that no entry has.
+    pub unknown_probe: String,
+}
+
+pub struct AttributeView {
+    pub names: AttributeNames,
+    /// The stored type of one value.
+    pub value_type: String,
+    /// What the dated accessor returns (a text attribute answers in the default locale).
+    pub on_type: String,
+    /// The label as one line of doc text.
+    pub summary: String,
+    /// One per entry, in entry order.
+    pub values: Vec<ValueView>,
+}
+
+pub struct EntryView {
+    pub variant: String,
+    /// The identifier as a literal.
+    pub identifier: String,
+    /// Code literals; the first is canonical.
+    pub codes: Vec<String>,
+    pub canonical: String,
+    /// The list literal of `codes`.
+    pub codes_list: String,
+    pub doc: Vec<String>,
+    /// List literal of the message in every locale.
+    pub messages: String,
+    /// List literal of the hint in every locale.
+    pub hints: Option<String>,
+    /// This entry's value of each attribute, in attribute order.
+    pub values: Vec<ValueView>,
+}
+
+#[derive(Clone)]
+pub struct ValueView {
+    pub literal: String,
+    /// The attribute has dated changes (so `history` is rendered, even when empty).
+    pub dated: bool,
+    /// Earlier values, oldest first.
+    pub history: Vec<PastView>,
+}
+
+#[derive(Clone)]
+pub struct PastView {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub literal: String,
+}
+
+impl CatalogView {
+    pub fn build(model: &Model, source: &str, lang: &dyn Oracle) -> Self {
+        let locale = model.default_locale();
+        let sets: Vec<SetView> = model
+            .sets
+            .iter()
+            .map(|set| set_view(model, set, lang))
+            .collect();
+        CatalogView {
+            source: source.to_string(),
+            title: comment(lang.doc(model.title.get(locale))),
+            locales: model
+                .locales
+                .iter()
+                .map(|tag| LocaleView {
+                    variant: lang.variant(&tag.to_upper_camel_case()),
+                    tag: tag.clone(),
+                    literal: lang.string(tag),
+                })
+                .collect(),
+            default_locale: lang.variant(&locale.to_upper_camel_case()),
+            default_locale_literal: lang.string(locale),
+            unknown: model
+                .locales
+                .iter()
+                .map(|l| lang.string(model.unknown_code.get(l)))
+                .collect(),
+            enums: model
+                .enums
+                .iter()
+                .map(|e| EnumView {
+                    name: lang.type_name(&e.name),
+                    values: e
+                        .values
+                        .iter()
+                        .map(|v| EnumValueView {
+                            variant: lang.variant(&v.name),
+                            name: lang.string(&v.name),
+                            labels: texts(model, lang, &v.label),
+                            doc: comment(lang.doc(v.label.get(locale))),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            has_history: sets
+                .iter()
+                .flat_map(|s| &s.attributes)
+                .any(|a| a.names.is_dated),
+            sets,
+        }
+    }
+}
+
+/// Doc comment lines as printed after the comment marker: a space before text,
+/// nothing on an empty line (no trailing white space).
+fn comment(lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// A list literal of `text` in every catalog locale.
+fn texts(model: &Model, lang: &dyn Oracle, text: &Text) -> String {
+    lang.list(
+        &model
+            .locales
+            .iter()
+            .map(|l| lang.string(text.get(l)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn value_literal(model: &Model, lang: &dyn Oracle, value: &Value) -> String {
+    let enum_value =
+        |v: &EnumRef| lang.enum_value(&lang.type_name(&v.type_name), &lang.variant(&v.name));
+    match value {
+        Value::Bool(b) => b.to_string(),
+        Value::Enum(v) => enum_value(v),
+        Value::List(items) => lang.list(&items.iter().map(enum_value).collect::<Vec<_>>()),
+        Value::Text(text) => texts(model, lang, text),
+    }
+}
+
+fn set_doc(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> Vec<String> {
+    let locale = model.default_locale();
+    let mut doc = Vec::new();
+    if let Some(title) = &set.title {
+        doc.extend(lang.doc(title.get(locale)));
+    }
+    for paragraph in &set.intro {
+        doc.extend(lang.doc(paragraph.get(locale)));
+    }
+    if let Some(field) = &set.field {
+        doc.push(format!("Values of the `{field}` field."));
+    }
+    if doc.is_empty() {
+        doc.push(format!("The codes of set `{}`.", set.name));
+    }
+    doc
+}
+
+fn attribute_view(model: &Model, set: &CodeSet, index: usize, lang: &dyn Oracle) -> AttributeView {
+    let a = &set.attributes[index];
+    let kind = match a.kind {
+        AttrKind::Bool => AttrType::Bool,
+        AttrKind::Enum(e) => AttrType::Enum(lang.type_name(&model.enums[e].name)),
+        AttrKind::List(e) => AttrType::List(lang.type_name(&model.enums[e].name)),
+        AttrKind::Text => AttrType::Text,
+    };
+    let names = AttributeNames::new(
+        lang,
+        &a.name,
+        kind == AttrType::Bool,
+        kind == AttrType::Text,
+        a.has_changes,
+    );
+    let values = set
+        .entries
+        .iter()
+        .map(|entry| {
+            let v = &entry.values[index];
+            ValueView {
+                literal: value_literal(model, lang, &v.current),
+                dated: a.has_changes,
+                history: v
+                    .history
+                    .iter()
+                    .map(|p| PastView {
+                        year: p.until.year,
+                        month: p.until.month,
+                        day: p.until.day,
+                        literal: value_literal(model, lang, &p.value),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let value_type = lang.value_type(&kind);
+    AttributeView {
+        on_type: if names.is_text {
+            lang.text_type().to_string()
+        } else {
+            value_type.clone()
+        },
+        names,
+        value_type,
+        summary: lang.doc(a.label.get(model.default_locale())).join(" "),
+        values,
+    }
+}
+
+fn set_view(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> SetView {
+    let locale = model.default_locale();
+    let code = |code: &Code| match code {
+        Code::Int(n) => n.to_string(),
+        Code::Str(s) => lang.string(s),
+    };
+    let attributes: Vec<AttributeView> = (0..set.attributes.len())
+        .map(|index| attribute_view(model, set, index, lang))
+        .collect();
+    let entries = set
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let codes: Vec<String> = entry.codes.iter().map(code).collect();
+            let mut doc = lang.doc(entry.message.get(locale));
+            let shown: Vec<String> = entry
+                .codes
+                .iter()
+                .map(|c| format!("`{}`", lang.doc(&c.to_string()).join(" ").replace('`', "'")))
+                .collect();
+            doc.push(String::new());
+            doc.push(format!("Code {}.", shown.join(", ")));
+            EntryView {
+                variant: lang.variant(&entry.name),
+                identifier: lang.string(&entry.name),
+                canonical: codes[0].clone(),
+                codes_list: lang.list(&codes),
+                codes,
+                doc: comment(doc),
+                messages: texts(model, lang, &entry.message),
+                hints: entry.hint.as_ref().map(|h| texts(model, lang, h)),
+                values: attributes.iter().map(|a| a.values[index].clone()).collect(),
+            }
+        })
+        .collect();
+    let name = lang.type_name(&set.name);
+    SetView {
+        lower_name: name.to_lowercase(),
+        name,
+        doc: comment(set_doc(model, set, lang)),
+        int_key: set.key == KeyKind::Int,
+        code_type: lang.code_type(set.key),
+        code_param: lang.code_param(set.key),
+        code_to_text: lang.code_to_text(set.key),
+        is_error: set.is_error,
+        has_hints: set.has_hints(),
+        attributes,
+        entries,
+        unknown_probe: unknown_probe(set, lang),
+    }
+}
+
+/// A code no entry has: the highest free int below 2,000,000,000, or `no-such-code-N`.
+fn unknown_probe(set: &CodeSet, lang: &dyn Oracle) -> String {
+    match set.key {
+        KeyKind::Int => (0..)
+            .map(|n| 1_999_999_999 - n)
+            .find(|n| set.find(&Code::Int(*n)).is_none())
+            .map(|n| n.to_string()),
+        KeyKind::Str => (0..)
+            .map(|n| format!("no-such-code-{n}"))
+            .find(|s| set.find(&Code::Str(s.clone())).is_none())
+            .map(|s| lang.string(&s)),
+    }
+    .unwrap_or_default()
+}
