@@ -116,51 +116,6 @@ impl AttributeNames {
     }
 }
 
-/// Type names every backend declares or relies on; a set or enum may not take them.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "CatalogLocale",
-    "Locale",
-    "UnknownCode",
-    "Any",
-    "Array",
-    "Bool",
-    "Boolean",
-    "Box",
-    "Class",
-    "Date",
-    "Equatable",
-    "Err",
-    "Error",
-    "Foundation",
-    "Hashable",
-    "Int",
-    "IntArray",
-    "List",
-    "Map",
-    "Never",
-    "None",
-    "Nothing",
-    "Number",
-    "Object",
-    "Ok",
-    "Option",
-    "Pair",
-    "Protocol",
-    "ReadonlyMap",
-    "Readonly",
-    "Record",
-    "Result",
-    "Self",
-    "Sendable",
-    "Set",
-    "Some",
-    "String",
-    "Type",
-    "Unit",
-    "Vec",
-    "Void",
-];
-
 /// lowerCamel from UpperCamel or snake_case, keeping digits attached as heck does.
 pub(crate) fn lower_camel(name: &str) -> String {
     heck::ToLowerCamelCase::to_lower_camel_case(name)

@@ -8,7 +8,6 @@ use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use super::{Validator, fallback, first_label};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::Sp;
-use crate::render::naming::RESERVED_TYPE_NAMES;
 
 impl Validator<'_> {
     /// An ASCII identifier in UpperCamelCase, e.g. a type or entry name.
@@ -95,7 +94,7 @@ impl Validator<'_> {
     pub(super) fn type_name(&mut self, name: &Sp<String>, seen: &mut HashMap<String, Sp<String>>) {
         // Reserved names are reported by `names`; they take no part in clashes.
         if !self.upper_camel(name, "type name")
-            || RESERVED_TYPE_NAMES.contains(&name.value.as_str())
+            || crate::render::oracles().any(|o| o.reserved_types().contains(&name.value.as_str()))
         {
             return;
         }

@@ -17,24 +17,6 @@ pub const MAX_ENTRIES_PER_SET: usize = 2000;
 
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
 pub(super) const ENTRY_KEYS: &[&str] = &["name", "codes", "group", "message", "hint", "note"];
-/// Names the generated accessors use; an attribute of the same name would clash.
-const RESERVED_ATTRIBUTES: &[&str] = &[
-    "name",
-    "code",
-    "codes",
-    "group",
-    "message",
-    "message_in",
-    "hint",
-    "hint_in",
-    "note",
-    "describe",
-    "all",
-    "from_code",
-    "identifier",
-    "locale",
-];
-
 impl Validator<'_> {
     pub(super) fn set(&mut self, raw: &RawSet, enums: &[EnumDef]) -> Option<CodeSet> {
         let key = self.key_kind(raw.key.as_ref());
@@ -220,16 +202,13 @@ impl Validator<'_> {
 
     fn attribute(&mut self, raw: &RawAttribute, enums: &[EnumDef]) -> Option<Attribute> {
         let name = raw.name.as_ref()?;
-        if self.snake_id(name, "attribute name")
-            && (RESERVED_ATTRIBUTES.contains(&name.value.as_str())
-                || ENTRY_KEYS.contains(&name.value.as_str()))
-        {
+        if self.snake_id(name, "attribute name") && ENTRY_KEYS.contains(&name.value.as_str()) {
             self.error(
                 DiagnosticKind::ReservedName,
                 name.span.clone(),
                 format!("attribute name `{}` is reserved", name.value),
                 format!(
-                    "generated code already has `{}`; choose another name",
+                    "an entry's `{}` key is not an attribute value; choose another name",
                     name.value
                 ),
             );
