@@ -1,21 +1,27 @@
 //! retcode: one error-code catalog (`codes.toml`) rendered into code and docs.
 //!
-//! Pipeline: [`read`] → [`validate`] → [`model`] → [`render`] → [`output`].
+//! Pipeline: read → validate ([`load`], [`load_str`]) → [`model`] → [`render`]
+//! ([`render_all`], one [`Backend`] per output) → [`output`] ([`write`], [`check`]).
+//! Problems in a catalog are [`Diagnostic`]s, shown by [`SourceFile`].
 
 pub mod cli;
 pub mod diagnostic;
 pub mod error;
 pub mod model;
 pub mod output;
-pub mod read;
+mod read;
 pub mod render;
-pub mod validate;
+mod validate;
+
+pub use diagnostic::{Diagnostic, DiagnosticKind, SourceFile};
+pub use error::Error;
+pub use model::Model;
+pub use output::{GeneratedFile, check, write};
+pub use render::{BACKENDS, Backend, render_all};
 
 use std::path::Path;
 
-use diagnostic::{Diagnostic, Report, SourceFile};
-use error::Error;
-use model::Model;
+use diagnostic::Report;
 
 /// Reads and validates catalog text; on failure, every problem found.
 pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {

@@ -39,7 +39,6 @@ pub struct RawCatalog {
 
 #[derive(Debug, Clone, Default)]
 pub struct RawMeta {
-    pub span: Range<usize>,
     pub name: Option<Sp<String>>,
     pub title: Option<RawText>,
     pub locales: Option<Sp<Vec<Sp<String>>>>,
@@ -61,7 +60,6 @@ pub struct RawEnum {
 
 #[derive(Debug, Clone)]
 pub struct RawEnumValue {
-    pub span: Range<usize>,
     pub name: Option<Sp<String>>,
     pub label: Option<RawText>,
 }
@@ -98,7 +96,6 @@ pub struct RawSet {
 
 #[derive(Debug, Clone)]
 pub struct RawAttribute {
-    pub span: Range<usize>,
     pub name: Option<Sp<String>>,
     pub kind: Option<Sp<String>>,
     pub enum_name: Option<Sp<String>>,
@@ -109,7 +106,6 @@ pub struct RawAttribute {
 
 #[derive(Debug, Clone)]
 pub struct RawGroup {
-    pub span: Range<usize>,
     pub id: Option<Sp<String>>,
     pub parent: Option<Sp<String>>,
     pub title: Option<RawText>,
@@ -145,15 +141,6 @@ pub enum RawValue {
     Text(RawText),
     /// Any value but a table.
     Node(Node),
-}
-
-impl RawValue {
-    pub fn span(&self) -> &Range<usize> {
-        match self {
-            RawValue::Text(text) => &text.span,
-            RawValue::Node(node) => &node.span,
-        }
-    }
 }
 
 /// An owned TOML value with its span.
@@ -584,7 +571,6 @@ impl Reader {
             return RawMeta::default();
         };
         let meta = RawMeta {
-            span: f.span.clone(),
             name: self.string(f.require("name"), "name"),
             title: self.text(f.require("title"), "title"),
             locales: self.strings(f.require("locales"), "locales"),
@@ -607,7 +593,6 @@ impl Reader {
             .into_iter()
             .map(|mut vf| {
                 let value = RawEnumValue {
-                    span: vf.span.clone(),
                     name: self.string(vf.require("name"), "name"),
                     label: self.text(vf.require("label"), "label"),
                 };
@@ -678,7 +663,6 @@ impl Reader {
 
     fn attribute(&mut self, mut f: Fields<'_>) -> RawAttribute {
         let attribute = RawAttribute {
-            span: f.span.clone(),
             name: self.string(f.require("name"), "name"),
             kind: self.string(f.require("type"), "type"),
             enum_name: self.string(f.take("enum"), "enum"),
@@ -692,7 +676,6 @@ impl Reader {
 
     fn group(&mut self, mut f: Fields<'_>) -> RawGroup {
         let group = RawGroup {
-            span: f.span.clone(),
             id: self.string(f.require("id"), "id"),
             parent: self.string(f.take("parent"), "parent"),
             title: self.text(f.require("title"), "title"),

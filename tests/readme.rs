@@ -67,3 +67,18 @@ fn readme_catalog_example_is_valid() {
     assert_eq!(spoofed.on(day(18)), &retcode::model::Value::Bool(true));
     assert_eq!(spoofed.on(day(19)), &retcode::model::Value::Bool(false));
 }
+
+#[test]
+fn readme_diagnostic_example_is_the_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("```text\nerror:")
+        .expect("a diagnostic example")
+        + "```text\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let text = fs::read_to_string(root.join("tests/invalid/06_duplicate_code.toml")).unwrap();
+    let diagnostics = retcode::load_str(&text).unwrap_err();
+    let file = retcode::diagnostic::SourceFile::new("tests/invalid/06_duplicate_code.toml", text);
+    assert_eq!(example, file.render_all(&diagnostics, false));
+}

@@ -20,8 +20,6 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{EnumDef, Model, Section};
 use crate::read::{RawCatalog, RawSection, Sp, closest};
 
-pub use sets::MAX_ENTRIES_PER_SET;
-
 /// Validates a raw catalog. `diagnostics` may already hold reading problems;
 /// a model is returned only when, after validation, it holds none.
 pub fn validate(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) -> Option<Model> {
