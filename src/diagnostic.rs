@@ -18,6 +18,10 @@ pub enum DiagnosticKind {
     IntegerTooLarge,
     /// A name or id that is not the required shape (kebab, snake, UpperCamel, ASCII).
     InvalidIdentifier,
+    /// A name longer than the platforms' file and type names allow.
+    NameTooLong,
+    /// A package or module name that a target platform refuses or reserves.
+    ReservedPackage,
     InvalidTimeZone,
     EmptyLocales,
     InvalidLocale,
@@ -120,11 +124,12 @@ impl SourceFile {
     /// Renders diagnostics sorted by position, then a closing count line.
     /// `colour` adds ANSI styles; leave it off unless printing to a terminal.
     pub fn render_all(&self, diagnostics: &[Diagnostic], colour: bool) -> String {
+        let lines = LineIndex::new(&self.text);
         let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
         sorted.sort_by(|a, b| (a.span.start, &a.message).cmp(&(b.span.start, &b.message)));
         let mut out = String::new();
         for diagnostic in sorted {
-            out.push_str(&self.render(diagnostic, colour));
+            out.push_str(&self.render_with(&lines, diagnostic, colour));
             out.push_str("\n\n");
         }
         let count = diagnostics.len();
@@ -136,21 +141,57 @@ impl SourceFile {
     /// One diagnostic, compiler style: `error: message`, ` --> path:line:col`,
     /// the source lines with carets and labels, and `= hint: …`.
     pub fn render(&self, diagnostic: &Diagnostic, colour: bool) -> String {
-        let primary = AnnotationKind::Primary.span(self.first_line(&diagnostic.span));
-        let labels = diagnostic.labels.iter().map(|l| {
-            AnnotationKind::Context
-                .span(self.first_line(&l.span))
-                .label(&l.text)
-        });
-        let snippet = Snippet::source(self.text.as_str())
-            .path(self.path.as_str())
-            .annotation(primary)
-            .annotations(labels);
-        let mut group = Level::ERROR
-            .primary_title(diagnostic.message.as_str())
-            .element(snippet);
-        if !diagnostic.hint.is_empty() {
-            group = group.element(Level::HELP.with_name("hint").message(&diagnostic.hint));
+        self.render_with(&LineIndex::new(&self.text), diagnostic, colour)
+    }
+
+    /// Renders from only the lines a diagnostic points at, so the cost of one
+    /// diagnostic does not grow with the file.
+    fn render_with(&self, lines: &LineIndex, diagnostic: &Diagnostic, colour: bool) -> String {
+        let message = printable(&diagnostic.message);
+        let hint = printable(&diagnostic.hint);
+        let primary = self.first_line(&diagnostic.span);
+        let labels: Vec<(Range<usize>, String)> = diagnostic
+            .labels
+            .iter()
+            .map(|l| (self.first_line(&l.span), printable(&l.text)))
+            .collect();
+        let line_of = |span: &Range<usize>| lines.line_of(span.start);
+        let places = std::iter::once(&primary).chain(labels.iter().map(|(span, _)| span));
+        let first = places.clone().map(line_of).min().unwrap_or(0);
+        let last = places.map(line_of).max().unwrap_or(0);
+        let mut group = Group::with_title(Level::ERROR.primary_title(message.as_str()));
+        if last - first <= WINDOW_LINES {
+            let window = lines.window(first, last);
+            let snippet = self
+                .snippet(&window, first)
+                .annotation(AnnotationKind::Primary.span(shift(&primary, &window)))
+                .annotations(labels.iter().map(|(span, text)| {
+                    AnnotationKind::Context
+                        .span(shift(span, &window))
+                        .label(text.as_str())
+                }));
+            group = group.element(snippet);
+        } else {
+            let line = line_of(&primary);
+            let window = lines.window(line, line);
+            group = group.element(
+                self.snippet(&window, line)
+                    .annotation(AnnotationKind::Primary.span(shift(&primary, &window))),
+            );
+            for (span, text) in &labels {
+                let line = line_of(span);
+                let window = lines.window(line, line);
+                group = group.element(
+                    self.snippet(&window, line).annotation(
+                        AnnotationKind::Context
+                            .span(shift(span, &window))
+                            .label(text.as_str()),
+                    ),
+                );
+            }
+        }
+        if !hint.is_empty() {
+            group = group.element(Level::HELP.with_name("hint").message(hint.as_str()));
         }
         let report: [Group<'_>; 1] = [group];
         let renderer = if colour {
@@ -159,6 +200,17 @@ impl SourceFile {
             Renderer::plain()
         };
         renderer.render(&report)
+    }
+
+    /// The source of lines `window` (0-based line `first` onwards) as a snippet.
+    fn snippet<'a>(
+        &'a self,
+        window: &Range<usize>,
+        first: usize,
+    ) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+        Snippet::source(&self.text[window.clone()])
+            .path(self.path.as_str())
+            .line_start(first + 1)
     }
 
     /// A span clamped to the text and to its first line: spans of whole tables
@@ -179,6 +231,63 @@ impl SourceFile {
         }
         offset
     }
+}
+
+/// Places further apart than this many lines are shown as separate snippets.
+const WINDOW_LINES: usize = 12;
+
+/// Where each line of a text starts, for line lookups in logarithmic time.
+struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Bytes of lines `first..=last`, without the last line break.
+    fn window(&self, first: usize, last: usize) -> Range<usize> {
+        let end = self.starts.get(last + 1).map_or(self.len, |&next| next - 1);
+        self.starts[first]..end.max(self.starts[first])
+    }
+}
+
+/// `span` relative to the start of `window`.
+fn shift(span: &Range<usize>, window: &Range<usize>) -> Range<usize> {
+    let start = span.start.clamp(window.start, window.end) - window.start;
+    let end = span.end.clamp(window.start, window.end) - window.start;
+    start..end.max(start)
+}
+
+/// Catalog text quoted in a message, with control characters shown as escapes
+/// so that none reaches the terminal (ESC could restyle or move it).
+fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Diagnostics with the file they are about; renders plain through `Display`.

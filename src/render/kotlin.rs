@@ -6,7 +6,9 @@
 use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
-use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
+use super::naming::{
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::{KeyKind, Model};
@@ -195,6 +197,68 @@ impl Oracle for Kotlin {
             members.extend([on.as_str(), names.history_field.as_str()]);
         }
         members
+    }
+
+    fn enum_members(&self) -> &'static [&'static str] {
+        &[
+            "identifier",
+            "labels",
+            "label",
+            "labelIn",
+            "name",
+            "ordinal",
+            "entries",
+            "values",
+            "valueOf",
+            "compareTo",
+            "equals",
+            "hashCode",
+            "toString",
+        ]
+    }
+
+    fn locale_members(&self) -> &'static [&'static str] {
+        &[
+            "tag", "DEFAULT", "fromTag", "name", "ordinal", "entries", "values", "valueOf",
+        ]
+    }
+
+    fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
+        let (package, key) = match names.kotlin_package {
+            Some(package) => (package.to_string(), PackageKey::KotlinPackage),
+            None => (names.name.replace('-', "."), PackageKey::Name),
+        };
+        let from = match key {
+            PackageKey::Name => " (from the catalog name; set `kotlin_package` to choose another)",
+            _ => "",
+        };
+        let problem = |message: String| {
+            PackageProblem {
+            key,
+            message: format!("{message}{from}"),
+            hint: "use dot-separated lower-case segments that are not keywords, e.g. `com.example.codes`".into(),
+        }
+        };
+        let mut problems = Vec::new();
+        if package == "kotlin"
+            || ["kotlin.", "java.", "javax."]
+                .iter()
+                .any(|p| package.starts_with(p))
+        {
+            problems.push(problem(format!(
+                "the Kotlin package `{package}` is reserved for the platform"
+            )));
+        }
+        for segment in package.split('.') {
+            if KEYWORDS.contains(&segment) {
+                problems.push(problem(format!(
+                    "the Kotlin package `{package}` has the keyword `{segment}` as a segment"
+                )));
+            } else if !segment.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                problems.push(problem(format!("the Kotlin package `{package}` has a segment `{segment}` that does not start with a letter")));
+            }
+        }
+        problems
     }
 
     fn text_type(&self) -> &'static str {

@@ -54,6 +54,35 @@ pub trait Oracle: Sync {
     fn set_members(&self) -> &'static [&'static str];
     /// The names of `names` this language declares as members of the set type.
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str>;
+    /// Members of every generated type for a catalog enum, and of the locale type.
+    fn enum_members(&self) -> &'static [&'static str];
+    fn locale_members(&self) -> &'static [&'static str];
+    /// Problems with the package or module name this language derives from the
+    /// catalog; the compiler or package manager would refuse it.
+    fn package_problems(&self, _names: &PackageNames) -> Vec<PackageProblem> {
+        Vec::new()
+    }
+}
+
+/// The catalog keys that name packages and modules.
+pub struct PackageNames<'a> {
+    pub name: &'a str,
+    pub kotlin_package: Option<&'a str>,
+    pub swift_module: Option<&'a str>,
+}
+
+/// Which key a package problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageKey {
+    Name,
+    KotlinPackage,
+    SwiftModule,
+}
+
+pub struct PackageProblem {
+    pub key: PackageKey,
+    pub message: String,
+    pub hint: String,
 }
 
 /// Every name one attribute gives rise to in one language. The view prints them

@@ -4,7 +4,9 @@
 use askama::Template;
 use heck::ToSnakeCase;
 
-use super::naming::{self, AttrType, AttributeNames, Oracle};
+use super::naming::{
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem,
+};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::KeyKind;
@@ -20,6 +22,8 @@ const KEYWORDS: &[&str] = &[
     "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
+/// Crates every Rust program can name; a crate of the same name hides or breaks them.
+const STANDARD_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
@@ -208,6 +212,34 @@ impl Oracle for Rust {
             members.extend([on.as_str(), names.history_storage.as_str()]);
         }
         members
+    }
+
+    fn enum_members(&self) -> &'static [&'static str] {
+        &["ALL", "LABELS", "identifier", "label", "label_in"]
+    }
+
+    fn locale_members(&self) -> &'static [&'static str] {
+        &["DEFAULT", "ALL", "tag", "from_tag"]
+    }
+
+    fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
+        // The crate's library name: `faceid-codes` is `faceid_codes` in `use`.
+        let lib = names.name.replace('-', "_");
+        let clash = if STANDARD_CRATES.contains(&lib.as_str()) {
+            "the name of a standard Rust crate"
+        } else if KEYWORDS.contains(&lib.as_str()) {
+            "a Rust keyword"
+        } else {
+            return Vec::new();
+        };
+        vec![PackageProblem {
+            key: PackageKey::Name,
+            message: format!(
+                "the Rust crate `{}` would be named `{lib}`, {clash}",
+                names.name
+            ),
+            hint: "choose another catalog name, e.g. `my-codes`".into(),
+        }]
     }
 
     fn text_type(&self) -> &'static str {

@@ -4,7 +4,9 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
-use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
+use super::naming::{
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::{KeyKind, Model};
@@ -71,6 +73,22 @@ const KEYWORDS: &[&str] = &[
     "try",
     "Type",
     "Protocol",
+];
+/// Modules an app imports from the platform; a package module of the same name hides them.
+const SYSTEM_MODULES: &[&str] = &[
+    "Swift",
+    "Foundation",
+    "Darwin",
+    "Glibc",
+    "Dispatch",
+    "ObjectiveC",
+    "XCTest",
+    "SwiftUI",
+    "UIKit",
+    "AppKit",
+    "Combine",
+    "CoreFoundation",
+    "Observation",
 ];
 /// Members every generated enum has; accessors may not shadow them.
 const MEMBERS: &[&str] = &[
@@ -208,6 +226,46 @@ impl Oracle for Swift {
             members.extend([on.as_str(), names.history_field.as_str()]);
         }
         members
+    }
+
+    fn enum_members(&self) -> &'static [&'static str] {
+        &[
+            "identifier",
+            "label",
+            "allCases",
+            "hashValue",
+            "hash",
+            "init",
+        ]
+    }
+
+    fn locale_members(&self) -> &'static [&'static str] {
+        &[
+            "default",
+            "tag",
+            "index",
+            "rawValue",
+            "allCases",
+            "hashValue",
+            "hash",
+            "init",
+        ]
+    }
+
+    fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
+        let (module, key) = match names.swift_module {
+            Some(module) => (module.to_string(), PackageKey::SwiftModule),
+            None => (names.name.to_upper_camel_case(), PackageKey::Name),
+        };
+        if !SYSTEM_MODULES.contains(&module.as_str()) {
+            return Vec::new();
+        }
+        vec![PackageProblem {
+            key,
+            message: format!("the Swift module `{module}` would hide a system module of that name"),
+            hint: "set `swift_module` (or the catalog name) to something else, e.g. `MyCodes`"
+                .into(),
+        }]
     }
 
     fn text_type(&self) -> &'static str {

@@ -3,7 +3,9 @@
 
 use askama::Template;
 
-use super::naming::{self, AttrType, AttributeNames, Oracle, lower_camel};
+use super::naming::{
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+};
 use super::view::CatalogView;
 use super::{Backend, Catalog};
 use crate::model::KeyKind;
@@ -198,6 +200,37 @@ impl Oracle for TypeScript {
             members.extend([on.as_str(), names.accessor_history.as_str()]);
         }
         members
+    }
+
+    fn enum_members(&self) -> &'static [&'static str] {
+        &[
+            "ALL",
+            "identifier",
+            "labels",
+            "label",
+            "labelIn",
+            "toString",
+            "constructor",
+            "prototype",
+            "name",
+            "length",
+        ]
+    }
+
+    fn locale_members(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
+        // npm's rules for a package name beyond kebab case.
+        if ["node_modules", "favicon.ico"].contains(&names.name) || names.name.len() > 214 {
+            return vec![PackageProblem {
+                key: PackageKey::Name,
+                message: format!("npm refuses the package name `{}`", names.name),
+                hint: "choose another catalog name".into(),
+            }];
+        }
+        Vec::new()
     }
 
     fn text_type(&self) -> &'static str {

@@ -100,14 +100,23 @@ impl Validator<'_> {
         date: Date,
         entries: &[Entry],
     ) -> Vec<usize> {
-        let mut changed: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut changed: Vec<usize> = Vec::new();
+        let mut first_named: HashMap<usize, Range<usize>> = HashMap::new();
+        if let Some(codes) = raw.codes.as_ref().filter(|c| c.value.is_empty()) {
+            self.error(
+                DiagnosticKind::EmptyCodes,
+                codes.span.clone(),
+                "this change lists no codes",
+                "list the codes whose value changes on this date (the canonical code is enough)",
+            );
+        }
         for raw_code in raw.codes.iter().flat_map(|c| &c.value) {
             let Some((code, entry)) = self.changed_entry(raw_code, context) else {
                 continue;
             };
             let name = &entries[entry].name;
             let span = raw_code.span.clone();
-            if let Some((_, first)) = changed.iter().find(|(e, _)| *e == entry) {
+            if let Some(first) = first_named.get(&entry) {
                 let diagnostic = Diagnostic::new(
                     DiagnosticKind::ChangeDuplicateEntry,
                     span,
@@ -133,9 +142,10 @@ impl Validator<'_> {
                 continue;
             }
             context.seen.insert((attribute, entry, date), span.clone());
-            changed.push((entry, span));
+            first_named.insert(entry, span);
+            changed.push(entry);
         }
-        changed.into_iter().map(|(entry, _)| entry).collect()
+        changed
     }
 
     fn changed_entry(

@@ -1,10 +1,12 @@
 //! Entries: names, codes (aliases included), group, texts and attribute values.
 
 use std::collections::HashMap;
+
 use std::ops::Range;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::sets::ENTRY_KEYS;
-use super::{Validator, first_label, suggestion};
+use super::{Validator, first_label, short_list, suggestion};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumDef, EnumRef, KeyKind, Value};
 use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};
@@ -16,6 +18,8 @@ pub(super) struct EntryContext<'a> {
     pub defaults: &'a [Option<Value>],
     pub enums: &'a [EnumDef],
     pub group_ids: &'a [&'a str],
+    /// Group id → index, for lookups that stay constant-time in big catalogs.
+    pub group_index: &'a HashMap<&'a str, usize>,
     pub raw_attribute_names: &'a [&'a str],
 }
 
@@ -62,7 +66,7 @@ impl Validator<'_> {
         }
         let owner = name.map_or_else(|| "?".to_string(), |n| n.value.clone());
         let codes = self.entry_codes(raw, context.key, &owner, &mut seen.codes);
-        let group = self.entry_group(raw, context.group_ids, &owner);
+        let group = self.entry_group(raw, context, &owner);
         let message = self.text(raw.message.as_ref(), "message");
         let hint = raw.hint.as_ref().map(|h| self.text(Some(h), "hint"));
         let note = raw.note.as_ref().map(|n| self.text(Some(n), "note"));
@@ -158,9 +162,15 @@ impl Validator<'_> {
         codes
     }
 
-    fn entry_group(&mut self, raw: &RawEntry, group_ids: &[&str], owner: &str) -> Option<usize> {
+    fn entry_group(
+        &mut self,
+        raw: &RawEntry,
+        context: &EntryContext<'_>,
+        owner: &str,
+    ) -> Option<usize> {
+        let group_ids = context.group_ids;
         if let Some(group) = &raw.group {
-            let index = group_ids.iter().position(|g| *g == group.value);
+            let index = context.group_index.get(group.value.as_str()).copied();
             if index.is_none() {
                 self.error(
                     DiagnosticKind::UnknownGroup,
@@ -176,7 +186,7 @@ impl Validator<'_> {
                 DiagnosticKind::MissingGroup,
                 raw.span.clone(),
                 format!("entry `{owner}` has no `group`, but its set declares groups"),
-                format!("add `group = \"…\"`, one of: {}", group_ids.join(", ")),
+                format!("add `group = \"…\"`, one of: {}", short_list(group_ids)),
             );
         }
         None
@@ -225,7 +235,7 @@ impl Validator<'_> {
         known.extend(attribute_names.iter().copied());
         let hint = match closest(&key.value, &known) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the keys of an entry are {}", known.join(", ")),
+            None => format!("the keys of an entry are {}", short_list(&known)),
         };
         self.error(
             DiagnosticKind::UnknownKey,
@@ -257,6 +267,17 @@ impl Validator<'_> {
                         span,
                         format!("code {s:?} is empty, padded or holds control characters"),
                         "write the code exactly as the service sends it",
+                    );
+                    None
+                } else if !is_nfc(s) {
+                    // Swift compares strings by canonical equivalence: `"e\u{301}"` and
+                    // `"é"` would be one code there and two everywhere else.
+                    let nfc: String = s.nfc().collect();
+                    self.error(
+                        DiagnosticKind::InvalidStringCode,
+                        span,
+                        format!("code {s:?} is not in Unicode normalization form C"),
+                        format!("write it composed, as {nfc:?}"),
                     );
                     None
                 } else {
@@ -402,7 +423,7 @@ impl Validator<'_> {
                     "`{s}` is not a value of `{}` (attribute `{}`)",
                     def.name, attr.name
                 ),
-                format!("use one of: {}", names.join(", ")),
+                format!("use one of: {}", short_list(&names)),
             );
             return None;
         };

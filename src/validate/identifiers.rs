@@ -9,9 +9,32 @@ use super::{Validator, fallback, first_label};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::Sp;
 
+/// The longest name the catalog may use: names become file names (Kotlin class
+/// files, the Swift module folder, npm and crate names), which platforms cap at
+/// 255 bytes, and derived names add suffixes.
+pub const MAX_NAME_CHARS: usize = 100;
+
 impl Validator<'_> {
+    /// False, with a diagnostic, when `name` is longer than [`MAX_NAME_CHARS`].
+    fn short_enough(&mut self, name: &Sp<String>, what: &str) -> bool {
+        let length = name.value.chars().count();
+        if length > MAX_NAME_CHARS {
+            self.error(
+                DiagnosticKind::NameTooLong,
+                name.span.clone(),
+                format!("{what} is {length} characters long; at most {MAX_NAME_CHARS} are allowed"),
+                "generated file and type names derive from it and must fit platform limits; shorten it",
+            );
+            return false;
+        }
+        true
+    }
+
     /// An ASCII identifier in UpperCamelCase, e.g. a type or entry name.
     pub(super) fn upper_camel(&mut self, name: &Sp<String>, what: &str) -> bool {
+        if !self.short_enough(name, what) {
+            return false;
+        }
         let value = &name.value;
         let ascii = value.starts_with(|c: char| c.is_ascii_alphabetic())
             && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -37,6 +60,9 @@ impl Validator<'_> {
     }
 
     pub(super) fn snake_id(&mut self, name: &Sp<String>, what: &str) -> bool {
+        if !self.short_enough(name, what) {
+            return false;
+        }
         let value = &name.value;
         let ok = value.starts_with(|c: char| c.is_ascii_lowercase())
             && value
@@ -59,6 +85,9 @@ impl Validator<'_> {
 
     /// The catalog name: it names the packages, so kebab-case ASCII.
     pub(super) fn kebab_name(&mut self, name: &Sp<String>) {
+        if !self.short_enough(name, "catalog name") {
+            return;
+        }
         let kebab = name.value.to_kebab_case();
         if kebab != name.value || !name.value.starts_with(|c: char| c.is_ascii_lowercase()) {
             self.error(
@@ -74,6 +103,9 @@ impl Validator<'_> {
     }
 
     pub(super) fn kotlin_package(&mut self, package: &Sp<String>) {
+        if !self.short_enough(package, "`kotlin_package`") {
+            return;
+        }
         let valid = package.value.split('.').all(|segment| {
             segment.starts_with(|c: char| c.is_ascii_lowercase())
                 && segment

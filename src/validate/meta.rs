@@ -86,12 +86,24 @@ impl Validator<'_> {
                     format!("`{}` is not a BCP 47 locale tag", locale.value),
                     "use a tag such as `en`, `zh-CN` or `pt-BR`",
                 );
-            } else if let Some(first) = listed.iter().find(|l| l.value == locale.value) {
+            } else if let Some(first) = listed
+                .iter()
+                .find(|l| l.value.eq_ignore_ascii_case(&locale.value))
+            {
+                // Tags ignore letter case (BCP 47), so `en-US` and `en-us` are one locale.
+                let message = if first.value == locale.value {
+                    format!("locale `{}` is listed twice", locale.value)
+                } else {
+                    format!(
+                        "locale `{}` is `{}` again: locale tags ignore letter case",
+                        locale.value, first.value
+                    )
+                };
                 self.report(
                     Diagnostic::new(
                         DiagnosticKind::DuplicateLocale,
                         locale.span.clone(),
-                        format!("locale `{}` is listed twice", locale.value),
+                        message,
                         "remove the second one",
                     )
                     .with_label(first.span.clone(), "first listed here"),

@@ -153,11 +153,35 @@ impl Validator<'_> {
 }
 
 fn suggestion(value: &str, known: &[&str], otherwise: &str) -> String {
-    match closest(value, known) {
+    // Past a few hundred names a typo search per mistake would make many
+    // mistakes quadratic; the hint then lists a few names only.
+    let near = if known.len() <= MAX_TYPO_CANDIDATES {
+        closest(value, known)
+    } else {
+        None
+    };
+    match near {
         Some(near) => format!("did you mean `{near}`?"),
         None if known.is_empty() => otherwise.to_string(),
-        None => format!("{otherwise}; known: {}", known.join(", ")),
+        None => format!("{otherwise}; known: {}", short_list(known)),
     }
+}
+
+const MAX_TYPO_CANDIDATES: usize = 500;
+
+/// At most eight names, then how many more: hints stay short however big the catalog.
+fn short_list(names: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        list.push_str(&format!(", … ({} more)", names.len() - SHOWN));
+    }
+    list
 }
 
 /// The secondary label of a clash: "first declared here", or which spelling it clashes with.

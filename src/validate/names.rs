@@ -6,17 +6,24 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use heck::ToUpperCamelCase;
+use heck::{ToKebabCase, ToUpperCamelCase};
 
 use super::sets::ENTRY_KEYS;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::read::{RawCatalog, RawSet, Sp};
-use crate::render::naming::{AttributeNames, Oracle};
+use crate::read::{RawCatalog, RawEnum, RawSet, Sp};
+use crate::render::naming::{AttributeNames, Oracle, PackageKey, PackageNames};
 
 /// Reports reserved type names and names that clash once spelled in a target language.
 pub fn check(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
     reserved_type_names(raw, diagnostics);
+    package_names(raw, diagnostics);
     let mut clashes = Vec::new();
+    for oracle in crate::render::oracles() {
+        locale_symbols(raw, oracle, &mut clashes);
+        for e in &raw.enums {
+            enum_symbols(e, oracle, &mut clashes);
+        }
+    }
     for set in &raw.sets {
         for oracle in crate::render::oracles() {
             set_symbols(set, oracle, &mut clashes);
@@ -25,13 +32,91 @@ pub fn check(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
     report(clashes, diagnostics);
 }
 
+/// Package and module names each language derives from the catalog.
+fn package_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
+    let meta = &raw.meta;
+    let Some(name) = meta
+        .name
+        .as_ref()
+        .filter(|n| n.value.to_kebab_case() == n.value)
+    else {
+        return;
+    };
+    let names = PackageNames {
+        name: &name.value,
+        kotlin_package: meta.kotlin_package.as_ref().map(|p| p.value.as_str()),
+        swift_module: meta.swift_module.as_ref().map(|m| m.value.as_str()),
+    };
+    for oracle in crate::render::oracles() {
+        for problem in oracle.package_problems(&names) {
+            let span = match problem.key {
+                PackageKey::Name => Some(&name.span),
+                PackageKey::KotlinPackage => meta.kotlin_package.as_ref().map(|p| &p.span),
+                PackageKey::SwiftModule => meta.swift_module.as_ref().map(|m| &m.span),
+            };
+            diagnostics.push(Diagnostic::new(
+                DiagnosticKind::ReservedPackage,
+                span.unwrap_or(&name.span).clone(),
+                problem.message,
+                problem.hint,
+            ));
+        }
+    }
+}
+
+/// Locale cases against the members of the generated locale type.
+fn locale_symbols(raw: &RawCatalog, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
+    let mut table = SymbolTable::new(
+        oracle,
+        "locale type `CatalogLocale`",
+        oracle.locale_members(),
+    );
+    // A locale listed twice (in any letter case) is reported elsewhere.
+    let mut folded = HashSet::new();
+    let locales = raw.meta.locales.iter().flat_map(|l| &l.value);
+    for locale in locales.filter(|l| folded.insert(l.value.to_ascii_lowercase())) {
+        let origin = Origin {
+            span: locale.span.clone(),
+            what: format!("locale `{}`", locale.value),
+        };
+        table.declare(
+            oracle.variant(&locale.value.to_upper_camel_case()),
+            origin,
+            clashes,
+        );
+    }
+}
+
+/// Enum values against the members of the enum's generated type.
+fn enum_symbols(e: &RawEnum, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
+    let owner = format!(
+        "enum type `{}`",
+        e.name.as_ref().map_or("?", |n| n.value.as_str())
+    );
+    let mut table = SymbolTable::new(oracle, &owner, oracle.enum_members());
+    let mut folded = HashSet::new();
+    let values = e
+        .values
+        .iter()
+        .filter_map(|v| v.name.as_ref())
+        .filter(|n| is_upper_camel(&n.value) && folded.insert(n.value.to_ascii_lowercase()));
+    for name in values {
+        let origin = Origin {
+            span: name.span.clone(),
+            what: format!("enum value `{}`", name.value),
+        };
+        table.declare(oracle.variant(&name.value), origin, clashes);
+    }
+}
+
 /// A catalog name whose spelling in one language is taken already.
 struct Clash {
     origin: Origin,
-    /// What took the spelling first: a catalog name, or `None` for a member of
-    /// every generated set type (named by `type_name`).
+    /// What took the spelling first: a catalog name, or `None` for a member the
+    /// generator declares on every `owner`.
     first: Option<Origin>,
-    type_name: String,
+    /// `` set type `SdkCode` ``.
+    owner: String,
     /// `` `remarkIn` in Kotlin ``.
     spelling: String,
 }
@@ -61,8 +146,8 @@ fn report(clashes: Vec<Clash>, diagnostics: &mut Vec<Diagnostic>) {
                 DiagnosticKind::ReservedName,
                 clash.origin.span,
                 format!(
-                    "{} is spelled {spelled}, a member every generated set type (`{}`) already has",
-                    clash.origin.what, clash.type_name
+                    "{} is spelled {spelled}, a member the generated {} already has",
+                    clash.origin.what, clash.owner
                 ),
                 "rename it",
             ),
@@ -118,12 +203,20 @@ struct Origin {
 /// The symbols of one set type in one language.
 struct SymbolTable<'a> {
     oracle: &'a dyn Oracle,
-    type_name: &'a str,
+    owner: String,
     /// `None`: a member the generator declares on every set type.
     symbols: HashMap<String, Option<Origin>>,
 }
 
-impl SymbolTable<'_> {
+impl<'a> SymbolTable<'a> {
+    fn new(oracle: &'a dyn Oracle, owner: &str, members: &[&str]) -> Self {
+        SymbolTable {
+            oracle,
+            owner: owner.to_string(),
+            symbols: members.iter().map(|m| (m.to_string(), None)).collect(),
+        }
+    }
+
     fn declare(&mut self, spelled: String, origin: Origin, clashes: &mut Vec<Clash>) {
         let first = match self.symbols.get(&spelled) {
             None => {
@@ -139,22 +232,17 @@ impl SymbolTable<'_> {
             spelling: format!("`{spelled}` in {}", self.oracle.language()),
             origin,
             first,
-            type_name: self.type_name.to_string(),
+            owner: self.owner.clone(),
         });
     }
 }
 
 fn set_symbols(set: &RawSet, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
-    let type_name = set.name.as_ref().map_or("?", |n| n.value.as_str());
-    let mut table = SymbolTable {
-        oracle,
-        type_name,
-        symbols: oracle
-            .set_members()
-            .iter()
-            .map(|member| (member.to_string(), None))
-            .collect(),
-    };
+    let owner = format!(
+        "set type `{}`",
+        set.name.as_ref().map_or("?", |n| n.value.as_str())
+    );
+    let mut table = SymbolTable::new(oracle, &owner, oracle.set_members());
     // Invalid names and names equal but for letter case are reported elsewhere.
     let mut folded = HashSet::new();
     let entries = set

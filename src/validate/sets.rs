@@ -33,6 +33,10 @@ impl Validator<'_> {
             .iter()
             .filter_map(|g| g.id.as_ref().map(|id| id.value.as_str()))
             .collect();
+        let mut group_index = HashMap::new();
+        for (index, id) in group_ids.iter().enumerate() {
+            group_index.entry(*id).or_insert(index);
+        }
         self.entry_count(raw);
         let raw_attribute_names: Vec<&str> = raw
             .attributes
@@ -45,6 +49,7 @@ impl Validator<'_> {
             defaults: &defaults,
             enums,
             group_ids: &group_ids,
+            group_index: &group_index,
             raw_attribute_names: &raw_attribute_names,
         };
         let entries = self.entries(raw, &context);
@@ -294,10 +299,11 @@ impl Validator<'_> {
     fn groups(&mut self, raw: &RawSet) -> Option<Vec<Group>> {
         let mut groups: Vec<Group> = Vec::new();
         let mut id_spans: Vec<Range<usize>> = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
         for raw_group in &raw.groups {
             let id = raw_group.id.as_ref()?;
             self.snake_id(id, "group id");
-            if let Some(first) = groups.iter().position(|g| g.id == id.value) {
+            if let Some(&first) = by_id.get(&id.value) {
                 self.report(
                     Diagnostic::new(
                         DiagnosticKind::DuplicateId,
@@ -310,8 +316,9 @@ impl Validator<'_> {
             }
             let depth = match &raw_group.parent {
                 None => 0,
-                Some(parent) => self.group_depth(parent, &groups),
+                Some(parent) => self.group_depth(parent, &groups, &by_id),
             };
+            by_id.entry(id.value.clone()).or_insert(groups.len());
             id_spans.push(id.span.clone());
             groups.push(Group {
                 id: id.value.clone(),
@@ -322,9 +329,14 @@ impl Validator<'_> {
         Some(groups)
     }
 
-    fn group_depth(&mut self, parent: &Sp<String>, groups: &[Group]) -> usize {
-        if let Some(p) = groups.iter().find(|g| g.id == parent.value) {
-            return p.depth + 1;
+    fn group_depth(
+        &mut self,
+        parent: &Sp<String>,
+        groups: &[Group],
+        by_id: &HashMap<String, usize>,
+    ) -> usize {
+        if let Some(&p) = by_id.get(&parent.value) {
+            return groups[p].depth + 1;
         }
         let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
         let hint = suggestion(
