@@ -221,7 +221,7 @@ fn stage<'a>(
                 let mut temp = new_file_builder()
                     .tempfile_in(&dir)
                     .map_err(Error::io(&dir))?;
-                temp.write_all(bytes).map_err(Error::io(temp.path()))?;
+                temp.write_all(bytes).map_err(Error::io(&change.target))?;
                 Some(temp.into_temp_path())
             }
             None => None,
