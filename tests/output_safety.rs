@@ -1,6 +1,7 @@
 //! What `generate` and `check` may do to an output directory: touch only files
 //! retcode wrote, refuse dangerous `--out`, never follow symlinks or open special
 //! files, change all or nothing, and create files as `fs::write` would.
+#![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -154,6 +155,7 @@ fn files_retcode_did_not_write_survive_generate_and_do_not_fail_check() {
         "README.md",
         "typescript/node_modules/x.js",
         "swift/.build/y",
+        "rust/Cargo.lock",
         "rust/target/debug/z",
     ];
     for path in foreign {
@@ -193,7 +195,11 @@ fn a_file_generated_before_and_no_longer_produced_is_reported_then_removed() {
         .code(1)
         .stdout(predicates::str::contains(
             "obsolete: generated/json/faceid-codes.json (generated before, no longer produced",
-        ));
+        ))
+        .stdout(predicates::str::contains(
+            "stale: generated/.retcode-manifest",
+        ))
+        .stdout(predicates::str::contains("-json/faceid-codes.json\n"));
     assert!(old.is_file(), "check removed a file");
     retcode(dir.path())
         .arg("generate")
@@ -274,6 +280,34 @@ fn a_fifo_at_an_output_path_fails_fast_instead_of_hanging() {
         }
         fs::remove_file(&path).unwrap();
     }
+    let path = dir.path().join("generated/rust/Cargo.toml");
+    fs::remove_file(&path).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    retcode(dir.path())
+        .arg("generate")
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains(
+            "generated/rust/Cargo.toml: is a socket where retcode expects a regular file",
+        ));
+}
+
+/// The output directory itself is the user's choice and may be a symlink.
+#[test]
+fn out_may_itself_be_a_symlink_to_a_directory() {
+    let dir = project();
+    let real = dir.path().join("real");
+    fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("generated")).unwrap();
+    retcode(dir.path()).arg("generate").assert().success();
+    retcode(dir.path()).arg("check").assert().success();
+    assert!(real.join(".retcode-manifest").is_file());
+    assert!(
+        fs::symlink_metadata(dir.path().join("generated"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[test]
@@ -388,4 +422,24 @@ fn new_files_get_0666_minus_the_umask() {
             assert_eq!(mode(&out.join(path)), expected, "umask {umask}: {path}");
         }
     }
+}
+
+#[test]
+fn a_rewritten_file_gets_the_same_mode_as_a_new_one() {
+    let dir = project();
+    retcode_in_shell(dir.path(), "umask 077", "generate")
+        .assert()
+        .success();
+    let doc = dir.path().join("generated/docs/faceid-codes.en.md");
+    fs::write(&doc, "edited\n").unwrap();
+    retcode_in_shell(dir.path(), "umask 022", "generate")
+        .assert()
+        .success();
+    assert_eq!(mode(&doc), 0o644, "rewritten");
+    let untouched = dir.path().join("generated/rust/src/lib.rs");
+    assert_eq!(
+        mode(&untouched),
+        0o600,
+        "an unchanged file is not rewritten"
+    );
 }
