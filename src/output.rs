@@ -129,6 +129,7 @@ struct Staged<'a> {
 /// manifest lists that the catalog no longer produces; then the manifest.
 /// All changes are staged as temporary files first and renamed into place only
 /// when every one is staged; a failure undoes the renames already done.
+/// Callers taking `out_dir` from a user call [`guard_out_dir`] first.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Error> {
     write_inner(out_dir, files, None)
 }
