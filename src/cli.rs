@@ -26,9 +26,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write every output; files whose bytes would not change are left alone.
+    /// Write every output, all or nothing; remove only files an earlier run wrote.
     Generate,
-    /// Write nothing; exit 1 with a diff when any output is stale, missing or unexpected.
+    /// Write nothing; exit 1 with a diff when any output is stale, missing or obsolete.
     Check,
     /// Validate the catalog only.
     Lint,
@@ -76,6 +76,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Generate => {
             let files = render::render_all(&model, &cli.catalog.to_string_lossy());
+            output::guard_out_dir(&cli.out, &cli.catalog)?;
             let report = output::write(&cli.out, &files)?;
             for path in &report.written {
                 println!("wrote {}/{path}", cli.out.display());

@@ -6,7 +6,8 @@ use crate::diagnostic::Report;
 
 /// Exit status when generated output is stale (`check`).
 pub const EXIT_STALE: i32 = 1;
-/// Exit status for command-line usage errors (reported by clap before any work).
+/// Exit status for command-line usage errors: bad arguments (reported by clap) or
+/// an output directory refused before anything is written.
 pub const EXIT_USAGE: i32 = 2;
 /// Exit status when the catalog is invalid.
 pub const EXIT_INVALID: i32 = 3;
@@ -26,6 +27,22 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// `--out` names a directory where writing could destroy what retcode does not own.
+    #[error("refusing to use {} as the output directory: {reason}", path.display())]
+    RefusedOut { path: PathBuf, reason: String },
+    /// A path retcode will not read, write or remove (a symlink, FIFO, device, a
+    /// directory where a file belongs, a manifest line leaving the output directory).
+    #[error("{}: {reason}", path.display())]
+    Unsafe { path: PathBuf, reason: String },
+    /// A write failed after some files were renamed into place, and undoing them failed too.
+    #[error(
+        "{source}\nrolling back failed as well; these paths may hold new output or be missing:\n{}",
+        paths.iter().map(|p| format!("  {}", p.display())).collect::<Vec<_>>().join("\n")
+    )]
+    RollbackFailed {
+        source: Box<Error>,
+        paths: Vec<PathBuf>,
+    },
 }
 
 impl Error {
@@ -33,7 +50,8 @@ impl Error {
         match self {
             Error::Stale { .. } => EXIT_STALE,
             Error::InvalidCatalog(_) => EXIT_INVALID,
-            Error::Io { .. } => EXIT_IO,
+            Error::RefusedOut { .. } => EXIT_USAGE,
+            Error::Io { .. } | Error::Unsafe { .. } | Error::RollbackFailed { .. } => EXIT_IO,
         }
     }
 
