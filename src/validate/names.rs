@@ -65,7 +65,7 @@ fn package_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Locale cases against the members of the generated locale type.
-fn locale_symbols(raw: &RawCatalog, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
+fn locale_symbols<'a>(raw: &'a RawCatalog, oracle: &'a dyn Oracle, clashes: &mut Vec<Clash<'a>>) {
     let mut table = SymbolTable::new(
         oracle,
         "locale type `CatalogLocale`",
@@ -77,7 +77,8 @@ fn locale_symbols(raw: &RawCatalog, oracle: &dyn Oracle, clashes: &mut Vec<Clash
     for locale in locales.filter(|l| folded.insert(l.value.to_ascii_lowercase())) {
         let origin = Origin {
             span: locale.span.clone(),
-            what: format!("locale `{}`", locale.value),
+            kind: "locale",
+            name: &locale.value,
         };
         table.declare(
             oracle.variant(&locale.value.to_upper_camel_case()),
@@ -88,7 +89,7 @@ fn locale_symbols(raw: &RawCatalog, oracle: &dyn Oracle, clashes: &mut Vec<Clash
 }
 
 /// Enum values against the members of the enum's generated type.
-fn enum_symbols(e: &RawEnum, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
+fn enum_symbols<'a>(e: &'a RawEnum, oracle: &'a dyn Oracle, clashes: &mut Vec<Clash<'a>>) {
     let owner = format!(
         "enum type `{}`",
         e.name.as_ref().map_or("?", |n| n.value.as_str())
@@ -103,18 +104,19 @@ fn enum_symbols(e: &RawEnum, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
     for name in values {
         let origin = Origin {
             span: name.span.clone(),
-            what: format!("enum value `{}`", name.value),
+            kind: "enum value",
+            name: &name.value,
         };
         table.declare(oracle.variant(&name.value), origin, clashes);
     }
 }
 
 /// A catalog name whose spelling in one language is taken already.
-struct Clash {
-    origin: Origin,
+struct Clash<'a> {
+    origin: Origin<'a>,
     /// What took the spelling first: a catalog name, or `None` for a member the
     /// generator declares on every `owner`.
-    first: Option<Origin>,
+    first: Option<Origin<'a>>,
     /// `` set type `SdkCode` ``.
     owner: String,
     /// `` `remarkIn` in Kotlin ``.
@@ -122,10 +124,10 @@ struct Clash {
 }
 
 /// One diagnostic per clashing pair, naming every language in which it clashes.
-fn report(clashes: Vec<Clash>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut grouped: Vec<(Clash, Vec<String>)> = Vec::new();
+fn report(clashes: Vec<Clash<'_>>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut grouped: Vec<(Clash<'_>, Vec<String>)> = Vec::new();
     for clash in clashes {
-        let key = |c: &Clash| {
+        let key = |c: &Clash<'_>| {
             (
                 c.origin.span.clone(),
                 c.first.as_ref().map(|f| f.span.clone()),
@@ -144,23 +146,28 @@ fn report(clashes: Vec<Clash>, diagnostics: &mut Vec<Diagnostic>) {
         let diagnostic = match clash.first {
             None => Diagnostic::new(
                 DiagnosticKind::ReservedName,
-                clash.origin.span,
+                clash.origin.span.clone(),
                 format!(
                     "{} is spelled {spelled}, a member the generated {} already has",
-                    clash.origin.what, clash.owner
+                    clash.origin.what(),
+                    clash.owner
                 ),
                 "rename it",
             ),
             Some(first) => Diagnostic::new(
                 DiagnosticKind::SpellingClash,
-                clash.origin.span,
+                clash.origin.span.clone(),
                 format!(
                     "{} is spelled {spelled}, like {}",
-                    clash.origin.what, first.what
+                    clash.origin.what(),
+                    first.what()
                 ),
                 "rename one of them",
             )
-            .with_label(first.span, format!("{} is declared here", first.what)),
+            .with_label(
+                first.span.clone(),
+                format!("{} is declared here", first.what()),
+            ),
         };
         diagnostics.push(diagnostic);
     }
@@ -195,9 +202,18 @@ fn reserved_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
 
 /// The catalog name behind a symbol, and where it is declared.
 #[derive(Clone)]
-struct Origin {
+struct Origin<'a> {
     span: Range<usize>,
-    what: String,
+    /// `entry`, `attribute`, …
+    kind: &'static str,
+    name: &'a str,
+}
+
+impl Origin<'_> {
+    /// `` entry `Ok` ``.
+    fn what(&self) -> String {
+        format!("{} `{}`", self.kind, self.name)
+    }
 }
 
 /// The symbols of one set type in one language.
@@ -205,7 +221,7 @@ struct SymbolTable<'a> {
     oracle: &'a dyn Oracle,
     owner: String,
     /// `None`: a member the generator declares on every set type.
-    symbols: HashMap<String, Option<Origin>>,
+    symbols: HashMap<String, Option<Origin<'a>>>,
 }
 
 impl<'a> SymbolTable<'a> {
@@ -217,16 +233,13 @@ impl<'a> SymbolTable<'a> {
         }
     }
 
-    fn declare(&mut self, spelled: String, origin: Origin, clashes: &mut Vec<Clash>) {
+    fn declare(&mut self, spelled: String, origin: Origin<'a>, clashes: &mut Vec<Clash<'a>>) {
         let first = match self.symbols.get(&spelled) {
             None => {
                 self.symbols.insert(spelled, Some(origin));
                 return;
             }
-            Some(first) => first.as_ref().map(|f| Origin {
-                span: f.span.clone(),
-                what: f.what.clone(),
-            }),
+            Some(first) => first.clone(),
         };
         clashes.push(Clash {
             spelling: format!("`{spelled}` in {}", self.oracle.language()),
@@ -237,7 +250,7 @@ impl<'a> SymbolTable<'a> {
     }
 }
 
-fn set_symbols(set: &RawSet, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
+fn set_symbols<'a>(set: &'a RawSet, oracle: &'a dyn Oracle, clashes: &mut Vec<Clash<'a>>) {
     let owner = format!(
         "set type `{}`",
         set.name.as_ref().map_or("?", |n| n.value.as_str())
@@ -253,7 +266,8 @@ fn set_symbols(set: &RawSet, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
     for name in entries {
         let origin = Origin {
             span: name.span.clone(),
-            what: format!("entry `{}`", name.value),
+            kind: "entry",
+            name: &name.value,
         };
         table.declare(oracle.variant(&name.value), origin, clashes);
     }
@@ -284,7 +298,8 @@ fn set_symbols(set: &RawSet, oracle: &dyn Oracle, clashes: &mut Vec<Clash>) {
         for member in members.keys() {
             let origin = Origin {
                 span: name.span.clone(),
-                what: format!("attribute `{}`", name.value),
+                kind: "attribute",
+                name: &name.value,
             };
             table.declare(member.to_string(), origin, clashes);
         }
