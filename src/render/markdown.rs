@@ -353,7 +353,7 @@ mod tests {
     fn paragraph_lines_open_no_block() {
         assert_eq!(
             paragraph("a\n# h\n    - item\n```\n1. one"),
-            "a\\\n\\# h\\\n\\- item\\\n\\```\\\n1\\. one"
+            "a\\\n\\# h\\\n\\- item\\\n\\`\\`\\`\\\n1\\. one"
         );
     }
 

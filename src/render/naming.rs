@@ -263,7 +263,12 @@ pub(crate) fn markdown_line_start(line: &str) -> String {
     if digits > 0 && line[digits..].starts_with(['.', ')']) {
         return format!("{}\\{}", &line[..digits], &line[digits..]);
     }
-    if line.starts_with(['#', '-', '+', '=', ':', '*', '_', '~', '|']) || line.starts_with("```") {
+    if line.starts_with("```") {
+        // Every backtick of the run: one escaped would leave a code span opener.
+        let run = line.find(|c| c != '`').unwrap_or(line.len());
+        return format!("{}{}", "\\`".repeat(run), &line[run..]);
+    }
+    if line.starts_with(['#', '-', '+', '=', ':', '*', '_', '~', '|']) {
         return format!("\\{line}");
     }
     line.to_string()
