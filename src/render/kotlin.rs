@@ -262,6 +262,9 @@ mod tests {
         assert_eq!(Kotlin.member("name"), "nameValue");
         assert_eq!(Kotlin.string("$x ${x} \"\\"), "\"\\$x \\${x} \\\"\\\\\"");
         assert_eq!(Kotlin.string("\u{7}"), "\"\\u0007\"");
-        assert_eq!(Kotlin.doc("a */ b /* c @suppress"), vec!["a *\\/ b /\\* c &#64;suppress"]);
+        assert_eq!(
+            Kotlin.doc("a */ b /* c @suppress"),
+            vec!["a *\\/ b /\\* c &#64;suppress"]
+        );
     }
 }

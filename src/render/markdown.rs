@@ -342,11 +342,19 @@ mod tests {
             "[PaaS](https://x.com/a_\\(b\\)?c=1&amp;d=2\\|e) [r](../a.md) \\[x\\](javascript:alert(1))"
         );
         assert_eq!(
-            inline("![img](http://e.com/a.png) ![](/b.png) ![d](data:image/png;base64,AA) [v](VBScript:x) [e](jav&#x61;script:x)"),
+            inline(
+                "![img](http://e.com/a.png) ![](/b.png) ![d](data:image/png;base64,AA) [v](VBScript:x) [e](jav&#x61;script:x)"
+            ),
             "[img](http://e.com/a.png) [/b.png](/b.png) !\\[d\\](data:image/png;base64,AA) \\[v\\](VBScript:x) \\[e\\](jav&amp;#x61;script:x)"
         );
-        assert_eq!(inline("<javascript:x> <script>"), "&lt;javascript:x&gt; &lt;script&gt;");
-        assert_eq!(inline("[a](<b c>) [d]: http://x"), "\\[a\\](&lt;b c&gt;) \\[d\\]: http://x");
+        assert_eq!(
+            inline("<javascript:x> <script>"),
+            "&lt;javascript:x&gt; &lt;script&gt;"
+        );
+        assert_eq!(
+            inline("[a](<b c>) [d]: http://x"),
+            "\\[a\\](&lt;b c&gt;) \\[d\\]: http://x"
+        );
     }
 
     #[test]

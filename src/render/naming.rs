@@ -207,7 +207,10 @@ pub(crate) fn markdown_prose(text: &str) -> Vec<String> {
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
-    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
     lines.drain(..first);
     lines
 }
@@ -259,7 +262,9 @@ fn bare_url(text: &str) -> Option<&str> {
 /// list markers, fences, setext underlines, tables, numbered lists (`line` is
 /// already inline-escaped, so `>` and `<` are entities).
 pub(crate) fn markdown_line_start(line: &str) -> String {
-    let digits = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(line.len());
+    let digits = line
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(line.len());
     if digits > 0 && line[digits..].starts_with(['.', ')']) {
         return format!("{}\\{}", &line[..digits], &line[digits..]);
     }
@@ -384,8 +389,12 @@ mod tests {
     #[test]
     fn markdown_prose_keeps_no_link_or_html() {
         assert_eq!(
-            markdown_prose("[x](javascript:alert(1)) ![i](http://e.com/a.png) <javascript:x> <script>&amp; a\\"),
-            vec!["\\[x\\](javascript:alert(1)) !\\[i\\](<http://e.com/a.png>) &lt;javascript:x&gt; &lt;script&gt;&amp;amp; a\\\\"]
+            markdown_prose(
+                "[x](javascript:alert(1)) ![i](http://e.com/a.png) <javascript:x> <script>&amp; a\\"
+            ),
+            vec![
+                "\\[x\\](javascript:alert(1)) !\\[i\\](<http://e.com/a.png>) &lt;javascript:x&gt; &lt;script&gt;&amp;amp; a\\\\"
+            ]
         );
         assert_eq!(
             markdown_prose("See https://example.com/a_b?c=1. Or http:// alone."),
@@ -404,7 +413,10 @@ mod tests {
 
     #[test]
     fn block_comment_delimiters_are_broken_up() {
-        assert_eq!(block_comment_safe("a */ b /* c */*/"), "a *\\/ b /\\* c *\\/\\*\\/");
+        assert_eq!(
+            block_comment_safe("a */ b /* c */*/"),
+            "a *\\/ b /\\* c *\\/\\*\\/"
+        );
         assert_eq!(block_comment_safe("/*/"), "/\\*\\/");
     }
 

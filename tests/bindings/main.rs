@@ -287,13 +287,7 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             &catalog.model.name,
         ]));
         // Catalog text never becomes a doctest: the crate has none of its own.
-        let doctests = run(cargo().args([
-            "test",
-            "--offline",
-            "--doc",
-            "-p",
-            &catalog.model.name,
-        ]));
+        let doctests = run(cargo().args(["test", "--offline", "--doc", "-p", &catalog.model.name]));
         assert!(
             doctests.contains("running 0 tests") && !doctests.contains("test result: ok. 1"),
             "{}: generated docs hold doctests:\n{doctests}",
@@ -332,7 +326,10 @@ fn manifest_holds_the_title(catalog: &Rendered) {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let title = catalog.model.title.get(catalog.model.default_locale());
     assert_eq!(manifest["package"]["description"].as_str(), Some(title));
-    assert_eq!(manifest["package"]["name"].as_str(), Some(catalog.model.name.as_str()));
+    assert_eq!(
+        manifest["package"]["name"].as_str(),
+        Some(catalog.model.name.as_str())
+    );
 }
 
 /// The catalog whose probe crate runs the README's Rust example, and the example.
@@ -424,7 +421,12 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         let package: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
         let title = catalog.model.title.get(catalog.model.default_locale());
-        assert_eq!(package["description"].as_str(), Some(title), "{}", path.display());
+        assert_eq!(
+            package["description"].as_str(),
+            Some(title),
+            "{}",
+            path.display()
+        );
         let dir = js.join(catalog.key).join("typescript");
         fs::write(dir.join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
         let output = run(Command::new("node").arg(dir.join("probe.js")));

@@ -70,7 +70,8 @@ pub fn check(catalogs: &[Rendered]) {
             assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
             if catalog.key == "hostile" && locale == "en" {
                 assert!(
-                    text.contains("javascript:alert(1)") && text.contains("http://example.com/a.png"),
+                    text.contains("javascript:alert(1)")
+                        && text.contains("http://example.com/a.png"),
                     "the hostile links must reach the docs"
                 );
             }
@@ -99,7 +100,10 @@ pub fn check(catalogs: &[Rendered]) {
 #[test]
 fn unsafe_markup_is_found() {
     assert!(unsafe_markup("a<br>b \\<x> \\![i](j) [k](https://x) [l](../m.md)").is_empty());
-    assert_eq!(unsafe_markup("<script> ![i](https://x) [j](javascript:x)").len(), 3);
+    assert_eq!(
+        unsafe_markup("<script> ![i](https://x) [j](javascript:x)").len(),
+        3
+    );
 }
 
 #[test]
