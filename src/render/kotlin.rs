@@ -141,11 +141,12 @@ impl Oracle for Kotlin {
         )
     }
 
-    /// KDoc text: Kotlin block comments nest, so both `/*` and `*/` are broken up.
+    /// KDoc is Markdown in a block comment, and Kotlin block comments nest: both
+    /// `/*` and `*/` are broken up; `@` would start a KDoc tag.
     fn doc(&self, text: &str) -> Vec<String> {
-        naming::doc_lines(text)
-            .into_iter()
-            .map(|l| l.replace("*/", "*&#47;").replace("/*", "&#47;*"))
+        naming::markdown_prose(text)
+            .iter()
+            .map(|l| naming::block_comment_safe(l).replace('@', "&#64;"))
             .collect()
     }
 
@@ -325,6 +326,9 @@ mod tests {
         assert_eq!(Kotlin.member("name"), "nameValue");
         assert_eq!(Kotlin.string("$x ${x} \"\\"), "\"\\$x \\${x} \\\"\\\\\"");
         assert_eq!(Kotlin.string("\u{7}"), "\"\\u0007\"");
-        assert_eq!(Kotlin.doc("a */ b /* c"), vec!["a *&#47; b &#47;* c"]);
+        assert_eq!(
+            Kotlin.doc("a */ b /* c @suppress"),
+            vec!["a *\\/ b /\\* c &#64;suppress"]
+        );
     }
 }

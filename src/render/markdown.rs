@@ -4,7 +4,7 @@
 
 use askama::Template;
 
-use super::naming::Oracle;
+use super::naming::{self, Oracle};
 use super::{Backend, Catalog};
 use crate::model::{AttrValue, CodeSet, Entry, Model, Text, Value};
 use crate::output::GeneratedFile;
@@ -87,7 +87,10 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn heading(&mut self, level: usize, text: &Text) {
-        let title = inline(text.get(self.locale)).replace("<br>", " ");
+        // `#` escaped: a closing run of them would be dropped from the heading.
+        let title = inline(text.get(self.locale))
+            .replace("<br>", " ")
+            .replace('#', "\\#");
         self.blocks
             .push(Block::Line(format!("{} {title}", "#".repeat(level.min(6)))));
     }
@@ -214,13 +217,24 @@ impl Builder<'_> {
     }
 }
 
-/// Escapes text so it cannot open HTML or break out of a table cell.
+/// Escapes text so it cannot open HTML or break out of a table cell. Links stay
+/// links only when they lead to `http(s)` or a relative address; an image becomes
+/// a link to it (a viewer fetches nothing); any other link, autolink or image is
+/// shown as the text it was written as.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some((link, len)) = safe_link(rest) {
+            out.push_str(&link);
+            rest = &rest[len..];
+            continue;
+        }
         match c {
             '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
@@ -230,8 +244,66 @@ fn inline(text: &str) -> String {
             c if c.is_control() => out.push_str(&format!("&#x{:X};", u32::from(c))),
             _ => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// `[text](url)` or `![alt](url)` at the start of `text` with an allowed url,
+/// re-encoded, and the length it spans.
+fn safe_link(text: &str) -> Option<(String, usize)> {
+    let image = text.starts_with("![");
+    let open = usize::from(image);
+    let body = text[open..].strip_prefix('[')?;
+    let close = body.find([']', '[', '\n', '\r'])?;
+    let label = &body[..close];
+    let after = body[close..].strip_prefix("](")?;
+    let mut depth = 0usize;
+    let mut end = None;
+    for (i, c) in after.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                end = Some(i);
+                break;
+            }
+            ')' => depth -= 1,
+            c if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>') => return None,
+            _ => {}
+        }
+    }
+    let url = &after[..end?];
+    if !allowed_url(url) {
+        return None;
+    }
+    let shown = if label.trim().is_empty() { url } else { label };
+    // Escapes in a destination decode back to `url` exactly, so what was checked is
+    // what a viewer follows.
+    let mut target = String::new();
+    for c in url.chars() {
+        match c {
+            '&' => target.push_str("&amp;"),
+            '\\' | '|' | '(' | ')' => {
+                target.push('\\');
+                target.push(c);
+            }
+            c => target.push(c),
+        }
+    }
+    let len = open + 1 + close + 2 + url.len() + 1;
+    Some((format!("[{}]({target})", inline(shown)), len))
+}
+
+/// `http://`, `https://`, or a relative address: no `:` before the first `/` or
+/// `?` (stricter than RFC 3986, which also stops at `#`: no scheme can hide
+/// behind an entity such as `jav&#x61;script:`).
+fn allowed_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let first_segment = url.split(['/', '?']).next().unwrap_or_default();
+    !url.is_empty()
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || !first_segment.contains(':'))
 }
 
 /// A table cell: one line, pipes escaped, line breaks as `<br>`.
@@ -244,10 +316,11 @@ fn cell(text: &str) -> String {
     }
 }
 
-/// A paragraph keeps its line breaks as Markdown hard breaks.
+/// A paragraph keeps its line breaks as Markdown hard breaks; no line opens a
+/// block (heading, list, fence, …).
 fn paragraph(text: &str) -> String {
     text.lines()
-        .map(|line| inline(line).replace("<br>", ""))
+        .map(|line| naming::markdown_line_start(&inline(line.trim_start()).replace("<br>", "")))
         .collect::<Vec<_>>()
         .join("\\\n")
 }
@@ -260,6 +333,36 @@ mod tests {
     fn cells_cannot_break_the_table() {
         assert_eq!(cell("a|b\nc<d>&"), "a\\|b<br>c&lt;d&gt;&amp;");
         assert_eq!(cell("  "), "-");
+    }
+
+    #[test]
+    fn only_http_and_relative_links_stay_links() {
+        assert_eq!(
+            inline("[PaaS](https://x.com/a_(b)?c=1&d=2|e) [r](../a.md) [x](javascript:alert(1))"),
+            "[PaaS](https://x.com/a_\\(b\\)?c=1&amp;d=2\\|e) [r](../a.md) \\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(
+            inline(
+                "![img](http://e.com/a.png) ![](/b.png) ![d](data:image/png;base64,AA) [v](VBScript:x) [e](jav&#x61;script:x)"
+            ),
+            "[img](http://e.com/a.png) [/b.png](/b.png) !\\[d\\](data:image/png;base64,AA) \\[v\\](VBScript:x) \\[e\\](jav&amp;#x61;script:x)"
+        );
+        assert_eq!(
+            inline("<javascript:x> <script>"),
+            "&lt;javascript:x&gt; &lt;script&gt;"
+        );
+        assert_eq!(
+            inline("[a](<b c>) [d]: http://x"),
+            "\\[a\\](&lt;b c&gt;) \\[d\\]: http://x"
+        );
+    }
+
+    #[test]
+    fn paragraph_lines_open_no_block() {
+        assert_eq!(
+            paragraph("a\n# h\n    - item\n```\n1. one"),
+            "a\\\n\\# h\\\n\\- item\\\n\\`\\`\\`\\\n1\\. one"
+        );
     }
 
     #[test]

@@ -60,8 +60,8 @@ pub fn render_all(model: &Model, source: &str) -> Vec<GeneratedFile> {
     let name = std::path::Path::new(source)
         .file_name()
         .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
-    // The name lands in comments: no line breaks or other controls.
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    // The name lands in `//` and `#` comments: one line, no controls.
+    let name = naming::comment_line(&name);
     let catalog = Catalog {
         model,
         source: &name,

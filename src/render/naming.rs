@@ -29,8 +29,14 @@ pub trait Oracle: Sync {
     }
     /// A string literal holding exactly `text`.
     fn string(&self, text: &str) -> String;
-    /// The lines of a doc comment holding `text`, without comment markers.
+    /// The lines of a doc comment holding `text` as prose, without comment markers:
+    /// nothing in `text` can end the comment or become code, a code block, a link
+    /// or HTML in it.
     fn doc(&self, text: &str) -> Vec<String>;
+    /// A name or code inside a doc comment line: a code span when plain, else prose.
+    fn doc_code(&self, text: &str) -> String {
+        plain_code_span(text).unwrap_or_else(|| self.doc(text).join(" "))
+    }
     /// A list literal of already-spelled items.
     fn list(&self, items: &[String]) -> String;
     /// A reference to `value` of enum type `type_name`.
@@ -184,15 +190,278 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
 }
 
-/// Lines of a doc comment: line breaks kept, control characters dropped.
+/// True for characters any target language ends a line at (JavaScript also ends
+/// line comments at U+2028 and U+2029; Unicode adds NEL).
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Lines of a doc comment: split at every line break (CRLF is one), tabs as
+/// spaces, other controls and invisible or bidi characters dropped (rustc rejects
+/// bidi controls in comments), trailing white space trimmed.
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
-    text.lines()
+    text.replace("\r\n", "\n")
+        .split(is_line_break)
         .map(|line| {
             line.chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
                 .filter(|c| !c.is_control() && !is_invisible(*c))
                 .collect::<String>()
                 .trim_end()
                 .to_string()
         })
         .collect()
+}
+
+/// Text for one `//` or `#` comment line in any language: line breaks become
+/// spaces, so nothing after them can leave the comment.
+pub fn comment_line(text: &str) -> String {
+    doc_lines(text)
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Doc comment lines of `text` as Markdown prose: every line stays paragraph text
+/// (no code block, fence, heading, list, quote or table can start), no link,
+/// image, HTML or entity is kept, and bare `http(s)` URLs become autolinks (rustdoc
+/// warns on bare URLs). Empty lines at both ends are dropped.
+pub(crate) fn markdown_prose(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = doc_lines(text)
+        .iter()
+        .map(|line| markdown_line_start(&markdown_inline(line.trim_start())))
+        .collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    lines.drain(..first);
+    lines
+}
+
+/// Escapes the inline Markdown of one line that could make code, links or HTML
+/// (emphasis stays), autolinking bare `http(s)` URLs.
+fn markdown_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if let Some(url) = bare_url(rest) {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '\\' | '`' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The `http://` or `https://` URL `text` starts with, up to white space or a
+/// character an autolink cannot hold; trailing sentence punctuation stays outside.
+fn bare_url(text: &str) -> Option<&str> {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '`'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', ')']);
+    // A scheme alone is no link.
+    (url.len() > lower.find("//").unwrap_or(0) + 2).then_some(url)
+}
+
+/// Escapes what would open a block at the start of a Markdown line: headings,
+/// list markers, fences, setext underlines, tables, numbered lists (`line` is
+/// already inline-escaped, so `>` and `<` are entities).
+pub(crate) fn markdown_line_start(line: &str) -> String {
+    let digits = line
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(line.len());
+    if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    if line.starts_with("```") {
+        // Every backtick of the run: one escaped would leave a code span opener.
+        let run = line.find(|c| c != '`').unwrap_or(line.len());
+        return format!("{}{}", "\\`".repeat(run), &line[run..]);
+    }
+    if line.starts_with(['#', '-', '+', '=', ':', '*', '_', '~', '|']) {
+        return format!("\\{line}");
+    }
+    line.to_string()
+}
+
+/// `text` as a Markdown code span when it is a plain name (letters, digits,
+/// `_ - .`), which no comment syntax or Markdown can read as anything else.
+pub(crate) fn plain_code_span(text: &str) -> Option<String> {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    plain.then(|| format!("`{text}`"))
+}
+
+/// Breaks up the comment delimiters `/*` and `*/` in Markdown text with a
+/// backslash (a Markdown escape, so the rendered text is unchanged): neither can
+/// then end a block comment, nor open a nested one (Kotlin).
+pub(crate) fn block_comment_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = None;
+    for c in text.chars() {
+        if matches!((previous, c), (Some('/'), '*') | (Some('*'), '/')) {
+            out.push('\\');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
+}
+
+/// A TOML basic string holding exactly `text` (TOML has `\uXXXX` and
+/// `\UXXXXXXXX`, no `\u{…}`).
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || is_invisible(c) => {
+                let n = u32::from(c);
+                if n > 0xFFFF {
+                    out.push_str(&format!("\\U{n:08X}"));
+                } else {
+                    out.push_str(&format!("\\u{n:04X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A JSON string holding exactly `text`, invisible characters escaped as in literals.
+pub fn json_string(text: &str) -> String {
+    let json = serde_json::to_string(text).expect("a string serializes");
+    json.chars()
+        .map(|c| {
+            if is_invisible(c) {
+                format!("\\u{:04X}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_split_at_every_line_break() {
+        assert_eq!(
+            doc_lines("a\r\nb\rc\u{2028}d\u{2029}e\u{85}f\tg\u{7}\u{202E}h  "),
+            vec!["a", "b", "c", "d", "e", "f gh"]
+        );
+        assert_eq!(comment_line("x.toml\n*/ fn f() {}"), "x.toml */ fn f() {}");
+    }
+
+    #[test]
+    fn markdown_prose_opens_no_block() {
+        let text = "Intro\n    indented code\n```\n~~~ rust\n# heading\n- item\n* item\n+ item\n1. one\n2) two\n> quote\n===\n| a | b |\n\n\tfn main(){}";
+        assert_eq!(
+            markdown_prose(text),
+            vec![
+                "Intro",
+                "indented code",
+                "\\`\\`\\`",
+                "\\~~~ rust",
+                "\\# heading",
+                "\\- item",
+                "\\* item",
+                "\\+ item",
+                "1\\. one",
+                "2\\) two",
+                "&gt; quote",
+                "\\===",
+                "\\| a | b |",
+                "",
+                "fn main(){}",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_prose_keeps_no_link_or_html() {
+        assert_eq!(
+            markdown_prose(
+                "[x](javascript:alert(1)) ![i](http://e.com/a.png) <javascript:x> <script>&amp; a\\"
+            ),
+            vec![
+                "\\[x\\](javascript:alert(1)) !\\[i\\](<http://e.com/a.png>) &lt;javascript:x&gt; &lt;script&gt;&amp;amp; a\\\\"
+            ]
+        );
+        assert_eq!(
+            markdown_prose("See https://example.com/a_b?c=1. Or http:// alone."),
+            vec!["See <https://example.com/a_b?c=1>. Or http:// alone."]
+        );
+        assert_eq!(markdown_prose("\u{200B}\n\nText\n\n"), vec!["Text"]);
+    }
+
+    #[test]
+    fn code_spans_only_for_plain_names() {
+        assert_eq!(plain_code_span("riskTag").as_deref(), Some("`riskTag`"));
+        assert_eq!(plain_code_span("-5020").as_deref(), Some("`-5020`"));
+        assert_eq!(plain_code_span("a`\nfn x() {}"), None);
+        assert_eq!(plain_code_span(""), None);
+    }
+
+    #[test]
+    fn block_comment_delimiters_are_broken_up() {
+        assert_eq!(
+            block_comment_safe("a */ b /* c */*/"),
+            "a *\\/ b /\\* c *\\/\\*\\/"
+        );
+        assert_eq!(block_comment_safe("/*/"), "/\\*\\/");
+    }
+
+    #[test]
+    fn toml_strings_use_toml_escapes() {
+        assert_eq!(
+            toml_string("a\"b\\c\n\u{7}\u{200B}\u{2028}😀"),
+            "\"a\\\"b\\\\c\\n\\u0007\\u200B\\u2028😀\""
+        );
+    }
+
+    #[test]
+    fn json_strings_parse_back() {
+        let text = "T\u{200B}i\u{2028}t \"le\" \\ \u{1}";
+        let json = json_string(text);
+        assert!(json.contains("\\u200B") && json.contains("\\u2028"));
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
 }

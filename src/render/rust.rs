@@ -142,19 +142,9 @@ impl Oracle for Rust {
         format!("{text:?}")
     }
 
-    /// Rust doc text is Markdown, so brackets and HTML-like text are escaped for rustdoc.
+    /// Rustdoc reads Markdown and runs code blocks as doctests: prose only.
     fn doc(&self, text: &str) -> Vec<String> {
-        naming::doc_lines(text)
-            .into_iter()
-            .map(|line| {
-                line.replace('\\', "\\\\")
-                    .replace('[', "\\[")
-                    .replace(']', "\\]")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-                    .replace('`', "'")
-            })
-            .collect()
+        naming::markdown_prose(text)
     }
 
     fn list(&self, items: &[String]) -> String {
@@ -262,7 +252,7 @@ impl Backend for Rust {
         let manifest = Manifest {
             source: catalog.source,
             name: &model.name,
-            description: self.string(model.title.get(model.default_locale())),
+            description: naming::toml_string(model.title.get(model.default_locale())),
         };
         vec![
             super::file("rust/Cargo.toml", &manifest),
@@ -286,7 +276,7 @@ struct Lib<'a> {
 struct Manifest<'a> {
     source: &'a str,
     name: &'a str,
-    /// The catalog title as a TOML basic string (the same syntax as a Rust literal).
+    /// The catalog title as a TOML basic string.
     description: String,
 }
 

@@ -173,9 +173,9 @@ impl Oracle for Swift {
         naming::c_like_string(text, |n| format!("\\u{{{n:X}}}"), &[('\0', "\\0")])
     }
 
-    /// Swift doc comments are `///` lines; no text can end them early.
+    /// Swift doc comments are `///` lines of Markdown: one line each, prose only.
     fn doc(&self, text: &str) -> Vec<String> {
-        naming::doc_lines(text)
+        naming::markdown_prose(text)
     }
 
     fn list(&self, items: &[String]) -> String {

@@ -147,11 +147,12 @@ impl Oracle for TypeScript {
         naming::c_like_string(text, |n| format!("\\u{{{n:X}}}"), &[])
     }
 
-    /// JSDoc text: `*/` would end the comment.
+    /// TSDoc is Markdown in a block comment: `*/` would end it, and a tag such as
+    /// `@internal` would change the declarations tsc emits.
     fn doc(&self, text: &str) -> Vec<String> {
-        naming::doc_lines(text)
-            .into_iter()
-            .map(|l| l.replace("*/", "*\\/"))
+        naming::markdown_prose(text)
+            .iter()
+            .map(|l| naming::block_comment_safe(l).replace('@', "&#64;"))
             .collect()
     }
 
@@ -252,7 +253,7 @@ impl Backend for TypeScript {
         let view = CatalogView::build(model, catalog.source, self);
         let package = Package {
             name: &model.name,
-            description: self.string(model.title.get(model.default_locale())),
+            description: naming::json_string(model.title.get(model.default_locale())),
         };
         vec![
             super::file("typescript/index.ts", &Module { view: &view }),

@@ -5,12 +5,14 @@ use heck::ToUpperCamelCase;
 
 use crate::model::{AttrKind, Code, CodeSet, EnumRef, KeyKind, Model, Text, Value};
 
-use super::naming::{AttrType, AttributeNames, Oracle};
+use super::naming::{self, AttrType, AttributeNames, Oracle};
 
 pub struct CatalogView {
     /// The catalog's file name, for the "generated from" header.
     pub source: String,
+    /// The title as doc comment lines, and as plain `//` comment lines.
     pub title: Vec<String>,
+    pub title_comment: Vec<String>,
     pub locales: Vec<LocaleView>,
     /// The default locale's variant.
     pub default_locale: String,
@@ -26,13 +28,16 @@ pub struct CatalogView {
 
 pub struct LocaleView {
     pub variant: String,
-    pub tag: String,
     /// The tag as a literal.
     pub literal: String,
+    /// The tag in a doc comment.
+    pub doc_tag: String,
 }
 
 pub struct EnumView {
     pub name: String,
+    /// The name in a doc comment.
+    pub doc_name: String,
     pub values: Vec<EnumValueView>,
 }
 
@@ -121,13 +126,20 @@ impl CatalogView {
         CatalogView {
             source: source.to_string(),
             title: comment(lang.doc(model.title.get(locale))),
+            title_comment: comment(
+                naming::doc_lines(model.title.get(locale))
+                    .into_iter()
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .collect(),
+            ),
             locales: model
                 .locales
                 .iter()
                 .map(|tag| LocaleView {
                     variant: lang.variant(&tag.to_upper_camel_case()),
-                    tag: tag.clone(),
                     literal: lang.string(tag),
+                    doc_tag: lang.doc_code(tag),
                 })
                 .collect(),
             default_locale: lang.variant(&locale.to_upper_camel_case()),
@@ -142,6 +154,7 @@ impl CatalogView {
                 .iter()
                 .map(|e| EnumView {
                     name: lang.type_name(&e.name),
+                    doc_name: lang.doc_code(&lang.type_name(&e.name)),
                     values: e
                         .values
                         .iter()
@@ -149,7 +162,9 @@ impl CatalogView {
                             variant: lang.variant(&v.name),
                             name: lang.string(&v.name),
                             labels: texts(model, lang, &v.label),
-                            doc: comment(lang.doc(v.label.get(locale))),
+                            doc: comment(doc_or(lang.doc(v.label.get(locale)), || {
+                                vec![lang.doc_code(&v.name)]
+                            })),
                         })
                         .collect(),
                 })
@@ -176,6 +191,12 @@ fn comment(lines: Vec<String>) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `lines`, or the fallback when a text left no doc line (it was all invisible):
+/// an empty doc comment is a clippy warning.
+fn doc_or(lines: Vec<String>, fallback: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    if lines.is_empty() { fallback() } else { lines }
 }
 
 /// A list literal of `text` in every catalog locale.
@@ -210,10 +231,10 @@ fn set_doc(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> Vec<String> {
         doc.extend(lang.doc(paragraph.get(locale)));
     }
     if let Some(field) = &set.field {
-        doc.push(format!("Values of the `{field}` field."));
+        doc.push(format!("Values of the {} field.", lang.doc_code(field)));
     }
     if doc.is_empty() {
-        doc.push(format!("The codes of set `{}`.", set.name));
+        doc.push(format!("The codes of set {}.", lang.doc_code(&set.name)));
     }
     doc
 }
@@ -284,12 +305,14 @@ fn set_view(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> SetView {
         .map(|(index, entry)| {
             let codes: Vec<String> = entry.codes.iter().map(code).collect();
             let mut doc = lang.doc(entry.message.get(locale));
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
             let shown: Vec<String> = entry
                 .codes
                 .iter()
-                .map(|c| format!("`{}`", lang.doc(&c.to_string()).join(" ").replace('`', "'")))
+                .map(|c| lang.doc_code(&c.to_string()))
                 .collect();
-            doc.push(String::new());
             doc.push(format!("Code {}.", shown.join(", ")));
             EntryView {
                 variant: lang.variant(&entry.name),

@@ -8,7 +8,7 @@ enum class CatalogLocale(
     val tag: String,
 ) {
 {%- for locale in view.locales %}
-    /** `{{ locale.tag }}` */
+    /** {{ locale.doc_tag }} */
     {{ locale.variant }}({{ locale.literal }}),
 {%- endfor %}
     ;
@@ -43,7 +43,7 @@ private fun <T> valueOn(history: List<Past<T>>, current: T, year: Int, month: In
 {%- endif %}
 {%- for e in view.enums %}
 
-/** The values of `{{ e.name }}`. */
+/** The values of {{ e.doc_name }}. */
 enum class {{ e.name }}(
     /** The value's identifier in the catalog. */
     val identifier: String,

@@ -14,7 +14,7 @@ use core::fmt;
 #[non_exhaustive]
 pub enum CatalogLocale {
 {%- for locale in view.locales %}
-    /// `{{ locale.tag }}`
+    /// {{ locale.doc_tag }}
     {{ locale.variant }},
 {%- endfor %}
 }
@@ -64,7 +64,7 @@ impl fmt::Display for UnknownCode {
 impl std::error::Error for UnknownCode {}
 {%- for e in view.enums %}
 
-/// The values of `{{ e.name }}`.
+/// The values of {{ e.doc_name }}.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum {{ e.name }} {

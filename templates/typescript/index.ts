@@ -47,7 +47,7 @@ function valueOn<T>(history: History<T>, current: T, year: number, month: number
 {%- endif %}
 {%- for e in view.enums %}
 
-/** The values of `{{ e.name }}`. */
+/** The values of {{ e.doc_name }}. */
 export class {{ e.name }} {
 {%- for value in e.values %}
   /**

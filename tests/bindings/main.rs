@@ -115,6 +115,44 @@ fn assert_parity(language: &str, catalog: &Rendered, output: &str) {
     assert!(expected.len() > 10, "too few facts to prove anything");
 }
 
+/// Names that only hostile catalog text spells (`*/ fun injected() {}`, a fenced
+/// `std::process::exit(7)`): in generated code they may stand only inside
+/// comments and strings.
+const TEXT_ONLY_NAMES: &[&str] = &["injected", "exit"];
+
+/// Parses `files` with tree-sitter's `language` grammar and fails if a name of
+/// [`TEXT_ONLY_NAMES`] appears outside comment and string nodes, i.e. if catalog
+/// text became code. The hostile catalog must put them in comments or strings,
+/// so the check cannot pass by never seeing them.
+fn text_stays_text(language: &str, files: &[PathBuf]) -> String {
+    let python = tool("venv/bin/python");
+    let mut command = Command::new(python);
+    command
+        .arg(root().join("tests/tools/syntax_check.py"))
+        .arg(language);
+    for name in TEXT_ONLY_NAMES {
+        command.args(["--forbid", name]);
+    }
+    let output = command.args(files).output().unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        report.contains(" 0 forbidden names in code, "),
+        "{language}: catalog text became code:\n{report}"
+    );
+    let in_text: usize = report
+        .trim_end()
+        .rsplit(", ")
+        .next()
+        .and_then(|last| last.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        in_text >= 10,
+        "{language}: the hostile payloads did not reach the files:\n{report}"
+    );
+    report
+}
+
 /// How each backend's output is proven, keyed by `Backend::name`: compiled with
 /// warnings as errors and run (parsed, for Swift), or validated. A backend
 /// registered in `retcode::render::BACKENDS` without an entry here fails
@@ -248,6 +286,14 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             "-p",
             &catalog.model.name,
         ]));
+        // Catalog text never becomes a doctest: the crate has none of its own.
+        let doctests = run(cargo().args(["test", "--offline", "--doc", "-p", &catalog.model.name]));
+        assert!(
+            doctests.contains("running 0 tests") && !doctests.contains("test result: ok. 1"),
+            "{}: generated docs hold doctests:\n{doctests}",
+            catalog.key
+        );
+        manifest_holds_the_title(catalog);
         run(cargo().env("RUSTDOCFLAGS", "-D warnings").args([
             "doc",
             "--offline",
@@ -266,6 +312,24 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
         assert_parity("Rust", catalog, &output);
     }
     readme_example_passes(&cargo);
+    let sources: Vec<PathBuf> = catalogs
+        .iter()
+        .map(|c| c.dir.join("rust/src/lib.rs"))
+        .collect();
+    text_stays_text("rust", &sources);
+}
+
+/// `Cargo.toml` is valid TOML whose description is the title, exactly.
+fn manifest_holds_the_title(catalog: &Rendered) {
+    let path = catalog.dir.join("rust/Cargo.toml");
+    let manifest: toml::Table = toml::from_str(&fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let title = catalog.model.title.get(catalog.model.default_locale());
+    assert_eq!(manifest["package"]["description"].as_str(), Some(title));
+    assert_eq!(
+        manifest["package"]["name"].as_str(),
+        Some(catalog.model.name.as_str())
+    );
 }
 
 /// The catalog whose probe crate runs the README's Rust example, and the example.
@@ -346,7 +410,23 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         .arg("--outDir")
         .arg(&js)
         .args(&sources));
+    let modules: Vec<PathBuf> = catalogs
+        .iter()
+        .map(|c| c.dir.join("typescript/index.ts"))
+        .collect();
+    text_stays_text("typescript", &modules);
     for catalog in &catalogs {
+        // package.json is valid JSON whose description is the title, exactly.
+        let path = catalog.dir.join("typescript/package.json");
+        let package: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let title = catalog.model.title.get(catalog.model.default_locale());
+        assert_eq!(
+            package["description"].as_str(),
+            Some(title),
+            "{}",
+            path.display()
+        );
         let dir = js.join(catalog.key).join("typescript");
         fs::write(dir.join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
         let output = run(Command::new("node").arg(dir.join("probe.js")));
@@ -361,6 +441,7 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
     let scratch = scratch("kotlin");
     let catalogs = render_all(&scratch.join("out"));
     let mut sources = Vec::new();
+    let mut all_generated = Vec::new();
     for catalog in &catalogs {
         let package = retcode::render::kotlin::package(&catalog.model);
         let dir = catalog.dir.join("kotlin").join(package.replace('.', "/"));
@@ -376,13 +457,15 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
                 file.display()
             );
         }
-        sources.extend(generated);
+        sources.extend(generated.iter().cloned());
+        all_generated.extend(generated);
         let probe = scratch
             .join("out")
             .join(format!("{}.kt", probe_class(catalog.key)));
         fs::write(&probe, probes::kotlin(&catalog.model)).unwrap();
         sources.push(probe);
     }
+    text_stays_text("kotlin", &all_generated);
     sources.push(root().join("tests/examples/Usage.kt"));
     let jar = scratch.join("out/probes.jar");
     run(Command::new(&kotlinc)
@@ -428,6 +511,12 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
         );
         swift_lookup_parity(catalog, &text);
     }
+    let sources: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| !f.ends_with("Package.swift"))
+        .cloned()
+        .collect();
+    text_stays_text("swift", &sources);
     files.push(root().join("tests/examples/Usage.swift"));
     let report = run(Command::new(python)
         .arg(root().join("tests/tools/syntax_check.py"))

@@ -1,6 +1,7 @@
 //! The Markdown docs hold well-formed tables: every row has its header's number
 //! of cells (a stray `|` in catalog text would add one), and the tables of each
-//! locale's document hold exactly one row per entry of the JSON export.
+//! locale's document hold exactly one row per entry of the JSON export. Catalog
+//! text adds no HTML, no image and no link other than `http(s)` or relative.
 
 use std::fs;
 
@@ -23,6 +24,33 @@ fn cells(line: &str) -> usize {
     count.saturating_sub(1)
 }
 
+/// Problems of one document: raw HTML (any `<` but the `<br>` of cells), an
+/// image, or a link whose destination is not `http(s)` or relative.
+fn unsafe_markup(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut problems = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..chars.len().min(i + 80)].iter().collect();
+        match chars[i] {
+            '\\' => i += 1,
+            '<' if !rest.starts_with("<br>") => problems.push(format!("HTML or autolink: {rest}")),
+            '!' if chars.get(i + 1) == Some(&'[') => problems.push(format!("image: {rest}")),
+            ']' if chars.get(i + 1) == Some(&'(') => {
+                let target: String = chars[i + 2..].iter().take_while(|c| **c != ')').collect();
+                let lower = target.to_ascii_lowercase();
+                let relative = !target.split(['/', '?']).next().unwrap_or("").contains(':');
+                if !(lower.starts_with("http://") || lower.starts_with("https://") || relative) {
+                    problems.push(format!("link to {target}"));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    problems
+}
+
 pub fn check(catalogs: &[Rendered]) {
     for catalog in catalogs {
         let entries: usize = catalog.json["sets"]
@@ -38,6 +66,15 @@ pub fn check(catalogs: &[Rendered]) {
                 locale.as_str().unwrap()
             ));
             let text = fs::read_to_string(&path).unwrap();
+            let problems = unsafe_markup(&text);
+            assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+            if catalog.key == "hostile" && locale == "en" {
+                assert!(
+                    text.contains("javascript:alert(1)")
+                        && text.contains("http://example.com/a.png"),
+                    "the hostile links must reach the docs"
+                );
+            }
             let mut rows = 0;
             let mut header = None;
             for line in text.lines() {
@@ -58,6 +95,15 @@ pub fn check(catalogs: &[Rendered]) {
             assert_eq!(rows, entries, "{}: one table row per entry", path.display());
         }
     }
+}
+
+#[test]
+fn unsafe_markup_is_found() {
+    assert!(unsafe_markup("a<br>b \\<x> \\![i](j) [k](https://x) [l](../m.md)").is_empty());
+    assert_eq!(
+        unsafe_markup("<script> ![i](https://x) [j](javascript:x)").len(),
+        3
+    );
 }
 
 #[test]
