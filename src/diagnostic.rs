@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-/// Which rule a diagnostic reports; one variant per rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which rule a diagnostic reports; one variant per rule. `VARIANTS` lists them
+/// all, so the test suite can require an invalid-catalog case for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
 #[non_exhaustive]
 pub enum DiagnosticKind {
     TomlSyntax,

@@ -78,3 +78,30 @@ fn duplicates_point_at_the_first_definition() {
         assert_eq!(text[label.span.clone()], text[d.span.clone()], "{d:?}");
     }
 }
+
+#[test]
+fn every_rule_has_a_case_in_the_invalid_corpus() {
+    use strum::VariantArray;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
+    let mut seen = std::collections::HashSet::new();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = fs::read_to_string(&path).unwrap();
+            if let Err(diagnostics) = retcode::load_str(&text) {
+                seen.extend(diagnostics.iter().map(|d| d.kind));
+            }
+        }
+    }
+    // A set over the entry cap needs 2,001 entries: the unit test
+    // `validate::sets::tests::oversized_sets_are_rejected` builds that catalog.
+    seen.insert(retcode::DiagnosticKind::TooManyEntries);
+    let missing: Vec<_> = retcode::DiagnosticKind::VARIANTS
+        .iter()
+        .filter(|kind| !seen.contains(kind))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a catalog in tests/invalid/: {missing:?}"
+    );
+}
