@@ -12,6 +12,7 @@ mod expected;
 mod json_schema;
 mod markdown;
 mod probes;
+mod random;
 mod reserved;
 
 use std::fs;
@@ -38,8 +39,8 @@ struct Rendered {
 }
 
 /// Renders every catalog into `<scratch>/<key>/` exactly as `retcode generate`
-/// would: the files of [`CATALOGS`], then the reserved-word catalog built in
-/// [`reserved`].
+/// would: the files of [`CATALOGS`], the reserved-word catalog built in
+/// [`reserved`] and the random ones of [`random`].
 fn render_all(scratch: &Path) -> Vec<Rendered> {
     let mut rendered: Vec<Rendered> = CATALOGS
         .iter()
@@ -51,6 +52,11 @@ fn render_all(scratch: &Path) -> Vec<Rendered> {
     let model = retcode::load_str(&reserved::catalog().text)
         .unwrap_or_else(|d| panic!("the reserved-word catalog is invalid: {d:?}"));
     rendered.push(render(scratch, "reserved", model, "reserved.toml"));
+    for (key, text) in random::catalogs() {
+        let model = retcode::load_str(&text).unwrap();
+        let key: &'static str = Box::leak(key.into_boxed_str());
+        rendered.push(render(scratch, key, model, &format!("{key}.toml")));
+    }
     rendered
 }
 

@@ -23,33 +23,33 @@ pub fn words() -> Vec<&'static str> {
 }
 
 /// An UpperCamel name, if heck can make one that validation could accept.
-fn upper(word: &str) -> Option<String> {
+pub fn upper(word: &str) -> Option<String> {
     let name = word.to_upper_camel_case();
     name.starts_with(|c: char| c.is_ascii_uppercase())
         .then_some(name)
 }
 
-fn snake(word: &str) -> Option<String> {
+pub fn snake(word: &str) -> Option<String> {
     let name = word.to_snake_case();
     name.starts_with(|c: char| c.is_ascii_lowercase())
         .then_some(name)
 }
 
 /// Builds catalog text, remembering where each droppable name was written.
-struct Builder<'d> {
-    text: String,
-    spans: Vec<(Range<usize>, String)>,
-    dropped: &'d HashSet<String>,
+pub struct Builder<'d> {
+    pub text: String,
+    pub spans: Vec<(Range<usize>, String)>,
+    pub dropped: &'d HashSet<String>,
 }
 
 impl Builder<'_> {
-    fn line(&mut self, line: &str) {
+    pub fn line(&mut self, line: &str) {
         self.text.push_str(line);
         self.text.push('\n');
     }
 
     /// `key = "value"`, the quoted value recorded as the place of `id`.
-    fn named(&mut self, key: &str, value: &str, id: &str) {
+    pub fn named(&mut self, key: &str, value: &str, id: &str) {
         write!(self.text, "{key} = ").unwrap();
         let start = self.text.len();
         write!(self.text, "{:?}", value).unwrap();
@@ -57,7 +57,7 @@ impl Builder<'_> {
         self.text.push('\n');
     }
 
-    fn keep(&self, id: &str) -> bool {
+    pub fn keep(&self, id: &str) -> bool {
         !self.dropped.contains(id)
     }
 }
@@ -263,51 +263,60 @@ pub struct Reserved {
 pub fn catalog() -> &'static Reserved {
     static CATALOG: OnceLock<Reserved> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let mut dropped = HashSet::new();
-        let mut log = Vec::new();
-        for _round in 0..50 {
-            let (text, spans) = build(&dropped);
-            let diagnostics = match retcode::load_str(&text) {
-                Ok(model) => {
-                    let set = model
-                        .sets
-                        .iter()
-                        .find(|s| s.name == "ReservedCode")
-                        .expect("the ReservedCode set survives");
-                    let total = words()
-                        .iter()
-                        .filter_map(|w| upper(w))
-                        .collect::<BTreeSet<_>>()
-                        .len();
-                    return Reserved {
-                        text,
-                        dropped: log,
-                        entries: (set.entries.len(), total),
-                    };
-                }
-                Err(diagnostics) => diagnostics,
-            };
-            for diagnostic in diagnostics {
-                let (_, id) = spans
-                    .iter()
-                    .find(|(span, _)| {
-                        span.start < diagnostic.span.end && diagnostic.span.start < span.end
-                    })
-                    .unwrap_or_else(|| {
-                        panic!(
-                            "diagnostic at {:?} points at no generated name: {}\n{}",
-                            diagnostic.span,
-                            diagnostic.message,
-                            &text[diagnostic.span.start.saturating_sub(200)..diagnostic.span.end]
-                        )
-                    });
-                if dropped.insert(id.clone()) {
-                    log.push((id.clone(), diagnostic.message.clone()));
-                }
+        let (text, model, dropped) = cut_down("the reserved-word catalog", build);
+        let set = model
+            .sets
+            .iter()
+            .find(|s| s.name == "ReservedCode")
+            .expect("the ReservedCode set survives");
+        let total = words()
+            .iter()
+            .filter_map(|w| upper(w))
+            .collect::<BTreeSet<_>>()
+            .len();
+        Reserved {
+            text,
+            dropped,
+            entries: (set.entries.len(), total),
+        }
+    })
+}
+
+/// Rebuilds a catalog without the names its diagnostics point at until it is
+/// valid: `build` writes the text for a set of dropped ids and says where each
+/// id's name stands. Returns the text, its model and each dropped id with why.
+pub fn cut_down(
+    what: &str,
+    build: impl Fn(&HashSet<String>) -> (String, Vec<(Range<usize>, String)>),
+) -> (String, retcode::Model, Vec<(String, String)>) {
+    let mut dropped = HashSet::new();
+    let mut log = Vec::new();
+    for _round in 0..50 {
+        let (text, spans) = build(&dropped);
+        let diagnostics = match retcode::load_str(&text) {
+            Ok(model) => return (text, model, log),
+            Err(diagnostics) => diagnostics,
+        };
+        for diagnostic in diagnostics {
+            let (_, id) = spans
+                .iter()
+                .find(|(span, _)| {
+                    span.start < diagnostic.span.end && diagnostic.span.start < span.end
+                })
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{what}: diagnostic at {:?} points at no generated name: {}\n{}",
+                        diagnostic.span,
+                        diagnostic.message,
+                        &text[diagnostic.span.start.saturating_sub(200)..diagnostic.span.end]
+                    )
+                });
+            if dropped.insert(id.clone()) {
+                log.push((id.clone(), diagnostic.message.clone()));
             }
         }
-        panic!("the reserved-word catalog did not become valid in 50 rounds: {log:#?}");
-    })
+    }
+    panic!("{what} did not become valid in 50 rounds: {log:#?}");
 }
 
 #[test]
