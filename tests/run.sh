@@ -27,6 +27,17 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 cargo test --locked --workspace --no-fail-fast "$@" 2>&1 | tee "$log" || status=$?
+# A bounded fuzz run over read -> validate -> render (fuzz/, target `catalog`),
+# on the stable toolchain without a sanitizer, seeded with the fixtures and the
+# invalid corpus; new inputs go to fuzz/corpus/catalog (ignored by git).
+fuzz_version=0.13.1
+if ! cargo fuzz --version 2>/dev/null | grep -qF "$fuzz_version"; then
+  echo "tests/run.sh: installing cargo-fuzz $fuzz_version"
+  cargo install cargo-fuzz --version "$fuzz_version" --locked
+fi
+mkdir -p fuzz/corpus/catalog
+cargo fuzz run -s none catalog fuzz/corpus/catalog "$PWD/tests/fixtures" "$PWD/tests/invalid" \
+  -- -runs=20000 -max_total_time=60 2>&1 | tail -n 20 || status=$?
 # One closing line over all test binaries (cargo ends with the doc-test binaries,
 # which may hold no test).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i == "passed;") p += $(i-1); if ($i == "failed;") f += $(i-1) } }

@@ -181,6 +181,10 @@ impl Oracle for Kotlin {
         }
     }
 
+    fn keywords(&self) -> Vec<&'static str> {
+        [KEYWORDS, ENUM_MEMBERS].concat()
+    }
+
     fn reserved_types(&self) -> &'static [&'static str] {
         RESERVED_TYPES
     }

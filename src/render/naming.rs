@@ -63,6 +63,21 @@ pub trait Oracle: Sync {
     /// Members of every generated type for a catalog enum, and of the locale type.
     fn enum_members(&self) -> &'static [&'static str];
     fn locale_members(&self) -> &'static [&'static str];
+    /// Every word this language treats specially: its keywords, reserved types and
+    /// set, enum and locale members (and any other list the module keeps). Tests
+    /// build catalogs from them to prove that whatever validation accepts compiles.
+    fn reserved_words(&self) -> Vec<&'static str> {
+        [
+            &self.keywords(),
+            self.reserved_types(),
+            self.set_members(),
+            self.enum_members(),
+            self.locale_members(),
+        ]
+        .concat()
+    }
+    /// The language's keywords, and other words its module spells around.
+    fn keywords(&self) -> Vec<&'static str>;
     /// Problems with the package or module name this language derives from the
     /// catalog; the compiler or package manager would refuse it.
     fn package_problems(&self, _names: &PackageNames) -> Vec<PackageProblem> {

@@ -69,6 +69,9 @@ const RESERVED_TYPES: &[&str] = &[
     "Eq",
     "PartialOrd",
     "Ord",
+    // A set type `FromCode` would have a constructor named like itself, which
+    // clippy's `self_named_constructors` rejects.
+    "FromCode",
 ];
 /// Members of every set type: its tables, its API, and trait methods an inherent
 /// method would shadow (clippy's `should_implement_trait` rejects those).
@@ -114,6 +117,8 @@ const SET_MEMBERS: &[&str] = &[
     "div",
     "neg",
     "not",
+    // clippy's `new_ret_no_self`: a method `new` must return `Self`.
+    "new",
 ];
 
 impl Oracle for Rust {
@@ -183,6 +188,10 @@ impl Oracle for Rust {
             AttrType::List(name) => format!("&'static [{name}]"),
             AttrType::Text => "&'static [&'static str]".into(),
         }
+    }
+
+    fn keywords(&self) -> Vec<&'static str> {
+        [KEYWORDS, STANDARD_CRATES].concat()
     }
 
     fn reserved_types(&self) -> &'static [&'static str] {

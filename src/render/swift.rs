@@ -73,6 +73,28 @@ const KEYWORDS: &[&str] = &[
     "try",
     "Type",
     "Protocol",
+    // Contextual keywords: declaration modifiers and accessor names. Unescaped, a
+    // member `final` or `set` read in a getter (`{ set(in: .default) }`) parses as
+    // a modifier or a setter; backticks keep them identifiers.
+    "final",
+    "optional",
+    "override",
+    "required",
+    "convenience",
+    "dynamic",
+    "lazy",
+    "mutating",
+    "nonmutating",
+    "weak",
+    "unowned",
+    "indirect",
+    "prefix",
+    "postfix",
+    "infix",
+    "get",
+    "set",
+    "willSet",
+    "didSet",
 ];
 /// Modules an app imports from the platform; a package module of the same name hides them.
 const SYSTEM_MODULES: &[&str] = &[
@@ -207,6 +229,10 @@ impl Oracle for Swift {
             AttrType::List(name) => format!("[{name}]"),
             AttrType::Text => "[String]".into(),
         }
+    }
+
+    fn keywords(&self) -> Vec<&'static str> {
+        [KEYWORDS, SYSTEM_MODULES, MEMBERS].concat()
     }
 
     fn reserved_types(&self) -> &'static [&'static str] {

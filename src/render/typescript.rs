@@ -184,6 +184,10 @@ impl Oracle for TypeScript {
         }
     }
 
+    fn keywords(&self) -> Vec<&'static str> {
+        [KEYWORDS, CLASS_MEMBERS].concat()
+    }
+
     fn reserved_types(&self) -> &'static [&'static str] {
         RESERVED_TYPES
     }

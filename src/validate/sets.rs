@@ -15,6 +15,13 @@ use crate::read::{RawAttribute, RawEnum, RawSet, Sp};
 /// static initializer stops compiling at about 2,900 entries ("Method too large").
 pub const MAX_ENTRIES_PER_SET: usize = 2000;
 
+/// The most attributes one set may have: the Kotlin enum class takes each as a
+/// constructor parameter (a dated one twice: its values and its history), and the
+/// JVM refuses to load a class whose constructor has more than 255 parameter slots
+/// ("Too many arguments in method signature"): kotlinc compiles it regardless.
+/// 100 keeps the worst case (all dated) at 5 + 200 + 3 slots.
+pub const MAX_ATTRIBUTES_PER_SET: usize = 100;
+
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
 pub(super) const ENTRY_KEYS: &[&str] = &["name", "codes", "group", "message", "hint", "note"];
 impl Validator<'_> {
@@ -128,6 +135,17 @@ impl Validator<'_> {
                     raw.entries.len()
                 ),
                 "split the set: its Kotlin binding is a JVM enum class, which cannot hold many more",
+            );
+        }
+        if let Some(first) = raw.attributes.get(MAX_ATTRIBUTES_PER_SET) {
+            self.error(
+                DiagnosticKind::TooManyEntries,
+                first.name.as_ref().map_or(&raw.span, |n| &n.span).clone(),
+                format!(
+                    "set has {} attributes; at most {MAX_ATTRIBUTES_PER_SET} are supported",
+                    raw.attributes.len()
+                ),
+                "split the set: its Kotlin binding is a JVM enum class whose constructor takes every attribute",
             );
         }
     }
@@ -368,6 +386,23 @@ fn lookup(entries: &[Entry]) -> Vec<(Code, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sets_with_too_many_attributes_are_rejected() {
+        let mut text = String::from(
+            "[catalog]\nname = \"wide\"\ntitle = { en = \"Wide\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"WideCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n",
+        );
+        for n in 0..=MAX_ATTRIBUTES_PER_SET {
+            text.push_str(&format!(
+                "[[set.attribute]]\nname = \"flag{n}\"\ntype = \"bool\"\ndefault = false\nlabel = {{ en = \"f\" }}\n"
+            ));
+        }
+        text.push_str("[[set.entry]]\nname = \"Only\"\ncodes = [0]\nmessage = { en = \"m\" }\n");
+        let diagnostics = crate::load_str(&text).unwrap_err();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyEntries);
+        assert!(diagnostics[0].message.contains("101 attributes"));
+    }
 
     #[test]
     fn oversized_sets_are_rejected() {

@@ -12,6 +12,8 @@ mod expected;
 mod json_schema;
 mod markdown;
 mod probes;
+mod random;
+mod reserved;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,28 +38,43 @@ struct Rendered {
     dir: PathBuf,
 }
 
-/// Renders every catalog into `<scratch>/<key>/` exactly as `retcode generate` would.
+/// Renders every catalog into `<scratch>/<key>/` exactly as `retcode generate`
+/// would: the files of [`CATALOGS`], the reserved-word catalog built in
+/// [`reserved`] and the random ones of [`random`].
 fn render_all(scratch: &Path) -> Vec<Rendered> {
-    CATALOGS
+    let mut rendered: Vec<Rendered> = CATALOGS
         .iter()
         .map(|(key, path)| {
             let model = retcode::load(&root().join(path)).unwrap_or_else(|e| panic!("{e}"));
-            let files = retcode::render::render_all(&model, path);
-            let dir = scratch.join(key);
-            retcode::output::write(&dir, &files).unwrap();
-            let json = files
-                .iter()
-                .find(|f| f.path == format!("json/{}.json", model.name))
-                .unwrap();
-            let json = serde_json::from_str(&json.contents).unwrap();
-            Rendered {
-                key,
-                model,
-                json,
-                dir,
-            }
+            render(scratch, key, model, path)
         })
-        .collect()
+        .collect();
+    let model = retcode::load_str(&reserved::catalog().text)
+        .unwrap_or_else(|d| panic!("the reserved-word catalog is invalid: {d:?}"));
+    rendered.push(render(scratch, "reserved", model, "reserved.toml"));
+    for (key, text) in random::catalogs() {
+        let model = retcode::load_str(&text).unwrap();
+        let key: &'static str = Box::leak(key.into_boxed_str());
+        rendered.push(render(scratch, key, model, &format!("{key}.toml")));
+    }
+    rendered
+}
+
+fn render(scratch: &Path, key: &'static str, model: Model, path: &str) -> Rendered {
+    let files = retcode::render::render_all(&model, path);
+    let dir = scratch.join(key);
+    retcode::output::write(&dir, &files).unwrap();
+    let json = files
+        .iter()
+        .find(|f| f.path == format!("json/{}.json", model.name))
+        .unwrap();
+    let json = serde_json::from_str(&json.contents).unwrap();
+    Rendered {
+        key,
+        model,
+        json,
+        dir,
+    }
 }
 
 /// A scratch directory under target/, kept between runs so builds stay incremental.

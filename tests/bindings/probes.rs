@@ -222,8 +222,12 @@ pub fn kotlin(model: &Model) -> String {
     let mut src = format!(
         "package {package}\n\nprivate fun esc(s: String): String =\n    s.replace(\"\\\\\", \"\\\\\\\\\").replace(\"\\n\", \"\\\\n\").replace(\"\\r\", \"\\\\r\").replace(\"\\t\", \"\\\\t\")\n\n"
     );
-    src.push_str("private fun opt(s: String?): String = if (s == null) \"none\" else \"some:\" + s\n\nfun main() {\n    val out = StringBuilder()\n");
-    for set in &model.sets {
+    src.push_str(
+        "private fun opt(s: String?): String = if (s == null) \"none\" else \"some:\" + s\n\n",
+    );
+    // One function per set: a single `main` would outgrow the JVM's 64 KiB method limit.
+    for (number, set) in model.sets.iter().enumerate() {
+        let _ = writeln!(src, "private fun probe{number}(out: StringBuilder) {{");
         let name = Kotlin.type_name(&set.name);
         let set_name = Kotlin.string(&set.name);
         let text = |expr: &str| {
@@ -302,8 +306,12 @@ pub fn kotlin(model: &Model) -> String {
         );
         let _ = writeln!(
             src,
-            "    out.append({set_name} + \"\\t*\\tcount=\" + {name}.entries.size + \"\\n\")"
+            "    out.append({set_name} + \"\\t*\\tcount=\" + {name}.entries.size + \"\\n\")\n}}\n"
         );
+    }
+    src.push_str("fun main() {\n    val out = StringBuilder()\n");
+    for number in 0..model.sets.len() {
+        let _ = writeln!(src, "    probe{number}(out)");
     }
     src.push_str("    print(out)\n}\n");
     src
