@@ -48,6 +48,7 @@ pub enum DiagnosticKind {
     UnknownAttributeType,
     MisplacedEnum,
     TooManyEntries,
+    TooManyAttributes,
     HintWithoutLabel,
     EmptyCodes,
     CodeOutOfRange,

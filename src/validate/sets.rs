@@ -139,7 +139,7 @@ impl Validator<'_> {
         }
         if let Some(first) = raw.attributes.get(MAX_ATTRIBUTES_PER_SET) {
             self.error(
-                DiagnosticKind::TooManyEntries,
+                DiagnosticKind::TooManyAttributes,
                 first.name.as_ref().map_or(&raw.span, |n| &n.span).clone(),
                 format!(
                     "set has {} attributes; at most {MAX_ATTRIBUTES_PER_SET} are supported",
@@ -400,7 +400,7 @@ mod tests {
         text.push_str("[[set.entry]]\nname = \"Only\"\ncodes = [0]\nmessage = { en = \"m\" }\n");
         let diagnostics = crate::load_str(&text).unwrap_err();
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-        assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyEntries);
+        assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyAttributes);
         assert!(diagnostics[0].message.contains("101 attributes"));
     }
 
