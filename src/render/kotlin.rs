@@ -7,7 +7,8 @@ use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
+    lower_camel,
 };
 use super::view::CatalogView;
 use super::{Backend, Catalog};
@@ -108,6 +109,31 @@ const SET_MEMBERS: &[&str] = &[
     "declaringJavaClass",
 ];
 
+/// The names this language treats specially; validation checks catalog names against them.
+const RESERVED: Reserved = Reserved {
+    keywords: &[KEYWORDS, ENUM_MEMBERS],
+    types: RESERVED_TYPES,
+    set_members: SET_MEMBERS,
+    enum_members: &[
+        "identifier",
+        "labels",
+        "label",
+        "labelIn",
+        "name",
+        "ordinal",
+        "entries",
+        "values",
+        "valueOf",
+        "compareTo",
+        "equals",
+        "hashCode",
+        "toString",
+    ],
+    locale_members: &[
+        "tag", "DEFAULT", "fromTag", "name", "ordinal", "entries", "values", "valueOf",
+    ],
+};
+
 impl Oracle for Kotlin {
     fn language(&self) -> &'static str {
         "Kotlin"
@@ -181,16 +207,8 @@ impl Oracle for Kotlin {
         }
     }
 
-    fn keywords(&self) -> Vec<&'static str> {
-        [KEYWORDS, ENUM_MEMBERS].concat()
-    }
-
-    fn reserved_types(&self) -> &'static [&'static str] {
-        RESERVED_TYPES
-    }
-
-    fn set_members(&self) -> &'static [&'static str] {
-        SET_MEMBERS
+    fn reserved(&self) -> &'static Reserved {
+        &RESERVED
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -202,30 +220,6 @@ impl Oracle for Kotlin {
             members.extend([on.as_str(), names.history_field.as_str()]);
         }
         members
-    }
-
-    fn enum_members(&self) -> &'static [&'static str] {
-        &[
-            "identifier",
-            "labels",
-            "label",
-            "labelIn",
-            "name",
-            "ordinal",
-            "entries",
-            "values",
-            "valueOf",
-            "compareTo",
-            "equals",
-            "hashCode",
-            "toString",
-        ]
-    }
-
-    fn locale_members(&self) -> &'static [&'static str] {
-        &[
-            "tag", "DEFAULT", "fromTag", "name", "ordinal", "entries", "values", "valueOf",
-        ]
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {

@@ -53,35 +53,46 @@ pub trait Oracle: Sync {
     fn value_type(&self, kind: &AttrType) -> String;
     /// The type of one text, as accessors return it.
     fn text_type(&self) -> &'static str;
-    /// Type names the generated code declares or relies on (its own helpers, the
-    /// standard library's); a set or enum may not take them.
-    fn reserved_types(&self) -> &'static [&'static str];
-    /// Members every generated set type has, spelled; an attribute may not take them.
-    fn set_members(&self) -> &'static [&'static str];
+    /// The names this language treats specially.
+    fn reserved(&self) -> &'static Reserved;
     /// The names of `names` this language declares as members of the set type.
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str>;
-    /// Members of every generated type for a catalog enum, and of the locale type.
-    fn enum_members(&self) -> &'static [&'static str];
-    fn locale_members(&self) -> &'static [&'static str];
-    /// Every word this language treats specially: its keywords, reserved types and
-    /// set, enum and locale members (and any other list the module keeps). Tests
-    /// build catalogs from them to prove that whatever validation accepts compiles.
-    fn reserved_words(&self) -> Vec<&'static str> {
-        [
-            &self.keywords(),
-            self.reserved_types(),
-            self.set_members(),
-            self.enum_members(),
-            self.locale_members(),
-        ]
-        .concat()
-    }
-    /// The language's keywords, and other words its module spells around.
-    fn keywords(&self) -> Vec<&'static str>;
     /// Problems with the package or module name this language derives from the
     /// catalog; the compiler or package manager would refuse it.
     fn package_problems(&self, _names: &PackageNames) -> Vec<PackageProblem> {
         Vec::new()
+    }
+}
+
+/// The names one language treats specially, as its module spells them.
+pub struct Reserved {
+    /// Keywords and other words the module spells around (escapes, suffixes).
+    pub keywords: &'static [&'static [&'static str]],
+    /// Type names the generated code declares or relies on (its own helpers, the
+    /// standard library's); a set or enum may not take them.
+    pub types: &'static [&'static str],
+    /// Members every generated set type has, spelled; an attribute may not take them.
+    pub set_members: &'static [&'static str],
+    /// Members of every generated type for a catalog enum, and of the locale type.
+    pub enum_members: &'static [&'static str],
+    pub locale_members: &'static [&'static str],
+}
+
+impl Reserved {
+    /// Every word of every list. Tests build catalogs from them to prove that
+    /// whatever validation accepts compiles.
+    pub fn words(&self) -> Vec<&'static str> {
+        let lists = [
+            self.types,
+            self.set_members,
+            self.enum_members,
+            self.locale_members,
+        ];
+        self.keywords
+            .iter()
+            .chain(&lists)
+            .flat_map(|list| list.iter().copied())
+            .collect()
     }
 }
 

@@ -5,7 +5,7 @@ use askama::Template;
 use heck::ToSnakeCase;
 
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
 };
 use super::view::CatalogView;
 use super::{Backend, Catalog};
@@ -121,6 +121,15 @@ const SET_MEMBERS: &[&str] = &[
     "new",
 ];
 
+/// The names this language treats specially; validation checks catalog names against them.
+const RESERVED: Reserved = Reserved {
+    keywords: &[KEYWORDS, STANDARD_CRATES],
+    types: RESERVED_TYPES,
+    set_members: SET_MEMBERS,
+    enum_members: &["ALL", "LABELS", "identifier", "label", "label_in"],
+    locale_members: &["DEFAULT", "ALL", "tag", "from_tag"],
+};
+
 impl Oracle for Rust {
     fn language(&self) -> &'static str {
         "Rust"
@@ -190,16 +199,8 @@ impl Oracle for Rust {
         }
     }
 
-    fn keywords(&self) -> Vec<&'static str> {
-        [KEYWORDS, STANDARD_CRATES].concat()
-    }
-
-    fn reserved_types(&self) -> &'static [&'static str] {
-        RESERVED_TYPES
-    }
-
-    fn set_members(&self) -> &'static [&'static str] {
-        SET_MEMBERS
+    fn reserved(&self) -> &'static Reserved {
+        &RESERVED
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -211,14 +212,6 @@ impl Oracle for Rust {
             members.extend([on.as_str(), names.history_storage.as_str()]);
         }
         members
-    }
-
-    fn enum_members(&self) -> &'static [&'static str] {
-        &["ALL", "LABELS", "identifier", "label", "label_in"]
-    }
-
-    fn locale_members(&self) -> &'static [&'static str] {
-        &["DEFAULT", "ALL", "tag", "from_tag"]
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {

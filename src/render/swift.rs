@@ -5,7 +5,8 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
+    lower_camel,
 };
 use super::view::CatalogView;
 use super::{Backend, Catalog};
@@ -168,6 +169,31 @@ const SET_MEMBERS: &[&str] = &[
     "init",
 ];
 
+/// The names this language treats specially; validation checks catalog names against them.
+const RESERVED: Reserved = Reserved {
+    keywords: &[KEYWORDS, SYSTEM_MODULES, MEMBERS],
+    types: RESERVED_TYPES,
+    set_members: SET_MEMBERS,
+    enum_members: &[
+        "identifier",
+        "label",
+        "allCases",
+        "hashValue",
+        "hash",
+        "init",
+    ],
+    locale_members: &[
+        "default",
+        "tag",
+        "index",
+        "rawValue",
+        "allCases",
+        "hashValue",
+        "hash",
+        "init",
+    ],
+};
+
 impl Oracle for Swift {
     fn language(&self) -> &'static str {
         "Swift"
@@ -231,16 +257,8 @@ impl Oracle for Swift {
         }
     }
 
-    fn keywords(&self) -> Vec<&'static str> {
-        [KEYWORDS, SYSTEM_MODULES, MEMBERS].concat()
-    }
-
-    fn reserved_types(&self) -> &'static [&'static str] {
-        RESERVED_TYPES
-    }
-
-    fn set_members(&self) -> &'static [&'static str] {
-        SET_MEMBERS
+    fn reserved(&self) -> &'static Reserved {
+        &RESERVED
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -252,30 +270,6 @@ impl Oracle for Swift {
             members.extend([on.as_str(), names.history_field.as_str()]);
         }
         members
-    }
-
-    fn enum_members(&self) -> &'static [&'static str] {
-        &[
-            "identifier",
-            "label",
-            "allCases",
-            "hashValue",
-            "hash",
-            "init",
-        ]
-    }
-
-    fn locale_members(&self) -> &'static [&'static str] {
-        &[
-            "default",
-            "tag",
-            "index",
-            "rawValue",
-            "allCases",
-            "hashValue",
-            "hash",
-            "init",
-        ]
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {

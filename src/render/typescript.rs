@@ -4,7 +4,8 @@
 use askama::Template;
 
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
+    lower_camel,
 };
 use super::view::CatalogView;
 use super::{Backend, Catalog};
@@ -114,6 +115,26 @@ const SET_MEMBERS: &[&str] = &[
     "propertyIsEnumerable",
 ];
 
+/// The names this language treats specially; validation checks catalog names against them.
+const RESERVED: Reserved = Reserved {
+    keywords: &[KEYWORDS, CLASS_MEMBERS],
+    types: RESERVED_TYPES,
+    set_members: SET_MEMBERS,
+    enum_members: &[
+        "ALL",
+        "identifier",
+        "labels",
+        "label",
+        "labelIn",
+        "toString",
+        "constructor",
+        "prototype",
+        "name",
+        "length",
+    ],
+    locale_members: &[],
+};
+
 impl Oracle for TypeScript {
     fn language(&self) -> &'static str {
         "TypeScript"
@@ -184,16 +205,8 @@ impl Oracle for TypeScript {
         }
     }
 
-    fn keywords(&self) -> Vec<&'static str> {
-        [KEYWORDS, CLASS_MEMBERS].concat()
-    }
-
-    fn reserved_types(&self) -> &'static [&'static str] {
-        RESERVED_TYPES
-    }
-
-    fn set_members(&self) -> &'static [&'static str] {
-        SET_MEMBERS
+    fn reserved(&self) -> &'static Reserved {
+        &RESERVED
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -205,25 +218,6 @@ impl Oracle for TypeScript {
             members.extend([on.as_str(), names.accessor_history.as_str()]);
         }
         members
-    }
-
-    fn enum_members(&self) -> &'static [&'static str] {
-        &[
-            "ALL",
-            "identifier",
-            "labels",
-            "label",
-            "labelIn",
-            "toString",
-            "constructor",
-            "prototype",
-            "name",
-            "length",
-        ]
-    }
-
-    fn locale_members(&self) -> &'static [&'static str] {
-        &[]
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {

@@ -69,7 +69,7 @@ fn locale_symbols<'a>(raw: &'a RawCatalog, oracle: &'a dyn Oracle, clashes: &mut
     let mut table = SymbolTable::new(
         oracle,
         "locale type `CatalogLocale`",
-        oracle.locale_members(),
+        oracle.reserved().locale_members,
     );
     // A locale listed twice (in any letter case) is reported elsewhere.
     let mut folded = HashSet::new();
@@ -94,7 +94,7 @@ fn enum_symbols<'a>(e: &'a RawEnum, oracle: &'a dyn Oracle, clashes: &mut Vec<Cl
         "enum type `{}`",
         e.name.as_ref().map_or("?", |n| n.value.as_str())
     );
-    let mut table = SymbolTable::new(oracle, &owner, oracle.enum_members());
+    let mut table = SymbolTable::new(oracle, &owner, oracle.reserved().enum_members);
     let mut folded = HashSet::new();
     let values = e
         .values
@@ -182,7 +182,7 @@ fn reserved_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
         .chain(raw.sets.iter().filter_map(|s| s.name.as_ref()));
     for name in type_names {
         let languages: Vec<&str> = crate::render::oracles()
-            .filter(|oracle| oracle.reserved_types().contains(&name.value.as_str()))
+            .filter(|oracle| oracle.reserved().types.contains(&name.value.as_str()))
             .map(|oracle| oracle.language())
             .collect();
         if !languages.is_empty() {
@@ -255,7 +255,7 @@ fn set_symbols<'a>(set: &'a RawSet, oracle: &'a dyn Oracle, clashes: &mut Vec<Cl
         "set type `{}`",
         set.name.as_ref().map_or("?", |n| n.value.as_str())
     );
-    let mut table = SymbolTable::new(oracle, &owner, oracle.set_members());
+    let mut table = SymbolTable::new(oracle, &owner, oracle.reserved().set_members);
     // Invalid names and names equal but for letter case are reported elsewhere.
     let mut folded = HashSet::new();
     let entries = set
