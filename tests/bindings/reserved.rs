@@ -1,5 +1,5 @@
 //! A catalog whose names are every keyword and special member of every target
-//! language (`Oracle::reserved_words`), cut down by validation alone: each
+//! language (`Oracle::reserved`), cut down by validation alone: each
 //! diagnostic's span is mapped back to the generated name it points at, that
 //! name is dropped, and the catalog is rebuilt until it is valid. What survives
 //! is rendered and compiled like every other catalog, so whatever `lint`
