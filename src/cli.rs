@@ -63,6 +63,12 @@ pub fn main() -> i32 {
 
 pub fn run(cli: &Cli) -> Result<(), Error> {
     let model = load(&cli.catalog)?;
+    // Rendered output is all that `generate` and `check` need from here on.
+    let render = |model: crate::Model| {
+        let files = render::render_all(&model, &cli.catalog.to_string_lossy());
+        drop(model);
+        files
+    };
     match cli.command {
         Command::Lint => {
             let entries: usize = model.sets.iter().map(|s| s.entries.len()).sum();
@@ -75,7 +81,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Generate => {
-            let files = render::render_all(&model, &cli.catalog.to_string_lossy());
+            let files = render(model);
             output::guard_out_dir(&cli.out, &cli.catalog)?;
             let report = output::write(&cli.out, &files)?;
             for path in &report.written {
@@ -93,7 +99,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check => {
-            let files = render::render_all(&model, &cli.catalog.to_string_lossy());
+            let files = render(model);
             let report = output::check(&cli.out, &files)?;
             if report.problems.is_empty() {
                 println!("{}: {} files up to date", cli.out.display(), files.len());

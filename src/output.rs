@@ -393,7 +393,10 @@ fn display(out_dir: &Path, relative: &str) -> String {
 
 /// The rendered files plus the manifest listing them; every path checked to
 /// stay inside the output directory.
-fn with_manifest(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<GeneratedFile>, Error> {
+fn with_manifest<'a>(
+    out_dir: &Path,
+    files: &'a [GeneratedFile],
+) -> Result<Vec<std::borrow::Cow<'a, GeneratedFile>>, Error> {
     let mut manifest = String::from(MANIFEST_HEADER);
     let mut seen = BTreeSet::new();
     for file in files {
@@ -410,11 +413,13 @@ fn with_manifest(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Generate
         manifest.push_str(path);
         manifest.push('\n');
     }
-    let mut all = files.to_vec();
-    all.push(GeneratedFile {
+    // Borrowed: the rendered files can be most of the process's memory.
+    let mut all: Vec<std::borrow::Cow<'a, GeneratedFile>> =
+        files.iter().map(std::borrow::Cow::Borrowed).collect();
+    all.push(std::borrow::Cow::Owned(GeneratedFile {
         path: MANIFEST.into(),
         contents: manifest,
-    });
+    }));
     Ok(all)
 }
 

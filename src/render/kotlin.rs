@@ -169,8 +169,8 @@ impl Oracle for Kotlin {
 
     /// KDoc is Markdown in a block comment, and Kotlin block comments nest: both
     /// `/*` and `*/` are broken up; `@` would start a KDoc tag.
-    fn doc(&self, text: &str) -> Vec<String> {
-        naming::markdown_prose(text)
+    fn doc_from_prose(&self, prose: &[String]) -> Vec<String> {
+        prose
             .iter()
             .map(|l| naming::block_comment_safe(l).replace('@', "&#64;"))
             .collect()
@@ -276,7 +276,7 @@ impl Backend for Kotlin {
 
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
         let model = catalog.model;
-        let view = CatalogView::build(model, catalog.source, self);
+        let view = CatalogView::spell(catalog.shared, self);
         let package = package(model);
         let path = format!(
             "kotlin/{}/{}.kt",

@@ -25,6 +25,8 @@ pub struct Catalog<'a> {
     pub model: &'a Model,
     /// The catalog's file name, named in generated headers (`codes.toml`).
     pub source: &'a str,
+    /// The language-neutral view, built once for every code backend.
+    pub shared: &'a view::Shared<'a>,
 }
 
 /// One output: a language binding, the docs or the data export.
@@ -62,16 +64,50 @@ pub fn render_all(model: &Model, source: &str) -> Vec<GeneratedFile> {
         .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
     // The name lands in `//` and `#` comments: one line, no controls.
     let name = naming::comment_line(&name);
+    let shared = view::Shared::build(model, &name);
     let catalog = Catalog {
         model,
         source: &name,
+        shared: &shared,
     };
-    let mut files: Vec<GeneratedFile> = BACKENDS
-        .iter()
-        .flat_map(|backend| backend.render(&catalog))
+    let mut files: Vec<GeneratedFile> = in_parallel(BACKENDS, |backend| backend.render(&catalog))
+        .into_iter()
+        .flatten()
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// `work` applied to every item on up to one thread per core, results in item
+/// order. Backends are independent, so rendering them is the one place where the
+/// pipeline can use several cores.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    let result = work(item);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Renders one template into a file. Templates print owned strings only, so

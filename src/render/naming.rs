@@ -32,7 +32,14 @@ pub trait Oracle: Sync {
     /// The lines of a doc comment holding `text` as prose, without comment markers:
     /// nothing in `text` can end the comment or become code, a code block, a link
     /// or HTML in it.
-    fn doc(&self, text: &str) -> Vec<String>;
+    fn doc(&self, text: &str) -> Vec<String> {
+        self.doc_from_prose(&markdown_prose(text))
+    }
+    /// Doc comment lines from lines already made Markdown prose (`markdown_prose`,
+    /// shared by every language): what this language's comments need on top.
+    fn doc_from_prose(&self, prose: &[String]) -> Vec<String> {
+        prose.to_vec()
+    }
     /// A name or code inside a doc comment line: a code span when plain, else prose.
     fn doc_code(&self, text: &str) -> String {
         plain_code_span(text).unwrap_or_else(|| self.doc(text).join(" "))
@@ -191,21 +198,30 @@ pub(crate) fn c_like_string(
 ) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
-        if let Some((_, escaped)) = extra.iter().find(|(e, _)| *e == c) {
-            out.push_str(escaped);
-            continue;
-        }
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_invisible(c) => out.push_str(&unicode(u32::from(c))),
-            c => out.push(c),
+    // Copy runs of plain characters whole; most texts need no escape at all.
+    let mut plain_from = 0;
+    for (at, c) in text.char_indices() {
+        let escaped: Option<std::borrow::Cow<str>> =
+            if let Some((_, escaped)) = extra.iter().find(|(e, _)| *e == c) {
+                Some((*escaped).into())
+            } else {
+                match c {
+                    '"' => Some("\\\"".into()),
+                    '\\' => Some("\\\\".into()),
+                    '\n' => Some("\\n".into()),
+                    '\r' => Some("\\r".into()),
+                    '\t' => Some("\\t".into()),
+                    c if c.is_control() || is_invisible(c) => Some(unicode(u32::from(c)).into()),
+                    _ => None,
+                }
+            };
+        if let Some(escaped) = escaped {
+            out.push_str(&text[plain_from..at]);
+            out.push_str(&escaped);
+            plain_from = at + c.len_utf8();
         }
     }
+    out.push_str(&text[plain_from..]);
     out.push('"');
     out
 }

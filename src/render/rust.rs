@@ -152,13 +152,7 @@ impl Oracle for Rust {
     }
 
     fn string(&self, text: &str) -> String {
-        // Debug formatting of str is exactly Rust literal syntax.
-        format!("{text:?}")
-    }
-
-    /// Rustdoc reads Markdown and runs code blocks as doctests: prose only.
-    fn doc(&self, text: &str) -> Vec<String> {
-        naming::markdown_prose(text)
+        naming::c_like_string(text, |n| format!("\\u{{{n:x}}}"), &[])
     }
 
     fn list(&self, items: &[String]) -> String {
@@ -250,7 +244,7 @@ impl Backend for Rust {
 
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
         let model = catalog.model;
-        let view = CatalogView::build(model, catalog.source, self);
+        let view = CatalogView::spell(catalog.shared, self);
         let manifest = Manifest {
             source: catalog.source,
             name: &model.name,

@@ -221,11 +221,6 @@ impl Oracle for Swift {
         naming::c_like_string(text, |n| format!("\\u{{{n:X}}}"), &[('\0', "\\0")])
     }
 
-    /// Swift doc comments are `///` lines of Markdown: one line each, prose only.
-    fn doc(&self, text: &str) -> Vec<String> {
-        naming::markdown_prose(text)
-    }
-
     fn list(&self, items: &[String]) -> String {
         format!("[{}]", items.join(", "))
     }
@@ -311,7 +306,7 @@ impl Backend for Swift {
     }
 
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
-        let view = CatalogView::build(catalog.model, catalog.source, self);
+        let view = CatalogView::spell(catalog.shared, self);
         let module = module(catalog.model);
         vec![
             super::file(

@@ -170,8 +170,8 @@ impl Oracle for TypeScript {
 
     /// TSDoc is Markdown in a block comment: `*/` would end it, and a tag such as
     /// `@internal` would change the declarations tsc emits.
-    fn doc(&self, text: &str) -> Vec<String> {
-        naming::markdown_prose(text)
+    fn doc_from_prose(&self, prose: &[String]) -> Vec<String> {
+        prose
             .iter()
             .map(|l| naming::block_comment_safe(l).replace('@', "&#64;"))
             .collect()
@@ -248,7 +248,7 @@ impl Backend for TypeScript {
 
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
         let model = catalog.model;
-        let view = CatalogView::build(model, catalog.source, self);
+        let view = CatalogView::spell(catalog.shared, self);
         let package = Package {
             name: &model.name,
             description: naming::json_string(model.title.get(model.default_locale())),

@@ -7,6 +7,67 @@ use crate::model::{AttrKind, Code, CodeSet, EnumRef, KeyKind, Model, Text, Value
 
 use super::naming::{self, AttrType, AttributeNames, Oracle};
 
+/// The language-neutral half of every code backend's view, built once per
+/// catalog and shared: doc prose (Markdown made safe once), code texts and
+/// unknown-code probes. A backend's [`CatalogView`] only spells it.
+pub struct Shared<'m> {
+    pub model: &'m Model,
+    /// The catalog's file name, for the "generated from" header.
+    pub source: String,
+    title: Vec<String>,
+    title_comment: Vec<String>,
+    /// Per enum, per value: the label's doc prose.
+    enum_values: Vec<Vec<Vec<String>>>,
+    sets: Vec<SharedSet>,
+}
+
+struct SharedSet {
+    doc: Vec<String>,
+    /// Per attribute: the label's doc prose.
+    attribute_labels: Vec<Vec<String>>,
+    /// Per entry: the message's doc prose.
+    entry_docs: Vec<Vec<String>>,
+    /// A code no entry has.
+    unknown_probe: Code,
+}
+
+impl<'m> Shared<'m> {
+    pub fn build(model: &'m Model, source: &str) -> Self {
+        let locale = model.default_locale();
+        let prose = |text: &Text| naming::markdown_prose(text.get(locale));
+        Shared {
+            model,
+            source: source.to_string(),
+            title: prose(&model.title),
+            title_comment: naming::doc_lines(model.title.get(locale))
+                .into_iter()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
+            enum_values: model
+                .enums
+                .iter()
+                .map(|e| e.values.iter().map(|v| prose(&v.label)).collect())
+                .collect(),
+            sets: model
+                .sets
+                .iter()
+                .map(|set| SharedSet {
+                    doc: set
+                        .title
+                        .iter()
+                        .chain(&set.intro)
+                        .flat_map(|text| prose(text))
+                        .collect(),
+                    attribute_labels: set.attributes.iter().map(|a| prose(&a.label)).collect(),
+                    entry_docs: set.entries.iter().map(|e| prose(&e.message)).collect(),
+                    unknown_probe: unknown_probe(set),
+                })
+                .collect(),
+        }
+    }
+}
+
 pub struct CatalogView {
     /// The catalog's file name, for the "generated from" header.
     pub source: String,
@@ -116,23 +177,20 @@ pub struct PastView {
 }
 
 impl CatalogView {
-    pub fn build(model: &Model, source: &str, lang: &dyn Oracle) -> Self {
+    /// Spells the shared view for one language.
+    pub fn spell(shared: &Shared, lang: &dyn Oracle) -> Self {
+        let model = shared.model;
         let locale = model.default_locale();
         let sets: Vec<SetView> = model
             .sets
             .iter()
-            .map(|set| set_view(model, set, lang))
+            .zip(&shared.sets)
+            .map(|(set, neutral)| set_view(model, set, neutral, lang))
             .collect();
         CatalogView {
-            source: source.to_string(),
-            title: comment(lang.doc(model.title.get(locale))),
-            title_comment: comment(
-                naming::doc_lines(model.title.get(locale))
-                    .into_iter()
-                    .map(|l| l.trim().to_string())
-                    .filter(|l| !l.is_empty())
-                    .collect(),
-            ),
+            source: shared.source.clone(),
+            title: comment(lang.doc_from_prose(&shared.title)),
+            title_comment: comment(shared.title_comment.clone()),
             locales: model
                 .locales
                 .iter()
@@ -152,17 +210,19 @@ impl CatalogView {
             enums: model
                 .enums
                 .iter()
-                .map(|e| EnumView {
+                .zip(&shared.enum_values)
+                .map(|(e, prose)| EnumView {
                     name: lang.type_name(&e.name),
                     doc_name: lang.doc_code(&lang.type_name(&e.name)),
                     values: e
                         .values
                         .iter()
-                        .map(|v| EnumValueView {
+                        .zip(prose)
+                        .map(|(v, prose)| EnumValueView {
                             variant: lang.variant(&v.name),
                             name: lang.string(&v.name),
                             labels: texts(model, lang, &v.label),
-                            doc: comment(doc_or(lang.doc(v.label.get(locale)), || {
+                            doc: comment(doc_or(lang.doc_from_prose(prose), || {
                                 vec![lang.doc_code(&v.name)]
                             })),
                         })
@@ -201,13 +261,8 @@ fn doc_or(lines: Vec<String>, fallback: impl FnOnce() -> Vec<String>) -> Vec<Str
 
 /// A list literal of `text` in every catalog locale.
 fn texts(model: &Model, lang: &dyn Oracle, text: &Text) -> String {
-    lang.list(
-        &model
-            .locales
-            .iter()
-            .map(|l| lang.string(text.get(l)))
-            .collect::<Vec<_>>(),
-    )
+    let items: Vec<String> = model.locales.iter().map(|l| lang.string(text.get(l))).collect();
+    lang.list(&items)
 }
 
 fn value_literal(model: &Model, lang: &dyn Oracle, value: &Value) -> String {
@@ -221,15 +276,8 @@ fn value_literal(model: &Model, lang: &dyn Oracle, value: &Value) -> String {
     }
 }
 
-fn set_doc(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> Vec<String> {
-    let locale = model.default_locale();
-    let mut doc = Vec::new();
-    if let Some(title) = &set.title {
-        doc.extend(lang.doc(title.get(locale)));
-    }
-    for paragraph in &set.intro {
-        doc.extend(lang.doc(paragraph.get(locale)));
-    }
+fn set_doc(set: &CodeSet, neutral: &SharedSet, lang: &dyn Oracle) -> Vec<String> {
+    let mut doc = lang.doc_from_prose(&neutral.doc);
     if let Some(field) = &set.field {
         doc.push(format!("Values of the {} field.", lang.doc_code(field)));
     }
@@ -239,7 +287,13 @@ fn set_doc(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> Vec<String> {
     doc
 }
 
-fn attribute_view(model: &Model, set: &CodeSet, index: usize, lang: &dyn Oracle) -> AttributeView {
+fn attribute_view(
+    model: &Model,
+    set: &CodeSet,
+    index: usize,
+    label: &[String],
+    lang: &dyn Oracle,
+) -> AttributeView {
     let a = &set.attributes[index];
     let kind = match a.kind {
         AttrKind::Bool => AttrType::Bool,
@@ -284,27 +338,30 @@ fn attribute_view(model: &Model, set: &CodeSet, index: usize, lang: &dyn Oracle)
         },
         names,
         value_type,
-        summary: lang.doc(a.label.get(model.default_locale())).join(" "),
+        summary: lang.doc_from_prose(label).join(" "),
         values,
     }
 }
 
-fn set_view(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> SetView {
-    let locale = model.default_locale();
+fn set_view(model: &Model, set: &CodeSet, neutral: &SharedSet, lang: &dyn Oracle) -> SetView {
     let code = |code: &Code| match code {
         Code::Int(n) => n.to_string(),
         Code::Str(s) => lang.string(s),
     };
-    let attributes: Vec<AttributeView> = (0..set.attributes.len())
-        .map(|index| attribute_view(model, set, index, lang))
+    let attributes: Vec<AttributeView> = neutral
+        .attribute_labels
+        .iter()
+        .enumerate()
+        .map(|(index, label)| attribute_view(model, set, index, label, lang))
         .collect();
     let entries = set
         .entries
         .iter()
+        .zip(&neutral.entry_docs)
         .enumerate()
-        .map(|(index, entry)| {
+        .map(|(index, (entry, prose))| {
             let codes: Vec<String> = entry.codes.iter().map(code).collect();
-            let mut doc = lang.doc(entry.message.get(locale));
+            let mut doc = lang.doc_from_prose(prose);
             if !doc.is_empty() {
                 doc.push(String::new());
             }
@@ -331,7 +388,7 @@ fn set_view(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> SetView {
     SetView {
         lower_name: name.to_lowercase(),
         name,
-        doc: comment(set_doc(model, set, lang)),
+        doc: comment(set_doc(set, neutral, lang)),
         int_key: set.key == KeyKind::Int,
         code_type: lang.code_type(set.key),
         code_param: lang.code_param(set.key),
@@ -340,21 +397,20 @@ fn set_view(model: &Model, set: &CodeSet, lang: &dyn Oracle) -> SetView {
         has_hints: set.has_hints(),
         attributes,
         entries,
-        unknown_probe: unknown_probe(set, lang),
+        unknown_probe: code(&neutral.unknown_probe),
     }
 }
 
 /// A code no entry has: the highest free int below 2,000,000,000, or `no-such-code-N`.
-fn unknown_probe(set: &CodeSet, lang: &dyn Oracle) -> String {
+fn unknown_probe(set: &CodeSet) -> Code {
     match set.key {
         KeyKind::Int => (0..)
-            .map(|n| 1_999_999_999 - n)
-            .find(|n| set.find(&Code::Int(*n)).is_none())
-            .map(|n| n.to_string()),
+            .map(|n| Code::Int(1_999_999_999 - n))
+            .find(|c| set.find(c).is_none())
+            .unwrap_or(Code::Int(0)),
         KeyKind::Str => (0..)
-            .map(|n| format!("no-such-code-{n}"))
-            .find(|s| set.find(&Code::Str(s.clone())).is_none())
-            .map(|s| lang.string(&s)),
+            .map(|n| Code::Str(format!("no-such-code-{n}")))
+            .find(|c| set.find(c).is_none())
+            .unwrap_or(Code::Int(0)),
     }
-    .unwrap_or_default()
 }
