@@ -108,19 +108,17 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// One change `write` stages before committing any of them.
-struct Change<'a> {
-    relative: &'a str,
+struct Change {
+    relative: String,
     target: PathBuf,
-    /// New bytes, or `None` to remove the file.
-    contents: Option<&'a [u8]>,
-    /// Whether a file is there now (it gets a backup until the commit succeeds).
-    exists: bool,
+    /// New bytes were staged; `false` removes the file.
+    writes: bool,
 }
 
 /// A staged change: the new file beside its target, and a hard link (or copy)
 /// of the old one, both deleted when dropped.
-struct Staged<'a> {
-    change: Change<'a>,
+struct Staged {
+    change: Change,
     new: Option<TempPath>,
     backup: Option<TempPath>,
 }
@@ -131,125 +129,210 @@ struct Staged<'a> {
 /// when every one is staged; a failure undoes the renames already done.
 /// Callers taking `out_dir` from a user call [`guard_out_dir`] first.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Error> {
-    write_inner(out_dir, files, None)
+    let mut writer = Writer::new(out_dir)?;
+    for file in files {
+        writer.add(file)?;
+    }
+    writer.finish()
 }
 
-fn write_inner(
-    out_dir: &Path,
-    files: &[GeneratedFile],
-    fail_at: Option<usize>,
-) -> Result<WriteReport, Error> {
-    require_dir_or_missing(out_dir)?;
-    let files = with_manifest(out_dir, files)?;
-    let previous = read_manifest(out_dir)?.unwrap_or_default();
-    let mut report = WriteReport::default();
-    let mut changes = Vec::new();
-    for file in &files {
-        let target = out_dir.join(&file.path);
+/// [`write`] one file at a time, so a caller can render, stage and drop each
+/// file instead of holding the whole output in memory. Nothing is visible in
+/// the output directory before [`Writer::finish`]; dropping an unfinished
+/// writer deletes what it staged.
+pub struct Writer<'o> {
+    out_dir: &'o Path,
+    previous: BTreeSet<String>,
+    produced: BTreeSet<String>,
+    staged: Vec<Staged>,
+    created_dirs: Vec<PathBuf>,
+    unchanged: usize,
+}
+
+impl<'o> Writer<'o> {
+    pub fn new(out_dir: &'o Path) -> Result<Self, Error> {
+        require_dir_or_missing(out_dir)?;
+        let previous = read_manifest(out_dir)?.unwrap_or_default();
+        Ok(Writer {
+            out_dir,
+            previous,
+            produced: BTreeSet::new(),
+            staged: Vec::new(),
+            created_dirs: Vec::new(),
+            unchanged: 0,
+        })
+    }
+
+    /// Stages `file` unless the output directory already holds exactly it.
+    pub fn add(&mut self, file: &GeneratedFile) -> Result<(), Error> {
+        claim(self.out_dir, &mut self.produced, &file.path)?;
+        self.add_unclaimed(file)
+    }
+
+    fn add_unclaimed(&mut self, file: &GeneratedFile) -> Result<(), Error> {
+        let target = self.out_dir.join(&file.path);
         let bytes = file.contents.as_bytes();
-        let exists = match inspect(out_dir, &file.path)? {
+        let exists = match inspect(self.out_dir, &file.path)? {
             Some(len) if len == bytes.len() as u64 => {
-                if read_at_most(&target, len + 1)? == bytes {
-                    report.unchanged += 1;
-                    continue;
+                if holds_exactly(&target, bytes)? {
+                    self.unchanged += 1;
+                    return Ok(());
                 }
                 true
             }
             Some(_) => true,
             None => false,
         };
-        changes.push(Change {
-            relative: &file.path,
+        let change = Change {
+            relative: file.path.clone(),
             target,
-            contents: Some(bytes),
-            exists,
-        });
-    }
-    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for relative in previous.iter().filter(|p| !produced.contains(p.as_str())) {
-        if inspect(out_dir, relative)?.is_some() {
-            changes.push(Change {
-                relative,
-                target: out_dir.join(relative),
-                contents: None,
-                exists: true,
-            });
-        }
+            writes: true,
+        };
+        let staged = stage(self.out_dir, change, Some(bytes), exists, &mut self.created_dirs)?;
+        self.staged.push(staged);
+        Ok(())
     }
 
-    let mut created_dirs = Vec::new();
-    let staged = stage(out_dir, changes, &mut created_dirs);
-    let committed = staged.and_then(|mut staged| commit(&mut staged, fail_at).map(|()| staged));
-    let staged = match committed {
-        Ok(staged) => staged,
-        Err(e) => {
-            // Only directories this run created, and only if empty again.
-            for dir in created_dirs.iter().rev() {
-                let _ = fs::remove_dir(dir);
-            }
-            return Err(e);
-        }
-    };
-    for item in staged {
-        if let Some(backup) = item.backup {
-            let path = backup.to_path_buf();
-            backup.close().map_err(Error::io(path))?;
-        }
-        let relative = item.change.relative.to_string();
-        if item.change.contents.is_some() {
-            report.written.push(relative);
-        } else {
-            remove_empty_parents(out_dir, &item.change.target);
-            report.removed.push(relative);
-        }
+    /// Stages the manifest and the removals, then renames everything into place.
+    pub fn finish(self) -> Result<WriteReport, Error> {
+        self.finish_inner(None)
     }
-    Ok(report)
+
+    fn finish_inner(mut self, fail_at: Option<usize>) -> Result<WriteReport, Error> {
+        let manifest = manifest(&self.produced);
+        self.add_unclaimed(&manifest)?;
+        let obsolete: Vec<String> = self.previous.difference(&self.produced).cloned().collect();
+        for relative in obsolete {
+            if inspect(self.out_dir, &relative)?.is_some() {
+                let change = Change {
+                    target: self.out_dir.join(&relative),
+                    relative,
+                    writes: false,
+                };
+                let staged = stage(self.out_dir, change, None, true, &mut self.created_dirs)?;
+                self.staged.push(staged);
+            }
+        }
+        // Files arrive in rendering order; commit (and report) in path order, the
+        // manifest after the files it lists, removals last.
+        self.staged.sort_by(|a, b| {
+            let rank = |s: &Staged| (!s.change.writes, s.change.relative == MANIFEST);
+            rank(a).cmp(&rank(b)).then_with(|| a.change.relative.cmp(&b.change.relative))
+        });
+        commit(&mut self.staged, fail_at)?;
+        self.created_dirs.clear();
+        let mut report = WriteReport {
+            unchanged: self.unchanged,
+            ..WriteReport::default()
+        };
+        for item in std::mem::take(&mut self.staged) {
+            if let Some(backup) = item.backup {
+                let path = backup.to_path_buf();
+                backup.close().map_err(Error::io(path))?;
+            }
+            if item.change.writes {
+                report.written.push(item.change.relative);
+            } else {
+                remove_empty_parents(self.out_dir, &item.change.target);
+                report.removed.push(item.change.relative);
+            }
+        }
+        Ok(report)
+    }
 }
 
-/// Writes every new file as a temporary file beside its target and backs up
-/// every file to be replaced or removed; nothing visible changes yet.
-fn stage<'a>(
+impl Drop for Writer<'_> {
+    /// An unfinished or failed write leaves no trace: staged files are deleted
+    /// by their own drop; directories this run created go if empty again.
+    fn drop(&mut self) {
+        self.staged.clear();
+        for dir in self.created_dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+#[cfg(test)]
+fn write_inner(
     out_dir: &Path,
-    changes: Vec<Change<'a>>,
-    created_dirs: &mut Vec<PathBuf>,
-) -> Result<Vec<Staged<'a>>, Error> {
-    let mut staged = Vec::with_capacity(changes.len());
-    for change in changes {
-        let dir = change.target.parent().unwrap_or(out_dir).to_path_buf();
-        let new = match change.contents {
-            Some(bytes) => {
-                create_dirs(&dir, created_dirs)?;
-                let mut temp = new_file_builder()
-                    .tempfile_in(&dir)
-                    .map_err(Error::io(&dir))?;
-                temp.write_all(bytes).map_err(Error::io(&change.target))?;
-                Some(temp.into_temp_path())
-            }
-            None => None,
-        };
-        let backup = if change.exists {
-            let target = &change.target;
-            let backup = tempfile::Builder::new()
-                .prefix(".retcode-old-")
-                .make_in(&dir, |path| match fs::hard_link(target, path) {
-                    // A filesystem without hard links gets a copy.
-                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                        fs::copy(target, path).map(drop)
-                    }
-                    other => other,
-                })
-                .map_err(Error::io(target))?;
-            Some(backup.into_temp_path())
-        } else {
-            None
-        };
-        staged.push(Staged {
-            change,
-            new,
-            backup,
+    files: &[GeneratedFile],
+    fail_at: Option<usize>,
+) -> Result<WriteReport, Error> {
+    let mut writer = Writer::new(out_dir)?;
+    for file in files {
+        writer.add(file)?;
+    }
+    writer.finish_inner(fail_at)
+}
+
+/// Records `relative` as produced: a unique plain path inside the output directory.
+fn claim(out_dir: &Path, produced: &mut BTreeSet<String>, relative: &str) -> Result<(), Error> {
+    if !is_plain_relative(relative) || relative == MANIFEST || !produced.insert(relative.to_string())
+    {
+        return Err(Error::Unsafe {
+            path: out_dir.join(relative),
+            reason: "a rendered path that is not a unique plain path inside the output directory"
+                .into(),
         });
     }
-    Ok(staged)
+    Ok(())
+}
+
+/// The manifest listing every produced file.
+fn manifest(produced: &BTreeSet<String>) -> GeneratedFile {
+    let mut contents = String::from(MANIFEST_HEADER);
+    for path in produced {
+        contents.push_str(path);
+        contents.push('\n');
+    }
+    GeneratedFile {
+        path: MANIFEST.into(),
+        contents,
+    }
+}
+
+/// Writes a new file as a temporary file beside its target and backs up a
+/// file to be replaced or removed; nothing visible changes yet.
+fn stage(
+    out_dir: &Path,
+    change: Change,
+    contents: Option<&[u8]>,
+    exists: bool,
+    created_dirs: &mut Vec<PathBuf>,
+) -> Result<Staged, Error> {
+    let dir = change.target.parent().unwrap_or(out_dir).to_path_buf();
+    let new = match contents {
+        Some(bytes) => {
+            create_dirs(&dir, created_dirs)?;
+            let mut temp = new_file_builder()
+                .tempfile_in(&dir)
+                .map_err(Error::io(&dir))?;
+            temp.write_all(bytes).map_err(Error::io(&change.target))?;
+            Some(temp.into_temp_path())
+        }
+        None => None,
+    };
+    let backup = if exists {
+        let target = &change.target;
+        let backup = tempfile::Builder::new()
+            .prefix(".retcode-old-")
+            .make_in(&dir, |path| match fs::hard_link(target, path) {
+                // A filesystem without hard links gets a copy.
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                    fs::copy(target, path).map(drop)
+                }
+                other => other,
+            })
+            .map_err(Error::io(target))?;
+        Some(backup.into_temp_path())
+    } else {
+        None
+    };
+    Ok(Staged {
+        change,
+        new,
+        backup,
+    })
 }
 
 /// A temporary file that becomes an output file: mode 0o666 minus the umask,
@@ -348,21 +431,52 @@ fn remove_empty_parents(out_dir: &Path, removed: &Path) {
 /// Compares `out_dir` with what would be generated, writing nothing. Files the
 /// manifest does not list are not looked at.
 pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, Error> {
-    require_dir_or_missing(out_dir)?;
-    let files = with_manifest(out_dir, files)?;
-    let previous = read_manifest(out_dir)?.unwrap_or_default();
-    let mut report = CheckReport::default();
-    for file in &files {
-        let shown = display(out_dir, &file.path);
-        let Some(len) = inspect(out_dir, &file.path)? else {
-            report.problems.push(format!("missing: {shown}"));
-            continue;
+    let mut checker = Checker::new(out_dir)?;
+    for file in files {
+        checker.add(file)?;
+    }
+    checker.finish()
+}
+
+/// [`check`] one file at a time, so a caller can render, compare and drop each.
+pub struct Checker<'o> {
+    out_dir: &'o Path,
+    previous: BTreeSet<String>,
+    produced: BTreeSet<String>,
+    /// Problems by path, reported in path order whatever order files arrive in.
+    problems: Vec<(String, String)>,
+}
+
+impl<'o> Checker<'o> {
+    pub fn new(out_dir: &'o Path) -> Result<Self, Error> {
+        require_dir_or_missing(out_dir)?;
+        let previous = read_manifest(out_dir)?.unwrap_or_default();
+        Ok(Checker {
+            out_dir,
+            previous,
+            produced: BTreeSet::new(),
+            problems: Vec::new(),
+        })
+    }
+
+    pub fn add(&mut self, file: &GeneratedFile) -> Result<(), Error> {
+        claim(self.out_dir, &mut self.produced, &file.path)?;
+        self.compare(file)
+    }
+
+    fn compare(&mut self, file: &GeneratedFile) -> Result<(), Error> {
+        let shown = display(self.out_dir, &file.path);
+        let Some(len) = inspect(self.out_dir, &file.path)? else {
+            self.problems
+                .push((file.path.clone(), format!("missing: {shown}")));
+            return Ok(());
         };
         let expected = file.contents.as_bytes();
-        // One byte more than expected tells a longer file apart, and bounds the read
-        // (and the diff) whatever sits there.
-        let bytes = read_at_most(&out_dir.join(&file.path), expected.len() as u64 + 1)?;
-        if len != expected.len() as u64 || bytes != expected {
+        let path = self.out_dir.join(&file.path);
+        if len != expected.len() as u64 || !holds_exactly(&path, expected)? {
+            // One byte more than expected tells a longer file apart, and bounds the
+            // read (and the diff) whatever sits there.
+            let bytes = read_at_most(&path, expected.len() as u64 + 1)?;
             let old = String::from_utf8_lossy(&bytes);
             let diff = TextDiff::from_lines(old.as_ref(), file.contents.as_str())
                 .unified_diff()
@@ -372,55 +486,30 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, Err
                     &format!("{shown} (generated)"),
                 )
                 .to_string();
-            report.problems.push(format!("stale: {shown}\n{diff}"));
+            self.problems
+                .push((file.path.clone(), format!("stale: {shown}\n{diff}")));
         }
+        Ok(())
     }
-    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for relative in previous.iter().filter(|p| !produced.contains(p.as_str())) {
-        if inspect(out_dir, relative)?.is_some() {
-            report.problems.push(format!(
-                "obsolete: {} (generated before, no longer produced; `retcode generate` removes it)",
-                display(out_dir, relative)
-            ));
+
+    pub fn finish(mut self) -> Result<CheckReport, Error> {
+        self.problems.sort_by(|a, b| a.0.cmp(&b.0));
+        self.compare(&manifest(&self.produced))?;
+        let mut problems: Vec<String> = self.problems.into_iter().map(|(_, p)| p).collect();
+        for relative in self.previous.difference(&self.produced) {
+            if inspect(self.out_dir, relative)?.is_some() {
+                problems.push(format!(
+                    "obsolete: {} (generated before, no longer produced; `retcode generate` removes it)",
+                    display(self.out_dir, relative)
+                ));
+            }
         }
+        Ok(CheckReport { problems })
     }
-    Ok(report)
 }
 
 fn display(out_dir: &Path, relative: &str) -> String {
     format!("{}/{relative}", out_dir.display()).replace('\\', "/")
-}
-
-/// The rendered files plus the manifest listing them; every path checked to
-/// stay inside the output directory.
-fn with_manifest<'a>(
-    out_dir: &Path,
-    files: &'a [GeneratedFile],
-) -> Result<Vec<std::borrow::Cow<'a, GeneratedFile>>, Error> {
-    let mut manifest = String::from(MANIFEST_HEADER);
-    let mut seen = BTreeSet::new();
-    for file in files {
-        if !is_plain_relative(&file.path) || file.path == MANIFEST || !seen.insert(&file.path) {
-            return Err(Error::Unsafe {
-                path: out_dir.join(&file.path),
-                reason:
-                    "a rendered path that is not a unique plain path inside the output directory"
-                        .into(),
-            });
-        }
-    }
-    for path in &seen {
-        manifest.push_str(path);
-        manifest.push('\n');
-    }
-    // Borrowed: the rendered files can be most of the process's memory.
-    let mut all: Vec<std::borrow::Cow<'a, GeneratedFile>> =
-        files.iter().map(std::borrow::Cow::Borrowed).collect();
-    all.push(std::borrow::Cow::Owned(GeneratedFile {
-        path: MANIFEST.into(),
-        contents: manifest,
-    }));
-    Ok(all)
 }
 
 /// The paths the manifest in `out_dir` lists, or `None` when there is none yet
@@ -555,6 +644,37 @@ fn kind(file_type: &fs::FileType) -> &'static str {
 /// following a symlink and without blocking on a FIFO, in case the path was
 /// swapped after `inspect` looked at it.
 fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    open_regular(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(Error::io(path))?;
+    Ok(bytes)
+}
+
+/// Whether the regular file at `path` holds exactly `expected`, read in blocks
+/// so comparing a large output costs no second copy of it in memory.
+fn holds_exactly(path: &Path, expected: &[u8]) -> Result<bool, Error> {
+    let mut file = open_regular(path)?;
+    let mut block = vec![0; 1 << 16];
+    let mut rest = expected;
+    loop {
+        let read = match file.read(&mut block) {
+            Ok(0) => return Ok(rest.is_empty()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path)(e)),
+        };
+        if read > rest.len() || block[..read] != rest[..read] {
+            return Ok(false);
+        }
+        rest = &rest[read..];
+    }
+}
+
+/// Opens a regular file for reading without following a symbolic link or
+/// blocking on a FIFO.
+fn open_regular(path: &Path) -> Result<File, Error> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -570,11 +690,7 @@ fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
             reason: format!("is a {}, not a regular file", kind(&meta.file_type())),
         });
     }
-    let mut bytes = Vec::new();
-    file.take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(Error::io(path))?;
-    Ok(bytes)
+    Ok(file)
 }
 
 #[cfg(test)]

@@ -196,8 +196,11 @@ pub fn read(text: &str) -> (Option<RawCatalog>, Vec<Diagnostic>) {
         return (None, reader.diagnostics);
     }
     let pairs = convert_table(root.get_ref());
+    let span = root.span();
+    // The parser's tree is the largest thing in memory: gone before reading on.
+    drop(root);
     reader.locales = declared_locales(&pairs);
-    let root = Fields::new(root.span(), "the catalog file", &pairs);
+    let root = Fields::new(span, "the catalog file", &pairs);
     let catalog = reader.catalog(root);
     (Some(catalog), reader.diagnostics)
 }

@@ -13,6 +13,9 @@ pub mod swift;
 pub mod typescript;
 mod view;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
 use askama::Template;
 
 use crate::model::Model;
@@ -41,14 +44,18 @@ pub trait Backend: Sync {
 
 use naming::Oracle;
 
-/// Every output retcode produces, in no particular order.
+/// Every output retcode produces.
+///
+/// In the order of their output folders (`docs/`, `json/`, `kotlin/`, …): files
+/// reach [`render_each`]'s sink in path order, so which file a failing write
+/// stops at does not depend on thread timing.
 pub static BACKENDS: &[&dyn Backend] = &[
     &markdown::Markdown,
     &json::Json,
-    &rust::Rust,
-    &typescript::TypeScript,
     &kotlin::Kotlin,
+    &rust::Rust,
     &swift::Swift,
+    &typescript::TypeScript,
 ];
 
 /// The naming oracles of every code backend.
@@ -59,6 +66,25 @@ pub fn oracles() -> impl Iterator<Item = &'static dyn Oracle> {
 /// Every output file for the model, sorted by path. `source` is the catalog's
 /// file path; only its file name reaches the output.
 pub fn render_all(model: &Model, source: &str) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    let collected: Result<(), std::convert::Infallible> = render_each(model, source, |file| {
+        files.push(file);
+        Ok(())
+    });
+    let Ok(()) = collected;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Hands every output file to `sink` on the calling thread, in path order, as
+/// soon as its backend has rendered it, so the caller can write and drop it:
+/// only the outputs in flight are in memory. Backends render on every core.
+/// The first error from `sink` stops the handing over and is returned.
+pub fn render_each<E>(
+    model: &Model,
+    source: &str,
+    mut sink: impl FnMut(GeneratedFile) -> Result<(), E>,
+) -> Result<(), E> {
     let name = std::path::Path::new(source)
         .file_name()
         .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
@@ -70,44 +96,49 @@ pub fn render_all(model: &Model, source: &str) -> Vec<GeneratedFile> {
         source: &name,
         shared: &shared,
     };
-    let mut files: Vec<GeneratedFile> = in_parallel(BACKENDS, |backend| backend.render(&catalog))
-        .into_iter()
-        .flatten()
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
-}
-
-/// `work` applied to every item on up to one thread per core, results in item
-/// order. Backends are independent, so rendering them is the one place where the
-/// pipeline can use several cores.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
-    if threads <= 1 {
-        return items.iter().map(work).collect();
-    }
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(BACKENDS.len());
+    // One rendered backend may wait per thread; a bound keeps memory flat.
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Vec<GeneratedFile>)>(0);
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| {
+            let sender = sender.clone();
+            let (next, catalog) = (&next, &catalog);
+            scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    let result = work(item);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
+                    let Some(backend) = BACKENDS.get(index) else { break };
+                    let mut files = backend.render(catalog);
+                    files.sort_by(|a, b| a.path.cmp(&b.path));
+                    // The receiver is gone once the sink failed: stop quietly.
+                    if sender.send((index, files)).is_err() {
+                        break;
+                    }
                 }
             });
         }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .flatten()
-        .collect()
+        drop(sender);
+        // Backends finishing early wait here until those before them are handed over.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        // Owned here, so an early return closes the channel before the threads are joined.
+        for (index, files) in receiver {
+            waiting.insert(index, files);
+            while let Some(files) = waiting.remove(&due) {
+                due += 1;
+                for file in files {
+                    if let Err(e) = sink(file) {
+                        // Rendering threads see the closed channel and stop.
+                        next.store(BACKENDS.len(), Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Renders one template into a file. Templates print owned strings only, so
