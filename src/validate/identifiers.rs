@@ -47,7 +47,7 @@ impl Validator<'_> {
             );
             return false;
         }
-        if value.to_upper_camel_case() != *value {
+        if !is_upper_camel(value) {
             self.error(
                 DiagnosticKind::InvalidIdentifier,
                 name.span.clone(),
@@ -145,6 +145,85 @@ impl Validator<'_> {
             self.report(diagnostic);
         } else {
             seen.insert(folded, name.clone());
+        }
+    }
+}
+
+/// Whether heck's `to_upper_camel_case` leaves `name` unchanged, without
+/// allocating (validation asks it of every entry name). The word splitting
+/// follows heck 0.5's `transform` step by step; a word survives capitalisation
+/// when it starts with no lowercase letter and has no uppercase letter after.
+pub(super) fn is_upper_camel(name: &str) -> bool {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lowercase,
+        Uppercase,
+    }
+    let capitalised = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().is_none_or(|first| !first.is_lowercase()) && !chars.any(char::is_uppercase)
+    };
+    // heck drops separators, so a name holding one is never unchanged.
+    if name.is_empty() || name.contains(|c: char| !c.is_alphanumeric()) {
+        return name.is_empty();
+    }
+    let mut chars = name.char_indices().peekable();
+    let (mut start, mut mode) = (0, Mode::Boundary);
+    while let Some((i, c)) = chars.next() {
+        let Some(&(next_i, next)) = chars.peek() else {
+            return capitalised(&name[start..]);
+        };
+        let next_mode = if c.is_lowercase() {
+            Mode::Lowercase
+        } else if c.is_uppercase() {
+            Mode::Uppercase
+        } else {
+            mode
+        };
+        if next_mode == Mode::Lowercase && next.is_uppercase() {
+            if !capitalised(&name[start..next_i]) {
+                return false;
+            }
+            (start, mode) = (next_i, Mode::Boundary);
+        } else if mode == Mode::Uppercase && c.is_uppercase() && next.is_lowercase() {
+            if !capitalised(&name[start..i]) {
+                return false;
+            }
+            (start, mode) = (i, Mode::Boundary);
+        } else {
+            mode = next_mode;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use heck::ToUpperCamelCase;
+
+    use super::is_upper_camel;
+
+    #[test]
+    fn upper_camel_check_agrees_with_heck() {
+        let names = [
+            "", "A", "a", "AB", "ABc", "ABC", "ABCd", "HTTPServer", "HttpServer", "Foo2Bar",
+            "Foo2bar", "F2", "2Foo", "X1Y", "XY1", "Ab1C", "AbcDEf", "AbcDEF", "Abc_Def", "Abc Def",
+            "ÄBc", "Ωmega", "OK", "Ok", "NotFound404", "Http2Server", "IOError", "IoError",
+        ];
+        for name in names {
+            assert_eq!(is_upper_camel(name), name.to_upper_camel_case() == name, "{name:?}");
+        }
+        // Every two- and three-letter word over a few kinds of characters.
+        let alphabet = ['A', 'b', 'C', '1', 'é', 'É'];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    for name in [format!("{a}{b}"), format!("{a}{b}{c}"), format!("{a}{b}{c}{a}")] {
+                        assert_eq!(is_upper_camel(&name), name.to_upper_camel_case() == name, "{name:?}");
+                    }
+                }
+            }
         }
     }
 }

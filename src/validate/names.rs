@@ -315,5 +315,5 @@ fn attributes(set: &RawSet) -> impl Iterator<Item = (&Sp<String>, &str)> {
 fn is_upper_camel(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric())
-        && name.to_upper_camel_case() == name
+        && super::identifiers::is_upper_camel(name)
 }
