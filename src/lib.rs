@@ -16,8 +16,8 @@ mod validate;
 pub use diagnostic::{Diagnostic, DiagnosticKind, SourceFile};
 pub use error::Error;
 pub use model::Model;
-pub use output::{GeneratedFile, check, write};
-pub use render::{BACKENDS, Backend, render_all};
+pub use output::{Checker, GeneratedFile, Writer, check, write};
+pub use render::{BACKENDS, Backend, render_all, render_each};
 
 use std::path::Path;
 
