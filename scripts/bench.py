@@ -16,6 +16,7 @@ import time
 
 HEAD = """[catalog]
 name = "bench"
+version = "1.0.0"
 title = { en = "Bench" }
 locales = ["en"]
 yes = { en = "Yes" }

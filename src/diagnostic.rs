@@ -24,6 +24,10 @@ pub enum DiagnosticKind {
     /// A package or module name that a target platform refuses or reserves.
     ReservedPackage,
     InvalidTimeZone,
+    /// `version` that is not a semantic version.
+    InvalidVersion,
+    /// `repository` or `homepage` that is not an http(s) URL; `license` empty.
+    InvalidMetadata,
     EmptyLocales,
     InvalidLocale,
     DuplicateLocale,

@@ -17,7 +17,7 @@ pub use diagnostic::{Diagnostic, DiagnosticKind, SourceFile};
 pub use error::Error;
 pub use model::Model;
 pub use output::{Checker, GeneratedFile, Writer, check, write};
-pub use render::{BACKENDS, Backend, render_all, render_each};
+pub use render::{BACKENDS, Backend, catalog_hash, render_all, render_each};
 
 use std::path::Path;
 

@@ -12,6 +12,13 @@ use std::fmt;
 pub struct Model {
     /// kebab-case package name, e.g. `faceid-codes`.
     pub name: String,
+    /// The catalog's own semantic version (`1.4.0`), normalised.
+    pub version: String,
+    /// An SPDX licence expression for the generated packages.
+    pub license: Option<String>,
+    /// http(s) URLs of the catalog's repository and home page.
+    pub repository: Option<String>,
+    pub homepage: Option<String>,
     pub title: Text,
     /// Declared locales; the first is the default.
     pub locales: Vec<String>,

@@ -40,6 +40,10 @@ pub struct RawCatalog {
 #[derive(Debug, Clone, Default)]
 pub struct RawMeta {
     pub name: Option<Sp<String>>,
+    pub version: Option<Sp<String>>,
+    pub license: Option<Sp<String>>,
+    pub repository: Option<Sp<String>>,
+    pub homepage: Option<Sp<String>>,
     pub title: Option<RawText>,
     pub locales: Option<Sp<Vec<Sp<String>>>>,
     pub date_zone: Option<Sp<String>>,
@@ -575,6 +579,10 @@ impl Reader {
         };
         let meta = RawMeta {
             name: self.string(f.require("name"), "name"),
+            version: self.string(f.require("version"), "version"),
+            license: self.string(f.take("license"), "license"),
+            repository: self.string(f.take("repository"), "repository"),
+            homepage: self.string(f.take("homepage"), "homepage"),
             title: self.text(f.require("title"), "title"),
             locales: self.strings(f.require("locales"), "locales"),
             date_zone: self.string(f.take("date_zone"), "date_zone"),

@@ -63,7 +63,7 @@ fn invalid_catalog_exits_3_with_located_diagnostics() {
         .assert()
         .code(3)
         .stderr(predicates::str::contains(
-            "error: code 0 is already used by entry `Ok`\n  --> tests/invalid/06_duplicate_code.toml:27:10\n",
+            "error: code 0 is already used by entry `Ok`\n  --> tests/invalid/06_duplicate_code.toml:28:10\n",
         ))
         .stderr(predicates::str::contains("first used here"))
         .stderr(predicates::str::contains("1 problem in tests/invalid/06_duplicate_code.toml"))

@@ -118,7 +118,7 @@ pub fn catalog(shape: &Shape) -> String {
         out.push_str(" }");
     };
     let mut out = String::with_capacity(shape.sets * shape.entries_per_set * 260 + 1024);
-    out.push_str("# A synthetic catalog from benches/support/synth.rs.\n[catalog]\nname = \"synth-codes\"\ntitle = ");
+    out.push_str("# A synthetic catalog from benches/support/synth.rs.\n[catalog]\nname = \"synth-codes\"\nversion = \"1.0.0\"\ntitle = ");
     fixed(&mut out, ["合成返回码", "Synthetic return codes", "合成コード"]);
     out.push_str("\nlocales = [");
     for (i, locale) in locales.iter().enumerate() {

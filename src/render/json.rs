@@ -26,7 +26,7 @@ impl Backend for Json {
         vec![
             GeneratedFile {
                 path: format!("json/{}.json", model.name),
-                contents: pretty(&CatalogJson::from_model(model)),
+                contents: pretty(&CatalogJson::from_model(model, &catalog.shared.hash)),
             },
             GeneratedFile {
                 path: format!("json/{}.schema.json", model.name),
@@ -34,6 +34,28 @@ impl Backend for Json {
             },
         ]
     }
+}
+
+/// The catalog's content hash, as every generated file states it: 16 hex
+/// digits of the SHA-256 of the compact JSON export with an empty `hash`, so
+/// reformatting or reordering the TOML's keys does not change it.
+pub fn catalog_hash(model: &Model) -> String {
+    use sha2::Digest as _;
+    struct Hashing(sha2::Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(sha2::Sha256::new());
+    serde_json::to_writer(&mut hashing, &CatalogJson::from_model(model, ""))
+        .expect("JSON of owned data into a hash cannot fail");
+    let digest = hashing.0.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The JSON Schema of the catalog export, as pretty JSON.
@@ -57,6 +79,17 @@ type LocalizedJson = BTreeMap<String, String>;
 struct CatalogJson {
     /// Package name of the catalog, kebab-case.
     name: String,
+    /// The catalog's semantic version.
+    version: String,
+    /// The catalog's content hash: 16 hex digits of the SHA-256 of this export
+    /// (compact, with `hash` empty). It changes with the meaning, not the TOML layout.
+    hash: String,
+    /// SPDX licence expression of the generated packages.
+    license: Option<String>,
+    /// URL of the catalog's repository.
+    repository: Option<String>,
+    /// URL of the catalog's home page.
+    homepage: Option<String>,
     title: LocalizedJson,
     /// Declared locales, the default first.
     locales: Vec<String>,
@@ -235,9 +268,14 @@ fn code(code: &Code) -> CodeJson {
 }
 
 impl CatalogJson {
-    fn from_model(model: &Model) -> Self {
+    fn from_model(model: &Model, hash: &str) -> Self {
         CatalogJson {
             name: model.name.clone(),
+            version: model.version.clone(),
+            hash: hash.to_string(),
+            license: model.license.clone(),
+            repository: model.repository.clone(),
+            homepage: model.homepage.clone(),
             title: text(&model.title),
             locales: model.locales.clone(),
             default_locale: model.default_locale().to_string(),

@@ -21,7 +21,7 @@ use askama::Template;
 use crate::model::Model;
 use crate::output::GeneratedFile;
 
-pub use json::json_schema;
+pub use json::{catalog_hash, json_schema};
 
 /// What every backend renders from.
 pub struct Catalog<'a> {

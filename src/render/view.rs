@@ -14,6 +14,8 @@ pub struct Shared<'m> {
     pub model: &'m Model,
     /// The catalog's file name, for the "generated from" header.
     pub source: String,
+    /// The content hash ([`super::json::catalog_hash`]), computed once.
+    pub hash: String,
     title: Vec<String>,
     title_comment: Vec<String>,
     /// Per enum, per value: the label's doc prose.
@@ -38,6 +40,7 @@ impl<'m> Shared<'m> {
         Shared {
             model,
             source: source.to_string(),
+            hash: super::json::catalog_hash(model),
             title: prose(&model.title),
             title_comment: naming::doc_lines(model.title.get(locale))
                 .into_iter()

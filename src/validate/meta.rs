@@ -9,6 +9,11 @@ use crate::read::{RawMeta, RawText, Sp};
 
 /// The texts of `[catalog]`, checked.
 pub(super) struct MetaTexts {
+    /// The version normalised (`01.2.3` is refused, `1.2.3+b` kept); "" when invalid.
+    pub version: String,
+    pub license: Option<String>,
+    pub repository: Option<String>,
+    pub homepage: Option<String>,
     pub title: Text,
     pub intro: Vec<Text>,
     pub yes: Text,
@@ -39,6 +44,10 @@ impl Validator<'_> {
             );
         }
         let texts = MetaTexts {
+            version: meta.version.as_ref().map(|v| self.version(v)).unwrap_or_default(),
+            license: meta.license.as_ref().and_then(|l| self.license(l)),
+            repository: meta.repository.as_ref().and_then(|u| self.url(u, "repository")),
+            homepage: meta.homepage.as_ref().and_then(|u| self.url(u, "homepage")),
             title: self.text(meta.title.as_ref(), "title"),
             intro: self.texts(&meta.intro, "intro"),
             yes: self.text(meta.yes.as_ref(), "yes"),
@@ -61,6 +70,58 @@ impl Validator<'_> {
             );
         }
         texts
+    }
+
+    fn version(&mut self, version: &Sp<String>) -> String {
+        match semver::Version::parse(&version.value) {
+            Ok(parsed) => parsed.to_string(),
+            Err(e) => {
+                self.error(
+                    DiagnosticKind::InvalidVersion,
+                    version.span.clone(),
+                    format!("`version` is not a semantic version: {e}"),
+                    "write MAJOR.MINOR.PATCH, e.g. `1.0.0` (see https://semver.org)",
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn license(&mut self, license: &Sp<String>) -> Option<String> {
+        let value = license.value.trim();
+        if value.is_empty() || value != license.value || value.contains(['\n', '\r']) {
+            self.error(
+                DiagnosticKind::InvalidMetadata,
+                license.span.clone(),
+                "`license` must be one line of text with no surrounding white space",
+                "write an SPDX licence expression such as `MIT` or `Apache-2.0 OR MIT`",
+            );
+            return None;
+        }
+        Some(value.to_string())
+    }
+
+    /// An http(s) URL without white space, quotes or angle brackets: it lands in
+    /// package manifests and documentation links.
+    fn url(&mut self, url: &Sp<String>, key: &str) -> Option<String> {
+        let value = &url.value;
+        let rest = value
+            .strip_prefix("https://")
+            .or_else(|| value.strip_prefix("http://"));
+        let host_ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'));
+        let clean = !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
+        if !(host_ok && clean) {
+            self.error(
+                DiagnosticKind::InvalidMetadata,
+                url.span.clone(),
+                format!("`{key}` must be an http(s) URL"),
+                format!("write e.g. `{key} = \"https://example.com/codes\"`"),
+            );
+            return None;
+        }
+        Some(value.clone())
     }
 
     /// Checks `[catalog] locales`; `title` only supplies an example when the list is empty.

@@ -79,6 +79,10 @@ impl Validator<'_> {
         }
         Some(Model {
             name: raw.meta.name.as_ref()?.value.clone(),
+            version: meta.version,
+            license: meta.license,
+            repository: meta.repository,
+            homepage: meta.homepage,
             title: meta.title,
             locales: self.locales.clone(),
             date_zone: raw.meta.date_zone.as_ref().map(|z| z.value.clone()),

@@ -390,7 +390,7 @@ mod tests {
     #[test]
     fn sets_with_too_many_attributes_are_rejected() {
         let mut text = String::from(
-            "[catalog]\nname = \"wide\"\ntitle = { en = \"Wide\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"WideCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n",
+            "[catalog]\nname = \"wide\"\nversion = \"1.0.0\"\ntitle = { en = \"Wide\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"WideCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n",
         );
         for n in 0..=MAX_ATTRIBUTES_PER_SET {
             text.push_str(&format!(
@@ -407,7 +407,7 @@ mod tests {
     #[test]
     fn oversized_sets_are_rejected() {
         let mut text = String::from(
-            "[catalog]\nname = \"big\"\ntitle = { en = \"Big\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"BigCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n",
+            "[catalog]\nname = \"big\"\nversion = \"1.0.0\"\ntitle = { en = \"Big\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"BigCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n",
         );
         for n in 0..=MAX_ENTRIES_PER_SET {
             text.push_str(&format!(

@@ -64,6 +64,7 @@ impl Builder<'_> {
 
 const HEADER: &str = r#"[catalog]
 name = "reserved-words"
+version = "1.0.0"
 title = { en = "Reserved words" }
 locales = ["en"]
 date_zone = "Europe/Berlin"
