@@ -929,6 +929,8 @@ fn starts(lengths: impl Iterator<Item = usize>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
@@ -938,5 +940,104 @@ mod tests {
         assert_eq!(Swift.variant("VerificationPassed"), "verificationPassed");
         assert_eq!(Swift.member("in"), "`in`");
         assert_eq!(Swift.string("\\(x) \"\u{7}"), "\"\\\\(x) \\\"\\u{7}\"");
+    }
+
+    fn variants(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("v{i}")).collect()
+    }
+
+    /// Up to BOUND cases, one exhaustive switch; beyond, chunks of BOUND - 1
+    /// cases and a default, the last answering its last case by default.
+    #[test]
+    fn chain_switches_over_at_the_bound() {
+        let names = variants(BOUND);
+        let one = chain(
+            "_position",
+            "_position",
+            &names.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            (one[0].arms.len(), one[0].default.as_deref()),
+            (BOUND, None)
+        );
+
+        for n in [BOUND + 1, 2 * BOUND - 2, 2 * BOUND - 1, 2000] {
+            let names = variants(n);
+            let chunks = chain(
+                "_position",
+                "_position",
+                &names.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            assert_eq!(chunks.len(), n.div_ceil(BOUND - 1), "{n}");
+            let mut rows = Vec::new();
+            for (k, chunk) in chunks.iter().enumerate() {
+                assert!(chunk.arms.len() < BOUND, "{n}: a default is an arm too");
+                rows.extend(chunk.arms.iter().map(|(_, row)| *row));
+                let default = chunk.default.as_deref().unwrap();
+                if k + 1 < chunks.len() {
+                    assert_eq!(default, format!("_position_{}", k + 1));
+                    assert_eq!(chunks[k + 1].name, default);
+                } else {
+                    assert_eq!(default, format!("{} // .v{}", n - 1, n - 1));
+                }
+            }
+            rows.push(n - 1);
+            assert_eq!(rows, (0..n).collect::<Vec<_>>(), "{n}");
+        }
+    }
+
+    /// One literal up to BOUND items, an array of chunks up to BOUND squared,
+    /// then a third level; the body's index reaches every item.
+    #[test]
+    fn tables_nest_at_the_bound() {
+        for (n, depth) in [
+            (0, 1),
+            (BOUND, 1),
+            (BOUND + 1, 2),
+            (BOUND * BOUND, 2),
+            (BOUND * BOUND + 1, 3),
+        ] {
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            let table = Table::new("_f", "_t", "Int", items);
+            assert_eq!(table.body.matches('[').count(), depth, "{n}");
+            let decls: HashMap<&str, Vec<&str>> = table
+                .decls
+                .iter()
+                .map(|d| {
+                    let items: Vec<&str> = d
+                        .lines
+                        .iter()
+                        .flat_map(|l| l.split(','))
+                        .map(str::trim)
+                        .filter(|i| !i.is_empty())
+                        .collect();
+                    assert!(
+                        items.len() <= BOUND,
+                        "{n}: {} holds {}",
+                        d.name,
+                        items.len()
+                    );
+                    (d.name.as_str(), items)
+                })
+                .collect();
+            // Evaluate the body, `_t[i / 256][i % 256]`, for a few indexes.
+            for i in [0, n / 3, n.saturating_sub(1)]
+                .into_iter()
+                .filter(|i| *i < n)
+            {
+                let mut item = "_t";
+                for index in table.body["_t[".len()..table.body.len() - 1].split("][") {
+                    let mut tokens = index.split(' ').skip(1);
+                    let mut value = i;
+                    while let (Some(op), Some(k)) = (tokens.next(), tokens.next()) {
+                        let k: usize = k.parse().unwrap();
+                        value = if op == "/" { value / k } else { value % k };
+                    }
+                    item = decls[item][value];
+                }
+                assert_eq!(item, i.to_string(), "{n}: element {i}");
+            }
+        }
     }
 }
