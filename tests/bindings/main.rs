@@ -535,6 +535,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
     swift::measure(&sources);
     swift::large_catalog_stays_within_the_bound(&scratch.join("out"));
     files.push(scratch.join("out/large/swift/Sources/SynthCodes/SynthCodes.swift"));
+    files.push(swift::dated_text_and_list_attributes(&scratch.join("out")));
     files.push(root().join("tests/examples/Usage.swift"));
     let report = run(Command::new(python)
         .arg(root().join("tests/tools/syntax_check.py"))

@@ -103,6 +103,48 @@ pub fn large_catalog_stays_within_the_bound(scratch: &Path) {
     lookup_parity(&catalog, &text);
 }
 
+/// The basic fixture with dated changes to its text, list and enum attributes,
+/// which no other catalog has: their history tables must hold the JSON's
+/// earlier values. Returns the Swift file, for the syntax check.
+pub fn dated_text_and_list_attributes(scratch: &Path) -> PathBuf {
+    let basic = fs::read_to_string(super::root().join("tests/fixtures/basic.toml")).unwrap();
+    let second_set = basic.match_indices("\n[[set]]\n").nth(1).unwrap().0;
+    let changes = r#"
+[[set.change]]
+attribute = "remark"
+effective = 2022-01-01
+before = { en = "old \"remark\"", de = "alte Bemerkung" }
+codes = [0, 7]
+
+[[set.change]]
+attribute = "channels"
+effective = 2022-03-01
+before = ["Mobile", "Web"]
+codes = [66660023, 0]
+
+[[set.change]]
+attribute = "channel"
+effective = 2022-05-01
+before = "Web"
+codes = [66660023]
+"#;
+    let text = format!("{}{changes}{}", &basic[..second_set], &basic[second_set..]);
+    let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
+    let catalog = super::render(scratch, "dated", model, "dated.toml");
+    let source = source_path(&catalog);
+    let text = fs::read_to_string(&source).unwrap();
+    for stored in [
+        "(Int, Int, Int, String)",
+        "(Int, Int, Int, Range<Int>)",
+        "(Int, Int, Int, Channel)",
+    ] {
+        assert!(text.contains(stored), "no history of {stored}");
+    }
+    lookup_parity(&catalog, &text);
+    measure(std::slice::from_ref(&source));
+    source
+}
+
 pub fn source_path(catalog: &Rendered) -> PathBuf {
     let module = retcode::render::swift::module(&catalog.model);
     catalog
@@ -249,11 +291,21 @@ impl<'a> TypeBlock<'a> {
 
     /// The one-line body of the member whose declaration line is `signature`.
     fn body(&self, signature: &str) -> &str {
+        self.body_lines(signature)[0]
+    }
+
+    /// The body of the member whose declaration line is `signature`, line by line.
+    fn body_lines(&self, signature: &str) -> Vec<&str> {
         let start = self
             .text
-            .find(&format!("    {signature} {{\n"))
+            .find(&format!("\n    {signature} {{\n"))
             .unwrap_or_else(|| panic!("no `{signature}`"));
-        self.text[start..].lines().nth(1).unwrap().trim()
+        self.text[start + 1..]
+            .lines()
+            .skip(1)
+            .take_while(|line| *line != "    }")
+            .map(str::trim)
+            .collect()
     }
 }
 
@@ -458,6 +510,7 @@ pub fn lookup_parity(catalog: &Rendered, text: &str) {
                 catalog.key
             );
         }
+        attribute_parity(catalog, set, &block, &locales, &locale_index);
         let unknown = key(&super::expected::unknown_code(set));
         assert_eq!(
             search(&unknown),
@@ -530,5 +583,175 @@ fn binary_search<'b>(block: &'b TypeBlock, name: &str) -> impl Fn(&Key) -> Optio
             }
         }
         None
+    }
+}
+
+/// Reads `return (Self.<starts>(row)..<Self.<starts>(row + 1)).map(Self.<items>)`.
+fn ranged(line: &str) -> (&str, &str) {
+    let rest = line
+        .strip_prefix("return (Self.")
+        .unwrap_or_else(|| panic!("{line}"));
+    let (starts, rest) = rest.split_once("(row)..<").unwrap();
+    let (_, items) = rest.split_once(").map(Self.").unwrap();
+    (starts, items.strip_suffix(')').unwrap())
+}
+
+/// `true`, `.variant` or a list of them, as the JSON value `value` of an
+/// attribute of type `kind` is stored; text is compared elsewhere.
+fn stored(kind: &str, value: &serde_json::Value) -> Vec<String> {
+    let variant = |v: &serde_json::Value| format!(".{}", Swift.variant(v.as_str().unwrap()));
+    match kind {
+        "bool" => vec![value.as_bool().unwrap().to_string()],
+        "enum" => vec![variant(value)],
+        "list" => value.as_array().unwrap().iter().map(variant).collect(),
+        _ => unreachable!(),
+    }
+}
+
+/// Every attribute's current value of every entry, and its dated history,
+/// read back through the accessors' tables and compared with the JSON.
+fn attribute_parity(
+    catalog: &Rendered,
+    set: &serde_json::Value,
+    block: &TypeBlock,
+    locales: &[String],
+    locale_index: &[usize],
+) {
+    let name = set["name"].as_str().unwrap();
+    for attribute in set["attributes"].as_array().unwrap() {
+        let snake = attribute["name"].as_str().unwrap();
+        let kind = attribute["type"].as_str().unwrap();
+        let accessor = if kind == "bool" {
+            Swift.bool_member(snake)
+        } else {
+            Swift.member(snake)
+        };
+        let on = if kind == "bool" {
+            Swift.bool_member(&format!("{snake}_on"))
+        } else {
+            Swift.member(&format!("{snake}_on"))
+        };
+        let current = match kind {
+            "text" => block.body_lines(&format!(
+                "public func {accessor}(in locale: CatalogLocale) -> String"
+            )),
+            _ => block.body_lines(&format!(
+                "public var {accessor}: {}",
+                block
+                    .text
+                    .split(&format!("\n    public var {accessor}: "))
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{name} has no {accessor}"))
+                    .split(" {\n")
+                    .next()
+                    .unwrap()
+            )),
+        };
+        let history = (attribute["has_changes"] == true).then(|| {
+            let lines = block.body_lines(&format!(
+                "public func {on}(year: Int, month: Int, day: Int) -> {}",
+                block
+                    .text
+                    .split(&format!(
+                        "\n    public func {on}(year: Int, month: Int, day: Int) -> "
+                    ))
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{name} has no {on}"))
+                    .split(" {\n")
+                    .next()
+                    .unwrap()
+            ));
+            let call = lines[1].split_once("valueOn(Self.").unwrap().1;
+            let (starts, rest) = call.split_once("(row)..<").unwrap();
+            let rows = rest
+                .split_once(", Self.")
+                .unwrap()
+                .1
+                .split(',')
+                .next()
+                .unwrap();
+            (starts.to_string(), rows.to_string())
+        });
+        for entry in set["entries"].as_array().unwrap() {
+            let variant = Swift.variant(entry["name"].as_str().unwrap());
+            let row = block.row("_position", &variant);
+            let value = &entry["attributes"][snake];
+            let what = format!("{}: {name}.{variant}.{accessor}", catalog.key);
+            let items = |items: &str, range: std::ops::Range<usize>| -> Vec<String> {
+                range.map(|i| block.at(items, i)).collect()
+            };
+            let list_range = |starts: &str, row: usize| -> std::ops::Range<usize> {
+                let start: usize = block.at(starts, row).parse().unwrap();
+                let end: usize = block.at(starts, row + 1).parse().unwrap();
+                start..end
+            };
+            match kind {
+                "text" => {
+                    for (l, locale) in locales.iter().enumerate() {
+                        let got = unescape(&localized(block, current[0], row, locale_index[l]));
+                        assert_eq!(
+                            got,
+                            value["value"][locale].as_str().unwrap(),
+                            "{what}({locale})"
+                        );
+                    }
+                }
+                "list" => {
+                    let (starts, values) = ranged(current[1]);
+                    let got = items(values, list_range(starts, row));
+                    assert_eq!(got, stored(kind, &value["value"]), "{what}");
+                }
+                _ => {
+                    let (function, argument) = call(current[0]);
+                    assert_eq!(argument, "_position", "{what}");
+                    assert_eq!(
+                        vec![block.at(function, row)],
+                        stored(kind, &value["value"]),
+                        "{what}"
+                    );
+                }
+            }
+            let Some((starts, rows)) = &history else {
+                continue;
+            };
+            let past = value["history"].as_array().unwrap();
+            let range = list_range(starts, row);
+            assert_eq!(range.len(), past.len(), "{what}: history rows");
+            for (i, change) in range.zip(past) {
+                let tuple = block.at(rows, i);
+                let fields = split_items(&format!("{},", &tuple[1..tuple.len() - 1]));
+                let until: Vec<u32> = change["until"]
+                    .as_str()
+                    .unwrap()
+                    .split('-')
+                    .map(|p| p.parse().unwrap())
+                    .collect();
+                let day: Vec<u32> = fields[..3].iter().map(|f| f.parse().unwrap()).collect();
+                assert_eq!(day, until, "{what}: history row {i}");
+                let earlier = &fields[3];
+                match kind {
+                    "text" => assert_eq!(
+                        unescape(earlier),
+                        change["value"][&locales[0]].as_str().unwrap(),
+                        "{what}: history row {i}"
+                    ),
+                    "list" => {
+                        let (start, end) = earlier.split_once("..<").unwrap();
+                        let (_, values) = ranged(current[1]);
+                        let got = items(values, start.parse().unwrap()..end.parse().unwrap());
+                        assert_eq!(
+                            got,
+                            stored(kind, &change["value"]),
+                            "{what}: history row {i}"
+                        );
+                    }
+                    _ => assert_eq!(
+                        vec![earlier.clone()],
+                        stored(kind, &change["value"]),
+                        "{what}: history row {i}"
+                    ),
+                }
+            }
+        }
     }
 }
