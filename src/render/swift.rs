@@ -8,9 +8,11 @@ use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
     lower_camel,
 };
-use super::view::CatalogView;
+use super::view::{AttributeView, CatalogView, EnumView, SetView};
 use super::{Backend, Catalog};
-use crate::model::{KeyKind, Model};
+use crate::model::{
+    AttrKind, Attribute, Code, CodeSet, EnumDef, EnumRef, KeyKind, Model, Text, Value,
+};
 use crate::output::GeneratedFile;
 
 pub struct Swift;
@@ -308,6 +310,7 @@ impl Backend for Swift {
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
         let view = CatalogView::spell(catalog.shared, self);
         let module = module(catalog.model);
+        let layout = Layout::build(catalog.model, &view);
         vec![
             super::file(
                 "swift/Package.swift",
@@ -318,7 +321,11 @@ impl Backend for Swift {
             ),
             super::file(
                 &format!("swift/Sources/{module}/{module}.swift"),
-                &SwiftFile { view: &view },
+                &SwiftFile {
+                    view: &view,
+                    layout: &layout,
+                    bound: BOUND,
+                },
             ),
         ]
     }
@@ -332,10 +339,26 @@ pub fn module(model: &Model) -> String {
         .unwrap_or_else(|| model.name.to_upper_camel_case())
 }
 
+/// The most arms of any generated `switch`, and the most elements of any array
+/// literal, whatever the catalog's size.
+///
+/// Swift's type checker and optimizer are known to slow down sharply on long
+/// `switch` statements and large literal expressions, and no Swift compiler runs
+/// here to find the limit. So per-entry data lives in explicitly typed static
+/// arrays of at most `BOUND` elements (an array of such chunks, itself at most
+/// `BOUND` long, when there are more), read by index; a case finds its index in
+/// a chain of `switch` statements of at most `BOUND` arms; codes are looked up by
+/// binary search in a sorted table. Nothing the compiler sees grows with the
+/// catalog except the number of cases, chunks and functions. 256 keeps every
+/// function small while 2,000 entries need only 8 chunks per table.
+pub const BOUND: usize = 256;
+
 #[derive(Template)]
 #[template(path = "swift/Codes.swift", escape = "none")]
 struct SwiftFile<'a> {
     view: &'a CatalogView,
+    layout: &'a Layout,
+    bound: usize,
 }
 
 #[derive(Template)]
@@ -345,8 +368,564 @@ struct Manifest<'a> {
     module: &'a str,
 }
 
+/// How the generated Swift stores its data: for the locale enum, every catalog
+/// enum and every set, a chain of `switch` chunks giving each case its row, and
+/// chunked tables read by row.
+struct Layout {
+    locales: Vec<Chunk>,
+    /// The unknown-code texts, one per locale, in the locale enum.
+    unknown: Vec<Table>,
+    /// One per catalog enum, in order.
+    enums: Vec<EnumLayout>,
+    /// One per set, in order.
+    sets: Vec<SetLayout>,
+}
+
+struct EnumLayout {
+    position: Vec<Chunk>,
+    tables: Vec<Table>,
+    identifier: String,
+    label: String,
+}
+
+struct SetLayout {
+    position: Vec<Chunk>,
+    tables: Vec<Table>,
+    /// How many codes the lookup table holds.
+    lookup_count: usize,
+    lookup_code: String,
+    lookup_case: String,
+    /// Bodies (lines) of the public members.
+    code: String,
+    codes: Vec<String>,
+    identifier: String,
+    message: String,
+    hint: Option<String>,
+    /// One per attribute, in order.
+    attributes: Vec<AttributeLayout>,
+}
+
+struct AttributeLayout {
+    /// The body of the accessor (of `accessor(in:)` for a text attribute).
+    value: Vec<String>,
+    /// The body of the dated accessor.
+    on: Vec<String>,
+}
+
+/// One `switch self` of a chain: the first chunk's name is the row accessor;
+/// each chunk answers its cases and hands the rest to the next one, and the
+/// last answers its last case by `default`.
+struct Chunk {
+    name: String,
+    arms: Vec<(String, usize)>,
+    /// What `default` returns, if the switch has one.
+    default: Option<String>,
+}
+
+/// A table of `items` read through `private static func <func>(_ i: Int) -> <elem>`.
+struct Table {
+    /// What the table holds, for the comment above its function.
+    doc: String,
+    func: String,
+    elem: String,
+    /// `private` or `fileprivate`.
+    visibility: &'static str,
+    /// The body of the function, reading element `i`.
+    body: String,
+    /// The root array and its chunks.
+    decls: Vec<Decl>,
+}
+
+/// `static let <name>: <ty> = [<items>]`, at most [`BOUND`] items, printed
+/// several to a line while they fit [`LINE`] characters.
+struct Decl {
+    name: String,
+    ty: String,
+    lines: Vec<String>,
+}
+
+/// How wide a line of table items grows before the next item starts a new one.
+const LINE: usize = 100;
+
+/// `items` joined into lines of about [`LINE`] characters, each ending in a comma.
+fn lines(items: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + item.chars().count() + 2 <= LINE => {
+                line.push(' ');
+                line.push_str(item);
+                line.push(',');
+            }
+            _ => lines.push(format!("{item},")),
+        }
+    }
+    lines
+}
+
+/// The cases `variants` (declaration order) numbered from 0 by `switch` chunks
+/// of at most [`BOUND`] arms: `first` is the entry point, `_<rest>_<k>` the others.
+fn chain(first: &str, rest: &str, variants: &[&str]) -> Vec<Chunk> {
+    let numbered: Vec<(String, usize)> = variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.to_string(), i))
+        .collect();
+    if numbered.len() <= BOUND {
+        return vec![Chunk {
+            name: first.to_string(),
+            arms: numbered,
+            default: None,
+        }];
+    }
+    let groups: Vec<&[(String, usize)]> = numbered.chunks(BOUND - 1).collect();
+    let name = |k: usize| {
+        if k == 0 {
+            first.to_string()
+        } else {
+            format!("{rest}_{k}")
+        }
+    };
+    groups
+        .iter()
+        .enumerate()
+        .map(|(k, group)| {
+            let mut arms = group.to_vec();
+            let default = if k + 1 < groups.len() {
+                name(k + 1)
+            } else {
+                // Every earlier case was answered before: what is left is the last one.
+                let (variant, row) = arms.pop().expect("chunks are not empty");
+                format!("{row} // .{variant}")
+            };
+            Chunk {
+                name: name(k),
+                arms,
+                default: Some(default),
+            }
+        })
+        .collect()
+}
+
+impl Table {
+    /// `items` of type `elem` as a tree of arrays of at most [`BOUND`] elements,
+    /// the root named `storage` and the others `<storage>_<level>_<k>`.
+    fn new(func: &str, storage: &str, elem: &str, items: Vec<String>) -> Table {
+        let mut depth = 1;
+        let mut capacity = BOUND;
+        while capacity < items.len() {
+            depth += 1;
+            capacity *= BOUND;
+        }
+        let mut decls = Vec::new();
+        let mut level = items;
+        let mut ty = format!("[{elem}]");
+        for height in 1..depth {
+            let names: Vec<String> = (0..level.len().div_ceil(BOUND))
+                .map(|k| format!("{storage}_{height}_{k}"))
+                .collect();
+            for (name, chunk) in names.iter().zip(level.chunks(BOUND)) {
+                decls.push(Decl {
+                    name: name.clone(),
+                    ty: ty.clone(),
+                    lines: lines(chunk),
+                });
+            }
+            level = names;
+            ty = format!("[{ty}]");
+        }
+        decls.push(Decl {
+            name: storage.to_string(),
+            ty,
+            lines: lines(&level),
+        });
+        decls.reverse();
+        let index: Vec<String> = (0..depth)
+            .rev()
+            .map(|power| {
+                let divisor = BOUND.pow(power as u32);
+                match (power, power + 1 == depth) {
+                    (0, true) => "[i]".to_string(),
+                    (0, false) => format!("[i % {BOUND}]"),
+                    (_, true) => format!("[i / {divisor}]"),
+                    _ => format!("[i / {divisor} % {BOUND}]"),
+                }
+            })
+            .collect();
+        Table {
+            doc: String::new(),
+            func: func.to_string(),
+            elem: elem.to_string(),
+            visibility: "private",
+            body: format!("{storage}{}", index.concat()),
+            decls,
+        }
+    }
+
+    fn doc(mut self, doc: impl Into<String>) -> Table {
+        self.doc = doc.into();
+        self
+    }
+
+    /// A call reading element `index` from inside the type.
+    fn at(&self, index: &str) -> String {
+        format!("Self.{}({index})", self.func)
+    }
+}
+
+/// `_<name>`: generated private names start with `_`, which no catalog-derived
+/// Swift name does (UpperCamel and lowerCamel names hold no `_`).
+fn private_name(accessor: &str) -> String {
+    format!("_{}", accessor.trim_matches('`'))
+}
+
+/// Every locale's text of `text`, row by row: row `r`, locale `l` at `r * locales + l`.
+fn texts_of(model: &Model, text: &Text) -> impl Iterator<Item = String> {
+    model.locales.iter().map(|l| Swift.string(text.get(l)))
+}
+
+impl Layout {
+    fn build(model: &Model, view: &CatalogView) -> Layout {
+        let locales: Vec<&str> = view.locales.iter().map(|l| l.variant.as_str()).collect();
+        let mut unknown = Table::new(
+            "_unknownCode",
+            "_unknownCodes",
+            "String",
+            view.unknown.clone(),
+        )
+        .doc("The text for an unknown code, by locale.");
+        unknown.visibility = "fileprivate";
+        Layout {
+            locales: chain("index", "_index", &locales),
+            unknown: vec![unknown],
+            enums: model
+                .enums
+                .iter()
+                .zip(&view.enums)
+                .map(|(e, ev)| enum_layout(model, e, ev))
+                .collect(),
+            sets: model
+                .sets
+                .iter()
+                .zip(&view.sets)
+                .map(|(set, sv)| set_layout(model, set, sv))
+                .collect(),
+        }
+    }
+}
+
+fn enum_layout(model: &Model, e: &EnumDef, view: &EnumView) -> EnumLayout {
+    let variants: Vec<&str> = view.values.iter().map(|v| v.variant.as_str()).collect();
+    let identifiers = Table::new(
+        "_identifier",
+        "_identifiers",
+        "String",
+        view.values.iter().map(|v| v.name.clone()).collect(),
+    )
+    .doc("Each value's identifier, by row.");
+    let labels = Table::new(
+        "_label",
+        "_labels",
+        "String",
+        e.values
+            .iter()
+            .flat_map(|v| texts_of(model, &v.label))
+            .collect(),
+    )
+    .doc("Each value's label in every locale: row * locales + locale.");
+    EnumLayout {
+        position: chain("_position", "_position", &variants),
+        identifier: identifiers.at("_position"),
+        label: labels.at(&format!(
+            "_position * {} + locale.index",
+            model.locales.len()
+        )),
+        tables: vec![identifiers, labels],
+    }
+}
+
+fn set_layout(model: &Model, set: &CodeSet, view: &SetView) -> SetLayout {
+    let locales = model.locales.len();
+    let variants: Vec<&str> = view.entries.iter().map(|e| e.variant.as_str()).collect();
+    let code = |code: &Code| match code {
+        Code::Int(n) => n.to_string(),
+        Code::Str(s) => Swift.string(s),
+    };
+    let code_type = view.code_type;
+    let lookup_code = Table::new(
+        "_lookupCode",
+        "_lookupCodes",
+        code_type,
+        set.lookup.iter().map(|(c, _)| code(c)).collect(),
+    )
+    .doc("Every code, aliases included, sorted: the keys of the binary search.");
+    let lookup_case = Table::new(
+        "_lookupCase",
+        "_lookupCases",
+        &view.name,
+        set.lookup
+            .iter()
+            .map(|(_, row)| format!(".{}", view.entries[*row].variant))
+            .collect(),
+    )
+    .doc("The entry of each code in `_lookupCodes`, at the same position.");
+    let codes = Table::new(
+        "_code",
+        "_codeTable",
+        code_type,
+        set.entries
+            .iter()
+            .flat_map(|e| e.codes.iter().map(code))
+            .collect(),
+    )
+    .doc("Every entry's codes, the canonical one first, entry after entry.");
+    let code_starts = Table::new(
+        "_codeStart",
+        "_codeStarts",
+        "Int",
+        starts(set.entries.iter().map(|e| e.codes.len())),
+    )
+    .doc("Where each row's codes start in `_codeTable`, and the end.");
+    let identifiers = Table::new(
+        "_identifier",
+        "_identifiers",
+        "String",
+        view.entries.iter().map(|e| e.identifier.clone()).collect(),
+    )
+    .doc("Each entry's identifier, by row.");
+    let in_locale = format!("_position * {locales} + locale.index");
+    let messages = Table::new(
+        "_message",
+        "_messages",
+        "String",
+        set.entries
+            .iter()
+            .flat_map(|e| texts_of(model, &e.message))
+            .collect(),
+    )
+    .doc("Each entry's message in every locale: row * locales + locale.");
+    let hints = set.has_hints().then(|| {
+        Table::new(
+            "_hint",
+            "_hints",
+            "String?",
+            set.entries
+                .iter()
+                .flat_map(|e| match &e.hint {
+                    Some(hint) => texts_of(model, hint).collect::<Vec<_>>(),
+                    None => vec!["nil".to_string(); locales],
+                })
+                .collect(),
+        )
+        .doc("Each entry's hint in every locale (nil for none): row * locales + locale.")
+    });
+    let mut layout = SetLayout {
+        position: chain("_position", "_position", &variants),
+        lookup_count: set.lookup.len(),
+        lookup_code: lookup_code.func.clone(),
+        lookup_case: lookup_case.func.clone(),
+        code: codes.at(&code_starts.at("_position")),
+        codes: vec![
+            "let row = _position".into(),
+            format!(
+                "return ({}..<{}).map(Self.{})",
+                code_starts.at("row"),
+                code_starts.at("row + 1"),
+                codes.func
+            ),
+        ],
+        identifier: identifiers.at("_position"),
+        message: messages.at(&in_locale),
+        hint: hints.as_ref().map(|h| h.at(&in_locale)),
+        attributes: Vec::new(),
+        tables: vec![
+            lookup_code,
+            lookup_case,
+            codes,
+            code_starts,
+            identifiers,
+            messages,
+        ],
+    };
+    layout.tables.extend(hints);
+    for (index, (attribute, attribute_view)) in
+        set.attributes.iter().zip(&view.attributes).enumerate()
+    {
+        let (value, on, tables) = attribute_layout(model, set, index, attribute, attribute_view);
+        layout.attributes.push(AttributeLayout { value, on });
+        layout.tables.extend(tables);
+    }
+    layout
+}
+
+/// The bodies of an attribute's accessor and dated accessor, and its tables.
+fn attribute_layout(
+    model: &Model,
+    set: &CodeSet,
+    index: usize,
+    attribute: &Attribute,
+    view: &AttributeView,
+) -> (Vec<String>, Vec<String>, Vec<Table>) {
+    let locales = model.locales.len();
+    let name = private_name(&view.names.accessor);
+    let element = match attribute.kind {
+        AttrKind::List(e) => Swift.type_name(&model.enums[e].name),
+        AttrKind::Text => "String".to_string(),
+        _ => view.value_type.clone(),
+    };
+    let enum_value = |v: &EnumRef| format!(".{}", Swift.variant(&v.name));
+    // Values as stored: one per entry; a text one per locale (row-major); a
+    // list's items one by one, entries' current lists first, then past ones.
+    let mut items: Vec<String> = Vec::new();
+    let push = |value: &Value, items: &mut Vec<String>| match value {
+        Value::Bool(b) => items.push(b.to_string()),
+        Value::Enum(v) => items.push(enum_value(v)),
+        Value::List(list) => items.extend(list.iter().map(enum_value)),
+        Value::Text(text) => items.extend(texts_of(model, text)),
+    };
+    let values: Vec<&crate::model::AttrValue> =
+        set.entries.iter().map(|e| &e.values[index]).collect();
+    for value in &values {
+        push(&value.current, &mut items);
+    }
+    let is_list = matches!(attribute.kind, AttrKind::List(_));
+    let list_len = |value: &Value| match value {
+        Value::List(list) => list.len(),
+        _ => 1,
+    };
+    let mut tables = Vec::new();
+    let value_func = format!("{name}_value");
+    let read = |index: &str| format!("Self.{value_func}({index})");
+    let starts_table = is_list.then(|| {
+        Table::new(
+            &format!("{name}_start"),
+            &format!("{name}_starts"),
+            "Int",
+            starts(values.iter().map(|v| list_len(&v.current))),
+        )
+        .doc(format!(
+            "Where each row's items start in `{name}_values`, and the end."
+        ))
+    });
+    let value_body = match (&starts_table, attribute.kind) {
+        (Some(starts), _) => vec![
+            "let row = _position".to_string(),
+            format!(
+                "return ({}..<{}).map(Self.{})",
+                starts.at("row"),
+                starts.at("row + 1"),
+                value_func
+            ),
+        ],
+        (None, AttrKind::Text) => vec![read(&format!("_position * {locales} + locale.index"))],
+        (None, _) => vec![read("_position")],
+    };
+    let mut on_body = Vec::new();
+    if attribute.has_changes {
+        // History rows (until year, month, day, earlier value), entry after entry;
+        // a text answers in the default locale, a list by the range of its items.
+        let mut rows = Vec::new();
+        let mut row_counts = Vec::new();
+        for value in &values {
+            row_counts.push(value.history.len());
+            for past in &value.history {
+                let stored = match &past.value {
+                    Value::List(list) => {
+                        let start = items.len();
+                        items.extend(list.iter().map(enum_value));
+                        format!("{start}..<{}", items.len())
+                    }
+                    Value::Text(text) => Swift.string(text.get(model.default_locale())),
+                    other => {
+                        let mut one = Vec::new();
+                        push(other, &mut one);
+                        one.remove(0)
+                    }
+                };
+                rows.push(format!(
+                    "({}, {}, {}, {stored})",
+                    past.until.year, past.until.month, past.until.day
+                ));
+            }
+        }
+        let stored_type = match attribute.kind {
+            AttrKind::List(_) => "Range<Int>".to_string(),
+            _ => element.clone(),
+        };
+        let history = Table::new(
+            &format!("{name}_history"),
+            &format!("{name}_histories"),
+            &format!("(Int, Int, Int, {stored_type})"),
+            rows,
+        )
+        .doc("Earlier values (until year, month, day, value), oldest first, entry after entry.");
+        let history_starts = Table::new(
+            &format!("{name}_historyStart"),
+            &format!("{name}_historyStarts"),
+            "Int",
+            starts(row_counts.into_iter()),
+        )
+        .doc(format!(
+            "Where each row's history starts in `{name}_histories`, and the end."
+        ));
+        let rows = format!(
+            "{}..<{}",
+            history_starts.at("row"),
+            history_starts.at("row + 1")
+        );
+        let accessor = &view.names.accessor;
+        on_body.push("let row = _position".to_string());
+        match (&starts_table, attribute.kind) {
+            (Some(starts), _) => {
+                on_body.push(format!(
+                    "let items = valueOn({rows}, Self.{}, {}..<{}, year, month, day)",
+                    history.func,
+                    starts.at("row"),
+                    starts.at("row + 1")
+                ));
+                on_body.push(format!("return items.map(Self.{value_func})"));
+            }
+            (None, AttrKind::Text) => on_body.push(format!(
+                "return valueOn({rows}, Self.{}, {accessor}(in: .default), year, month, day)",
+                history.func
+            )),
+            (None, _) => on_body.push(format!(
+                "return valueOn({rows}, Self.{}, {accessor}, year, month, day)",
+                history.func
+            )),
+        }
+        tables.push(history);
+        tables.push(history_starts);
+    }
+    let value_doc = match attribute.kind {
+        AttrKind::Text => format!("{}, in every locale: row * locales + locale.", view.summary),
+        AttrKind::List(_) => format!(
+            "{}: the items of every row's list, current lists first.",
+            view.summary
+        ),
+        _ => format!("{}, by row.", view.summary),
+    };
+    tables.insert(
+        0,
+        Table::new(&value_func, &format!("{name}_values"), &element, items).doc(value_doc),
+    );
+    tables.extend(starts_table);
+    (value_body, on_body, tables)
+}
+
+/// Where each row's items start in a flat table, and the end: `lengths.len() + 1` offsets.
+fn starts(lengths: impl Iterator<Item = usize>) -> Vec<String> {
+    let mut offsets = vec![0];
+    for length in lengths {
+        offsets.push(offsets.last().unwrap() + length);
+    }
+    offsets.iter().map(usize::to_string).collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
@@ -356,5 +935,104 @@ mod tests {
         assert_eq!(Swift.variant("VerificationPassed"), "verificationPassed");
         assert_eq!(Swift.member("in"), "`in`");
         assert_eq!(Swift.string("\\(x) \"\u{7}"), "\"\\\\(x) \\\"\\u{7}\"");
+    }
+
+    fn variants(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("v{i}")).collect()
+    }
+
+    /// Up to BOUND cases, one exhaustive switch; beyond, chunks of BOUND - 1
+    /// cases and a default, the last answering its last case by default.
+    #[test]
+    fn chain_switches_over_at_the_bound() {
+        let names = variants(BOUND);
+        let one = chain(
+            "_position",
+            "_position",
+            &names.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            (one[0].arms.len(), one[0].default.as_deref()),
+            (BOUND, None)
+        );
+
+        for n in [BOUND + 1, 2 * BOUND - 2, 2 * BOUND - 1, 2000] {
+            let names = variants(n);
+            let chunks = chain(
+                "_position",
+                "_position",
+                &names.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            assert_eq!(chunks.len(), n.div_ceil(BOUND - 1), "{n}");
+            let mut rows = Vec::new();
+            for (k, chunk) in chunks.iter().enumerate() {
+                assert!(chunk.arms.len() < BOUND, "{n}: a default is an arm too");
+                rows.extend(chunk.arms.iter().map(|(_, row)| *row));
+                let default = chunk.default.as_deref().unwrap();
+                if k + 1 < chunks.len() {
+                    assert_eq!(default, format!("_position_{}", k + 1));
+                    assert_eq!(chunks[k + 1].name, default);
+                } else {
+                    assert_eq!(default, format!("{} // .v{}", n - 1, n - 1));
+                }
+            }
+            rows.push(n - 1);
+            assert_eq!(rows, (0..n).collect::<Vec<_>>(), "{n}");
+        }
+    }
+
+    /// One literal up to BOUND items, an array of chunks up to BOUND squared,
+    /// then a third level; the body's index reaches every item.
+    #[test]
+    fn tables_nest_at_the_bound() {
+        for (n, depth) in [
+            (0, 1),
+            (BOUND, 1),
+            (BOUND + 1, 2),
+            (BOUND * BOUND, 2),
+            (BOUND * BOUND + 1, 3),
+        ] {
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            let table = Table::new("_f", "_t", "Int", items);
+            assert_eq!(table.body.matches('[').count(), depth, "{n}");
+            let decls: HashMap<&str, Vec<&str>> = table
+                .decls
+                .iter()
+                .map(|d| {
+                    let items: Vec<&str> = d
+                        .lines
+                        .iter()
+                        .flat_map(|l| l.split(','))
+                        .map(str::trim)
+                        .filter(|i| !i.is_empty())
+                        .collect();
+                    assert!(
+                        items.len() <= BOUND,
+                        "{n}: {} holds {}",
+                        d.name,
+                        items.len()
+                    );
+                    (d.name.as_str(), items)
+                })
+                .collect();
+            // Evaluate the body, `_t[i / 256][i % 256]`, for a few indexes.
+            for i in [0, n / 3, n.saturating_sub(1)]
+                .into_iter()
+                .filter(|i| *i < n)
+            {
+                let mut item = "_t";
+                for index in table.body["_t[".len()..table.body.len() - 1].split("][") {
+                    let mut tokens = index.split(' ').skip(1);
+                    let mut value = i;
+                    while let (Some(op), Some(k)) = (tokens.next(), tokens.next()) {
+                        let k: usize = k.parse().unwrap();
+                        value = if op == "/" { value / k } else { value % k };
+                    }
+                    item = decls[item][value];
+                }
+                assert_eq!(item, i.to_string(), "{n}: element {i}");
+            }
+        }
     }
 }

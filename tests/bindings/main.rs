@@ -14,6 +14,7 @@ mod markdown;
 mod probes;
 mod random;
 mod reserved;
+mod swift;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -515,10 +516,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
     let catalogs = render_all(&scratch.join("out"));
     let mut files = Vec::new();
     for catalog in &catalogs {
-        let module = retcode::render::swift::module(&catalog.model);
-        let source = catalog
-            .dir
-            .join(format!("swift/Sources/{module}/{module}.swift"));
+        let source = swift::source_path(catalog);
         files.push(catalog.dir.join("swift/Package.swift"));
         files.push(source.clone());
         let text = fs::read_to_string(&source).unwrap();
@@ -526,7 +524,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
             !text.contains("enum Locale"),
             "a type named Locale would hide Foundation's"
         );
-        swift_lookup_parity(catalog, &text);
+        swift::lookup_parity(catalog, &text);
     }
     let sources: Vec<PathBuf> = files
         .iter()
@@ -534,6 +532,10 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
         .cloned()
         .collect();
     text_stays_text("swift", &sources);
+    swift::measure(&sources);
+    swift::large_catalog_stays_within_the_bound(&scratch.join("out"));
+    files.push(scratch.join("out/large/swift/Sources/SynthCodes/SynthCodes.swift"));
+    files.push(swift::dated_text_and_list_attributes(&scratch.join("out")));
     files.push(root().join("tests/examples/Usage.swift"));
     let report = run(Command::new(python)
         .arg(root().join("tests/tools/syntax_check.py"))
@@ -543,47 +545,4 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
         report.contains(&format!("{} files parsed, 0 syntax errors", files.len())),
         "{report}"
     );
-}
-
-/// Swift cannot run here, so check its tables statically: every code of the JSON
-/// must map to its entry's case, and every entry must return its messages.
-fn swift_lookup_parity(catalog: &Rendered, text: &str) {
-    use retcode::render::{naming::Oracle, swift::Swift};
-    for set in catalog.json["sets"].as_array().unwrap() {
-        for entry in set["entries"].as_array().unwrap() {
-            let case = Swift.variant(entry["name"].as_str().unwrap());
-            let codes: Vec<String> = entry["codes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| match c {
-                    serde_json::Value::String(s) => Swift.string(s),
-                    other => other.to_string(),
-                })
-                .collect();
-            let arm = format!("        case {}: self = .{case}\n", codes.join(", "));
-            assert!(
-                text.contains(&arm),
-                "{}: Swift lookup lacks `{}`",
-                catalog.key,
-                arm.trim()
-            );
-            let messages: Vec<String> = catalog.json["locales"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|l| Swift.string(entry["message"][l.as_str().unwrap()].as_str().unwrap()))
-                .collect();
-            let arm = format!(
-                "        case .{case}: return [{}][locale.index]\n",
-                messages.join(", ")
-            );
-            assert!(
-                text.contains(&arm),
-                "{}: Swift messages lack `{}`",
-                catalog.key,
-                arm.trim()
-            );
-        }
-    }
 }

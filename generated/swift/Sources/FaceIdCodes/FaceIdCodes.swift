@@ -2,6 +2,9 @@
 // 人脸核身 SaaS 服务返回码及计费关系
 //
 // Look a raw code up with `init?(code:)`: an unknown code gives nil, never a crash.
+// Per-entry data sits in typed static tables of at most 256 elements, and a
+// case finds its row through `switch` statements of at most 256 arms, so the
+// compiler never meets a large switch or literal, however large the catalog.
 
 import Foundation
 
@@ -23,24 +26,36 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
         self.init(rawValue: tag)
     }
 
+    /// The locale's position in `allCases`.
     fileprivate var index: Int {
         switch self {
         case .zhCn: return 0
         case .en: return 1
         }
     }
-}
 
-private let unknownCode: [String] = ["未知返回码 {code}", "Unknown return code {code}"]
+    /// The text for an unknown code, by locale.
+    fileprivate static func _unknownCode(_ i: Int) -> String {
+        _unknownCodes[i]
+    }
+    fileprivate static let _unknownCodes: [String] = [
+        "未知返回码 {code}", "Unknown return code {code}",
+    ]
+}
 
 private func describeUnknown(_ code: String, _ locale: CatalogLocale) -> String {
-    unknownCode[locale.index].replacingOccurrences(of: "{code}", with: code)
+    CatalogLocale._unknownCode(locale.index).replacingOccurrences(of: "{code}", with: code)
 }
 
-/// The value on day (`year`, `month`, `day`): an earlier value while the day is before its end date.
-private func valueOn<T>(_ history: [(Int, Int, Int, T)], _ current: T, _ year: Int, _ month: Int, _ day: Int) -> T {
-    for (untilYear, untilMonth, untilDay, value) in history where (year, month, day) < (untilYear, untilMonth, untilDay) {
-        return value
+/// The value on day (`year`, `month`, `day`): the earlier value of the first of
+/// the history rows `rows` (until year, month, day, value; oldest first) whose
+/// end date is after the day, or `current`.
+private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), _ current: T, _ year: Int, _ month: Int, _ day: Int) -> T {
+    for index in rows {
+        let (untilYear, untilMonth, untilDay, value) = row(index)
+        if (year, month, day) < (untilYear, untilMonth, untilDay) {
+            return value
+        }
     }
     return current
 }
@@ -53,23 +68,39 @@ public enum Platform: CaseIterable, Hashable, Sendable {
     case ios
 
     /// The value's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .android: return "Android"
-        case .ios: return "Ios"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The label in the default locale.
     public var label: String { label(in: .default) }
 
     /// The label in `locale`.
     public func label(in locale: CatalogLocale) -> String {
+        Self._label(_position * 2 + locale.index)
+    }
+
+    /// The value's row in the tables below: its position in `allCases`.
+    private var _position: Int {
         switch self {
-        case .android: return ["Android", "Android"][locale.index]
-        case .ios: return ["iOS", "iOS"][locale.index]
+        case .android: return 0
+        case .ios: return 1
         }
     }
+
+    /// Each value's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "Android", "Ios",
+    ]
+
+    /// Each value's label in every locale: row * locales + locale.
+    private static func _label(_ i: Int) -> String {
+        _labels[i]
+    }
+    private static let _labels: [String] = [
+        "Android", "Android", "iOS", "iOS",
+    ]
 }
 
 /// The values of `RiskGrade`.
@@ -82,25 +113,40 @@ public enum RiskGrade: CaseIterable, Hashable, Sendable {
     case high
 
     /// The value's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .low: return "Low"
-        case .lower: return "Lower"
-        case .high: return "High"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The label in the default locale.
     public var label: String { label(in: .default) }
 
     /// The label in `locale`.
     public func label(in locale: CatalogLocale) -> String {
+        Self._label(_position * 2 + locale.index)
+    }
+
+    /// The value's row in the tables below: its position in `allCases`.
+    private var _position: Int {
         switch self {
-        case .low: return ["低风险", "Low risk"][locale.index]
-        case .lower: return ["较低风险", "Relatively low risk"][locale.index]
-        case .high: return ["高风险", "High risk"][locale.index]
+        case .low: return 0
+        case .lower: return 1
+        case .high: return 2
         }
     }
+
+    /// Each value's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "Low", "Lower", "High",
+    ]
+
+    /// Each value's label in every locale: row * locales + locale.
+    private static func _label(_ i: Int) -> String {
+        _labels[i]
+    }
+    private static let _labels: [String] = [
+        "低风险", "Low risk", "较低风险", "Relatively low risk", "高风险", "High risk",
+    ]
 }
 
 /// The values of `IdentityRiskCategory`.
@@ -111,23 +157,39 @@ public enum IdentityRiskCategory: CaseIterable, Hashable, Sendable {
     case generalBusinessRisk
 
     /// The value's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .attackRisk: return "AttackRisk"
-        case .generalBusinessRisk: return "GeneralBusinessRisk"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The label in the default locale.
     public var label: String { label(in: .default) }
 
     /// The label in `locale`.
     public func label(in locale: CatalogLocale) -> String {
+        Self._label(_position * 2 + locale.index)
+    }
+
+    /// The value's row in the tables below: its position in `allCases`.
+    private var _position: Int {
         switch self {
-        case .attackRisk: return ["攻击风险", "Attack risk"][locale.index]
-        case .generalBusinessRisk: return ["综合业务风险", "General business risk"][locale.index]
+        case .attackRisk: return 0
+        case .generalBusinessRisk: return 1
         }
     }
+
+    /// Each value's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "AttackRisk", "GeneralBusinessRisk",
+    ]
+
+    /// Each value's label in every locale: row * locales + locale.
+    private static func _label(_ i: Int) -> String {
+        _labels[i]
+    }
+    private static let _labels: [String] = [
+        "攻击风险", "Attack risk", "综合业务风险", "General business risk",
+    ]
 }
 
 /// The codes of set `WeChatCode`.
@@ -404,302 +466,43 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     case similarityBelowThreshold
 
     /// The entry one of whose codes is `code`, or nil for a code the catalog does not know.
+    /// A binary search of the sorted code table: O(log n), no allocation.
     public init?(code: Int) {
-        switch code {
-        case 0: self = .success
-        case 1: self = .missingParameter
-        case 2: self = .invalidParameter
-        case 3: self = .invalidBusinessRequest
-        case 4: self = .systemError
-        case 5: self = .dataNotFound
-        case 6: self = .dataInsertFailed
-        case 7: self = .dataUpdateFailed
-        case 8: self = .fileStorageFailed
-        case 9: self = .invalidFileFormat
-        case 10: self = .fileSystemError
-        case 11: self = .fileSystemTimeout
-        case 12: self = .ckvDataError
-        case 13: self = .ckvServiceError
-        case 14: self = .verificationAlreadyCompleted
-        case 15: self = .tokenExpired
-        case 16: self = .retryLimitReached
-        case 17: self = .flowNotCompleted
-        case 201: self = .weChatImageFetchFailed
-        case 202: self = .videoFetchFailed
-        case 301: self = .idNumberMismatch
-        case 302: self = .idDocumentExpired
-        case 303: self = .ocrFailed
-        case 1001: self = .livenessEngineError
-        case 1002: self = .suspectedNonLiveRecording
-        case 1003: self = .videoRealPersonCheckFailed
-        case 1004: self = .livenessFaceDetectionFailed
-        case 1005: self = .livenessCheckFailed
-        case 1006: self = .idPhotoDatabaseError
-        case 1101: self = .noVoiceDetected
-        case 1102: self = .faceNotFullyVisible
-        case 1103: self = .voiceRecognitionFailed
-        case 1104: self = .incorrectVideoFormat
-        case 1105: self = .videoDownloadFailed
-        case 1106: self = .videoVolumeTooLow
-        case 1107: self = .videoEmptyOrBadSize
-        case 1108: self = .videoResolutionTooLow
-        case 1109: self = .lipMovementTooSmall
-        case 1201: self = .tooDark
-        case 1202: self = .tooBright
-        case 1203: self = .faceTooClose
-        case 1204: self = .faceTooFarRight
-        case 1205: self = .faceTooFar
-        case 1206: self = .faceTooFarLeft
-        case 1207: self = .noEyeClosingDetected
-        case 1208: self = .firstActionNotDetected
-        case 1209: self = .noMouthOpeningDetected
-        case 1210: self = .actionIncompleteFace
-        case 1301: self = .realPersonCheckFailed
-        case 1302: self = .realPersonBelowThreshold
-        case 1303: self = .recordingTooShort
-        case 2001: self = .comparisonEngineError
-        case 2002: self = .invalidName
-        case 2003: self = .invalidIdNumber
-        case 2004: self = .imageSizeInvalid
-        case 2005: self = .idNumberNotInDatabase
-        case 2006: self = .nameIdMismatch
-        case 2007: self = .noPhotoInDatabase
-        case 2008: self = .photoSourceFailed
-        case 2009: self = .imageResolutionTooLow
-        case 2010: self = .comparisonFaceDetectionFailed
-        case 2011: self = .realPersonComparisonFailed
-        case 2012: self = .multipleFacesDetected
-        case 2013: self = .comparisonIncompleteFace
-        case 2014: self = .comparisonImageResolutionTooLow
-        case 2015: self = .comparisonFailed
-        case 2016: self = .similarityBelowThreshold
-        default: return nil
+        var low = 0
+        var high = 67
+        while low < high {
+            let middle = (low + high) / 2
+            let found = Self._lookupCode(middle)
+            if found < code {
+                low = middle + 1
+            } else if code < found {
+                high = middle
+            } else {
+                self = Self._lookupCase(middle)
+                return
+            }
         }
+        return nil
     }
 
     /// The canonical code.
-    public var code: Int { codes[0] }
+    public var code: Int { Self._code(Self._codeStart(_position)) }
 
     /// Every code of this entry, the canonical one first.
     public var codes: [Int] {
-        switch self {
-        case .success: return [0]
-        case .missingParameter: return [1]
-        case .invalidParameter: return [2]
-        case .invalidBusinessRequest: return [3]
-        case .systemError: return [4]
-        case .dataNotFound: return [5]
-        case .dataInsertFailed: return [6]
-        case .dataUpdateFailed: return [7]
-        case .fileStorageFailed: return [8]
-        case .invalidFileFormat: return [9]
-        case .fileSystemError: return [10]
-        case .fileSystemTimeout: return [11]
-        case .ckvDataError: return [12]
-        case .ckvServiceError: return [13]
-        case .verificationAlreadyCompleted: return [14]
-        case .tokenExpired: return [15]
-        case .retryLimitReached: return [16]
-        case .flowNotCompleted: return [17]
-        case .weChatImageFetchFailed: return [201]
-        case .videoFetchFailed: return [202]
-        case .idNumberMismatch: return [301]
-        case .idDocumentExpired: return [302]
-        case .ocrFailed: return [303]
-        case .livenessEngineError: return [1001]
-        case .suspectedNonLiveRecording: return [1002]
-        case .videoRealPersonCheckFailed: return [1003]
-        case .livenessFaceDetectionFailed: return [1004]
-        case .livenessCheckFailed: return [1005]
-        case .idPhotoDatabaseError: return [1006]
-        case .noVoiceDetected: return [1101]
-        case .faceNotFullyVisible: return [1102]
-        case .voiceRecognitionFailed: return [1103]
-        case .incorrectVideoFormat: return [1104]
-        case .videoDownloadFailed: return [1105]
-        case .videoVolumeTooLow: return [1106]
-        case .videoEmptyOrBadSize: return [1107]
-        case .videoResolutionTooLow: return [1108]
-        case .lipMovementTooSmall: return [1109]
-        case .tooDark: return [1201]
-        case .tooBright: return [1202]
-        case .faceTooClose: return [1203]
-        case .faceTooFarRight: return [1204]
-        case .faceTooFar: return [1205]
-        case .faceTooFarLeft: return [1206]
-        case .noEyeClosingDetected: return [1207]
-        case .firstActionNotDetected: return [1208]
-        case .noMouthOpeningDetected: return [1209]
-        case .actionIncompleteFace: return [1210]
-        case .realPersonCheckFailed: return [1301]
-        case .realPersonBelowThreshold: return [1302]
-        case .recordingTooShort: return [1303]
-        case .comparisonEngineError: return [2001]
-        case .invalidName: return [2002]
-        case .invalidIdNumber: return [2003]
-        case .imageSizeInvalid: return [2004]
-        case .idNumberNotInDatabase: return [2005]
-        case .nameIdMismatch: return [2006]
-        case .noPhotoInDatabase: return [2007]
-        case .photoSourceFailed: return [2008]
-        case .imageResolutionTooLow: return [2009]
-        case .comparisonFaceDetectionFailed: return [2010]
-        case .realPersonComparisonFailed: return [2011]
-        case .multipleFacesDetected: return [2012]
-        case .comparisonIncompleteFace: return [2013]
-        case .comparisonImageResolutionTooLow: return [2014]
-        case .comparisonFailed: return [2015]
-        case .similarityBelowThreshold: return [2016]
-        }
+        let row = _position
+        return (Self._codeStart(row)..<Self._codeStart(row + 1)).map(Self._code)
     }
 
     /// The entry's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .success: return "Success"
-        case .missingParameter: return "MissingParameter"
-        case .invalidParameter: return "InvalidParameter"
-        case .invalidBusinessRequest: return "InvalidBusinessRequest"
-        case .systemError: return "SystemError"
-        case .dataNotFound: return "DataNotFound"
-        case .dataInsertFailed: return "DataInsertFailed"
-        case .dataUpdateFailed: return "DataUpdateFailed"
-        case .fileStorageFailed: return "FileStorageFailed"
-        case .invalidFileFormat: return "InvalidFileFormat"
-        case .fileSystemError: return "FileSystemError"
-        case .fileSystemTimeout: return "FileSystemTimeout"
-        case .ckvDataError: return "CkvDataError"
-        case .ckvServiceError: return "CkvServiceError"
-        case .verificationAlreadyCompleted: return "VerificationAlreadyCompleted"
-        case .tokenExpired: return "TokenExpired"
-        case .retryLimitReached: return "RetryLimitReached"
-        case .flowNotCompleted: return "FlowNotCompleted"
-        case .weChatImageFetchFailed: return "WeChatImageFetchFailed"
-        case .videoFetchFailed: return "VideoFetchFailed"
-        case .idNumberMismatch: return "IdNumberMismatch"
-        case .idDocumentExpired: return "IdDocumentExpired"
-        case .ocrFailed: return "OcrFailed"
-        case .livenessEngineError: return "LivenessEngineError"
-        case .suspectedNonLiveRecording: return "SuspectedNonLiveRecording"
-        case .videoRealPersonCheckFailed: return "VideoRealPersonCheckFailed"
-        case .livenessFaceDetectionFailed: return "LivenessFaceDetectionFailed"
-        case .livenessCheckFailed: return "LivenessCheckFailed"
-        case .idPhotoDatabaseError: return "IdPhotoDatabaseError"
-        case .noVoiceDetected: return "NoVoiceDetected"
-        case .faceNotFullyVisible: return "FaceNotFullyVisible"
-        case .voiceRecognitionFailed: return "VoiceRecognitionFailed"
-        case .incorrectVideoFormat: return "IncorrectVideoFormat"
-        case .videoDownloadFailed: return "VideoDownloadFailed"
-        case .videoVolumeTooLow: return "VideoVolumeTooLow"
-        case .videoEmptyOrBadSize: return "VideoEmptyOrBadSize"
-        case .videoResolutionTooLow: return "VideoResolutionTooLow"
-        case .lipMovementTooSmall: return "LipMovementTooSmall"
-        case .tooDark: return "TooDark"
-        case .tooBright: return "TooBright"
-        case .faceTooClose: return "FaceTooClose"
-        case .faceTooFarRight: return "FaceTooFarRight"
-        case .faceTooFar: return "FaceTooFar"
-        case .faceTooFarLeft: return "FaceTooFarLeft"
-        case .noEyeClosingDetected: return "NoEyeClosingDetected"
-        case .firstActionNotDetected: return "FirstActionNotDetected"
-        case .noMouthOpeningDetected: return "NoMouthOpeningDetected"
-        case .actionIncompleteFace: return "ActionIncompleteFace"
-        case .realPersonCheckFailed: return "RealPersonCheckFailed"
-        case .realPersonBelowThreshold: return "RealPersonBelowThreshold"
-        case .recordingTooShort: return "RecordingTooShort"
-        case .comparisonEngineError: return "ComparisonEngineError"
-        case .invalidName: return "InvalidName"
-        case .invalidIdNumber: return "InvalidIdNumber"
-        case .imageSizeInvalid: return "ImageSizeInvalid"
-        case .idNumberNotInDatabase: return "IdNumberNotInDatabase"
-        case .nameIdMismatch: return "NameIdMismatch"
-        case .noPhotoInDatabase: return "NoPhotoInDatabase"
-        case .photoSourceFailed: return "PhotoSourceFailed"
-        case .imageResolutionTooLow: return "ImageResolutionTooLow"
-        case .comparisonFaceDetectionFailed: return "ComparisonFaceDetectionFailed"
-        case .realPersonComparisonFailed: return "RealPersonComparisonFailed"
-        case .multipleFacesDetected: return "MultipleFacesDetected"
-        case .comparisonIncompleteFace: return "ComparisonIncompleteFace"
-        case .comparisonImageResolutionTooLow: return "ComparisonImageResolutionTooLow"
-        case .comparisonFailed: return "ComparisonFailed"
-        case .similarityBelowThreshold: return "SimilarityBelowThreshold"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The message in the default locale.
     public var message: String { message(in: .default) }
 
     /// The message in `locale`.
     public func message(in locale: CatalogLocale) -> String {
-        switch self {
-        case .success: return ["成功", "Success"][locale.index]
-        case .missingParameter: return ["请求不合法，缺少参数", "Invalid request: a parameter is missing"][locale.index]
-        case .invalidParameter: return ["请求不合法，参数有误", "Invalid request: a parameter is incorrect"][locale.index]
-        case .invalidBusinessRequest: return ["业务请求不合法", "Invalid business request"][locale.index]
-        case .systemError: return ["系统错误", "System error"][locale.index]
-        case .dataNotFound: return ["未找到数据", "Data not found"][locale.index]
-        case .dataInsertFailed: return ["数据插入异常", "Data insertion failed"][locale.index]
-        case .dataUpdateFailed: return ["数据更新异常", "Data update failed"][locale.index]
-        case .fileStorageFailed: return ["文件存储失败，请稍后重试", "File storage failed, please try again later"][locale.index]
-        case .invalidFileFormat: return ["文件格式错误，请确认后重试", "Invalid file format, please check and try again"][locale.index]
-        case .fileSystemError: return ["文件系统错误，请稍后重试", "File system error, please try again later"][locale.index]
-        case .fileSystemTimeout: return ["文件系统超时，请稍后重试", "File system timed out, please try again later"][locale.index]
-        case .ckvDataError: return ["CKV 数据有误", "CKV data error"][locale.index]
-        case .ckvServiceError: return ["CKV 服务出错", "CKV service error"][locale.index]
-        case .verificationAlreadyCompleted: return ["本次校验已完成", "This verification has already been completed"][locale.index]
-        case .tokenExpired: return ["token 过期，请重试", "Token expired, please try again"][locale.index]
-        case .retryLimitReached: return ["已达到重试上限", "Retry limit reached"][locale.index]
-        case .flowNotCompleted: return ["本次流程未完成", "This flow has not been completed"][locale.index]
-        case .weChatImageFetchFailed: return ["从微信拉取图片失败", "Failed to fetch the image from WeChat"][locale.index]
-        case .videoFetchFailed: return ["视频获取失败", "Failed to fetch the video"][locale.index]
-        case .idNumberMismatch: return ["当前认证人身份证号码与上传证件号码不符，请重新上传", "The ID number of the person being verified does not match the uploaded ID document; please upload again"][locale.index]
-        case .idDocumentExpired: return ["证件已过期", "The ID document has expired"][locale.index]
-        case .ocrFailed: return ["OCR 识别失败", "OCR recognition failed"][locale.index]
-        case .livenessEngineError: return ["调用活体引擎接口出错", "Error calling the liveness engine"][locale.index]
-        case .suspectedNonLiveRecording: return ["疑似非真人录制", "Suspected recording of a non-live person"][locale.index]
-        case .videoRealPersonCheckFailed: return ["视频实人（真人）检测未通过", "Video real-person (live person) check failed"][locale.index]
-        case .livenessFaceDetectionFailed: return ["人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"][locale.index]
-        case .livenessCheckFailed: return ["活体检测未通过", "Liveness check failed"][locale.index]
-        case .idPhotoDatabaseError: return ["证照库出错，请重试", "ID photo database error, please try again"][locale.index]
-        case .noVoiceDetected: return ["未检测到声音", "No voice detected"][locale.index]
-        case .faceNotFullyVisible: return ["脸部未完整露出", "Face not fully visible"][locale.index]
-        case .voiceRecognitionFailed: return ["声音识别失败", "Voice recognition failed"][locale.index]
-        case .incorrectVideoFormat: return ["视频格式有误", "Incorrect video format"][locale.index]
-        case .videoDownloadFailed: return ["视频拉取失败，请重试", "Failed to fetch the video, please try again"][locale.index]
-        case .videoVolumeTooLow: return ["视频声音太小", "Video volume too low"][locale.index]
-        case .videoEmptyOrBadSize: return ["视频为空，或大小不合适，请控制录制时长在6s左右", "The video is empty or of unsuitable size; keep the recording to about 6 s"][locale.index]
-        case .videoResolutionTooLow: return ["视频像素太低", "Video resolution too low"][locale.index]
-        case .lipMovementTooSmall: return ["嘴唇动作幅度过小", "Lip movement too small"][locale.index]
-        case .tooDark: return ["光线太暗", "Lighting too dark"][locale.index]
-        case .tooBright: return ["光线太强", "Lighting too bright"][locale.index]
-        case .faceTooClose: return ["脸离屏幕太近", "Face too close to the screen"][locale.index]
-        case .faceTooFarRight: return ["脸离屏幕太右", "Face too far to the right of the screen"][locale.index]
-        case .faceTooFar: return ["脸离屏幕太远", "Face too far from the screen"][locale.index]
-        case .faceTooFarLeft: return ["脸离屏幕太左", "Face too far to the left of the screen"][locale.index]
-        case .noEyeClosingDetected: return ["未检测到闭眼动作", "No eye-closing action detected"][locale.index]
-        case .firstActionNotDetected: return ["未检测到第一个动作", "First action not detected"][locale.index]
-        case .noMouthOpeningDetected: return ["未检测到张嘴动作", "No mouth-opening action detected"][locale.index]
-        case .actionIncompleteFace: return ["未能检测到完整人脸", "Could not detect a complete face"][locale.index]
-        case .realPersonCheckFailed: return ["实人检测失败", "Real-person check failed"][locale.index]
-        case .realPersonBelowThreshold: return ["实人检测未达到通过标准", "Real-person check did not meet the pass threshold"][locale.index]
-        case .recordingTooShort: return ["视频录制时间过短，请录制2秒以上的视频", "Recording too short; please record more than 2 seconds of video"][locale.index]
-        case .comparisonEngineError: return ["调用比对引擎接口出错", "Error calling the comparison engine"][locale.index]
-        case .invalidName: return ["输入的姓名有误", "The name entered is incorrect"][locale.index]
-        case .invalidIdNumber: return ["输入的身份证号有误", "The ID number entered is incorrect"][locale.index]
-        case .imageSizeInvalid: return ["传入图片过大或过小", "The uploaded image is too large or too small"][locale.index]
-        case .idNumberNotInDatabase: return ["库中无此号，请到户籍所在地进行核实", "This ID number is not in the database; please verify it at your place of household registration"][locale.index]
-        case .nameIdMismatch: return ["姓名和身份证号不一致，请核实后重试", "The name and ID number do not match; please check and try again"][locale.index]
-        case .noPhotoInDatabase: return ["库中无此用户照片，请到户籍所在地进行核实", "The database has no photo of this user; please verify it at your place of household registration"][locale.index]
-        case .photoSourceFailed: return ["客户库自建库或认证中心返照失败，请稍后再试", "The customer's own database or the authentication center failed to return a photo; please try again later"][locale.index]
-        case .imageResolutionTooLow: return ["传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"][locale.index]
-        case .comparisonFaceDetectionFailed: return ["人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"][locale.index]
-        case .realPersonComparisonFailed: return ["实人比对未通过", "Real-person comparison failed"][locale.index]
-        case .multipleFacesDetected: return ["检测到多张人脸", "Multiple faces detected"][locale.index]
-        case .comparisonIncompleteFace: return ["未能检测到完整人脸", "Could not detect a complete face"][locale.index]
-        case .comparisonImageResolutionTooLow: return ["传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"][locale.index]
-        case .comparisonFailed: return ["比对失败", "Comparison failed"][locale.index]
-        case .similarityBelowThreshold: return ["比对相似度未达到通过标准", "Comparison similarity did not meet the pass threshold"][locale.index]
-        }
+        Self._message(_position * 2 + locale.index)
     }
 
     /// The handling hint in the default locale, or nil if the entry has none.
@@ -712,159 +515,253 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
 
     /// 是否收费.
     public var isBillable: Bool {
-        switch self {
-        case .success: return true
-        case .missingParameter: return false
-        case .invalidParameter: return false
-        case .invalidBusinessRequest: return false
-        case .systemError: return false
-        case .dataNotFound: return false
-        case .dataInsertFailed: return false
-        case .dataUpdateFailed: return false
-        case .fileStorageFailed: return false
-        case .invalidFileFormat: return false
-        case .fileSystemError: return false
-        case .fileSystemTimeout: return false
-        case .ckvDataError: return false
-        case .ckvServiceError: return false
-        case .verificationAlreadyCompleted: return false
-        case .tokenExpired: return false
-        case .retryLimitReached: return false
-        case .flowNotCompleted: return false
-        case .weChatImageFetchFailed: return false
-        case .videoFetchFailed: return false
-        case .idNumberMismatch: return false
-        case .idDocumentExpired: return false
-        case .ocrFailed: return false
-        case .livenessEngineError: return false
-        case .suspectedNonLiveRecording: return false
-        case .videoRealPersonCheckFailed: return false
-        case .livenessFaceDetectionFailed: return false
-        case .livenessCheckFailed: return false
-        case .idPhotoDatabaseError: return false
-        case .noVoiceDetected: return false
-        case .faceNotFullyVisible: return false
-        case .voiceRecognitionFailed: return false
-        case .incorrectVideoFormat: return false
-        case .videoDownloadFailed: return false
-        case .videoVolumeTooLow: return false
-        case .videoEmptyOrBadSize: return false
-        case .videoResolutionTooLow: return false
-        case .lipMovementTooSmall: return false
-        case .tooDark: return false
-        case .tooBright: return false
-        case .faceTooClose: return false
-        case .faceTooFarRight: return false
-        case .faceTooFar: return false
-        case .faceTooFarLeft: return false
-        case .noEyeClosingDetected: return false
-        case .firstActionNotDetected: return false
-        case .noMouthOpeningDetected: return false
-        case .actionIncompleteFace: return false
-        case .realPersonCheckFailed: return false
-        case .realPersonBelowThreshold: return false
-        case .recordingTooShort: return false
-        case .comparisonEngineError: return false
-        case .invalidName: return false
-        case .invalidIdNumber: return false
-        case .imageSizeInvalid: return false
-        case .idNumberNotInDatabase: return false
-        case .nameIdMismatch: return true
-        case .noPhotoInDatabase: return false
-        case .photoSourceFailed: return false
-        case .imageResolutionTooLow: return false
-        case .comparisonFaceDetectionFailed: return false
-        case .realPersonComparisonFailed: return false
-        case .multipleFacesDetected: return false
-        case .comparisonIncompleteFace: return false
-        case .comparisonImageResolutionTooLow: return false
-        case .comparisonFailed: return false
-        case .similarityBelowThreshold: return true
-        }
+        Self._isBillable_value(_position)
     }
 
     /// 是否收费 on a calendar day (month 1–12) in the catalog's
     /// time zone: values before a dated change differ from now.
     public func isBillableOn(year: Int, month: Int, day: Int) -> Bool {
-        valueOn(billableHistory, isBillable, year, month, day)
-    }
-
-    private var billableHistory: [(Int, Int, Int, Bool)] {
-        switch self {
-        case .success: return []
-        case .missingParameter: return []
-        case .invalidParameter: return []
-        case .invalidBusinessRequest: return []
-        case .systemError: return []
-        case .dataNotFound: return []
-        case .dataInsertFailed: return []
-        case .dataUpdateFailed: return []
-        case .fileStorageFailed: return []
-        case .invalidFileFormat: return []
-        case .fileSystemError: return []
-        case .fileSystemTimeout: return []
-        case .ckvDataError: return []
-        case .ckvServiceError: return []
-        case .verificationAlreadyCompleted: return []
-        case .tokenExpired: return []
-        case .retryLimitReached: return []
-        case .flowNotCompleted: return []
-        case .weChatImageFetchFailed: return []
-        case .videoFetchFailed: return []
-        case .idNumberMismatch: return []
-        case .idDocumentExpired: return []
-        case .ocrFailed: return []
-        case .livenessEngineError: return []
-        case .suspectedNonLiveRecording: return []
-        case .videoRealPersonCheckFailed: return []
-        case .livenessFaceDetectionFailed: return []
-        case .livenessCheckFailed: return []
-        case .idPhotoDatabaseError: return []
-        case .noVoiceDetected: return []
-        case .faceNotFullyVisible: return []
-        case .voiceRecognitionFailed: return []
-        case .incorrectVideoFormat: return []
-        case .videoDownloadFailed: return []
-        case .videoVolumeTooLow: return []
-        case .videoEmptyOrBadSize: return []
-        case .videoResolutionTooLow: return []
-        case .lipMovementTooSmall: return []
-        case .tooDark: return []
-        case .tooBright: return []
-        case .faceTooClose: return []
-        case .faceTooFarRight: return []
-        case .faceTooFar: return []
-        case .faceTooFarLeft: return []
-        case .noEyeClosingDetected: return []
-        case .firstActionNotDetected: return []
-        case .noMouthOpeningDetected: return []
-        case .actionIncompleteFace: return []
-        case .realPersonCheckFailed: return []
-        case .realPersonBelowThreshold: return []
-        case .recordingTooShort: return []
-        case .comparisonEngineError: return []
-        case .invalidName: return []
-        case .invalidIdNumber: return []
-        case .imageSizeInvalid: return []
-        case .idNumberNotInDatabase: return []
-        case .nameIdMismatch: return []
-        case .noPhotoInDatabase: return [(2021, 7, 19, true)]
-        case .photoSourceFailed: return []
-        case .imageResolutionTooLow: return [(2021, 7, 19, true)]
-        case .comparisonFaceDetectionFailed: return [(2021, 7, 19, true)]
-        case .realPersonComparisonFailed: return [(2021, 7, 19, true)]
-        case .multipleFacesDetected: return [(2021, 7, 19, true)]
-        case .comparisonIncompleteFace: return [(2021, 7, 19, true)]
-        case .comparisonImageResolutionTooLow: return [(2021, 7, 19, true)]
-        case .comparisonFailed: return [(2021, 7, 19, true)]
-        case .similarityBelowThreshold: return []
-        }
+        let row = _position
+        return valueOn(Self._isBillable_historyStart(row)..<Self._isBillable_historyStart(row + 1), Self._isBillable_history, isBillable, year, month, day)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: Int, in locale: CatalogLocale = .default) -> String {
         WeChatCode(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
     }
+
+    /// The entry's row in the tables below: its position in `allCases`.
+    private var _position: Int {
+        switch self {
+        case .success: return 0
+        case .missingParameter: return 1
+        case .invalidParameter: return 2
+        case .invalidBusinessRequest: return 3
+        case .systemError: return 4
+        case .dataNotFound: return 5
+        case .dataInsertFailed: return 6
+        case .dataUpdateFailed: return 7
+        case .fileStorageFailed: return 8
+        case .invalidFileFormat: return 9
+        case .fileSystemError: return 10
+        case .fileSystemTimeout: return 11
+        case .ckvDataError: return 12
+        case .ckvServiceError: return 13
+        case .verificationAlreadyCompleted: return 14
+        case .tokenExpired: return 15
+        case .retryLimitReached: return 16
+        case .flowNotCompleted: return 17
+        case .weChatImageFetchFailed: return 18
+        case .videoFetchFailed: return 19
+        case .idNumberMismatch: return 20
+        case .idDocumentExpired: return 21
+        case .ocrFailed: return 22
+        case .livenessEngineError: return 23
+        case .suspectedNonLiveRecording: return 24
+        case .videoRealPersonCheckFailed: return 25
+        case .livenessFaceDetectionFailed: return 26
+        case .livenessCheckFailed: return 27
+        case .idPhotoDatabaseError: return 28
+        case .noVoiceDetected: return 29
+        case .faceNotFullyVisible: return 30
+        case .voiceRecognitionFailed: return 31
+        case .incorrectVideoFormat: return 32
+        case .videoDownloadFailed: return 33
+        case .videoVolumeTooLow: return 34
+        case .videoEmptyOrBadSize: return 35
+        case .videoResolutionTooLow: return 36
+        case .lipMovementTooSmall: return 37
+        case .tooDark: return 38
+        case .tooBright: return 39
+        case .faceTooClose: return 40
+        case .faceTooFarRight: return 41
+        case .faceTooFar: return 42
+        case .faceTooFarLeft: return 43
+        case .noEyeClosingDetected: return 44
+        case .firstActionNotDetected: return 45
+        case .noMouthOpeningDetected: return 46
+        case .actionIncompleteFace: return 47
+        case .realPersonCheckFailed: return 48
+        case .realPersonBelowThreshold: return 49
+        case .recordingTooShort: return 50
+        case .comparisonEngineError: return 51
+        case .invalidName: return 52
+        case .invalidIdNumber: return 53
+        case .imageSizeInvalid: return 54
+        case .idNumberNotInDatabase: return 55
+        case .nameIdMismatch: return 56
+        case .noPhotoInDatabase: return 57
+        case .photoSourceFailed: return 58
+        case .imageResolutionTooLow: return 59
+        case .comparisonFaceDetectionFailed: return 60
+        case .realPersonComparisonFailed: return 61
+        case .multipleFacesDetected: return 62
+        case .comparisonIncompleteFace: return 63
+        case .comparisonImageResolutionTooLow: return 64
+        case .comparisonFailed: return 65
+        case .similarityBelowThreshold: return 66
+        }
+    }
+
+    /// Every code, aliases included, sorted: the keys of the binary search.
+    private static func _lookupCode(_ i: Int) -> Int {
+        _lookupCodes[i]
+    }
+    private static let _lookupCodes: [Int] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 201, 202, 301, 302, 303, 1001, 1002,
+        1003, 1004, 1005, 1006, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 1201, 1202, 1203,
+        1204, 1205, 1206, 1207, 1208, 1209, 1210, 1301, 1302, 1303, 2001, 2002, 2003, 2004, 2005, 2006,
+        2007, 2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016,
+    ]
+
+    /// The entry of each code in `_lookupCodes`, at the same position.
+    private static func _lookupCase(_ i: Int) -> WeChatCode {
+        _lookupCases[i]
+    }
+    private static let _lookupCases: [WeChatCode] = [
+        .success, .missingParameter, .invalidParameter, .invalidBusinessRequest, .systemError,
+        .dataNotFound, .dataInsertFailed, .dataUpdateFailed, .fileStorageFailed, .invalidFileFormat,
+        .fileSystemError, .fileSystemTimeout, .ckvDataError, .ckvServiceError,
+        .verificationAlreadyCompleted, .tokenExpired, .retryLimitReached, .flowNotCompleted,
+        .weChatImageFetchFailed, .videoFetchFailed, .idNumberMismatch, .idDocumentExpired, .ocrFailed,
+        .livenessEngineError, .suspectedNonLiveRecording, .videoRealPersonCheckFailed,
+        .livenessFaceDetectionFailed, .livenessCheckFailed, .idPhotoDatabaseError, .noVoiceDetected,
+        .faceNotFullyVisible, .voiceRecognitionFailed, .incorrectVideoFormat, .videoDownloadFailed,
+        .videoVolumeTooLow, .videoEmptyOrBadSize, .videoResolutionTooLow, .lipMovementTooSmall, .tooDark,
+        .tooBright, .faceTooClose, .faceTooFarRight, .faceTooFar, .faceTooFarLeft, .noEyeClosingDetected,
+        .firstActionNotDetected, .noMouthOpeningDetected, .actionIncompleteFace, .realPersonCheckFailed,
+        .realPersonBelowThreshold, .recordingTooShort, .comparisonEngineError, .invalidName,
+        .invalidIdNumber, .imageSizeInvalid, .idNumberNotInDatabase, .nameIdMismatch, .noPhotoInDatabase,
+        .photoSourceFailed, .imageResolutionTooLow, .comparisonFaceDetectionFailed,
+        .realPersonComparisonFailed, .multipleFacesDetected, .comparisonIncompleteFace,
+        .comparisonImageResolutionTooLow, .comparisonFailed, .similarityBelowThreshold,
+    ]
+
+    /// Every entry's codes, the canonical one first, entry after entry.
+    private static func _code(_ i: Int) -> Int {
+        _codeTable[i]
+    }
+    private static let _codeTable: [Int] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 201, 202, 301, 302, 303, 1001, 1002,
+        1003, 1004, 1005, 1006, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 1201, 1202, 1203,
+        1204, 1205, 1206, 1207, 1208, 1209, 1210, 1301, 1302, 1303, 2001, 2002, 2003, 2004, 2005, 2006,
+        2007, 2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016,
+    ]
+
+    /// Where each row's codes start in `_codeTable`, and the end.
+    private static func _codeStart(_ i: Int) -> Int {
+        _codeStarts[i]
+    }
+    private static let _codeStarts: [Int] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+        27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51,
+        52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67,
+    ]
+
+    /// Each entry's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "Success", "MissingParameter", "InvalidParameter", "InvalidBusinessRequest", "SystemError",
+        "DataNotFound", "DataInsertFailed", "DataUpdateFailed", "FileStorageFailed", "InvalidFileFormat",
+        "FileSystemError", "FileSystemTimeout", "CkvDataError", "CkvServiceError",
+        "VerificationAlreadyCompleted", "TokenExpired", "RetryLimitReached", "FlowNotCompleted",
+        "WeChatImageFetchFailed", "VideoFetchFailed", "IdNumberMismatch", "IdDocumentExpired", "OcrFailed",
+        "LivenessEngineError", "SuspectedNonLiveRecording", "VideoRealPersonCheckFailed",
+        "LivenessFaceDetectionFailed", "LivenessCheckFailed", "IdPhotoDatabaseError", "NoVoiceDetected",
+        "FaceNotFullyVisible", "VoiceRecognitionFailed", "IncorrectVideoFormat", "VideoDownloadFailed",
+        "VideoVolumeTooLow", "VideoEmptyOrBadSize", "VideoResolutionTooLow", "LipMovementTooSmall",
+        "TooDark", "TooBright", "FaceTooClose", "FaceTooFarRight", "FaceTooFar", "FaceTooFarLeft",
+        "NoEyeClosingDetected", "FirstActionNotDetected", "NoMouthOpeningDetected", "ActionIncompleteFace",
+        "RealPersonCheckFailed", "RealPersonBelowThreshold", "RecordingTooShort", "ComparisonEngineError",
+        "InvalidName", "InvalidIdNumber", "ImageSizeInvalid", "IdNumberNotInDatabase", "NameIdMismatch",
+        "NoPhotoInDatabase", "PhotoSourceFailed", "ImageResolutionTooLow", "ComparisonFaceDetectionFailed",
+        "RealPersonComparisonFailed", "MultipleFacesDetected", "ComparisonIncompleteFace",
+        "ComparisonImageResolutionTooLow", "ComparisonFailed", "SimilarityBelowThreshold",
+    ]
+
+    /// Each entry's message in every locale: row * locales + locale.
+    private static func _message(_ i: Int) -> String {
+        _messages[i]
+    }
+    private static let _messages: [String] = [
+        "成功", "Success", "请求不合法，缺少参数", "Invalid request: a parameter is missing", "请求不合法，参数有误",
+        "Invalid request: a parameter is incorrect", "业务请求不合法", "Invalid business request", "系统错误",
+        "System error", "未找到数据", "Data not found", "数据插入异常", "Data insertion failed", "数据更新异常",
+        "Data update failed", "文件存储失败，请稍后重试", "File storage failed, please try again later",
+        "文件格式错误，请确认后重试", "Invalid file format, please check and try again", "文件系统错误，请稍后重试",
+        "File system error, please try again later", "文件系统超时，请稍后重试",
+        "File system timed out, please try again later", "CKV 数据有误", "CKV data error", "CKV 服务出错",
+        "CKV service error", "本次校验已完成", "This verification has already been completed", "token 过期，请重试",
+        "Token expired, please try again", "已达到重试上限", "Retry limit reached", "本次流程未完成",
+        "This flow has not been completed", "从微信拉取图片失败", "Failed to fetch the image from WeChat", "视频获取失败",
+        "Failed to fetch the video", "当前认证人身份证号码与上传证件号码不符，请重新上传",
+        "The ID number of the person being verified does not match the uploaded ID document; please upload again",
+        "证件已过期", "The ID document has expired", "OCR 识别失败", "OCR recognition failed", "调用活体引擎接口出错",
+        "Error calling the liveness engine", "疑似非真人录制", "Suspected recording of a non-live person",
+        "视频实人（真人）检测未通过", "Video real-person (live person) check failed", "人脸检测失败，无法提取比对照",
+        "Face detection failed; no comparison photo could be extracted", "活体检测未通过", "Liveness check failed",
+        "证照库出错，请重试", "ID photo database error, please try again", "未检测到声音", "No voice detected", "脸部未完整露出",
+        "Face not fully visible", "声音识别失败", "Voice recognition failed", "视频格式有误", "Incorrect video format",
+        "视频拉取失败，请重试", "Failed to fetch the video, please try again", "视频声音太小", "Video volume too low",
+        "视频为空，或大小不合适，请控制录制时长在6s左右",
+        "The video is empty or of unsuitable size; keep the recording to about 6 s", "视频像素太低",
+        "Video resolution too low", "嘴唇动作幅度过小", "Lip movement too small", "光线太暗", "Lighting too dark",
+        "光线太强", "Lighting too bright", "脸离屏幕太近", "Face too close to the screen", "脸离屏幕太右",
+        "Face too far to the right of the screen", "脸离屏幕太远", "Face too far from the screen", "脸离屏幕太左",
+        "Face too far to the left of the screen", "未检测到闭眼动作", "No eye-closing action detected", "未检测到第一个动作",
+        "First action not detected", "未检测到张嘴动作", "No mouth-opening action detected", "未能检测到完整人脸",
+        "Could not detect a complete face", "实人检测失败", "Real-person check failed", "实人检测未达到通过标准",
+        "Real-person check did not meet the pass threshold", "视频录制时间过短，请录制2秒以上的视频",
+        "Recording too short; please record more than 2 seconds of video", "调用比对引擎接口出错",
+        "Error calling the comparison engine", "输入的姓名有误", "The name entered is incorrect", "输入的身份证号有误",
+        "The ID number entered is incorrect", "传入图片过大或过小", "The uploaded image is too large or too small",
+        "库中无此号，请到户籍所在地进行核实",
+        "This ID number is not in the database; please verify it at your place of household registration",
+        "姓名和身份证号不一致，请核实后重试", "The name and ID number do not match; please check and try again",
+        "库中无此用户照片，请到户籍所在地进行核实",
+        "The database has no photo of this user; please verify it at your place of household registration",
+        "客户库自建库或认证中心返照失败，请稍后再试",
+        "The customer's own database or the authentication center failed to return a photo; please try again later",
+        "传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again",
+        "人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted", "实人比对未通过",
+        "Real-person comparison failed", "检测到多张人脸", "Multiple faces detected", "未能检测到完整人脸",
+        "Could not detect a complete face", "传入图片分辨率太低，请重新上传",
+        "The uploaded image resolution is too low; please upload again", "比对失败", "Comparison failed",
+        "比对相似度未达到通过标准", "Comparison similarity did not meet the pass threshold",
+    ]
+
+    /// 是否收费, by row.
+    private static func _isBillable_value(_ i: Int) -> Bool {
+        _isBillable_values[i]
+    }
+    private static let _isBillable_values: [Bool] = [
+        true, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        true, false, false, false, false, false, false, false, false, false, true,
+    ]
+
+    /// Earlier values (until year, month, day, value), oldest first, entry after entry.
+    private static func _isBillable_history(_ i: Int) -> (Int, Int, Int, Bool) {
+        _isBillable_histories[i]
+    }
+    private static let _isBillable_histories: [(Int, Int, Int, Bool)] = [
+        (2021, 7, 19, true), (2021, 7, 19, true), (2021, 7, 19, true), (2021, 7, 19, true),
+        (2021, 7, 19, true), (2021, 7, 19, true), (2021, 7, 19, true), (2021, 7, 19, true),
+    ]
+
+    /// Where each row's history starts in `_isBillable_histories`, and the end.
+    private static func _isBillable_historyStart(_ i: Int) -> Int {
+        _isBillable_historyStarts[i]
+    }
+    private static let _isBillable_historyStarts: [Int] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7,
+        8, 8,
+    ]
 }
 
 extension WeChatCode: Error, LocalizedError, CustomStringConvertible {
@@ -1345,498 +1242,43 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     case nonRealTimeVideoSuspected
 
     /// The entry one of whose codes is `code`, or nil for a code the catalog does not know.
+    /// A binary search of the sorted code table: O(log n), no allocation.
     public init?(code: Int) {
-        switch code {
-        case 0: self = .verificationPassed
-        case 66660000: self = .invalidOrderNumber
-        case 66660003: self = .trialLimitExceeded
-        case 66660004: self = .notSamePerson
-        case 66660010: self = .nameIdMismatch
-        case 400101: self = .signatureInvalid
-        case 400102: self = .sessionExpired
-        case 400103, 400104: self = .accessDenied
-        case 400502: self = .invalidVersionParameter
-        case 400504: self = .nonceTicketRateLimited
-        case 400506: self = .appIdRateLimited
-        case 400601: self = .requestBodyTooLarge
-        case 400603: self = .invalidVideo
-        case 400604: self = .videoNotRealTime
-        case 66660001: self = .appIdNotFound
-        case 66660002: self = .serviceExpired
-        case 66660005: self = .idNotVerifiableNoPhoto
-        case 66660011: self = .noQueryResult
-        case 66660013: self = .abnormalRequestParameters
-        case 66660015: self = .invalidNameOrIdCard
-        case 66660016: self = .invalidVideoFormatOrSize
-        case 66660017: self = .dailyVerificationLimitExceeded
-        case 66660018: self = .operationTimedOut
-        case 66660021: self = .systemTimeout
-        case 66660022: self = .dynamicDigitsExpired
-        case 66660023, 66660036, -5020, -5025: self = .antiSpoofingFailed
-        case 66660024: self = .idNumberNotInSource
-        case 66660025: self = .lightLivenessFailed
-        case 66660026: self = .hdPhotoInvalid
-        case 66660030: self = .serviceTypeNotSupported
-        case 66660033: self = .tooManyFacesInImage
-        case 66660035, -1102: self = .selfieUndecodable
-        case 66660037, 66660047: self = .multipleFacesInPhoto
-        case 66660038, -1101, -4014: self = .faceNotRecognized
-        case 66660039, 66660040, 66660046, -4017, -4018: self = .idPhotoUnavailable
-        case 66660041, -15511: self = .faceCovered
-        case 66660042: self = .photoBlurry
-        case 66660045: self = .selfieProcessingFailed
-        case 66664001: self = .videoEmptyOrUnprocessable
-        case 66665001, 66665002: self = .livenessRiskControlHit
-        case -4007: self = .similarityScoreTooLow
-        case -5012: self = .videoFaceCovered
-        case -5001: self = .videoAbnormal
-        case -5005: self = .faceDistanceWrong
-        case -5008: self = .voiceNotRecognized
-        case -5009: self = .videoFaceNotDetected
-        case -5010: self = .voiceNotRecognizedInVideo
-        case -5011: self = .noFaceInVideo
-        case -5018: self = .blinkNotDetected
-        case -5026: self = .livenessFailed5026
-        case -5027, -5052: self = .abnormalVideoParseFailed
-        case -1404: self = .livenessFailed1404
-        case -1304: self = .abnormalVideoCheckFailed
-        case -4005: self = .featureDistanceFailed
-        case -5000: self = .internalSdkFailure
-        case -15001: self = .noFaceThroughoutVideo
-        case -15002: self = .videoFromSingleImage
-        case -14099: self = .livenessFailed14099
-        case -7001: self = .livenessFailed7001
-        case -5103: self = .faceOccluded
-        case -5102: self = .videoPhotoBlurry
-        case -5051: self = .invalidVideoFile5051
-        case -5050: self = .invalidVideoFile5050
-        case -5024: self = .livenessFailed5024
-        case -5023: self = .lightTooStrong
-        case -5021: self = .antiSpoofingLivenessFailed
-        case -5019: self = .livenessFailed5019
-        case -4003: self = .faceDetectionFailed4003
-        case -1497: self = .livenessFailed1497
-        case -1493: self = .eyesClosedWhileRecording
-        case -1492: self = .spoofSuspected1492
-        case -1490: self = .spoofSuspected1490
-        case -1406: self = .faceDetectionFailed1406
-        case -1301: self = .invalidRequestField
-        case -1105: self = .serverProcessingFailed1105
-        case -1104: self = .serverProcessingFailed1104
-        case -15501: self = .faceMoving
-        case -15502: self = .blinkNotRecognized
-        case -15503: self = .ambientLightTooStrong
-        case -15003: self = .splicedVideoSuspected
-        case -15504: self = .faceObstructed
-        case -15505: self = .videoDecodeError
-        case 999993: self = .connectionTimeout999993
-        case 999995: self = .systemOverloaded
-        case 999997: self = .connectionTimeout999997
-        case 999998: self = .connectionTimeout999998
-        case 999999: self = .connectionTimeout999999
-        case -5014, -5208: self = .invalidLivenessParameters
-        case -5017: self = .silentLivenessRephotoFailed
-        case -5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510: self = .notLivePerson
-        case -5015: self = .videoResolutionTooLow
-        case -5013: self = .voiceTooQuiet
-        case -5007: self = .noSound
-        case -5002: self = .lipReadingFailed
-        case -4015, -4016, -1103, -4006: self = .selfieFaceDetectionFailed
-        case -4010: self = .similarityComputationFailed
-        case -4009, 66660019: self = .sourcePhotoFeaturesFailed
-        case -1422: self = .faceOutOfFrame
-        case -1302, -1303, -1410, -1411, -1413, -1414, -1421: self = .parameterError
-        case -1412: self = .alignmentPointsAbnormal
-        case -1405: self = .imageBlurry
-        case -1403: self = .photoSynthesisAttack
-        case -1100: self = .sdkDistanceError
-        case 999996: self = .systemMaintenance
-        case 66660007: self = .riskControlRejected
-        case 66660008, 66660009: self = .cryptoError
-        case 66660012: self = .rateLimitTriggered
-        case 66660027: self = .noFaceDetected
-        case 66660028: self = .noBestImage
-        case 66660043: self = .hdPhotoEyesClosed
-        case 66660044: self = .versionTooOld
-        case 66662001: self = .noAuthorizationResult
-        case 66663001: self = .orderHasNoFaceRecord
-        case 66663002: self = .orderFaceRecognitionFailed
-        case 66663003: self = .orderIdentityMismatch
-        case -14100: self = .nonRealTimeVideoSuspected
-        default: return nil
+        var low = 0
+        var high = 150
+        while low < high {
+            let middle = (low + high) / 2
+            let found = Self._lookupCode(middle)
+            if found < code {
+                low = middle + 1
+            } else if code < found {
+                high = middle
+            } else {
+                self = Self._lookupCase(middle)
+                return
+            }
         }
+        return nil
     }
 
     /// The canonical code.
-    public var code: Int { codes[0] }
+    public var code: Int { Self._code(Self._codeStart(_position)) }
 
     /// Every code of this entry, the canonical one first.
     public var codes: [Int] {
-        switch self {
-        case .verificationPassed: return [0]
-        case .invalidOrderNumber: return [66660000]
-        case .trialLimitExceeded: return [66660003]
-        case .notSamePerson: return [66660004]
-        case .nameIdMismatch: return [66660010]
-        case .signatureInvalid: return [400101]
-        case .sessionExpired: return [400102]
-        case .accessDenied: return [400103, 400104]
-        case .invalidVersionParameter: return [400502]
-        case .nonceTicketRateLimited: return [400504]
-        case .appIdRateLimited: return [400506]
-        case .requestBodyTooLarge: return [400601]
-        case .invalidVideo: return [400603]
-        case .videoNotRealTime: return [400604]
-        case .appIdNotFound: return [66660001]
-        case .serviceExpired: return [66660002]
-        case .idNotVerifiableNoPhoto: return [66660005]
-        case .noQueryResult: return [66660011]
-        case .abnormalRequestParameters: return [66660013]
-        case .invalidNameOrIdCard: return [66660015]
-        case .invalidVideoFormatOrSize: return [66660016]
-        case .dailyVerificationLimitExceeded: return [66660017]
-        case .operationTimedOut: return [66660018]
-        case .systemTimeout: return [66660021]
-        case .dynamicDigitsExpired: return [66660022]
-        case .antiSpoofingFailed: return [66660023, 66660036, -5020, -5025]
-        case .idNumberNotInSource: return [66660024]
-        case .lightLivenessFailed: return [66660025]
-        case .hdPhotoInvalid: return [66660026]
-        case .serviceTypeNotSupported: return [66660030]
-        case .tooManyFacesInImage: return [66660033]
-        case .selfieUndecodable: return [66660035, -1102]
-        case .multipleFacesInPhoto: return [66660037, 66660047]
-        case .faceNotRecognized: return [66660038, -1101, -4014]
-        case .idPhotoUnavailable: return [66660039, 66660040, 66660046, -4017, -4018]
-        case .faceCovered: return [66660041, -15511]
-        case .photoBlurry: return [66660042]
-        case .selfieProcessingFailed: return [66660045]
-        case .videoEmptyOrUnprocessable: return [66664001]
-        case .livenessRiskControlHit: return [66665001, 66665002]
-        case .similarityScoreTooLow: return [-4007]
-        case .videoFaceCovered: return [-5012]
-        case .videoAbnormal: return [-5001]
-        case .faceDistanceWrong: return [-5005]
-        case .voiceNotRecognized: return [-5008]
-        case .videoFaceNotDetected: return [-5009]
-        case .voiceNotRecognizedInVideo: return [-5010]
-        case .noFaceInVideo: return [-5011]
-        case .blinkNotDetected: return [-5018]
-        case .livenessFailed5026: return [-5026]
-        case .abnormalVideoParseFailed: return [-5027, -5052]
-        case .livenessFailed1404: return [-1404]
-        case .abnormalVideoCheckFailed: return [-1304]
-        case .featureDistanceFailed: return [-4005]
-        case .internalSdkFailure: return [-5000]
-        case .noFaceThroughoutVideo: return [-15001]
-        case .videoFromSingleImage: return [-15002]
-        case .livenessFailed14099: return [-14099]
-        case .livenessFailed7001: return [-7001]
-        case .faceOccluded: return [-5103]
-        case .videoPhotoBlurry: return [-5102]
-        case .invalidVideoFile5051: return [-5051]
-        case .invalidVideoFile5050: return [-5050]
-        case .livenessFailed5024: return [-5024]
-        case .lightTooStrong: return [-5023]
-        case .antiSpoofingLivenessFailed: return [-5021]
-        case .livenessFailed5019: return [-5019]
-        case .faceDetectionFailed4003: return [-4003]
-        case .livenessFailed1497: return [-1497]
-        case .eyesClosedWhileRecording: return [-1493]
-        case .spoofSuspected1492: return [-1492]
-        case .spoofSuspected1490: return [-1490]
-        case .faceDetectionFailed1406: return [-1406]
-        case .invalidRequestField: return [-1301]
-        case .serverProcessingFailed1105: return [-1105]
-        case .serverProcessingFailed1104: return [-1104]
-        case .faceMoving: return [-15501]
-        case .blinkNotRecognized: return [-15502]
-        case .ambientLightTooStrong: return [-15503]
-        case .splicedVideoSuspected: return [-15003]
-        case .faceObstructed: return [-15504]
-        case .videoDecodeError: return [-15505]
-        case .connectionTimeout999993: return [999993]
-        case .systemOverloaded: return [999995]
-        case .connectionTimeout999997: return [999997]
-        case .connectionTimeout999998: return [999998]
-        case .connectionTimeout999999: return [999999]
-        case .invalidLivenessParameters: return [-5014, -5208]
-        case .silentLivenessRephotoFailed: return [-5017]
-        case .notLivePerson: return [-5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510]
-        case .videoResolutionTooLow: return [-5015]
-        case .voiceTooQuiet: return [-5013]
-        case .noSound: return [-5007]
-        case .lipReadingFailed: return [-5002]
-        case .selfieFaceDetectionFailed: return [-4015, -4016, -1103, -4006]
-        case .similarityComputationFailed: return [-4010]
-        case .sourcePhotoFeaturesFailed: return [-4009, 66660019]
-        case .faceOutOfFrame: return [-1422]
-        case .parameterError: return [-1302, -1303, -1410, -1411, -1413, -1414, -1421]
-        case .alignmentPointsAbnormal: return [-1412]
-        case .imageBlurry: return [-1405]
-        case .photoSynthesisAttack: return [-1403]
-        case .sdkDistanceError: return [-1100]
-        case .systemMaintenance: return [999996]
-        case .riskControlRejected: return [66660007]
-        case .cryptoError: return [66660008, 66660009]
-        case .rateLimitTriggered: return [66660012]
-        case .noFaceDetected: return [66660027]
-        case .noBestImage: return [66660028]
-        case .hdPhotoEyesClosed: return [66660043]
-        case .versionTooOld: return [66660044]
-        case .noAuthorizationResult: return [66662001]
-        case .orderHasNoFaceRecord: return [66663001]
-        case .orderFaceRecognitionFailed: return [66663002]
-        case .orderIdentityMismatch: return [66663003]
-        case .nonRealTimeVideoSuspected: return [-14100]
-        }
+        let row = _position
+        return (Self._codeStart(row)..<Self._codeStart(row + 1)).map(Self._code)
     }
 
     /// The entry's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .verificationPassed: return "VerificationPassed"
-        case .invalidOrderNumber: return "InvalidOrderNumber"
-        case .trialLimitExceeded: return "TrialLimitExceeded"
-        case .notSamePerson: return "NotSamePerson"
-        case .nameIdMismatch: return "NameIdMismatch"
-        case .signatureInvalid: return "SignatureInvalid"
-        case .sessionExpired: return "SessionExpired"
-        case .accessDenied: return "AccessDenied"
-        case .invalidVersionParameter: return "InvalidVersionParameter"
-        case .nonceTicketRateLimited: return "NonceTicketRateLimited"
-        case .appIdRateLimited: return "AppIdRateLimited"
-        case .requestBodyTooLarge: return "RequestBodyTooLarge"
-        case .invalidVideo: return "InvalidVideo"
-        case .videoNotRealTime: return "VideoNotRealTime"
-        case .appIdNotFound: return "AppIdNotFound"
-        case .serviceExpired: return "ServiceExpired"
-        case .idNotVerifiableNoPhoto: return "IdNotVerifiableNoPhoto"
-        case .noQueryResult: return "NoQueryResult"
-        case .abnormalRequestParameters: return "AbnormalRequestParameters"
-        case .invalidNameOrIdCard: return "InvalidNameOrIdCard"
-        case .invalidVideoFormatOrSize: return "InvalidVideoFormatOrSize"
-        case .dailyVerificationLimitExceeded: return "DailyVerificationLimitExceeded"
-        case .operationTimedOut: return "OperationTimedOut"
-        case .systemTimeout: return "SystemTimeout"
-        case .dynamicDigitsExpired: return "DynamicDigitsExpired"
-        case .antiSpoofingFailed: return "AntiSpoofingFailed"
-        case .idNumberNotInSource: return "IdNumberNotInSource"
-        case .lightLivenessFailed: return "LightLivenessFailed"
-        case .hdPhotoInvalid: return "HdPhotoInvalid"
-        case .serviceTypeNotSupported: return "ServiceTypeNotSupported"
-        case .tooManyFacesInImage: return "TooManyFacesInImage"
-        case .selfieUndecodable: return "SelfieUndecodable"
-        case .multipleFacesInPhoto: return "MultipleFacesInPhoto"
-        case .faceNotRecognized: return "FaceNotRecognized"
-        case .idPhotoUnavailable: return "IdPhotoUnavailable"
-        case .faceCovered: return "FaceCovered"
-        case .photoBlurry: return "PhotoBlurry"
-        case .selfieProcessingFailed: return "SelfieProcessingFailed"
-        case .videoEmptyOrUnprocessable: return "VideoEmptyOrUnprocessable"
-        case .livenessRiskControlHit: return "LivenessRiskControlHit"
-        case .similarityScoreTooLow: return "SimilarityScoreTooLow"
-        case .videoFaceCovered: return "VideoFaceCovered"
-        case .videoAbnormal: return "VideoAbnormal"
-        case .faceDistanceWrong: return "FaceDistanceWrong"
-        case .voiceNotRecognized: return "VoiceNotRecognized"
-        case .videoFaceNotDetected: return "VideoFaceNotDetected"
-        case .voiceNotRecognizedInVideo: return "VoiceNotRecognizedInVideo"
-        case .noFaceInVideo: return "NoFaceInVideo"
-        case .blinkNotDetected: return "BlinkNotDetected"
-        case .livenessFailed5026: return "LivenessFailed5026"
-        case .abnormalVideoParseFailed: return "AbnormalVideoParseFailed"
-        case .livenessFailed1404: return "LivenessFailed1404"
-        case .abnormalVideoCheckFailed: return "AbnormalVideoCheckFailed"
-        case .featureDistanceFailed: return "FeatureDistanceFailed"
-        case .internalSdkFailure: return "InternalSdkFailure"
-        case .noFaceThroughoutVideo: return "NoFaceThroughoutVideo"
-        case .videoFromSingleImage: return "VideoFromSingleImage"
-        case .livenessFailed14099: return "LivenessFailed14099"
-        case .livenessFailed7001: return "LivenessFailed7001"
-        case .faceOccluded: return "FaceOccluded"
-        case .videoPhotoBlurry: return "VideoPhotoBlurry"
-        case .invalidVideoFile5051: return "InvalidVideoFile5051"
-        case .invalidVideoFile5050: return "InvalidVideoFile5050"
-        case .livenessFailed5024: return "LivenessFailed5024"
-        case .lightTooStrong: return "LightTooStrong"
-        case .antiSpoofingLivenessFailed: return "AntiSpoofingLivenessFailed"
-        case .livenessFailed5019: return "LivenessFailed5019"
-        case .faceDetectionFailed4003: return "FaceDetectionFailed4003"
-        case .livenessFailed1497: return "LivenessFailed1497"
-        case .eyesClosedWhileRecording: return "EyesClosedWhileRecording"
-        case .spoofSuspected1492: return "SpoofSuspected1492"
-        case .spoofSuspected1490: return "SpoofSuspected1490"
-        case .faceDetectionFailed1406: return "FaceDetectionFailed1406"
-        case .invalidRequestField: return "InvalidRequestField"
-        case .serverProcessingFailed1105: return "ServerProcessingFailed1105"
-        case .serverProcessingFailed1104: return "ServerProcessingFailed1104"
-        case .faceMoving: return "FaceMoving"
-        case .blinkNotRecognized: return "BlinkNotRecognized"
-        case .ambientLightTooStrong: return "AmbientLightTooStrong"
-        case .splicedVideoSuspected: return "SplicedVideoSuspected"
-        case .faceObstructed: return "FaceObstructed"
-        case .videoDecodeError: return "VideoDecodeError"
-        case .connectionTimeout999993: return "ConnectionTimeout999993"
-        case .systemOverloaded: return "SystemOverloaded"
-        case .connectionTimeout999997: return "ConnectionTimeout999997"
-        case .connectionTimeout999998: return "ConnectionTimeout999998"
-        case .connectionTimeout999999: return "ConnectionTimeout999999"
-        case .invalidLivenessParameters: return "InvalidLivenessParameters"
-        case .silentLivenessRephotoFailed: return "SilentLivenessRephotoFailed"
-        case .notLivePerson: return "NotLivePerson"
-        case .videoResolutionTooLow: return "VideoResolutionTooLow"
-        case .voiceTooQuiet: return "VoiceTooQuiet"
-        case .noSound: return "NoSound"
-        case .lipReadingFailed: return "LipReadingFailed"
-        case .selfieFaceDetectionFailed: return "SelfieFaceDetectionFailed"
-        case .similarityComputationFailed: return "SimilarityComputationFailed"
-        case .sourcePhotoFeaturesFailed: return "SourcePhotoFeaturesFailed"
-        case .faceOutOfFrame: return "FaceOutOfFrame"
-        case .parameterError: return "ParameterError"
-        case .alignmentPointsAbnormal: return "AlignmentPointsAbnormal"
-        case .imageBlurry: return "ImageBlurry"
-        case .photoSynthesisAttack: return "PhotoSynthesisAttack"
-        case .sdkDistanceError: return "SdkDistanceError"
-        case .systemMaintenance: return "SystemMaintenance"
-        case .riskControlRejected: return "RiskControlRejected"
-        case .cryptoError: return "CryptoError"
-        case .rateLimitTriggered: return "RateLimitTriggered"
-        case .noFaceDetected: return "NoFaceDetected"
-        case .noBestImage: return "NoBestImage"
-        case .hdPhotoEyesClosed: return "HdPhotoEyesClosed"
-        case .versionTooOld: return "VersionTooOld"
-        case .noAuthorizationResult: return "NoAuthorizationResult"
-        case .orderHasNoFaceRecord: return "OrderHasNoFaceRecord"
-        case .orderFaceRecognitionFailed: return "OrderFaceRecognitionFailed"
-        case .orderIdentityMismatch: return "OrderIdentityMismatch"
-        case .nonRealTimeVideoSuspected: return "NonRealTimeVideoSuspected"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The message in the default locale.
     public var message: String { message(in: .default) }
 
     /// The message in `locale`.
     public func message(in locale: CatalogLocale) -> String {
-        switch self {
-        case .verificationPassed: return ["核身认证通过", "Identity verification passed"][locale.index]
-        case .invalidOrderNumber: return ["订单号参数不合法", "Invalid order number parameter"][locale.index]
-        case .trialLimitExceeded: return ["试用版最大刷脸次数已超", "The trial edition's maximum number of face scans has been exceeded"][locale.index]
-        case .notSamePerson: return ["无法确认为同一人", "Cannot confirm that this is the same person"][locale.index]
-        case .nameIdMismatch: return ["姓名和身份证不一致，请确认", "The name and ID card do not match, please confirm"][locale.index]
-        case .signatureInvalid: return ["不合法的请求", "Invalid request"][locale.index]
-        case .sessionExpired: return ["不合法的请求", "Invalid request"][locale.index]
-        case .accessDenied: return ["服务器拒绝访问此接口", "The server refuses access to this API"][locale.index]
-        case .invalidVersionParameter: return ["请求上送版本参数错误", "The version parameter sent in the request is wrong"][locale.index]
-        case .nonceTicketRateLimited: return ["请求访问频率过高", "Request frequency too high"][locale.index]
-        case .appIdRateLimited: return ["请求频率过高，请稍后再试", "Request frequency too high, please try again later"][locale.index]
-        case .requestBodyTooLarge: return ["请求参数体过大", "Request body too large"][locale.index]
-        case .invalidVideo: return ["视频无效", "Invalid video"][locale.index]
-        case .videoNotRealTime: return ["上送视频非实时录制", "The uploaded video was not recorded in real time"][locale.index]
-        case .appIdNotFound: return ["不合法请求", "Invalid request"][locale.index]
-        case .serviceExpired: return ["服务已过有效期", "The service has expired"][locale.index]
-        case .idNotVerifiableNoPhoto: return ["此证件信息不支持校验", "This ID information cannot be verified"][locale.index]
-        case .noQueryResult: return ["无此查询结果", "No such query result"][locale.index]
-        case .abnormalRequestParameters: return ["请求参数异常", "Abnormal request parameters"][locale.index]
-        case .invalidNameOrIdCard: return ["姓名或身份证不合法", "Invalid name or ID card"][locale.index]
-        case .invalidVideoFormatOrSize: return ["视频格式或大小不合法", "Invalid video format or size"][locale.index]
-        case .dailyVerificationLimitExceeded: return ["验证次数超限", "Too many verification attempts"][locale.index]
-        case .operationTimedOut: return ["操作超时，请退出重试", "Operation timed out, please exit and try again"][locale.index]
-        case .systemTimeout: return ["网络不给力，请稍后重试", "Poor network connection, please try again later"][locale.index]
-        case .dynamicDigitsExpired: return ["动态数字失效，请重新验证", "The dynamic digits have expired, please verify again"][locale.index]
-        case .antiSpoofingFailed: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .idNumberNotInSource: return ["此证件信息不支持校验", "This ID information cannot be verified"][locale.index]
-        case .lightLivenessFailed: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .hdPhotoInvalid: return ["高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"][locale.index]
-        case .serviceTypeNotSupported: return ["不支持此类型服务", "This type of service is not supported"][locale.index]
-        case .tooManyFacesInImage: return ["图片中人脸数超限，请确保最多只有两张脸", "Too many faces in the image; make sure there are at most two faces"][locale.index]
-        case .selfieUndecodable: return ["未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"][locale.index]
-        case .multipleFacesInPhoto: return ["照片出现多张脸", "Multiple faces in the photo"][locale.index]
-        case .faceNotRecognized: return ["未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"][locale.index]
-        case .idPhotoUnavailable: return ["证件照不存在或无法处理", "The ID photo does not exist or cannot be processed"][locale.index]
-        case .faceCovered: return ["脸部有遮挡，请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"][locale.index]
-        case .photoBlurry: return ["照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"][locale.index]
-        case .selfieProcessingFailed: return ["自拍照处理失败", "Selfie processing failed"][locale.index]
-        case .videoEmptyOrUnprocessable: return ["视频为空或无法处理", "The video is empty or cannot be processed"][locale.index]
-        case .livenessRiskControlHit: return ["活体检测不通过", "Liveness check failed"][locale.index]
-        case .similarityScoreTooLow: return ["无法确认为同一人", "Cannot confirm that this is the same person"][locale.index]
-        case .videoFaceCovered: return ["视频中人脸被遮挡", "The face in the video is covered"][locale.index]
-        case .videoAbnormal: return ["视频异常，请重新录制", "Abnormal video, please record again"][locale.index]
-        case .faceDistanceWrong: return ["离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"][locale.index]
-        case .voiceNotRecognized: return ["声音未能识别，请大声慢读一遍数字", "The voice was not recognized; read the digits aloud slowly once"][locale.index]
-        case .videoFaceNotDetected: return ["视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"][locale.index]
-        case .voiceNotRecognizedInVideo: return ["声音未能识别；请大声慢读一遍数字", "The voice was not recognized; please read the digits aloud slowly once"][locale.index]
-        case .noFaceInVideo: return ["未识别到人脸；请保持本人操作且正脸对框", "No face recognized; operate in person and keep your face in the frame"][locale.index]
-        case .blinkNotDetected: return ["未识别到眨眼；录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"][locale.index]
-        case .livenessFailed5026: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .abnormalVideoParseFailed: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .livenessFailed1404: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .abnormalVideoCheckFailed: return ["视频异常，请重新录制", "Abnormal video, please record again"][locale.index]
-        case .featureDistanceFailed: return ["服务内部错误", "Internal service error"][locale.index]
-        case .internalSdkFailure: return ["服务内部错误", "Internal service error"][locale.index]
-        case .noFaceThroughoutVideo: return ["视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"][locale.index]
-        case .videoFromSingleImage: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .livenessFailed14099: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .livenessFailed7001: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .faceOccluded: return ["脸部有遮挡；请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"][locale.index]
-        case .videoPhotoBlurry: return ["照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"][locale.index]
-        case .invalidVideoFile5051: return ["视频格式或大小不合法", "Invalid video format or size"][locale.index]
-        case .invalidVideoFile5050: return ["视频格式或大小不合法", "Invalid video format or size"][locale.index]
-        case .livenessFailed5024: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .lightTooStrong: return ["光线太强，请到室内识别", "The light is too strong; please verify indoors"][locale.index]
-        case .antiSpoofingLivenessFailed: return ["活体检测不通过", "Liveness check failed"][locale.index]
-        case .livenessFailed5019: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .faceDetectionFailed4003: return ["人脸检测失败", "Face detection failed"][locale.index]
-        case .livenessFailed1497: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .eyesClosedWhileRecording: return ["录制过程中请勿闭眼", "Do not close your eyes while recording"][locale.index]
-        case .spoofSuspected1492: return ["活体检测不通过，请重试", "Liveness check failed, please try again"][locale.index]
-        case .spoofSuspected1490: return ["活体检测不通过，请重试", "Liveness check failed, please try again"][locale.index]
-        case .faceDetectionFailed1406: return ["人脸检测失败", "Face detection failed"][locale.index]
-        case .invalidRequestField: return ["网络不给力，请稍后重试", "Poor network connection, please try again later"][locale.index]
-        case .serverProcessingFailed1105: return ["服务器处理失败，请稍后重试", "Server processing failed, please try again later"][locale.index]
-        case .serverProcessingFailed1104: return ["服务器处理失败，请稍后重试", "Server processing failed, please try again later"][locale.index]
-        case .faceMoving: return ["请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"][locale.index]
-        case .blinkNotRecognized: return ["未识别到眨眼;录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"][locale.index]
-        case .ambientLightTooStrong: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .splicedVideoSuspected: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .faceObstructed: return ["请保持人脸清晰无遮挡", "Keep your face clear and uncovered"][locale.index]
-        case .videoDecodeError: return ["请确保正脸对框且清晰完整", "Make sure your face is in the frame, clear and complete"][locale.index]
-        case .connectionTimeout999993: return ["网络不给力，请稍后重试", "Poor network connection, please try again later"][locale.index]
-        case .systemOverloaded: return ["系统超过承载限流", "The system is over capacity and throttling requests"][locale.index]
-        case .connectionTimeout999997: return ["网络不给力，请稍后重试", "Poor network connection, please try again later"][locale.index]
-        case .connectionTimeout999998: return ["网络不给力，请稍后重试", "Poor network connection, please try again later"][locale.index]
-        case .connectionTimeout999999: return ["网络不给力，请稍后重试", "Poor network connection, please try again later"][locale.index]
-        case .invalidLivenessParameters: return ["服务内部错误", "Internal service error"][locale.index]
-        case .silentLivenessRephotoFailed: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .notLivePerson: return ["活体检测不通过", "Liveness check failed"][locale.index]
-        case .videoResolutionTooLow: return ["视频不清晰；建议更换手机重试", "The video is not clear; try again with another phone"][locale.index]
-        case .voiceTooQuiet: return ["声音太小；录制时，确保周围环境安静", "The voice is too quiet; when recording, make sure the surroundings are quiet"][locale.index]
-        case .noSound: return ["无声音;录制时，普通话大声读数字", "No sound; when recording, read the digits aloud in Mandarin"][locale.index]
-        case .lipReadingFailed: return ["活体检测失败；录制时，普通话大声读数字", "Liveness check failed; when recording, read the digits aloud in Mandarin"][locale.index]
-        case .selfieFaceDetectionFailed: return ["请确保人脸正对框内且无遮挡", "Make sure your face is squarely in the frame and uncovered"][locale.index]
-        case .similarityComputationFailed: return ["比对相似度得分不够", "The comparison similarity score is too low"][locale.index]
-        case .sourcePhotoFeaturesFailed: return ["比对源照片问题，无法解析", "Problem with the comparison source photo; it cannot be parsed"][locale.index]
-        case .faceOutOfFrame: return ["请勿移动人脸，保持正脸对框", "Do not move your face; keep it in the frame"][locale.index]
-        case .parameterError: return ["网络不给力，请稍后重试", "Poor network connection, please try again later"][locale.index]
-        case .alignmentPointsAbnormal: return ["人脸检测失败", "Face detection failed"][locale.index]
-        case .imageBlurry: return ["图片模糊，无法识别", "The image is blurry and cannot be recognized"][locale.index]
-        case .photoSynthesisAttack: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        case .sdkDistanceError: return ["SDK_DISTANCE_ERROR 相似度错误", "SDK_DISTANCE_ERROR similarity error"][locale.index]
-        case .systemMaintenance: return ["系统维护中", "The system is under maintenance"][locale.index]
-        case .riskControlRejected: return ["风险控制不过", "Risk control not passed"][locale.index]
-        case .cryptoError: return ["服务器处理失败，请稍后再试", "Server processing failed, please try again later"][locale.index]
-        case .rateLimitTriggered: return ["服务器处理失败，请稍后再试", "Server processing failed, please try again later"][locale.index]
-        case .noFaceDetected: return ["未检测到人脸", "No face detected"][locale.index]
-        case .noBestImage: return ["没有最优图片", "No best image"][locale.index]
-        case .hdPhotoEyesClosed: return ["录制过程中请勿闭眼", "Do not close your eyes while recording"][locale.index]
-        case .versionTooOld: return ["应用服务版本过低，请升级", "The app service version is too old, please upgrade"][locale.index]
-        case .noAuthorizationResult: return ["无此授权结果", "No such authorization result"][locale.index]
-        case .orderHasNoFaceRecord: return ["该订单号没有人脸识别记录", "This order number has no face recognition record"][locale.index]
-        case .orderFaceRecognitionFailed: return ["该订单号人脸识别未通过", "Face recognition for this order number did not pass"][locale.index]
-        case .orderIdentityMismatch: return ["订单号与身份证号姓名不匹配", "The order number does not match the ID number and name"][locale.index]
-        case .nonRealTimeVideoSuspected: return ["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"][locale.index]
-        }
+        Self._message(_position * 2 + locale.index)
     }
 
     /// The handling hint in the default locale, or nil if the entry has none.
@@ -1844,252 +1286,513 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
-        switch self {
-        case .verificationPassed: return nil
-        case .invalidOrderNumber: return ["检查传入参数是否合法", "Check that the parameters passed in are valid"][locale.index]
-        case .trialLimitExceeded: return ["请联系技术支持", "Please contact technical support"][locale.index]
-        case .notSamePerson: return ["人脸比对相似度得分不够", "The face comparison similarity score is too low"][locale.index]
-        case .nameIdMismatch: return ["姓名和身份证不匹配", "The name and ID card do not match"][locale.index]
-        case .signatureInvalid: return ["签名校验不通过", "Signature verification failed"][locale.index]
-        case .sessionExpired: return ["登录态失效", "The login session has expired"][locale.index]
-        case .accessDenied: return ["需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"][locale.index]
-        case .invalidVersionParameter: return ["需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"][locale.index]
-        case .nonceTicketRateLimited: return ["同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket", "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s"][locale.index]
-        case .appIdRateLimited: return ["针对同一个 AppID 的并发访问频率控制", "Concurrent access rate control for the same AppID"][locale.index]
-        case .requestBodyTooLarge: return ["检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小", "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows"][locale.index]
-        case .invalidVideo: return ["视频校验不合法，需重新上传识别", "The video failed validation; upload it again for recognition"][locale.index]
-        case .videoNotRealTime: return ["需要实时录制视频上传", "Record the video in real time and upload it"][locale.index]
-        case .appIdNotFound: return ["AppID 不存在", "The AppID does not exist"][locale.index]
-        case .serviceExpired: return ["服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)", "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)"][locale.index]
-        case .idNotVerifiableNoPhoto: return ["权威数据源无照片", "The authoritative data source has no photo"][locale.index]
-        case .noQueryResult: return ["当前订单或用户无人脸验证结果", "The current order or user has no face verification result"][locale.index]
-        case .abnormalRequestParameters: return ["检查传入参数是否合法", "Check that the parameters passed in are valid"][locale.index]
-        case .invalidNameOrIdCard: return ["身份证或姓名非法，后台校验身份证有效性，同时也校验姓名", "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name"][locale.index]
-        case .invalidVideoFormatOrSize: return ["文件或视频不合法", "Invalid file or video"][locale.index]
-        case .dailyVerificationLimitExceeded: return ["连续24小时内用户验证次数超限", "The user exceeded the number of verifications allowed within 24 consecutive hours"][locale.index]
-        case .operationTimedOut: return ["无此 ID 的用户身份信息，针对 H5 刷脸的信息", "No user identity information for this ID (applies to H5 face verification)"][locale.index]
-        case .systemTimeout: return ["系统超时，请您稍后再试", "System timeout, please try again later"][locale.index]
-        case .dynamicDigitsExpired: return ["在缓存的唇语失效，需要重新拉取，用于 API 接口", "The cached lip-reading digits have expired and must be fetched again (for the API)"][locale.index]
-        case .antiSpoofingFailed: return ["防攻击活体检测不通过（包含翻拍、模型等）", "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)"][locale.index]
-        case .idNumberNotInSource: return ["权威数据源返回无此证件号码", "The authoritative data source reports no such ID number"][locale.index]
-        case .lightLivenessFailed: return ["光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .hdPhotoInvalid: return ["高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"][locale.index]
-        case .serviceTypeNotSupported: return ["不支持此类型服务", "This type of service is not supported"][locale.index]
-        case .tooManyFacesInImage: return ["图片中人脸数超限", "Too many faces in the image"][locale.index]
-        case .selfieUndecodable: return ["自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对", "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison"][locale.index]
-        case .multipleFacesInPhoto: return ["比对照片采集到多张脸", "Multiple faces were captured in the comparison photo"][locale.index]
-        case .faceNotRecognized: return ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .idPhotoUnavailable: return ["提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片", "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo"][locale.index]
-        case .faceCovered: return ["脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"][locale.index]
-        case .photoBlurry: return ["照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"][locale.index]
-        case .selfieProcessingFailed: return ["视频解析失败，需重新录制视频", "Video parsing failed; record the video again"][locale.index]
-        case .videoEmptyOrUnprocessable: return ["视频为空或无法处理，需重新录制视频", "The video is empty or cannot be processed; record the video again"][locale.index]
-        case .livenessRiskControlHit: return ["活体检测失败，命中风控逻辑", "Liveness check failed: risk-control rules were triggered"][locale.index]
-        case .similarityScoreTooLow: return ["人脸比对相似度得分不够", "The face comparison similarity score is too low"][locale.index]
-        case .videoFaceCovered: return ["脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"][locale.index]
-        case .videoAbnormal: return ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .faceDistanceWrong: return ["离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"][locale.index]
-        case .voiceNotRecognized: return ["录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"][locale.index]
-        case .videoFaceNotDetected: return ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .voiceNotRecognizedInVideo: return ["录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"][locale.index]
-        case .noFaceInVideo: return ["视频中未检测到人脸", "No face was detected in the video"][locale.index]
-        case .blinkNotDetected: return ["录制视频视频时需配合做眨眼动作", "Blink as asked while recording the video"][locale.index]
-        case .livenessFailed5026: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .abnormalVideoParseFailed: return ["异常视频解析失败", "Failed to parse the abnormal video"][locale.index]
-        case .livenessFailed1404: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .abnormalVideoCheckFailed: return ["检查异常视频失败", "Checking the abnormal video failed"][locale.index]
-        case .featureDistanceFailed: return ["计算特征距离失败", "Failed to compute the feature distance"][locale.index]
-        case .internalSdkFailure: return ["服务内部 SDK 没有正常工作", "The service's internal SDK did not work properly"][locale.index]
-        case .noFaceThroughoutVideo: return ["视频不符合要求。如：全程无人脸", "The video does not meet the requirements, e.g. there is no face throughout"][locale.index]
-        case .videoFromSingleImage: return ["视频由单张图片合成而来", "The video was synthesized from a single image"][locale.index]
-        case .livenessFailed14099: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .livenessFailed7001: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .faceOccluded: return ["脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"][locale.index]
-        case .videoPhotoBlurry: return ["照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"][locale.index]
-        case .invalidVideoFile5051: return ["文件或视频不合法", "Invalid file or video"][locale.index]
-        case .invalidVideoFile5050: return ["文件或视频不合法", "Invalid file or video"][locale.index]
-        case .livenessFailed5024: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .lightTooStrong: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .antiSpoofingLivenessFailed: return ["防攻击活体检测不通过", "Anti-spoofing liveness check failed"][locale.index]
-        case .livenessFailed5019: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .faceDetectionFailed4003: return ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .livenessFailed1497: return ["活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .eyesClosedWhileRecording: return ["录制过程中请勿闭眼", "Do not close your eyes while recording"][locale.index]
-        case .spoofSuspected1492: return ["防攻击活体检测不通过", "Anti-spoofing liveness check failed"][locale.index]
-        case .spoofSuspected1490: return ["防攻击活体检测不通过", "Anti-spoofing liveness check failed"][locale.index]
-        case .faceDetectionFailed1406: return ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .invalidRequestField: return ["请求参数字段非法", "A request parameter field is invalid"][locale.index]
-        case .serverProcessingFailed1105: return ["服务器处理失败", "Server processing failed"][locale.index]
-        case .serverProcessingFailed1104: return ["服务器处理失败", "Server processing failed"][locale.index]
-        case .faceMoving: return ["请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"][locale.index]
-        case .blinkNotRecognized: return ["请配合眨眼", "Please blink as asked"][locale.index]
-        case .ambientLightTooStrong: return ["环境光线过强", "The ambient light is too strong"][locale.index]
-        case .splicedVideoSuspected: return ["疑似视频拼接", "Suspected spliced video"][locale.index]
-        case .faceObstructed: return ["请勿遮挡", "Do not cover your face"][locale.index]
-        case .videoDecodeError: return ["视频解码错误，请重新录制", "Video decoding error, please record again"][locale.index]
-        case .connectionTimeout999993: return ["连接超时", "Connection timed out"][locale.index]
-        case .systemOverloaded: return ["触发了限流风控", "Rate-limiting risk control was triggered"][locale.index]
-        case .connectionTimeout999997: return ["连接超时", "Connection timed out"][locale.index]
-        case .connectionTimeout999998: return ["连接超时", "Connection timed out"][locale.index]
-        case .connectionTimeout999999: return ["连接超时", "Connection timed out"][locale.index]
-        case .invalidLivenessParameters: return ["服务内部错误或者活体参数无效", "Internal service error, or invalid liveness parameters"][locale.index]
-        case .silentLivenessRephotoFailed: return ["静默活体防翻拍失败", "The silent liveness check against re-photographing failed"][locale.index]
-        case .notLivePerson: return ["视频里的人疑似不是活体(翻拍等攻击)", "The person in the video is suspected not to be live (re-photographing or a similar attack)"][locale.index]
-        case .videoResolutionTooLow: return ["视频像素太低,最小270*480", "The video resolution is too low, minimum 270*480"][locale.index]
-        case .voiceTooQuiet: return ["视频里的声音太小", "The sound in the video is too quiet"][locale.index]
-        case .noSound: return ["视频没有声音", "The video has no sound"][locale.index]
-        case .lipReadingFailed: return ["唇语失败", "Lip reading failed"][locale.index]
-        case .selfieFaceDetectionFailed: return ["自拍照人脸检测失败", "Face detection on the selfie failed"][locale.index]
-        case .similarityComputationFailed: return ["自拍照与 Card 照片相似度计算失败", "Computing the similarity between the selfie and the Card photo failed"][locale.index]
-        case .sourcePhotoFeaturesFailed: return ["比对源照片提取特征失败", "Extracting features from the comparison source photo failed"][locale.index]
-        case .faceOutOfFrame: return ["人脸不在框内", "The face is not in the frame"][locale.index]
-        case .parameterError: return ["参数错误", "Parameter error"][locale.index]
-        case .alignmentPointsAbnormal: return ["配准点数量异常", "Abnormal number of alignment points"][locale.index]
-        case .imageBlurry: return ["图片模糊，无法识别", "The image is blurry and cannot be recognized"][locale.index]
-        case .photoSynthesisAttack: return ["疑似照片合成攻击", "Suspected photo-synthesis attack"][locale.index]
-        case .sdkDistanceError: return ["相似度错误", "Similarity error"][locale.index]
-        case .systemMaintenance: return ["系统维护中", "The system is under maintenance"][locale.index]
-        case .riskControlRejected: return ["风险控制不过", "Risk control not passed"][locale.index]
-        case .cryptoError: return ["解密/加密出错", "Decryption/encryption error"][locale.index]
-        case .rateLimitTriggered: return ["触发了限流风控", "Rate-limiting risk control was triggered"][locale.index]
-        case .noFaceDetected: return ["没检测到人脸，请正脸对框", "No face detected; keep your face in the frame"][locale.index]
-        case .noBestImage: return ["按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"][locale.index]
-        case .hdPhotoEyesClosed: return ["高清照人脸有闭眼", "The face in the high-definition photo has closed eyes"][locale.index]
-        case .versionTooOld: return ["版本过低，请升级", "Version too old, please upgrade"][locale.index]
-        case .noAuthorizationResult: return ["请授权", "Please authorize"][locale.index]
-        case .orderHasNoFaceRecord: return ["该订单号没有人脸识别记录", "This order number has no face recognition record"][locale.index]
-        case .orderFaceRecognitionFailed: return ["该订单号人脸识别未通过", "Face recognition for this order number did not pass"][locale.index]
-        case .orderIdentityMismatch: return ["检测订单号与身份证号姓名是否匹配", "Check whether the order number matches the ID number and name"][locale.index]
-        case .nonRealTimeVideoSuspected: return ["疑似非实时录制视频", "Suspected video not recorded in real time"][locale.index]
-        }
+        Self._hint(_position * 2 + locale.index)
     }
 
     /// 是否收费.
     public var isBillable: Bool {
-        switch self {
-        case .verificationPassed: return true
-        case .invalidOrderNumber: return false
-        case .trialLimitExceeded: return false
-        case .notSamePerson: return true
-        case .nameIdMismatch: return true
-        case .signatureInvalid: return false
-        case .sessionExpired: return false
-        case .accessDenied: return false
-        case .invalidVersionParameter: return false
-        case .nonceTicketRateLimited: return false
-        case .appIdRateLimited: return false
-        case .requestBodyTooLarge: return false
-        case .invalidVideo: return false
-        case .videoNotRealTime: return false
-        case .appIdNotFound: return false
-        case .serviceExpired: return false
-        case .idNotVerifiableNoPhoto: return false
-        case .noQueryResult: return false
-        case .abnormalRequestParameters: return false
-        case .invalidNameOrIdCard: return false
-        case .invalidVideoFormatOrSize: return false
-        case .dailyVerificationLimitExceeded: return false
-        case .operationTimedOut: return false
-        case .systemTimeout: return false
-        case .dynamicDigitsExpired: return false
-        case .antiSpoofingFailed: return false
-        case .idNumberNotInSource: return false
-        case .lightLivenessFailed: return false
-        case .hdPhotoInvalid: return false
-        case .serviceTypeNotSupported: return false
-        case .tooManyFacesInImage: return false
-        case .selfieUndecodable: return false
-        case .multipleFacesInPhoto: return false
-        case .faceNotRecognized: return false
-        case .idPhotoUnavailable: return false
-        case .faceCovered: return false
-        case .photoBlurry: return false
-        case .selfieProcessingFailed: return false
-        case .videoEmptyOrUnprocessable: return false
-        case .livenessRiskControlHit: return false
-        case .similarityScoreTooLow: return false
-        case .videoFaceCovered: return false
-        case .videoAbnormal: return false
-        case .faceDistanceWrong: return false
-        case .voiceNotRecognized: return false
-        case .videoFaceNotDetected: return false
-        case .voiceNotRecognizedInVideo: return false
-        case .noFaceInVideo: return false
-        case .blinkNotDetected: return false
-        case .livenessFailed5026: return false
-        case .abnormalVideoParseFailed: return false
-        case .livenessFailed1404: return false
-        case .abnormalVideoCheckFailed: return false
-        case .featureDistanceFailed: return false
-        case .internalSdkFailure: return false
-        case .noFaceThroughoutVideo: return false
-        case .videoFromSingleImage: return false
-        case .livenessFailed14099: return false
-        case .livenessFailed7001: return false
-        case .faceOccluded: return false
-        case .videoPhotoBlurry: return false
-        case .invalidVideoFile5051: return false
-        case .invalidVideoFile5050: return false
-        case .livenessFailed5024: return false
-        case .lightTooStrong: return false
-        case .antiSpoofingLivenessFailed: return false
-        case .livenessFailed5019: return false
-        case .faceDetectionFailed4003: return false
-        case .livenessFailed1497: return false
-        case .eyesClosedWhileRecording: return false
-        case .spoofSuspected1492: return false
-        case .spoofSuspected1490: return false
-        case .faceDetectionFailed1406: return false
-        case .invalidRequestField: return false
-        case .serverProcessingFailed1105: return false
-        case .serverProcessingFailed1104: return false
-        case .faceMoving: return false
-        case .blinkNotRecognized: return false
-        case .ambientLightTooStrong: return false
-        case .splicedVideoSuspected: return false
-        case .faceObstructed: return false
-        case .videoDecodeError: return false
-        case .connectionTimeout999993: return false
-        case .systemOverloaded: return false
-        case .connectionTimeout999997: return false
-        case .connectionTimeout999998: return false
-        case .connectionTimeout999999: return false
-        case .invalidLivenessParameters: return false
-        case .silentLivenessRephotoFailed: return false
-        case .notLivePerson: return false
-        case .videoResolutionTooLow: return false
-        case .voiceTooQuiet: return false
-        case .noSound: return false
-        case .lipReadingFailed: return false
-        case .selfieFaceDetectionFailed: return false
-        case .similarityComputationFailed: return false
-        case .sourcePhotoFeaturesFailed: return false
-        case .faceOutOfFrame: return false
-        case .parameterError: return false
-        case .alignmentPointsAbnormal: return false
-        case .imageBlurry: return false
-        case .photoSynthesisAttack: return false
-        case .sdkDistanceError: return false
-        case .systemMaintenance: return false
-        case .riskControlRejected: return false
-        case .cryptoError: return false
-        case .rateLimitTriggered: return false
-        case .noFaceDetected: return false
-        case .noBestImage: return false
-        case .hdPhotoEyesClosed: return false
-        case .versionTooOld: return false
-        case .noAuthorizationResult: return false
-        case .orderHasNoFaceRecord: return false
-        case .orderFaceRecognitionFailed: return false
-        case .orderIdentityMismatch: return false
-        case .nonRealTimeVideoSuspected: return false
-        }
+        Self._isBillable_value(_position)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: Int, in locale: CatalogLocale = .default) -> String {
         SdkCode(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
     }
+
+    /// The entry's row in the tables below: its position in `allCases`.
+    private var _position: Int {
+        switch self {
+        case .verificationPassed: return 0
+        case .invalidOrderNumber: return 1
+        case .trialLimitExceeded: return 2
+        case .notSamePerson: return 3
+        case .nameIdMismatch: return 4
+        case .signatureInvalid: return 5
+        case .sessionExpired: return 6
+        case .accessDenied: return 7
+        case .invalidVersionParameter: return 8
+        case .nonceTicketRateLimited: return 9
+        case .appIdRateLimited: return 10
+        case .requestBodyTooLarge: return 11
+        case .invalidVideo: return 12
+        case .videoNotRealTime: return 13
+        case .appIdNotFound: return 14
+        case .serviceExpired: return 15
+        case .idNotVerifiableNoPhoto: return 16
+        case .noQueryResult: return 17
+        case .abnormalRequestParameters: return 18
+        case .invalidNameOrIdCard: return 19
+        case .invalidVideoFormatOrSize: return 20
+        case .dailyVerificationLimitExceeded: return 21
+        case .operationTimedOut: return 22
+        case .systemTimeout: return 23
+        case .dynamicDigitsExpired: return 24
+        case .antiSpoofingFailed: return 25
+        case .idNumberNotInSource: return 26
+        case .lightLivenessFailed: return 27
+        case .hdPhotoInvalid: return 28
+        case .serviceTypeNotSupported: return 29
+        case .tooManyFacesInImage: return 30
+        case .selfieUndecodable: return 31
+        case .multipleFacesInPhoto: return 32
+        case .faceNotRecognized: return 33
+        case .idPhotoUnavailable: return 34
+        case .faceCovered: return 35
+        case .photoBlurry: return 36
+        case .selfieProcessingFailed: return 37
+        case .videoEmptyOrUnprocessable: return 38
+        case .livenessRiskControlHit: return 39
+        case .similarityScoreTooLow: return 40
+        case .videoFaceCovered: return 41
+        case .videoAbnormal: return 42
+        case .faceDistanceWrong: return 43
+        case .voiceNotRecognized: return 44
+        case .videoFaceNotDetected: return 45
+        case .voiceNotRecognizedInVideo: return 46
+        case .noFaceInVideo: return 47
+        case .blinkNotDetected: return 48
+        case .livenessFailed5026: return 49
+        case .abnormalVideoParseFailed: return 50
+        case .livenessFailed1404: return 51
+        case .abnormalVideoCheckFailed: return 52
+        case .featureDistanceFailed: return 53
+        case .internalSdkFailure: return 54
+        case .noFaceThroughoutVideo: return 55
+        case .videoFromSingleImage: return 56
+        case .livenessFailed14099: return 57
+        case .livenessFailed7001: return 58
+        case .faceOccluded: return 59
+        case .videoPhotoBlurry: return 60
+        case .invalidVideoFile5051: return 61
+        case .invalidVideoFile5050: return 62
+        case .livenessFailed5024: return 63
+        case .lightTooStrong: return 64
+        case .antiSpoofingLivenessFailed: return 65
+        case .livenessFailed5019: return 66
+        case .faceDetectionFailed4003: return 67
+        case .livenessFailed1497: return 68
+        case .eyesClosedWhileRecording: return 69
+        case .spoofSuspected1492: return 70
+        case .spoofSuspected1490: return 71
+        case .faceDetectionFailed1406: return 72
+        case .invalidRequestField: return 73
+        case .serverProcessingFailed1105: return 74
+        case .serverProcessingFailed1104: return 75
+        case .faceMoving: return 76
+        case .blinkNotRecognized: return 77
+        case .ambientLightTooStrong: return 78
+        case .splicedVideoSuspected: return 79
+        case .faceObstructed: return 80
+        case .videoDecodeError: return 81
+        case .connectionTimeout999993: return 82
+        case .systemOverloaded: return 83
+        case .connectionTimeout999997: return 84
+        case .connectionTimeout999998: return 85
+        case .connectionTimeout999999: return 86
+        case .invalidLivenessParameters: return 87
+        case .silentLivenessRephotoFailed: return 88
+        case .notLivePerson: return 89
+        case .videoResolutionTooLow: return 90
+        case .voiceTooQuiet: return 91
+        case .noSound: return 92
+        case .lipReadingFailed: return 93
+        case .selfieFaceDetectionFailed: return 94
+        case .similarityComputationFailed: return 95
+        case .sourcePhotoFeaturesFailed: return 96
+        case .faceOutOfFrame: return 97
+        case .parameterError: return 98
+        case .alignmentPointsAbnormal: return 99
+        case .imageBlurry: return 100
+        case .photoSynthesisAttack: return 101
+        case .sdkDistanceError: return 102
+        case .systemMaintenance: return 103
+        case .riskControlRejected: return 104
+        case .cryptoError: return 105
+        case .rateLimitTriggered: return 106
+        case .noFaceDetected: return 107
+        case .noBestImage: return 108
+        case .hdPhotoEyesClosed: return 109
+        case .versionTooOld: return 110
+        case .noAuthorizationResult: return 111
+        case .orderHasNoFaceRecord: return 112
+        case .orderFaceRecognitionFailed: return 113
+        case .orderIdentityMismatch: return 114
+        case .nonRealTimeVideoSuspected: return 115
+        }
+    }
+
+    /// Every code, aliases included, sorted: the keys of the binary search.
+    private static func _lookupCode(_ i: Int) -> Int {
+        _lookupCodes[i]
+    }
+    private static let _lookupCodes: [Int] = [
+        -15511, -15510, -15509, -15508, -15507, -15506, -15505, -15504, -15503, -15502, -15501, -15003,
+        -15002, -15001, -14100, -14099, -7001, -5208, -5103, -5102, -5052, -5051, -5050, -5027, -5026,
+        -5025, -5024, -5023, -5021, -5020, -5019, -5018, -5017, -5016, -5015, -5014, -5013, -5012, -5011,
+        -5010, -5009, -5008, -5007, -5005, -5002, -5001, -5000, -4018, -4017, -4016, -4015, -4014, -4010,
+        -4009, -4007, -4006, -4005, -4003, -1497, -1493, -1492, -1490, -1422, -1421, -1414, -1413, -1412,
+        -1411, -1410, -1406, -1405, -1404, -1403, -1304, -1303, -1302, -1301, -1105, -1104, -1103, -1102,
+        -1101, -1100, 0, 400101, 400102, 400103, 400104, 400502, 400504, 400506, 400601, 400603, 400604,
+        999993, 999995, 999996, 999997, 999998, 999999, 66660000, 66660001, 66660002, 66660003, 66660004,
+        66660005, 66660006, 66660007, 66660008, 66660009, 66660010, 66660011, 66660012, 66660013, 66660014,
+        66660015, 66660016, 66660017, 66660018, 66660019, 66660021, 66660022, 66660023, 66660024, 66660025,
+        66660026, 66660027, 66660028, 66660030, 66660033, 66660035, 66660036, 66660037, 66660038, 66660039,
+        66660040, 66660041, 66660042, 66660043, 66660044, 66660045, 66660046, 66660047, 66662001, 66663001,
+        66663002, 66663003, 66664001, 66665001, 66665002,
+    ]
+
+    /// The entry of each code in `_lookupCodes`, at the same position.
+    private static func _lookupCase(_ i: Int) -> SdkCode {
+        _lookupCases[i]
+    }
+    private static let _lookupCases: [SdkCode] = [
+        .faceCovered, .notLivePerson, .notLivePerson, .notLivePerson, .notLivePerson, .notLivePerson,
+        .videoDecodeError, .faceObstructed, .ambientLightTooStrong, .blinkNotRecognized, .faceMoving,
+        .splicedVideoSuspected, .videoFromSingleImage, .noFaceThroughoutVideo, .nonRealTimeVideoSuspected,
+        .livenessFailed14099, .livenessFailed7001, .invalidLivenessParameters, .faceOccluded,
+        .videoPhotoBlurry, .abnormalVideoParseFailed, .invalidVideoFile5051, .invalidVideoFile5050,
+        .abnormalVideoParseFailed, .livenessFailed5026, .antiSpoofingFailed, .livenessFailed5024,
+        .lightTooStrong, .antiSpoofingLivenessFailed, .antiSpoofingFailed, .livenessFailed5019,
+        .blinkNotDetected, .silentLivenessRephotoFailed, .notLivePerson, .videoResolutionTooLow,
+        .invalidLivenessParameters, .voiceTooQuiet, .videoFaceCovered, .noFaceInVideo,
+        .voiceNotRecognizedInVideo, .videoFaceNotDetected, .voiceNotRecognized, .noSound,
+        .faceDistanceWrong, .lipReadingFailed, .videoAbnormal, .internalSdkFailure, .idPhotoUnavailable,
+        .idPhotoUnavailable, .selfieFaceDetectionFailed, .selfieFaceDetectionFailed, .faceNotRecognized,
+        .similarityComputationFailed, .sourcePhotoFeaturesFailed, .similarityScoreTooLow,
+        .selfieFaceDetectionFailed, .featureDistanceFailed, .faceDetectionFailed4003, .livenessFailed1497,
+        .eyesClosedWhileRecording, .spoofSuspected1492, .spoofSuspected1490, .faceOutOfFrame,
+        .parameterError, .parameterError, .parameterError, .alignmentPointsAbnormal, .parameterError,
+        .parameterError, .faceDetectionFailed1406, .imageBlurry, .livenessFailed1404, .photoSynthesisAttack,
+        .abnormalVideoCheckFailed, .parameterError, .parameterError, .invalidRequestField,
+        .serverProcessingFailed1105, .serverProcessingFailed1104, .selfieFaceDetectionFailed,
+        .selfieUndecodable, .faceNotRecognized, .sdkDistanceError, .verificationPassed, .signatureInvalid,
+        .sessionExpired, .accessDenied, .accessDenied, .invalidVersionParameter, .nonceTicketRateLimited,
+        .appIdRateLimited, .requestBodyTooLarge, .invalidVideo, .videoNotRealTime, .connectionTimeout999993,
+        .systemOverloaded, .systemMaintenance, .connectionTimeout999997, .connectionTimeout999998,
+        .connectionTimeout999999, .invalidOrderNumber, .appIdNotFound, .serviceExpired, .trialLimitExceeded,
+        .notSamePerson, .idNotVerifiableNoPhoto, .notLivePerson, .riskControlRejected, .cryptoError,
+        .cryptoError, .nameIdMismatch, .noQueryResult, .rateLimitTriggered, .abnormalRequestParameters,
+        .notLivePerson, .invalidNameOrIdCard, .invalidVideoFormatOrSize, .dailyVerificationLimitExceeded,
+        .operationTimedOut, .sourcePhotoFeaturesFailed, .systemTimeout, .dynamicDigitsExpired,
+        .antiSpoofingFailed, .idNumberNotInSource, .lightLivenessFailed, .hdPhotoInvalid, .noFaceDetected,
+        .noBestImage, .serviceTypeNotSupported, .tooManyFacesInImage, .selfieUndecodable,
+        .antiSpoofingFailed, .multipleFacesInPhoto, .faceNotRecognized, .idPhotoUnavailable,
+        .idPhotoUnavailable, .faceCovered, .photoBlurry, .hdPhotoEyesClosed, .versionTooOld,
+        .selfieProcessingFailed, .idPhotoUnavailable, .multipleFacesInPhoto, .noAuthorizationResult,
+        .orderHasNoFaceRecord, .orderFaceRecognitionFailed, .orderIdentityMismatch,
+        .videoEmptyOrUnprocessable, .livenessRiskControlHit, .livenessRiskControlHit,
+    ]
+
+    /// Every entry's codes, the canonical one first, entry after entry.
+    private static func _code(_ i: Int) -> Int {
+        _codeTable[i]
+    }
+    private static let _codeTable: [Int] = [
+        0, 66660000, 66660003, 66660004, 66660010, 400101, 400102, 400103, 400104, 400502, 400504, 400506,
+        400601, 400603, 400604, 66660001, 66660002, 66660005, 66660011, 66660013, 66660015, 66660016,
+        66660017, 66660018, 66660021, 66660022, 66660023, 66660036, -5020, -5025, 66660024, 66660025,
+        66660026, 66660030, 66660033, 66660035, -1102, 66660037, 66660047, 66660038, -1101, -4014, 66660039,
+        66660040, 66660046, -4017, -4018, 66660041, -15511, 66660042, 66660045, 66664001, 66665001,
+        66665002, -4007, -5012, -5001, -5005, -5008, -5009, -5010, -5011, -5018, -5026, -5027, -5052, -1404,
+        -1304, -4005, -5000, -15001, -15002, -14099, -7001, -5103, -5102, -5051, -5050, -5024, -5023, -5021,
+        -5019, -4003, -1497, -1493, -1492, -1490, -1406, -1301, -1105, -1104, -15501, -15502, -15503,
+        -15003, -15504, -15505, 999993, 999995, 999997, 999998, 999999, -5014, -5208, -5017, -5016,
+        66660006, 66660014, -15506, -15507, -15508, -15509, -15510, -5015, -5013, -5007, -5002, -4015,
+        -4016, -1103, -4006, -4010, -4009, 66660019, -1422, -1302, -1303, -1410, -1411, -1413, -1414, -1421,
+        -1412, -1405, -1403, -1100, 999996, 66660007, 66660008, 66660009, 66660012, 66660027, 66660028,
+        66660043, 66660044, 66662001, 66663001, 66663002, 66663003, -14100,
+    ]
+
+    /// Where each row's codes start in `_codeTable`, and the end.
+    private static func _codeStart(_ i: Int) -> Int {
+        _codeStarts[i]
+    }
+    private static let _codeStarts: [Int] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 30,
+        31, 32, 33, 34, 35, 37, 39, 42, 47, 49, 50, 51, 52, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 66,
+        67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91,
+        92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 104, 105, 113, 114, 115, 116, 117, 121, 122, 124,
+        125, 132, 133, 134, 135, 136, 137, 138, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150,
+    ]
+
+    /// Each entry's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "VerificationPassed", "InvalidOrderNumber", "TrialLimitExceeded", "NotSamePerson", "NameIdMismatch",
+        "SignatureInvalid", "SessionExpired", "AccessDenied", "InvalidVersionParameter",
+        "NonceTicketRateLimited", "AppIdRateLimited", "RequestBodyTooLarge", "InvalidVideo",
+        "VideoNotRealTime", "AppIdNotFound", "ServiceExpired", "IdNotVerifiableNoPhoto", "NoQueryResult",
+        "AbnormalRequestParameters", "InvalidNameOrIdCard", "InvalidVideoFormatOrSize",
+        "DailyVerificationLimitExceeded", "OperationTimedOut", "SystemTimeout", "DynamicDigitsExpired",
+        "AntiSpoofingFailed", "IdNumberNotInSource", "LightLivenessFailed", "HdPhotoInvalid",
+        "ServiceTypeNotSupported", "TooManyFacesInImage", "SelfieUndecodable", "MultipleFacesInPhoto",
+        "FaceNotRecognized", "IdPhotoUnavailable", "FaceCovered", "PhotoBlurry", "SelfieProcessingFailed",
+        "VideoEmptyOrUnprocessable", "LivenessRiskControlHit", "SimilarityScoreTooLow", "VideoFaceCovered",
+        "VideoAbnormal", "FaceDistanceWrong", "VoiceNotRecognized", "VideoFaceNotDetected",
+        "VoiceNotRecognizedInVideo", "NoFaceInVideo", "BlinkNotDetected", "LivenessFailed5026",
+        "AbnormalVideoParseFailed", "LivenessFailed1404", "AbnormalVideoCheckFailed",
+        "FeatureDistanceFailed", "InternalSdkFailure", "NoFaceThroughoutVideo", "VideoFromSingleImage",
+        "LivenessFailed14099", "LivenessFailed7001", "FaceOccluded", "VideoPhotoBlurry",
+        "InvalidVideoFile5051", "InvalidVideoFile5050", "LivenessFailed5024", "LightTooStrong",
+        "AntiSpoofingLivenessFailed", "LivenessFailed5019", "FaceDetectionFailed4003", "LivenessFailed1497",
+        "EyesClosedWhileRecording", "SpoofSuspected1492", "SpoofSuspected1490", "FaceDetectionFailed1406",
+        "InvalidRequestField", "ServerProcessingFailed1105", "ServerProcessingFailed1104", "FaceMoving",
+        "BlinkNotRecognized", "AmbientLightTooStrong", "SplicedVideoSuspected", "FaceObstructed",
+        "VideoDecodeError", "ConnectionTimeout999993", "SystemOverloaded", "ConnectionTimeout999997",
+        "ConnectionTimeout999998", "ConnectionTimeout999999", "InvalidLivenessParameters",
+        "SilentLivenessRephotoFailed", "NotLivePerson", "VideoResolutionTooLow", "VoiceTooQuiet", "NoSound",
+        "LipReadingFailed", "SelfieFaceDetectionFailed", "SimilarityComputationFailed",
+        "SourcePhotoFeaturesFailed", "FaceOutOfFrame", "ParameterError", "AlignmentPointsAbnormal",
+        "ImageBlurry", "PhotoSynthesisAttack", "SdkDistanceError", "SystemMaintenance",
+        "RiskControlRejected", "CryptoError", "RateLimitTriggered", "NoFaceDetected", "NoBestImage",
+        "HdPhotoEyesClosed", "VersionTooOld", "NoAuthorizationResult", "OrderHasNoFaceRecord",
+        "OrderFaceRecognitionFailed", "OrderIdentityMismatch", "NonRealTimeVideoSuspected",
+    ]
+
+    /// Each entry's message in every locale: row * locales + locale.
+    private static func _message(_ i: Int) -> String {
+        _messages[i]
+    }
+    private static let _messages: [String] = [
+        "核身认证通过", "Identity verification passed", "订单号参数不合法", "Invalid order number parameter",
+        "试用版最大刷脸次数已超", "The trial edition's maximum number of face scans has been exceeded", "无法确认为同一人",
+        "Cannot confirm that this is the same person", "姓名和身份证不一致，请确认",
+        "The name and ID card do not match, please confirm", "不合法的请求", "Invalid request", "不合法的请求",
+        "Invalid request", "服务器拒绝访问此接口", "The server refuses access to this API", "请求上送版本参数错误",
+        "The version parameter sent in the request is wrong", "请求访问频率过高", "Request frequency too high",
+        "请求频率过高，请稍后再试", "Request frequency too high, please try again later", "请求参数体过大",
+        "Request body too large", "视频无效", "Invalid video", "上送视频非实时录制",
+        "The uploaded video was not recorded in real time", "不合法请求", "Invalid request", "服务已过有效期",
+        "The service has expired", "此证件信息不支持校验", "This ID information cannot be verified", "无此查询结果",
+        "No such query result", "请求参数异常", "Abnormal request parameters", "姓名或身份证不合法",
+        "Invalid name or ID card", "视频格式或大小不合法", "Invalid video format or size", "验证次数超限",
+        "Too many verification attempts", "操作超时，请退出重试", "Operation timed out, please exit and try again",
+        "网络不给力，请稍后重试", "Poor network connection, please try again later", "动态数字失效，请重新验证",
+        "The dynamic digits have expired, please verify again", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "此证件信息不支持校验",
+        "This ID information cannot be verified", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "高清照大小或格式不符合",
+        "The high-definition photo's size or format does not meet the requirements", "不支持此类型服务",
+        "This type of service is not supported", "图片中人脸数超限，请确保最多只有两张脸",
+        "Too many faces in the image; make sure there are at most two faces", "未识别到人脸，请确保正脸对框且清晰完整",
+        "No face recognized; make sure your face is in the frame, clear and complete", "照片出现多张脸",
+        "Multiple faces in the photo", "未识别到人脸，请确保正脸对框且清晰完整",
+        "No face recognized; make sure your face is in the frame, clear and complete", "证件照不存在或无法处理",
+        "The ID photo does not exist or cannot be processed", "脸部有遮挡，请保持人脸清晰无遮挡",
+        "The face is covered; keep your face clear and uncovered", "照片模糊，请保持人脸清晰勿晃动",
+        "The photo is blurry; keep your face clear and do not move", "自拍照处理失败", "Selfie processing failed",
+        "视频为空或无法处理", "The video is empty or cannot be processed", "活体检测不通过", "Liveness check failed",
+        "无法确认为同一人", "Cannot confirm that this is the same person", "视频中人脸被遮挡",
+        "The face in the video is covered", "视频异常，请重新录制", "Abnormal video, please record again",
+        "离屏幕太近或太远；录制时，确保人脸清晰完整",
+        "Too close to or too far from the screen; when recording, make sure the face is clear and complete",
+        "声音未能识别，请大声慢读一遍数字", "The voice was not recognized; read the digits aloud slowly once",
+        "视频中人脸检测不到；录制时，确保人脸清晰完整",
+        "No face detected in the video; when recording, make sure the face is clear and complete",
+        "声音未能识别；请大声慢读一遍数字", "The voice was not recognized; please read the digits aloud slowly once",
+        "未识别到人脸；请保持本人操作且正脸对框", "No face recognized; operate in person and keep your face in the frame",
+        "未识别到眨眼；录制时请保持正脸对框且眨眼",
+        "No blink recognized; when recording, keep your face in the frame and blink", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "视频异常，请重新录制",
+        "Abnormal video, please record again", "服务内部错误", "Internal service error", "服务内部错误",
+        "Internal service error", "视频中人脸检测不到；录制时，确保人脸清晰完整",
+        "No face detected in the video; when recording, make sure the face is clear and complete",
+        "请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame",
+        "请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame",
+        "请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame",
+        "脸部有遮挡；请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered", "照片模糊，请保持人脸清晰勿晃动",
+        "The photo is blurry; keep your face clear and do not move", "视频格式或大小不合法",
+        "Invalid video format or size", "视频格式或大小不合法", "Invalid video format or size", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "光线太强，请到室内识别",
+        "The light is too strong; please verify indoors", "活体检测不通过", "Liveness check failed",
+        "请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame", "人脸检测失败",
+        "Face detection failed", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "录制过程中请勿闭眼",
+        "Do not close your eyes while recording", "活体检测不通过，请重试", "Liveness check failed, please try again",
+        "活体检测不通过，请重试", "Liveness check failed, please try again", "人脸检测失败", "Face detection failed",
+        "网络不给力，请稍后重试", "Poor network connection, please try again later", "服务器处理失败，请稍后重试",
+        "Server processing failed, please try again later", "服务器处理失败，请稍后重试",
+        "Server processing failed, please try again later", "请勿晃动人脸，保持正脸对框",
+        "Do not move your face; keep it in the frame", "未识别到眨眼;录制时请保持正脸对框且眨眼",
+        "No blink recognized; when recording, keep your face in the frame and blink", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "请保持人脸清晰无遮挡",
+        "Keep your face clear and uncovered", "请确保正脸对框且清晰完整",
+        "Make sure your face is in the frame, clear and complete", "网络不给力，请稍后重试",
+        "Poor network connection, please try again later", "系统超过承载限流",
+        "The system is over capacity and throttling requests", "网络不给力，请稍后重试",
+        "Poor network connection, please try again later", "网络不给力，请稍后重试",
+        "Poor network connection, please try again later", "网络不给力，请稍后重试",
+        "Poor network connection, please try again later", "服务内部错误", "Internal service error",
+        "请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame", "活体检测不通过",
+        "Liveness check failed", "视频不清晰；建议更换手机重试", "The video is not clear; try again with another phone",
+        "声音太小；录制时，确保周围环境安静", "The voice is too quiet; when recording, make sure the surroundings are quiet",
+        "无声音;录制时，普通话大声读数字", "No sound; when recording, read the digits aloud in Mandarin",
+        "活体检测失败；录制时，普通话大声读数字", "Liveness check failed; when recording, read the digits aloud in Mandarin",
+        "请确保人脸正对框内且无遮挡", "Make sure your face is squarely in the frame and uncovered", "比对相似度得分不够",
+        "The comparison similarity score is too low", "比对源照片问题，无法解析",
+        "Problem with the comparison source photo; it cannot be parsed", "请勿移动人脸，保持正脸对框",
+        "Do not move your face; keep it in the frame", "网络不给力，请稍后重试",
+        "Poor network connection, please try again later", "人脸检测失败", "Face detection failed", "图片模糊，无法识别",
+        "The image is blurry and cannot be recognized", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame", "SDK_DISTANCE_ERROR 相似度错误",
+        "SDK_DISTANCE_ERROR similarity error", "系统维护中", "The system is under maintenance", "风险控制不过",
+        "Risk control not passed", "服务器处理失败，请稍后再试", "Server processing failed, please try again later",
+        "服务器处理失败，请稍后再试", "Server processing failed, please try again later", "未检测到人脸", "No face detected",
+        "没有最优图片", "No best image", "录制过程中请勿闭眼", "Do not close your eyes while recording", "应用服务版本过低，请升级",
+        "The app service version is too old, please upgrade", "无此授权结果", "No such authorization result",
+        "该订单号没有人脸识别记录", "This order number has no face recognition record", "该订单号人脸识别未通过",
+        "Face recognition for this order number did not pass", "订单号与身份证号姓名不匹配",
+        "The order number does not match the ID number and name", "请确保本人操作且正脸对框",
+        "Make sure you are operating in person and your face is in the frame",
+    ]
+
+    /// Each entry's hint in every locale (nil for none): row * locales + locale.
+    private static func _hint(_ i: Int) -> String? {
+        _hints[i]
+    }
+    private static let _hints: [String?] = [
+        nil, nil, "检查传入参数是否合法", "Check that the parameters passed in are valid", "请联系技术支持",
+        "Please contact technical support", "人脸比对相似度得分不够",
+        "The face comparison similarity score is too low", "姓名和身份证不匹配", "The name and ID card do not match",
+        "签名校验不通过", "Signature verification failed", "登录态失效", "The login session has expired",
+        "需要仔细核对请求获取 Token 或 ticket 参数",
+        "Carefully check the parameters of the request that obtains the Token or ticket",
+        "需要仔细核对请求获取 Token 或 ticket 参数",
+        "Carefully check the parameters of the request that obtains the Token or ticket",
+        "同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket",
+        "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s",
+        "针对同一个 AppID 的并发访问频率控制", "Concurrent access rate control for the same AppID",
+        "检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小",
+        "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows",
+        "视频校验不合法，需重新上传识别", "The video failed validation; upload it again for recognition", "需要实时录制视频上传",
+        "Record the video in real time and upload it", "AppID 不存在", "The AppID does not exist",
+        "服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)",
+        "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)",
+        "权威数据源无照片", "The authoritative data source has no photo", "当前订单或用户无人脸验证结果",
+        "The current order or user has no face verification result", "检查传入参数是否合法",
+        "Check that the parameters passed in are valid", "身份证或姓名非法，后台校验身份证有效性，同时也校验姓名",
+        "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name",
+        "文件或视频不合法", "Invalid file or video", "连续24小时内用户验证次数超限",
+        "The user exceeded the number of verifications allowed within 24 consecutive hours",
+        "无此 ID 的用户身份信息，针对 H5 刷脸的信息",
+        "No user identity information for this ID (applies to H5 face verification)", "系统超时，请您稍后再试",
+        "System timeout, please try again later", "在缓存的唇语失效，需要重新拉取，用于 API 接口",
+        "The cached lip-reading digits have expired and must be fetched again (for the API)",
+        "防攻击活体检测不通过（包含翻拍、模型等）",
+        "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)",
+        "权威数据源返回无此证件号码", "The authoritative data source reports no such ID number",
+        "光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements",
+        "不支持此类型服务", "This type of service is not supported", "图片中人脸数超限", "Too many faces in the image",
+        "自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对",
+        "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison",
+        "比对照片采集到多张脸", "Multiple faces were captured in the comparison photo",
+        "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片",
+        "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo",
+        "脸部有遮挡，录制时，确保人脸清晰完整",
+        "The face is covered; when recording, make sure the face is clear and complete",
+        "照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move",
+        "视频解析失败，需重新录制视频", "Video parsing failed; record the video again", "视频为空或无法处理，需重新录制视频",
+        "The video is empty or cannot be processed; record the video again", "活体检测失败，命中风控逻辑",
+        "Liveness check failed: risk-control rules were triggered", "人脸比对相似度得分不够",
+        "The face comparison similarity score is too low", "脸部有遮挡，录制时，确保人脸清晰完整",
+        "The face is covered; when recording, make sure the face is clear and complete",
+        "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "离屏幕太近或太远；录制时，确保人脸清晰完整",
+        "Too close to or too far from the screen; when recording, make sure the face is clear and complete",
+        "录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin",
+        "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin", "视频中未检测到人脸",
+        "No face was detected in the video", "录制视频视频时需配合做眨眼动作", "Blink as asked while recording the video",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "异常视频解析失败", "Failed to parse the abnormal video",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "检查异常视频失败", "Checking the abnormal video failed", "计算特征距离失败",
+        "Failed to compute the feature distance", "服务内部 SDK 没有正常工作",
+        "The service's internal SDK did not work properly", "视频不符合要求。如：全程无人脸",
+        "The video does not meet the requirements, e.g. there is no face throughout", "视频由单张图片合成而来",
+        "The video was synthesized from a single image",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "脸部有遮挡，录制时，确保人脸清晰完整",
+        "The face is covered; when recording, make sure the face is clear and complete",
+        "照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move",
+        "文件或视频不合法", "Invalid file or video", "文件或视频不合法", "Invalid file or video",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "防攻击活体检测不通过", "Anti-spoofing liveness check failed",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "录制过程中请勿闭眼", "Do not close your eyes while recording", "防攻击活体检测不通过",
+        "Anti-spoofing liveness check failed", "防攻击活体检测不通过", "Anti-spoofing liveness check failed",
+        "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "请求参数字段非法", "A request parameter field is invalid", "服务器处理失败", "Server processing failed",
+        "服务器处理失败", "Server processing failed", "请勿晃动人脸，保持正脸对框",
+        "Do not move your face; keep it in the frame", "请配合眨眼", "Please blink as asked", "环境光线过强",
+        "The ambient light is too strong", "疑似视频拼接", "Suspected spliced video", "请勿遮挡",
+        "Do not cover your face", "视频解码错误，请重新录制", "Video decoding error, please record again", "连接超时",
+        "Connection timed out", "触发了限流风控", "Rate-limiting risk control was triggered", "连接超时",
+        "Connection timed out", "连接超时", "Connection timed out", "连接超时", "Connection timed out",
+        "服务内部错误或者活体参数无效", "Internal service error, or invalid liveness parameters", "静默活体防翻拍失败",
+        "The silent liveness check against re-photographing failed", "视频里的人疑似不是活体(翻拍等攻击)",
+        "The person in the video is suspected not to be live (re-photographing or a similar attack)",
+        "视频像素太低,最小270*480", "The video resolution is too low, minimum 270*480", "视频里的声音太小",
+        "The sound in the video is too quiet", "视频没有声音", "The video has no sound", "唇语失败",
+        "Lip reading failed", "自拍照人脸检测失败", "Face detection on the selfie failed", "自拍照与 Card 照片相似度计算失败",
+        "Computing the similarity between the selfie and the Card photo failed", "比对源照片提取特征失败",
+        "Extracting features from the comparison source photo failed", "人脸不在框内",
+        "The face is not in the frame", "参数错误", "Parameter error", "配准点数量异常",
+        "Abnormal number of alignment points", "图片模糊，无法识别", "The image is blurry and cannot be recognized",
+        "疑似照片合成攻击", "Suspected photo-synthesis attack", "相似度错误", "Similarity error", "系统维护中",
+        "The system is under maintenance", "风险控制不过", "Risk control not passed", "解密/加密出错",
+        "Decryption/encryption error", "触发了限流风控", "Rate-limiting risk control was triggered",
+        "没检测到人脸，请正脸对框", "No face detected; keep your face in the frame",
+        "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡",
+        "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered",
+        "高清照人脸有闭眼", "The face in the high-definition photo has closed eyes", "版本过低，请升级",
+        "Version too old, please upgrade", "请授权", "Please authorize", "该订单号没有人脸识别记录",
+        "This order number has no face recognition record", "该订单号人脸识别未通过",
+        "Face recognition for this order number did not pass", "检测订单号与身份证号姓名是否匹配",
+        "Check whether the order number matches the ID number and name", "疑似非实时录制视频",
+        "Suspected video not recorded in real time",
+    ]
+
+    /// 是否收费, by row.
+    private static func _isBillable_value(_ i: Int) -> Bool {
+        _isBillable_values[i]
+    }
+    private static let _isBillable_values: [Bool] = [
+        true, false, false, true, true, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false,
+    ]
 }
 
 extension SdkCode: Error, LocalizedError, CustomStringConvertible {
@@ -2128,54 +1831,43 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
     case highRisk4
 
     /// The entry one of whose codes is `code`, or nil for a code the catalog does not know.
+    /// A binary search of the sorted code table: O(log n), no allocation.
     public init?(code: Int) {
-        switch code {
-        case 0: self = .lowRisk0
-        case 1: self = .lowRisk1
-        case 2: self = .lowRisk2
-        case 3: self = .highRisk3
-        case 4: self = .highRisk4
-        default: return nil
+        var low = 0
+        var high = 5
+        while low < high {
+            let middle = (low + high) / 2
+            let found = Self._lookupCode(middle)
+            if found < code {
+                low = middle + 1
+            } else if code < found {
+                high = middle
+            } else {
+                self = Self._lookupCase(middle)
+                return
+            }
         }
+        return nil
     }
 
     /// The canonical code.
-    public var code: Int { codes[0] }
+    public var code: Int { Self._code(Self._codeStart(_position)) }
 
     /// Every code of this entry, the canonical one first.
     public var codes: [Int] {
-        switch self {
-        case .lowRisk0: return [0]
-        case .lowRisk1: return [1]
-        case .lowRisk2: return [2]
-        case .highRisk3: return [3]
-        case .highRisk4: return [4]
-        }
+        let row = _position
+        return (Self._codeStart(row)..<Self._codeStart(row + 1)).map(Self._code)
     }
 
     /// The entry's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .lowRisk0: return "LowRisk0"
-        case .lowRisk1: return "LowRisk1"
-        case .lowRisk2: return "LowRisk2"
-        case .highRisk3: return "HighRisk3"
-        case .highRisk4: return "HighRisk4"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The message in the default locale.
     public var message: String { message(in: .default) }
 
     /// The message in `locale`.
     public func message(in locale: CatalogLocale) -> String {
-        switch self {
-        case .lowRisk0: return ["低风险设备", "Low-risk device"][locale.index]
-        case .lowRisk1: return ["低风险设备", "Low-risk device"][locale.index]
-        case .lowRisk2: return ["低风险设备", "Low-risk device"][locale.index]
-        case .highRisk3: return ["高风险设备，会进行拦截", "High-risk device; blocked"][locale.index]
-        case .highRisk4: return ["高风险设备，会进行拦截", "High-risk device; blocked"][locale.index]
-        }
+        Self._message(_position * 2 + locale.index)
     }
 
     /// The handling hint in the default locale, or nil if the entry has none.
@@ -2188,30 +1880,94 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
 
     /// 风险.
     public var risk: RiskGrade {
-        switch self {
-        case .lowRisk0: return .low
-        case .lowRisk1: return .low
-        case .lowRisk2: return .low
-        case .highRisk3: return .high
-        case .highRisk4: return .high
-        }
+        Self._risk_value(_position)
     }
 
     /// 拦截.
     public var isBlocked: Bool {
-        switch self {
-        case .lowRisk0: return false
-        case .lowRisk1: return false
-        case .lowRisk2: return false
-        case .highRisk3: return true
-        case .highRisk4: return true
-        }
+        Self._isBlocked_value(_position)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: Int, in locale: CatalogLocale = .default) -> String {
         DeviceRiskLevel(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
     }
+
+    /// The entry's row in the tables below: its position in `allCases`.
+    private var _position: Int {
+        switch self {
+        case .lowRisk0: return 0
+        case .lowRisk1: return 1
+        case .lowRisk2: return 2
+        case .highRisk3: return 3
+        case .highRisk4: return 4
+        }
+    }
+
+    /// Every code, aliases included, sorted: the keys of the binary search.
+    private static func _lookupCode(_ i: Int) -> Int {
+        _lookupCodes[i]
+    }
+    private static let _lookupCodes: [Int] = [
+        0, 1, 2, 3, 4,
+    ]
+
+    /// The entry of each code in `_lookupCodes`, at the same position.
+    private static func _lookupCase(_ i: Int) -> DeviceRiskLevel {
+        _lookupCases[i]
+    }
+    private static let _lookupCases: [DeviceRiskLevel] = [
+        .lowRisk0, .lowRisk1, .lowRisk2, .highRisk3, .highRisk4,
+    ]
+
+    /// Every entry's codes, the canonical one first, entry after entry.
+    private static func _code(_ i: Int) -> Int {
+        _codeTable[i]
+    }
+    private static let _codeTable: [Int] = [
+        0, 1, 2, 3, 4,
+    ]
+
+    /// Where each row's codes start in `_codeTable`, and the end.
+    private static func _codeStart(_ i: Int) -> Int {
+        _codeStarts[i]
+    }
+    private static let _codeStarts: [Int] = [
+        0, 1, 2, 3, 4, 5,
+    ]
+
+    /// Each entry's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "LowRisk0", "LowRisk1", "LowRisk2", "HighRisk3", "HighRisk4",
+    ]
+
+    /// Each entry's message in every locale: row * locales + locale.
+    private static func _message(_ i: Int) -> String {
+        _messages[i]
+    }
+    private static let _messages: [String] = [
+        "低风险设备", "Low-risk device", "低风险设备", "Low-risk device", "低风险设备", "Low-risk device", "高风险设备，会进行拦截",
+        "High-risk device; blocked", "高风险设备，会进行拦截", "High-risk device; blocked",
+    ]
+
+    /// 风险, by row.
+    private static func _risk_value(_ i: Int) -> RiskGrade {
+        _risk_values[i]
+    }
+    private static let _risk_values: [RiskGrade] = [
+        .low, .low, .low, .high, .high,
+    ]
+
+    /// 拦截, by row.
+    private static func _isBlocked_value(_ i: Int) -> Bool {
+        _isBlocked_values[i]
+    }
+    private static let _isBlocked_values: [Bool] = [
+        false, false, false, true, true,
+    ]
 }
 
 extension DeviceRiskLevel: CustomStringConvertible {
@@ -2251,58 +2007,43 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
     case highRisk5
 
     /// The entry one of whose codes is `code`, or nil for a code the catalog does not know.
+    /// A binary search of the sorted code table: O(log n), no allocation.
     public init?(code: Int) {
-        switch code {
-        case 0: self = .lowerRisk0
-        case 1: self = .lowerRisk1
-        case 2: self = .lowerRisk2
-        case 3: self = .lowerRisk3
-        case 4: self = .lowerRisk4
-        case 5: self = .highRisk5
-        default: return nil
+        var low = 0
+        var high = 6
+        while low < high {
+            let middle = (low + high) / 2
+            let found = Self._lookupCode(middle)
+            if found < code {
+                low = middle + 1
+            } else if code < found {
+                high = middle
+            } else {
+                self = Self._lookupCase(middle)
+                return
+            }
         }
+        return nil
     }
 
     /// The canonical code.
-    public var code: Int { codes[0] }
+    public var code: Int { Self._code(Self._codeStart(_position)) }
 
     /// Every code of this entry, the canonical one first.
     public var codes: [Int] {
-        switch self {
-        case .lowerRisk0: return [0]
-        case .lowerRisk1: return [1]
-        case .lowerRisk2: return [2]
-        case .lowerRisk3: return [3]
-        case .lowerRisk4: return [4]
-        case .highRisk5: return [5]
-        }
+        let row = _position
+        return (Self._codeStart(row)..<Self._codeStart(row + 1)).map(Self._code)
     }
 
     /// The entry's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .lowerRisk0: return "LowerRisk0"
-        case .lowerRisk1: return "LowerRisk1"
-        case .lowerRisk2: return "LowerRisk2"
-        case .lowerRisk3: return "LowerRisk3"
-        case .lowerRisk4: return "LowerRisk4"
-        case .highRisk5: return "HighRisk5"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The message in the default locale.
     public var message: String { message(in: .default) }
 
     /// The message in `locale`.
     public func message(in locale: CatalogLocale) -> String {
-        switch self {
-        case .lowerRisk0: return ["较低风险", "Relatively low risk"][locale.index]
-        case .lowerRisk1: return ["较低风险", "Relatively low risk"][locale.index]
-        case .lowerRisk2: return ["较低风险", "Relatively low risk"][locale.index]
-        case .lowerRisk3: return ["较低风险", "Relatively low risk"][locale.index]
-        case .lowerRisk4: return ["较低风险", "Relatively low risk"][locale.index]
-        case .highRisk5: return ["高风险，会进行拦截", "High risk; blocked"][locale.index]
-        }
+        Self._message(_position * 2 + locale.index)
     }
 
     /// The handling hint in the default locale, or nil if the entry has none.
@@ -2315,32 +2056,95 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
 
     /// 风险.
     public var risk: RiskGrade {
-        switch self {
-        case .lowerRisk0: return .lower
-        case .lowerRisk1: return .lower
-        case .lowerRisk2: return .lower
-        case .lowerRisk3: return .lower
-        case .lowerRisk4: return .lower
-        case .highRisk5: return .high
-        }
+        Self._risk_value(_position)
     }
 
     /// 拦截.
     public var isBlocked: Bool {
-        switch self {
-        case .lowerRisk0: return false
-        case .lowerRisk1: return false
-        case .lowerRisk2: return false
-        case .lowerRisk3: return false
-        case .lowerRisk4: return false
-        case .highRisk5: return true
-        }
+        Self._isBlocked_value(_position)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: Int, in locale: CatalogLocale = .default) -> String {
         IdentityRiskLevel(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
     }
+
+    /// The entry's row in the tables below: its position in `allCases`.
+    private var _position: Int {
+        switch self {
+        case .lowerRisk0: return 0
+        case .lowerRisk1: return 1
+        case .lowerRisk2: return 2
+        case .lowerRisk3: return 3
+        case .lowerRisk4: return 4
+        case .highRisk5: return 5
+        }
+    }
+
+    /// Every code, aliases included, sorted: the keys of the binary search.
+    private static func _lookupCode(_ i: Int) -> Int {
+        _lookupCodes[i]
+    }
+    private static let _lookupCodes: [Int] = [
+        0, 1, 2, 3, 4, 5,
+    ]
+
+    /// The entry of each code in `_lookupCodes`, at the same position.
+    private static func _lookupCase(_ i: Int) -> IdentityRiskLevel {
+        _lookupCases[i]
+    }
+    private static let _lookupCases: [IdentityRiskLevel] = [
+        .lowerRisk0, .lowerRisk1, .lowerRisk2, .lowerRisk3, .lowerRisk4, .highRisk5,
+    ]
+
+    /// Every entry's codes, the canonical one first, entry after entry.
+    private static func _code(_ i: Int) -> Int {
+        _codeTable[i]
+    }
+    private static let _codeTable: [Int] = [
+        0, 1, 2, 3, 4, 5,
+    ]
+
+    /// Where each row's codes start in `_codeTable`, and the end.
+    private static func _codeStart(_ i: Int) -> Int {
+        _codeStarts[i]
+    }
+    private static let _codeStarts: [Int] = [
+        0, 1, 2, 3, 4, 5, 6,
+    ]
+
+    /// Each entry's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "LowerRisk0", "LowerRisk1", "LowerRisk2", "LowerRisk3", "LowerRisk4", "HighRisk5",
+    ]
+
+    /// Each entry's message in every locale: row * locales + locale.
+    private static func _message(_ i: Int) -> String {
+        _messages[i]
+    }
+    private static let _messages: [String] = [
+        "较低风险", "Relatively low risk", "较低风险", "Relatively low risk", "较低风险", "Relatively low risk", "较低风险",
+        "Relatively low risk", "较低风险", "Relatively low risk", "高风险，会进行拦截", "High risk; blocked",
+    ]
+
+    /// 风险, by row.
+    private static func _risk_value(_ i: Int) -> RiskGrade {
+        _risk_values[i]
+    }
+    private static let _risk_values: [RiskGrade] = [
+        .lower, .lower, .lower, .lower, .lower, .high,
+    ]
+
+    /// 拦截, by row.
+    private static func _isBlocked_value(_ i: Int) -> Bool {
+        _isBlocked_values[i]
+    }
+    private static let _isBlocked_values: [Bool] = [
+        false, false, false, false, false, true,
+    ]
 }
 
 extension IdentityRiskLevel: CustomStringConvertible {
@@ -2379,58 +2183,43 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
     case tamperedDeviceIdentifiers
 
     /// The entry one of whose codes is `code`, or nil for a code the catalog does not know.
+    /// A binary search of the sorted code table: O(log n), no allocation.
     public init?(code: Int) {
-        switch code {
-        case 202, 5001: self = .rootedDevice
-        case 203, 5004: self = .injectedDevice
-        case 205: self = .hookedDevice
-        case 206: self = .virtualEnvironment
-        case 5007, 1005: self = .cameraHijacked
-        case 8000: self = .tamperedDeviceIdentifiers
-        default: return nil
+        var low = 0
+        var high = 9
+        while low < high {
+            let middle = (low + high) / 2
+            let found = Self._lookupCode(middle)
+            if found < code {
+                low = middle + 1
+            } else if code < found {
+                high = middle
+            } else {
+                self = Self._lookupCase(middle)
+                return
+            }
         }
+        return nil
     }
 
     /// The canonical code.
-    public var code: Int { codes[0] }
+    public var code: Int { Self._code(Self._codeStart(_position)) }
 
     /// Every code of this entry, the canonical one first.
     public var codes: [Int] {
-        switch self {
-        case .rootedDevice: return [202, 5001]
-        case .injectedDevice: return [203, 5004]
-        case .hookedDevice: return [205]
-        case .virtualEnvironment: return [206]
-        case .cameraHijacked: return [5007, 1005]
-        case .tamperedDeviceIdentifiers: return [8000]
-        }
+        let row = _position
+        return (Self._codeStart(row)..<Self._codeStart(row + 1)).map(Self._code)
     }
 
     /// The entry's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .rootedDevice: return "RootedDevice"
-        case .injectedDevice: return "InjectedDevice"
-        case .hookedDevice: return "HookedDevice"
-        case .virtualEnvironment: return "VirtualEnvironment"
-        case .cameraHijacked: return "CameraHijacked"
-        case .tamperedDeviceIdentifiers: return "TamperedDeviceIdentifiers"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The message in the default locale.
     public var message: String { message(in: .default) }
 
     /// The message in `locale`.
     public func message(in locale: CatalogLocale) -> String {
-        switch self {
-        case .rootedDevice: return ["设备疑似被 root，该标签支持 Android 和 iOS 系统", "The device is suspected to be rooted; this tag is supported on Android and iOS"][locale.index]
-        case .injectedDevice: return ["设备疑似被注入，该标签支持 Android 和 iOS 系统", "The device is suspected to be injected; this tag is supported on Android and iOS"][locale.index]
-        case .hookedDevice: return ["设备疑似被 hook，该标签仅支持 Android", "The device is suspected to be hooked; this tag is supported on Android only"][locale.index]
-        case .virtualEnvironment: return ["设备疑似处于虚拟运行环境，该标签仅支持 Android", "The device is suspected to run in a virtual environment; this tag is supported on Android only"][locale.index]
-        case .cameraHijacked: return ["该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统", "The device's camera is suspected to be hijacked; this tag is supported on Android and iOS"][locale.index]
-        case .tamperedDeviceIdentifiers: return ["设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统", "The device shows abnormal tampering with its information; this tag is supported on Android and iOS"][locale.index]
-        }
+        Self._message(_position * 2 + locale.index)
     }
 
     /// The handling hint in the default locale, or nil if the entry has none.
@@ -2443,20 +2232,103 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
 
     /// 支持系统.
     public var platforms: [Platform] {
-        switch self {
-        case .rootedDevice: return [.android, .ios]
-        case .injectedDevice: return [.android, .ios]
-        case .hookedDevice: return [.android]
-        case .virtualEnvironment: return [.android]
-        case .cameraHijacked: return [.android, .ios]
-        case .tamperedDeviceIdentifiers: return [.android, .ios]
-        }
+        let row = _position
+        return (Self._platforms_start(row)..<Self._platforms_start(row + 1)).map(Self._platforms_value)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: Int, in locale: CatalogLocale = .default) -> String {
         DeviceRiskTag(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
     }
+
+    /// The entry's row in the tables below: its position in `allCases`.
+    private var _position: Int {
+        switch self {
+        case .rootedDevice: return 0
+        case .injectedDevice: return 1
+        case .hookedDevice: return 2
+        case .virtualEnvironment: return 3
+        case .cameraHijacked: return 4
+        case .tamperedDeviceIdentifiers: return 5
+        }
+    }
+
+    /// Every code, aliases included, sorted: the keys of the binary search.
+    private static func _lookupCode(_ i: Int) -> Int {
+        _lookupCodes[i]
+    }
+    private static let _lookupCodes: [Int] = [
+        202, 203, 205, 206, 1005, 5001, 5004, 5007, 8000,
+    ]
+
+    /// The entry of each code in `_lookupCodes`, at the same position.
+    private static func _lookupCase(_ i: Int) -> DeviceRiskTag {
+        _lookupCases[i]
+    }
+    private static let _lookupCases: [DeviceRiskTag] = [
+        .rootedDevice, .injectedDevice, .hookedDevice, .virtualEnvironment, .cameraHijacked, .rootedDevice,
+        .injectedDevice, .cameraHijacked, .tamperedDeviceIdentifiers,
+    ]
+
+    /// Every entry's codes, the canonical one first, entry after entry.
+    private static func _code(_ i: Int) -> Int {
+        _codeTable[i]
+    }
+    private static let _codeTable: [Int] = [
+        202, 5001, 203, 5004, 205, 206, 5007, 1005, 8000,
+    ]
+
+    /// Where each row's codes start in `_codeTable`, and the end.
+    private static func _codeStart(_ i: Int) -> Int {
+        _codeStarts[i]
+    }
+    private static let _codeStarts: [Int] = [
+        0, 2, 4, 5, 6, 8, 9,
+    ]
+
+    /// Each entry's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "RootedDevice", "InjectedDevice", "HookedDevice", "VirtualEnvironment", "CameraHijacked",
+        "TamperedDeviceIdentifiers",
+    ]
+
+    /// Each entry's message in every locale: row * locales + locale.
+    private static func _message(_ i: Int) -> String {
+        _messages[i]
+    }
+    private static let _messages: [String] = [
+        "设备疑似被 root，该标签支持 Android 和 iOS 系统",
+        "The device is suspected to be rooted; this tag is supported on Android and iOS",
+        "设备疑似被注入，该标签支持 Android 和 iOS 系统",
+        "The device is suspected to be injected; this tag is supported on Android and iOS",
+        "设备疑似被 hook，该标签仅支持 Android",
+        "The device is suspected to be hooked; this tag is supported on Android only",
+        "设备疑似处于虚拟运行环境，该标签仅支持 Android",
+        "The device is suspected to run in a virtual environment; this tag is supported on Android only",
+        "该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统",
+        "The device's camera is suspected to be hijacked; this tag is supported on Android and iOS",
+        "设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统",
+        "The device shows abnormal tampering with its information; this tag is supported on Android and iOS",
+    ]
+
+    /// 支持系统: the items of every row's list, current lists first.
+    private static func _platforms_value(_ i: Int) -> Platform {
+        _platforms_values[i]
+    }
+    private static let _platforms_values: [Platform] = [
+        .android, .ios, .android, .ios, .android, .android, .android, .ios, .android, .ios,
+    ]
+
+    /// Where each row's items start in `_platforms_values`, and the end.
+    private static func _platforms_start(_ i: Int) -> Int {
+        _platforms_starts[i]
+    }
+    private static let _platforms_starts: [Int] = [
+        0, 2, 4, 5, 6, 8, 10,
+    ]
 }
 
 extension DeviceRiskTag: CustomStringConvertible {
@@ -2551,114 +2423,43 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
     case businessRisk20
 
     /// The entry one of whose codes is `code`, or nil for a code the catalog does not know.
+    /// A binary search of the sorted code table: O(log n), no allocation.
     public init?(code: String) {
-        switch code {
-        case "01": self = .businessRisk01
-        case "02": self = .attackRisk02
-        case "03": self = .attackRisk03
-        case "04": self = .attackRisk04
-        case "05": self = .attackRisk05
-        case "06": self = .businessRisk06
-        case "07": self = .attackRisk07
-        case "08": self = .attackRisk08
-        case "09": self = .attackRisk09
-        case "10": self = .attackRisk10
-        case "11": self = .attackRisk11
-        case "12": self = .attackRisk12
-        case "13": self = .attackRisk13
-        case "14": self = .attackRisk14
-        case "15": self = .attackRisk15
-        case "16": self = .attackRisk16
-        case "17": self = .attackRisk17
-        case "18": self = .attackRisk18
-        case "19": self = .businessRisk19
-        case "20": self = .businessRisk20
-        default: return nil
+        var low = 0
+        var high = 20
+        while low < high {
+            let middle = (low + high) / 2
+            let found = Self._lookupCode(middle)
+            if found < code {
+                low = middle + 1
+            } else if code < found {
+                high = middle
+            } else {
+                self = Self._lookupCase(middle)
+                return
+            }
         }
+        return nil
     }
 
     /// The canonical code.
-    public var code: String { codes[0] }
+    public var code: String { Self._code(Self._codeStart(_position)) }
 
     /// Every code of this entry, the canonical one first.
     public var codes: [String] {
-        switch self {
-        case .businessRisk01: return ["01"]
-        case .attackRisk02: return ["02"]
-        case .attackRisk03: return ["03"]
-        case .attackRisk04: return ["04"]
-        case .attackRisk05: return ["05"]
-        case .businessRisk06: return ["06"]
-        case .attackRisk07: return ["07"]
-        case .attackRisk08: return ["08"]
-        case .attackRisk09: return ["09"]
-        case .attackRisk10: return ["10"]
-        case .attackRisk11: return ["11"]
-        case .attackRisk12: return ["12"]
-        case .attackRisk13: return ["13"]
-        case .attackRisk14: return ["14"]
-        case .attackRisk15: return ["15"]
-        case .attackRisk16: return ["16"]
-        case .attackRisk17: return ["17"]
-        case .attackRisk18: return ["18"]
-        case .businessRisk19: return ["19"]
-        case .businessRisk20: return ["20"]
-        }
+        let row = _position
+        return (Self._codeStart(row)..<Self._codeStart(row + 1)).map(Self._code)
     }
 
     /// The entry's identifier in the catalog.
-    public var identifier: String {
-        switch self {
-        case .businessRisk01: return "BusinessRisk01"
-        case .attackRisk02: return "AttackRisk02"
-        case .attackRisk03: return "AttackRisk03"
-        case .attackRisk04: return "AttackRisk04"
-        case .attackRisk05: return "AttackRisk05"
-        case .businessRisk06: return "BusinessRisk06"
-        case .attackRisk07: return "AttackRisk07"
-        case .attackRisk08: return "AttackRisk08"
-        case .attackRisk09: return "AttackRisk09"
-        case .attackRisk10: return "AttackRisk10"
-        case .attackRisk11: return "AttackRisk11"
-        case .attackRisk12: return "AttackRisk12"
-        case .attackRisk13: return "AttackRisk13"
-        case .attackRisk14: return "AttackRisk14"
-        case .attackRisk15: return "AttackRisk15"
-        case .attackRisk16: return "AttackRisk16"
-        case .attackRisk17: return "AttackRisk17"
-        case .attackRisk18: return "AttackRisk18"
-        case .businessRisk19: return "BusinessRisk19"
-        case .businessRisk20: return "BusinessRisk20"
-        }
-    }
+    public var identifier: String { Self._identifier(_position) }
 
     /// The message in the default locale.
     public var message: String { message(in: .default) }
 
     /// The message in `locale`.
     public func message(in locale: CatalogLocale) -> String {
-        switch self {
-        case .businessRisk01: return ["综合业务风险", "General business risk"][locale.index]
-        case .attackRisk02: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk03: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk04: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk05: return ["攻击风险", "Attack risk"][locale.index]
-        case .businessRisk06: return ["综合业务风险", "General business risk"][locale.index]
-        case .attackRisk07: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk08: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk09: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk10: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk11: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk12: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk13: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk14: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk15: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk16: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk17: return ["攻击风险", "Attack risk"][locale.index]
-        case .attackRisk18: return ["攻击风险", "Attack risk"][locale.index]
-        case .businessRisk19: return ["综合业务风险", "General business risk"][locale.index]
-        case .businessRisk20: return ["综合业务风险", "General business risk"][locale.index]
-        }
+        Self._message(_position * 2 + locale.index)
     }
 
     /// The handling hint in the default locale, or nil if the entry has none.
@@ -2671,34 +2472,111 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
 
     /// 风险类型.
     public var category: IdentityRiskCategory {
-        switch self {
-        case .businessRisk01: return .generalBusinessRisk
-        case .attackRisk02: return .attackRisk
-        case .attackRisk03: return .attackRisk
-        case .attackRisk04: return .attackRisk
-        case .attackRisk05: return .attackRisk
-        case .businessRisk06: return .generalBusinessRisk
-        case .attackRisk07: return .attackRisk
-        case .attackRisk08: return .attackRisk
-        case .attackRisk09: return .attackRisk
-        case .attackRisk10: return .attackRisk
-        case .attackRisk11: return .attackRisk
-        case .attackRisk12: return .attackRisk
-        case .attackRisk13: return .attackRisk
-        case .attackRisk14: return .attackRisk
-        case .attackRisk15: return .attackRisk
-        case .attackRisk16: return .attackRisk
-        case .attackRisk17: return .attackRisk
-        case .attackRisk18: return .attackRisk
-        case .businessRisk19: return .generalBusinessRisk
-        case .businessRisk20: return .generalBusinessRisk
-        }
+        Self._category_value(_position)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: String, in locale: CatalogLocale = .default) -> String {
         IdentityRiskTag(code: code)?.message(in: locale) ?? describeUnknown(code, locale)
     }
+
+    /// The entry's row in the tables below: its position in `allCases`.
+    private var _position: Int {
+        switch self {
+        case .businessRisk01: return 0
+        case .attackRisk02: return 1
+        case .attackRisk03: return 2
+        case .attackRisk04: return 3
+        case .attackRisk05: return 4
+        case .businessRisk06: return 5
+        case .attackRisk07: return 6
+        case .attackRisk08: return 7
+        case .attackRisk09: return 8
+        case .attackRisk10: return 9
+        case .attackRisk11: return 10
+        case .attackRisk12: return 11
+        case .attackRisk13: return 12
+        case .attackRisk14: return 13
+        case .attackRisk15: return 14
+        case .attackRisk16: return 15
+        case .attackRisk17: return 16
+        case .attackRisk18: return 17
+        case .businessRisk19: return 18
+        case .businessRisk20: return 19
+        }
+    }
+
+    /// Every code, aliases included, sorted: the keys of the binary search.
+    private static func _lookupCode(_ i: Int) -> String {
+        _lookupCodes[i]
+    }
+    private static let _lookupCodes: [String] = [
+        "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20",
+    ]
+
+    /// The entry of each code in `_lookupCodes`, at the same position.
+    private static func _lookupCase(_ i: Int) -> IdentityRiskTag {
+        _lookupCases[i]
+    }
+    private static let _lookupCases: [IdentityRiskTag] = [
+        .businessRisk01, .attackRisk02, .attackRisk03, .attackRisk04, .attackRisk05, .businessRisk06,
+        .attackRisk07, .attackRisk08, .attackRisk09, .attackRisk10, .attackRisk11, .attackRisk12,
+        .attackRisk13, .attackRisk14, .attackRisk15, .attackRisk16, .attackRisk17, .attackRisk18,
+        .businessRisk19, .businessRisk20,
+    ]
+
+    /// Every entry's codes, the canonical one first, entry after entry.
+    private static func _code(_ i: Int) -> String {
+        _codeTable[i]
+    }
+    private static let _codeTable: [String] = [
+        "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20",
+    ]
+
+    /// Where each row's codes start in `_codeTable`, and the end.
+    private static func _codeStart(_ i: Int) -> Int {
+        _codeStarts[i]
+    }
+    private static let _codeStarts: [Int] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+    ]
+
+    /// Each entry's identifier, by row.
+    private static func _identifier(_ i: Int) -> String {
+        _identifiers[i]
+    }
+    private static let _identifiers: [String] = [
+        "BusinessRisk01", "AttackRisk02", "AttackRisk03", "AttackRisk04", "AttackRisk05", "BusinessRisk06",
+        "AttackRisk07", "AttackRisk08", "AttackRisk09", "AttackRisk10", "AttackRisk11", "AttackRisk12",
+        "AttackRisk13", "AttackRisk14", "AttackRisk15", "AttackRisk16", "AttackRisk17", "AttackRisk18",
+        "BusinessRisk19", "BusinessRisk20",
+    ]
+
+    /// Each entry's message in every locale: row * locales + locale.
+    private static func _message(_ i: Int) -> String {
+        _messages[i]
+    }
+    private static let _messages: [String] = [
+        "综合业务风险", "General business risk", "攻击风险", "Attack risk", "攻击风险", "Attack risk", "攻击风险",
+        "Attack risk", "攻击风险", "Attack risk", "综合业务风险", "General business risk", "攻击风险", "Attack risk",
+        "攻击风险", "Attack risk", "攻击风险", "Attack risk", "攻击风险", "Attack risk", "攻击风险", "Attack risk", "攻击风险",
+        "Attack risk", "攻击风险", "Attack risk", "攻击风险", "Attack risk", "攻击风险", "Attack risk", "攻击风险",
+        "Attack risk", "攻击风险", "Attack risk", "攻击风险", "Attack risk", "综合业务风险", "General business risk",
+        "综合业务风险", "General business risk",
+    ]
+
+    /// 风险类型, by row.
+    private static func _category_value(_ i: Int) -> IdentityRiskCategory {
+        _category_values[i]
+    }
+    private static let _category_values: [IdentityRiskCategory] = [
+        .generalBusinessRisk, .attackRisk, .attackRisk, .attackRisk, .attackRisk, .generalBusinessRisk,
+        .attackRisk, .attackRisk, .attackRisk, .attackRisk, .attackRisk, .attackRisk, .attackRisk,
+        .attackRisk, .attackRisk, .attackRisk, .attackRisk, .attackRisk, .generalBusinessRisk,
+        .generalBusinessRisk,
+    ]
 }
 
 extension IdentityRiskTag: CustomStringConvertible {
