@@ -26,10 +26,12 @@ impl Backend for Markdown {
             .locales
             .iter()
             .map(|locale| {
-                super::file(
-                    &format!("docs/{}.{locale}.md", model.name),
-                    &Document::build(model, locale),
-                )
+                let mut document = Document::build(model, locale);
+                // Emphasised, so the notice reads as metadata above the title.
+                document
+                    .blocks
+                    .insert(0, Block::Line(format!("*{}*", catalog.shared.header)));
+                super::file(&format!("docs/{}.{locale}.md", model.name), &document)
             })
             .collect()
     }

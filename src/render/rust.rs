@@ -246,7 +246,8 @@ impl Backend for Rust {
         let model = catalog.model;
         let view = CatalogView::spell(catalog.shared, self);
         let manifest = Manifest {
-            source: catalog.source,
+            header: &catalog.shared.header,
+            version: &model.version,
             name: &model.name,
             description: naming::toml_string(model.title.get(model.default_locale())),
         };
@@ -255,7 +256,8 @@ impl Backend for Rust {
             super::file("rust/src/lib.rs", &Lib { view: &view }),
             GeneratedFile {
                 path: "rust/rustfmt.toml".into(),
-                contents: include_str!("../../templates/rust/rustfmt.toml").into(),
+                contents: include_str!("../../templates/rust/rustfmt.toml")
+                    .replace("{{ header }}", &catalog.shared.header),
             },
         ]
     }
@@ -270,7 +272,9 @@ struct Lib<'a> {
 #[derive(Template)]
 #[template(path = "rust/Cargo.toml", escape = "none")]
 struct Manifest<'a> {
-    source: &'a str,
+    header: &'a str,
+    /// A semantic version: only `[0-9A-Za-z.+-]`, safe in a TOML string.
+    version: &'a str,
     name: &'a str,
     /// The catalog title as a TOML basic string.
     description: String,

@@ -315,7 +315,7 @@ impl Backend for Swift {
             super::file(
                 "swift/Package.swift",
                 &Manifest {
-                    source: catalog.source,
+                    header: &catalog.shared.header,
                     module: &module,
                 },
             ),
@@ -364,7 +364,7 @@ struct SwiftFile<'a> {
 #[derive(Template)]
 #[template(path = "swift/Package.swift", escape = "none")]
 struct Manifest<'a> {
-    source: &'a str,
+    header: &'a str,
     module: &'a str,
 }
 

@@ -251,6 +251,7 @@ impl Backend for TypeScript {
         let view = CatalogView::spell(catalog.shared, self);
         let package = Package {
             name: &model.name,
+            version: naming::json_string(&model.version),
             description: naming::json_string(model.title.get(model.default_locale())),
         };
         vec![
@@ -270,6 +271,8 @@ struct Module<'a> {
 #[template(path = "typescript/package.json", escape = "none")]
 struct Package<'a> {
     name: &'a str,
+    /// The catalog version as a JSON string literal.
+    version: String,
     description: String,
 }
 

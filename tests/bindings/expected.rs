@@ -99,7 +99,12 @@ pub fn lines(catalog: &Value) -> Vec<String> {
         .map(|l| l.as_str().unwrap())
         .collect();
     let default = catalog["default_locale"].as_str().unwrap();
-    let mut out = Vec::new();
+    // The runtime constants name the catalog an app shipped: the same everywhere.
+    let mut out = vec![format!(
+        "*\t*\tcatalog={} {}",
+        catalog["version"].as_str().unwrap(),
+        catalog["hash"].as_str().unwrap()
+    )];
     for set in catalog["sets"].as_array().unwrap() {
         let name = set["name"].as_str().unwrap();
         let entries = set["entries"].as_array().unwrap();

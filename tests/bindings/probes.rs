@@ -48,7 +48,7 @@ fn days(set: &CodeSet, attribute: usize) -> Vec<(i32, u32, u32)> {
 /// `src/main.rs` of a Rust probe crate depending on the generated crate `krate`.
 pub fn rust(model: &Model, krate: &str) -> String {
     let mut src = format!(
-        "use {krate}::*;\n\nfn esc(s: &str) -> String {{\n    s.replace('\\\\', \"\\\\\\\\\").replace('\\n', \"\\\\n\").replace('\\r', \"\\\\r\").replace('\\t', \"\\\\t\")\n}}\n\nfn opt(s: Option<&str>) -> String {{\n    s.map_or_else(|| \"none\".to_string(), |s| format!(\"some:{{s}}\"))\n}}\n\nfn main() {{\n"
+        "use {krate}::*;\n\nfn esc(s: &str) -> String {{\n    s.replace('\\\\', \"\\\\\\\\\").replace('\\n', \"\\\\n\").replace('\\r', \"\\\\r\").replace('\\t', \"\\\\t\")\n}}\n\nfn opt(s: Option<&str>) -> String {{\n    s.map_or_else(|| \"none\".to_string(), |s| format!(\"some:{{s}}\"))\n}}\n\nfn main() {{\n    println!(\"*\\t*\\tcatalog={{}} {{}}\", CATALOG_VERSION, CATALOG_HASH);\n"
     );
     for set in &model.sets {
         let name = Rust.type_name(&set.name);
@@ -139,11 +139,12 @@ pub fn typescript(model: &Model) -> String {
         .map(|s| TypeScript.type_name(&s.name))
         .collect();
     let mut src = format!(
-        "import {{ CATALOG_LOCALES, {} }} from \"./index.js\";\n\n",
+        "import {{ CATALOG_HASH, CATALOG_LOCALES, CATALOG_VERSION, {} }} from \"./index.js\";\n\n",
         names.join(", ")
     );
     src.push_str("const lines: string[] = [];\n\nfunction esc(s: string): string {\n  return s.replaceAll(\"\\\\\", \"\\\\\\\\\").replaceAll(\"\\n\", \"\\\\n\").replaceAll(\"\\r\", \"\\\\r\").replaceAll(\"\\t\", \"\\\\t\");\n}\n\n");
     src.push_str("function opt(s: string | undefined): string {\n  return s === undefined ? \"none\" : \"some:\" + s;\n}\n\n");
+    src.push_str("lines.push(\"*\\t*\\tcatalog=\" + CATALOG_VERSION + \" \" + CATALOG_HASH);\n");
     for (set, name) in model.sets.iter().zip(&names) {
         let set_name = TypeScript.string(&set.name);
         let _ = writeln!(
@@ -310,6 +311,7 @@ pub fn kotlin(model: &Model) -> String {
         );
     }
     src.push_str("fun main() {\n    val out = StringBuilder()\n");
+    src.push_str("    out.append(\"*\\t*\\tcatalog=\" + CATALOG_VERSION + \" \" + CATALOG_HASH + \"\\n\")\n");
     for number in 0..model.sets.len() {
         let _ = writeln!(src, "    probe{number}(out)");
     }

@@ -420,6 +420,15 @@ fn localized(block: &TypeBlock, body: &str, row: usize, locale: usize) -> String
 /// unknown code finds none, and each entry's codes, identifier, messages and
 /// hints are its own, in every locale.
 pub fn lookup_parity(catalog: &Rendered, text: &str) {
+    // The module-level constants carry the JSON export's version and hash.
+    for (name, key) in [("catalogVersion", "version"), ("catalogHash", "hash")] {
+        let prefix = format!("public let {name}: String = ");
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("no `{prefix}` in the Swift module"));
+        assert_eq!(unescape(line), catalog.json[key].as_str().unwrap(), "{name}");
+    }
     let locales: Vec<String> = catalog.json["locales"]
         .as_array()
         .unwrap()
