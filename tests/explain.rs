@@ -244,3 +244,29 @@ fn json_schema() {
         assert!(top.contains(&key), "{key} is not in the schema");
     }
 }
+
+/// The README's example is the real output, and its claims about which sets
+/// hold a code hold.
+#[test]
+fn readme_example_is_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let command = "```sh\nretcode explain 2007 --date 2021-07-18\n```\n\n```text\n";
+    let start = readme.find(command).expect("the README's explain example") + command.len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert_eq!(example, stdout(&["2007", "--date", "2021-07-18"]));
+    assert_eq!(
+        set_names(&json(&["0"])),
+        [
+            "WeChatCode",
+            "SdkCode",
+            "DeviceRiskLevel",
+            "IdentityRiskLevel"
+        ]
+    );
+    // `05` is a string tag only; the integer 5 is in other sets.
+    assert_eq!(set_names(&json(&["05"])), ["IdentityRiskTag"]);
+    assert_eq!(
+        set_names(&json(&["5"])),
+        ["WeChatCode", "IdentityRiskLevel"]
+    );
+}
