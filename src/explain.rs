@@ -35,6 +35,7 @@ pub struct ExplainArgs {
     /// date zone) instead of the current ones.
     #[arg(long, value_parser = parse_date)]
     pub date: Option<Date>,
+    /// Plain text, or JSON of the shape the README documents.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -43,7 +44,7 @@ pub struct ExplainArgs {
 pub enum Format {
     /// Plain text.
     Human,
-    /// The documented JSON shape (see `explain::json_schema`).
+    /// JSON; its schema is `retcode::explain::json_schema()`.
     Json,
 }
 
