@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::error::{EXIT_USAGE, Error};
+use crate::explain::{self, ExplainArgs};
 use crate::{load, output, render};
 
 #[derive(Debug, Parser)]
@@ -32,6 +33,8 @@ pub enum Command {
     Check,
     /// Validate the catalog only.
     Lint,
+    /// Everything the catalog knows about one code; exit 1 when no set holds it.
+    Explain(ExplainArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -66,6 +69,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
     release_freed_memory();
     let source = cli.catalog.to_string_lossy();
     match cli.command {
+        Command::Explain(ref args) => explain::run(&model, args),
         Command::Lint => {
             let entries: usize = model.sets.iter().map(|s| s.entries.len()).sum();
             let codes: usize = model.sets.iter().map(|s| s.lookup.len()).sum();

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Report;
 
-/// Exit status when generated output is stale (`check`).
+/// Exit status when generated output is stale (`check`), or `explain` finds no such code.
 pub const EXIT_STALE: i32 = 1;
 /// Exit status for command-line usage errors: bad arguments (reported by clap) or
 /// an output directory refused before anything is written.
@@ -34,6 +34,20 @@ pub enum Error {
     /// directory where a file belongs, a manifest line leaving the output directory).
     #[error("{}: {reason}", path.display())]
     Unsafe { path: PathBuf, reason: String },
+    /// `explain`: the code is in no set searched.
+    #[error("{message}")]
+    CodeNotFound { message: String },
+    /// `explain --set` names no set of the catalog.
+    #[error(
+        "no set named `{name}` in the catalog{}; sets: {}",
+        nearest.as_ref().map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default(),
+        known.join(", ")
+    )]
+    UnknownSet {
+        name: String,
+        nearest: Option<String>,
+        known: Vec<String>,
+    },
     /// A write failed after some files were renamed into place, and undoing them failed too.
     #[error(
         "{source}\nrolling back failed as well; these paths may hold new output or be missing:\n{}",
@@ -48,9 +62,9 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Stale { .. } => EXIT_STALE,
+            Error::Stale { .. } | Error::CodeNotFound { .. } => EXIT_STALE,
             Error::InvalidCatalog(_) => EXIT_INVALID,
-            Error::RefusedOut { .. } => EXIT_USAGE,
+            Error::RefusedOut { .. } | Error::UnknownSet { .. } => EXIT_USAGE,
             Error::Io { .. } | Error::Unsafe { .. } | Error::RollbackFailed { .. } => EXIT_IO,
         }
     }

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod error;
+pub mod explain;
 pub mod model;
 pub mod output;
 mod read;
