@@ -29,7 +29,14 @@ pub enum Command {
     /// Write every output, all or nothing; remove only files an earlier run wrote.
     Generate,
     /// Write nothing; exit 1 with a diff when any output is stale, missing or obsolete.
-    Check,
+    Check {
+        /// Also run the semver gate against the catalog at this git revision
+        /// (`retcode diff git:REV <catalog> --gate`).
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+    },
+    /// Compare two catalogs (files or `git:REV[:PATH]`) and classify every change.
+    Diff(crate::diff::DiffArgs),
     /// Validate the catalog only.
     Lint,
 }
@@ -62,6 +69,9 @@ pub fn main() -> i32 {
 }
 
 pub fn run(cli: &Cli) -> Result<(), Error> {
+    if let Command::Diff(args) = &cli.command {
+        return crate::diff::run(args, &cli.catalog);
+    }
     let model = load(&cli.catalog)?;
     release_freed_memory();
     let source = cli.catalog.to_string_lossy();
@@ -97,7 +107,10 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             );
             Ok(())
         }
-        Command::Check => {
+        Command::Check { ref against } => {
+            let gate = against
+                .as_deref()
+                .map_or(Ok(()), |rev| crate::diff::gate_against(rev, &cli.catalog, &model));
             let mut checker = output::Checker::new(&cli.out)?;
             let mut count = 0;
             render::render_each(&model, &source, |file| {
@@ -108,7 +121,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             let report = checker.finish()?;
             if report.problems.is_empty() {
                 println!("{}: {count} files up to date", cli.out.display());
-                return Ok(());
+                return gate;
             }
             for problem in &report.problems {
                 println!("{}", problem.trim_end());
@@ -117,6 +130,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
                 count: report.problems.len(),
             })
         }
+        Command::Diff(_) => unreachable!("dispatched before loading"),
     }
 }
 
