@@ -108,9 +108,11 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check { ref against } => {
-            let gate = against
-                .as_deref()
-                .map_or(Ok(()), |rev| crate::diff::gate_against(rev, &cli.catalog, &model));
+            // A revision that cannot be read fails now; a failing gate after the stale check.
+            let gate = match against {
+                Some(rev) => crate::diff::gate_against(rev, &cli.catalog, &model)?,
+                None => Ok(()),
+            };
             let mut checker = output::Checker::new(&cli.out)?;
             let mut count = 0;
             render::render_each(&model, &source, |file| {

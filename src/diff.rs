@@ -74,14 +74,19 @@ pub fn run(args: &DiffArgs, catalog: &Path) -> Result<(), Error> {
 }
 
 /// The gate of `retcode check --against REV`: the catalog at `REV` against `current`.
-/// Prints the changes (human form) and the verdict.
-pub fn gate_against(rev: &str, catalog: &Path, current: &Model) -> Result<(), Error> {
+/// Prints the changes (human form); the outer error is a side that cannot be
+/// read or is invalid, the inner result the gate's verdict.
+pub fn gate_against(
+    rev: &str,
+    catalog: &Path,
+    current: &Model,
+) -> Result<Result<(), Error>, Error> {
     let old = load_side(&format!("git:{rev}"), catalog)?;
     let report = diff(&old, current);
     let mut out = anstream::stdout();
     let _ = out.write_all(report.human(true).as_bytes());
     let _ = out.flush();
-    report.gate()
+    Ok(report.gate())
 }
 
 /// The JSON Schema of `retcode diff --format json`.
@@ -470,7 +475,7 @@ impl Change {
             }
         }
         if let Some(notice) = self.notice.as_ref().and_then(|n| n.get(locale)) {
-            let _ = write!(line, " Notice: {}", one_line(notice));
+            let _ = write!(line, " — notice: {}", one_line(notice));
         }
         if let Some(targets) = &self.breaks_exhaustive {
             line.push_str(&exhaustive_note(targets));
