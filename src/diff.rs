@@ -592,11 +592,9 @@ fn value_json(value: &Value) -> Json {
     match value {
         Value::Bool(b) => Json::Bool(*b),
         Value::Enum(e) => Json::String(e.name.clone()),
-        Value::List(list) => Json::Array(
-            list.iter()
-                .map(|e| Json::String(e.name.clone()))
-                .collect(),
-        ),
+        Value::List(list) => {
+            Json::Array(list.iter().map(|e| Json::String(e.name.clone())).collect())
+        }
         Value::Text(text) => text_json(text),
     }
 }
@@ -623,12 +621,8 @@ fn list_codes<'a>(codes: impl IntoIterator<Item = &'a Code>) -> String {
         .join(", ")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{one}")
-    } else {
-        format!("{many}")
-    }
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 /// A comparable type name of an attribute kind (`bool`, `enum Channel`, `list of Channel`, `text`).
@@ -672,7 +666,10 @@ impl Cx<'_> {
                         What::PackageRenamed,
                         format!("{field} changed from {} to {}", show(a), show(b)),
                     )
-                    .values(a.map(|v| Json::from(v.as_str())), b.map(|v| Json::from(v.as_str()))),
+                    .values(
+                        a.map(|v| Json::from(v.as_str())),
+                        b.map(|v| Json::from(v.as_str())),
+                    ),
                 );
             }
         }
@@ -788,8 +785,9 @@ impl Cx<'_> {
             .filter(|n| !old.sets.iter().any(|s| s.name == n.name))
             .collect();
         // A rename keeps the key type and every canonical code.
-        let canonical =
-            |s: &CodeSet| -> BTreeSet<Code> { s.entries.iter().map(|e| e.codes[0].clone()).collect() };
+        let canonical = |s: &CodeSet| -> BTreeSet<Code> {
+            s.entries.iter().map(|e| e.codes[0].clone()).collect()
+        };
         let mut renamed: Vec<(&CodeSet, &CodeSet)> = Vec::new();
         for s in &removed {
             if let Some(n) = added.iter().find(|n| {
@@ -812,7 +810,10 @@ impl Cx<'_> {
                         ),
                     )
                     .set(&n.name)
-                    .values(Some(Json::from(s.name.as_str())), Some(Json::from(n.name.as_str()))),
+                    .values(
+                        Some(Json::from(s.name.as_str())),
+                        Some(Json::from(n.name.as_str())),
+                    ),
                 );
             } else {
                 out.push(
@@ -915,7 +916,10 @@ impl Cx<'_> {
             .iter()
             .map(|(c, i)| {
                 let e = &s.entries[*i];
-                (c, new_of(e).map_or_else(|| format!("-{}", e.name), |f| f.name.clone()))
+                (
+                    c,
+                    new_of(e).map_or_else(|| format!("-{}", e.name), |f| f.name.clone()),
+                )
             })
             .collect();
         let new_home: BTreeMap<&Code, &str> = n
@@ -930,7 +934,10 @@ impl Cx<'_> {
                 continue;
             }
             let gone: Vec<&Code> = if same_key {
-                e.codes.iter().filter(|c| !new_home.contains_key(c)).collect()
+                e.codes
+                    .iter()
+                    .filter(|c| !new_home.contains_key(c))
+                    .collect()
             } else {
                 e.codes.iter().collect()
             };
@@ -940,7 +947,10 @@ impl Cx<'_> {
                     if gone.is_empty() {
                         "entry removed (its codes moved, see below)".to_owned()
                     } else {
-                        format!("entry removed with codes {}", list_codes(gone.iter().copied()))
+                        format!(
+                            "entry removed with codes {}",
+                            list_codes(gone.iter().copied())
+                        )
                     },
                 )
                 .set(name)
@@ -952,14 +962,20 @@ impl Cx<'_> {
         for f in &n.entries {
             let Some(e) = old_of(f) else {
                 let fresh: Vec<&Code> = if same_key {
-                    f.codes.iter().filter(|c| !old_home.contains_key(c)).collect()
+                    f.codes
+                        .iter()
+                        .filter(|c| !old_home.contains_key(c))
+                        .collect()
                 } else {
                     f.codes.iter().collect()
                 };
                 out.push(
                     Change::new(
                         What::EntryAdded,
-                        format!("entry added with codes {}", list_codes(fresh.iter().copied())),
+                        format!(
+                            "entry added with codes {}",
+                            list_codes(fresh.iter().copied())
+                        ),
                     )
                     .set(name)
                     .entry(f)
@@ -983,7 +999,10 @@ impl Cx<'_> {
                     .set(name)
                     .entry(f)
                     .codes([&f.codes[0]])
-                    .values(Some(Json::from(e.name.as_str())), Some(Json::from(f.name.as_str()))),
+                    .values(
+                        Some(Json::from(e.name.as_str())),
+                        Some(Json::from(f.name.as_str())),
+                    ),
                 );
             }
             if same_key {
@@ -1123,7 +1142,10 @@ impl Cx<'_> {
                     .set(name)
                     .entry(f)
                     .codes(codes)
-                    .values(e.hint.as_ref().map(text_json), f.hint.as_ref().map(text_json)),
+                    .values(
+                        e.hint.as_ref().map(text_json),
+                        f.hint.as_ref().map(text_json),
+                    ),
             );
         }
         if differs(&e.note, &f.note) {
@@ -1131,7 +1153,10 @@ impl Cx<'_> {
                 .set(name)
                 .entry(f)
                 .codes(codes)
-                .values(e.note.as_ref().map(text_json), f.note.as_ref().map(text_json));
+                .values(
+                    e.note.as_ref().map(text_json),
+                    f.note.as_ref().map(text_json),
+                );
             change.message = None;
             out.push(change);
         }
@@ -1156,12 +1181,13 @@ impl Cx<'_> {
             if n.attributes.iter().any(|b| b.name == a.name) {
                 continue;
             }
-            if let Some(j) = n.attributes.iter().position(|b| {
+            let candidate = n.attributes.iter().enumerate().position(|(j, b)| {
                 !s.attributes.iter().any(|x| x.name == b.name)
                     && type_of(self.old, a.kind) == type_of(self.new, b.kind)
-                    && !renamed.iter().any(|(_, k)| *k == j_of(n, &b.name))
-            }) && values_equal(i, j)
-            {
+                    && !renamed.iter().any(|(_, k)| *k == j)
+                    && values_equal(i, j)
+            });
+            if let Some(j) = candidate {
                 renamed.push((i, j));
             }
         }
@@ -1204,16 +1230,22 @@ impl Cx<'_> {
                         ),
                     )
                     .set(name)
-                    .values(Some(Json::from(a.name.as_str())), Some(Json::from(b.name.as_str())))
+                    .values(
+                        Some(Json::from(a.name.as_str())),
+                        Some(Json::from(b.name.as_str())),
+                    )
                     .attr(&b.name),
                 );
                 pairs.push((i, *j));
             } else {
                 out.push(
-                    Change::new(What::AttributeRemoved, format!("attribute {} removed", a.name))
-                        .set(name)
-                        .values(Some(Json::from(a.name.as_str())), None)
-                        .attr(&a.name),
+                    Change::new(
+                        What::AttributeRemoved,
+                        format!("attribute {} removed", a.name),
+                    )
+                    .set(name)
+                    .values(Some(Json::from(a.name.as_str())), None)
+                    .attr(&a.name),
                 );
             }
         }
@@ -1225,11 +1257,7 @@ impl Cx<'_> {
             out.push(
                 Change::new(
                     What::AttributeAdded,
-                    format!(
-                        "attribute {} ({}) added",
-                        b.name,
-                        type_of(self.new, b.kind)
-                    ),
+                    format!("attribute {} ({}) added", b.name, type_of(self.new, b.kind)),
                 )
                 .set(name)
                 .values(None, Some(Json::from(b.name.as_str())))
@@ -1301,7 +1329,10 @@ impl Cx<'_> {
         let name = n.name.as_str();
         let new_attr = |i: usize| attributes.iter().find(|(a, _)| *a == i).map(|p| p.1);
         let codes_of = |set: &CodeSet, entries: &[usize]| -> Vec<Code> {
-            entries.iter().map(|&i| set.entries[i].codes[0].clone()).collect()
+            entries
+                .iter()
+                .map(|&i| set.entries[i].codes[0].clone())
+                .collect()
         };
         let after = |set: &CodeSet, c: &crate::model::Change| -> Option<Json> {
             let entry = set.entries.get(*c.entries.first()?)?;
@@ -1309,9 +1340,10 @@ impl Cx<'_> {
         };
         for c in &n.changes {
             let attribute = &n.attributes[c.attribute].name;
-            let old = s.changes.iter().find(|d| {
-                new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective
-            });
+            let old = s
+                .changes
+                .iter()
+                .find(|d| new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective);
             let codes = codes_of(n, &c.entries);
             let notice = c.notice.as_ref().map(|t| t.0.clone());
             match old {
@@ -1342,7 +1374,8 @@ impl Cx<'_> {
                     let old_codes = codes_of(s, &d.entries);
                     let old_set: BTreeSet<&Code> = old_codes.iter().collect();
                     let new_set: BTreeSet<&Code> = codes.iter().collect();
-                    let differs = old_set != new_set || !same_value(&d.before, &c.before, self.common);
+                    let differs =
+                        old_set != new_set || !same_value(&d.before, &c.before, self.common);
                     let notice_differs = match (&d.notice, &c.notice) {
                         (Some(a), Some(b)) => !same_text(a, b, self.common),
                         (None, None) => false,
@@ -1371,7 +1404,10 @@ impl Cx<'_> {
                     } else if notice_differs {
                         let mut change = Change::new(
                             What::TextChanged,
-                            format!("notice of the {attribute} change of {} changed", c.effective),
+                            format!(
+                                "notice of the {attribute} change of {} changed",
+                                c.effective
+                            ),
                         )
                         .set(name)
                         .codes(&codes)
@@ -1387,9 +1423,10 @@ impl Cx<'_> {
             }
         }
         for d in &s.changes {
-            let kept = n.changes.iter().any(|c| {
-                new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective
-            });
+            let kept = n
+                .changes
+                .iter()
+                .any(|c| new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective);
             if kept {
                 continue;
             }
@@ -1411,13 +1448,6 @@ impl Cx<'_> {
             out.push(change);
         }
     }
-}
-
-fn j_of(n: &CodeSet, name: &str) -> usize {
-    n.attributes
-        .iter()
-        .position(|a| a.name == name)
-        .unwrap_or(usize::MAX)
 }
 
 impl Change {

@@ -66,7 +66,10 @@ impl Error {
             Error::Stale { .. } | Error::Gate { .. } => EXIT_STALE,
             Error::InvalidCatalog(_) => EXIT_INVALID,
             Error::RefusedOut { .. } => EXIT_USAGE,
-            Error::Io { .. } | Error::Git { .. } | Error::Unsafe { .. } | Error::RollbackFailed { .. } => EXIT_IO,
+            Error::Io { .. }
+            | Error::Git { .. }
+            | Error::Unsafe { .. }
+            | Error::RollbackFailed { .. } => EXIT_IO,
         }
     }
 

@@ -34,7 +34,9 @@ fn report(case: &Path) -> retcode::diff::Report {
 
 fn retcode(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("retcode").unwrap();
-    cmd.current_dir(dir).env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+    cmd.current_dir(dir)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR");
     cmd
 }
 
@@ -92,7 +94,10 @@ fn each_case_has_the_kind_its_name_promises() {
             "{case}: no {what:?} in {:#?}",
             report.changes
         );
-        assert!(report.gate_passes, "{case}: the fixture's version bump suffices");
+        assert!(
+            report.gate_passes,
+            "{case}: the fixture's version bump suffices"
+        );
     }
     // The real 2021-07-19 change: one behavioural change, the eight codes, its notice.
     let report = report(&root().join("tests/diff/faceid_billing_2021_07_19"));
@@ -175,7 +180,11 @@ fn with_version(case: &str, version: &str) -> tempfile::NamedTempFile {
     let start = text.find("version = \"").unwrap() + "version = \"".len();
     let end = start + text[start..].find('"').unwrap();
     let file = tempfile::NamedTempFile::new().unwrap();
-    fs::write(file.path(), format!("{}{version}{}", &text[..start], &text[end..])).unwrap();
+    fs::write(
+        file.path(),
+        format!("{}{version}{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
     file
 }
 
@@ -183,14 +192,19 @@ fn with_version(case: &str, version: &str) -> tempfile::NamedTempFile {
 fn gate_major_for_breaking() {
     case_gate("01_code_removed")
         .success()
-        .stdout(predicate::str::contains("required bump: major; actual bump: major"));
+        .stdout(predicate::str::contains(
+            "required bump: major; actual bump: major",
+        ));
     let minor = with_version("01_code_removed", "1.1.0");
-    gate(&root().join("tests/diff/01_code_removed/old.toml"), minor.path())
-        .code(1)
-        .stderr(predicate::str::contains(
-            "version 1.0.0 → 1.1.0 is a minor bump, but the changes require a major bump",
-        ))
-        .stderr(predicate::str::contains("DemoCode.Spoofed (code-removed)"));
+    gate(
+        &root().join("tests/diff/01_code_removed/old.toml"),
+        minor.path(),
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "version 1.0.0 → 1.1.0 is a minor bump, but the changes require a major bump",
+    ))
+    .stderr(predicate::str::contains("DemoCode.Spoofed (code-removed)"));
 }
 
 #[test]
@@ -199,10 +213,15 @@ fn gate_minor_for_behavioural_and_additive() {
     case_gate("18_entry_added").success();
     case_gate("faceid_billing_2021_07_19").success();
     let patch = with_version("12_message_changed", "1.0.1");
-    gate(&root().join("tests/diff/12_message_changed/old.toml"), patch.path())
-        .code(1)
-        .stderr(predicate::str::contains("require a minor bump"))
-        .stderr(predicate::str::contains("DemoCode.Timeout (message-changed)"));
+    gate(
+        &root().join("tests/diff/12_message_changed/old.toml"),
+        patch.path(),
+    )
+    .code(1)
+    .stderr(predicate::str::contains("require a minor bump"))
+    .stderr(predicate::str::contains(
+        "DemoCode.Timeout (message-changed)",
+    ));
     let same = with_version("faceid_billing_2021_07_19", "1.0.0");
     gate(
         &root().join("tests/diff/faceid_billing_2021_07_19/old.toml"),
@@ -232,11 +251,16 @@ fn gate_below_1_0_breaking_requires_minor() {
 fn gate_patch_only_and_none() {
     case_gate("24_documentation_only")
         .success()
-        .stdout(predicate::str::contains("required bump: patch; actual bump: patch"));
+        .stdout(predicate::str::contains(
+            "required bump: patch; actual bump: patch",
+        ));
     let same = with_version("24_documentation_only", "1.0.0");
-    gate(&root().join("tests/diff/24_documentation_only/old.toml"), same.path())
-        .code(1)
-        .stderr(predicate::str::contains("require a patch bump"));
+    gate(
+        &root().join("tests/diff/24_documentation_only/old.toml"),
+        same.path(),
+    )
+    .code(1)
+    .stderr(predicate::str::contains("require a patch bump"));
     case_gate("25_no_change")
         .success()
         .stdout(predicate::str::contains("no changes"));
@@ -264,7 +288,9 @@ fn output_is_plain_when_piped_or_no_color_and_coloured_when_forced() {
     let dir = root().join("tests/diff/01_code_removed");
     let run = |env: &[(&str, &str)]| {
         let mut cmd = retcode(root());
-        cmd.arg("diff").arg(dir.join("old.toml")).arg(dir.join("new.toml"));
+        cmd.arg("diff")
+            .arg(dir.join("old.toml"))
+            .arg(dir.join("new.toml"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -337,8 +363,15 @@ fn repository(case: &str, new: Option<&Path>) -> tempfile::TempDir {
     fs::copy(case.join("old.toml"), dir.path().join("codes.toml")).unwrap();
     git(dir.path(), &["add", "codes.toml"]);
     git(dir.path(), &["commit", "-q", "-m", "old"]);
-    fs::copy(new.unwrap_or(&case.join("new.toml")), dir.path().join("codes.toml")).unwrap();
-    git(dir.path(), &["commit", "-q", "-a", "--allow-empty", "-m", "new"]);
+    fs::copy(
+        new.unwrap_or(&case.join("new.toml")),
+        dir.path().join("codes.toml"),
+    )
+    .unwrap();
+    git(
+        dir.path(),
+        &["commit", "-q", "-a", "--allow-empty", "-m", "new"],
+    );
     dir
 }
 
@@ -359,13 +392,22 @@ fn git_revisions_are_read_without_touching_the_work_tree() {
             .success()
             .stdout(expected.clone());
     }
-    assert_eq!(fs::read_to_string(dir.join("codes.toml")).unwrap(), "not a catalog");
+    assert_eq!(
+        fs::read_to_string(dir.join("codes.toml")).unwrap(),
+        "not a catalog"
+    );
     // git:REV reads the --catalog path at REV.
     fs::create_dir(dir.join("sub")).unwrap();
     git(dir, &["mv", "codes.toml", "sub/codes.toml"]);
     git(dir, &["commit", "-q", "-m", "move"]);
     retcode(dir)
-        .args(["diff", "git:HEAD", "git:HEAD", "--catalog", "sub/codes.toml"])
+        .args([
+            "diff",
+            "git:HEAD",
+            "git:HEAD",
+            "--catalog",
+            "sub/codes.toml",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("no changes"));
@@ -390,18 +432,24 @@ fn git_errors_are_clear() {
         .args(["diff", "git:no-such-rev", "codes.toml"])
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("cannot read codes.toml at revision no-such-rev"));
+        .stderr(predicate::str::contains(
+            "cannot read codes.toml at revision no-such-rev",
+        ));
     retcode(dir)
         .args(["diff", "git:HEAD:missing.toml", "codes.toml"])
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("cannot read missing.toml at revision HEAD"));
+        .stderr(predicate::str::contains(
+            "cannot read missing.toml at revision HEAD",
+        ));
     retcode(dir)
         .args(["diff", "git:HEAD~1", "codes.toml"])
         .env("PATH", "")
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("git is not installed or not on PATH"));
+        .stderr(predicate::str::contains(
+            "git is not installed or not on PATH",
+        ));
     // An invalid catalog at a revision is reported like any invalid catalog.
     fs::write(dir.join("codes.toml"), "[catalog]\n").unwrap();
     git(dir, &["commit", "-q", "-a", "-m", "broken"]);
@@ -422,7 +470,9 @@ fn check_against_runs_the_stale_check_and_the_gate() {
         .args(["check", "--against", "HEAD~1"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("required bump: minor; actual bump: minor"))
+        .stdout(predicate::str::contains(
+            "required bump: minor; actual bump: minor",
+        ))
         .stdout(predicate::str::contains("files up to date"));
 
     // Failing gate, fresh output: 1 with the reason.
