@@ -1504,6 +1504,9 @@ impl Report {
         {
             text.push_str("; below 1.0.0 a breaking change requires a minor bump");
         }
+        if !self.gate_passes {
+            text.push_str("; the version bump is too small");
+        }
         text
     }
 
