@@ -500,3 +500,22 @@ fn check_against_runs_the_stale_check_and_the_gate() {
         .assert()
         .code(4);
 }
+
+#[test]
+fn any_two_catalogs_compare_without_panicking_and_a_catalog_equals_itself() {
+    let mut paths: Vec<PathBuf> = cases()
+        .iter()
+        .flat_map(|c| [c.join("old.toml"), c.join("new.toml")])
+        .collect();
+    paths.push(root().join("tests/fixtures/basic.toml"));
+    paths.push(root().join("codes.toml"));
+    let models: Vec<_> = paths.iter().map(|p| load(p)).collect();
+    for (i, old) in models.iter().enumerate() {
+        for new in &models {
+            let report = retcode::diff::diff(old, new);
+            let _ = (report.human(true), report.markdown(), report.json());
+        }
+        let same = retcode::diff::diff(old, old);
+        assert!(same.changes.is_empty(), "{}: {:#?}", paths[i].display(), same.changes);
+    }
+}
