@@ -1,4 +1,4 @@
-//! The command line: `retcode generate | check | lint`.
+//! The command line: `retcode generate | check | lint | diff | explain`.
 
 use std::path::PathBuf;
 
@@ -30,7 +30,14 @@ pub enum Command {
     /// Write every output, all or nothing; remove only files an earlier run wrote.
     Generate,
     /// Write nothing; exit 1 with a diff when any output is stale, missing or obsolete.
-    Check,
+    Check {
+        /// Also run the semver gate against the catalog at this git revision
+        /// (`retcode diff git:REV <catalog> --gate`).
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+    },
+    /// Compare two catalogs (files or `git:REV[:PATH]`) and classify every change.
+    Diff(crate::diff::DiffArgs),
     /// Validate the catalog only.
     Lint,
     /// Everything the catalog knows about one code; exit 1 when no set holds it.
@@ -65,12 +72,18 @@ pub fn main() -> i32 {
 }
 
 pub fn run(cli: &Cli) -> Result<(), Error> {
-    let model = load(&cli.catalog)?;
-    release_freed_memory();
+    // `diff` reads its own two catalogs; every other command reads `--catalog`.
+    let load_catalog = || -> Result<crate::Model, Error> {
+        let model = load(&cli.catalog)?;
+        release_freed_memory();
+        Ok(model)
+    };
     let source = cli.catalog.to_string_lossy();
     match cli.command {
-        Command::Explain(ref args) => explain::run(&model, args),
+        Command::Diff(ref args) => crate::diff::run(args, &cli.catalog),
+        Command::Explain(ref args) => explain::run(&load_catalog()?, args),
         Command::Lint => {
+            let model = load_catalog()?;
             let entries: usize = model.sets.iter().map(|s| s.entries.len()).sum();
             let codes: usize = model.sets.iter().map(|s| s.lookup.len()).sum();
             println!(
@@ -81,6 +94,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Generate => {
+            let model = load_catalog()?;
             output::guard_out_dir(&cli.out, &cli.catalog)?;
             // Each file is staged as soon as it is rendered, then dropped.
             let mut writer = output::Writer::new(&cli.out)?;
@@ -101,7 +115,13 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             );
             Ok(())
         }
-        Command::Check => {
+        Command::Check { ref against } => {
+            let model = load_catalog()?;
+            // A revision that cannot be read fails now; a failing gate after the stale check.
+            let gate = match against {
+                Some(rev) => crate::diff::gate_against(rev, &cli.catalog, &model)?,
+                None => Ok(()),
+            };
             let mut checker = output::Checker::new(&cli.out)?;
             let mut count = 0;
             render::render_each(&model, &source, |file| {
@@ -112,7 +132,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             let report = checker.finish()?;
             if report.problems.is_empty() {
                 println!("{}: {count} files up to date", cli.out.display());
-                return Ok(());
+                return gate;
             }
             for problem in &report.problems {
                 println!("{}", problem.trim_end());

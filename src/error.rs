@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Report;
 
-/// Exit status when generated output is stale (`check`), or `explain` finds no such code.
+/// Exit status when generated output is stale (`check`), when the version bump is
+/// smaller than the catalog changes require (`diff --gate`, `check --against`), or
+/// when `explain` finds no such code.
 pub const EXIT_STALE: i32 = 1;
 /// Exit status for command-line usage errors: bad arguments (reported by clap) or
 /// an output directory refused before anything is written.
@@ -48,6 +50,20 @@ pub enum Error {
         nearest: Option<String>,
         known: Vec<String>,
     },
+    /// `diff --gate`, `check --against`: the version bump is smaller than the changes require.
+    #[error(
+        "version {old} → {new} is a {actual} bump, but the changes require a {required} bump:\n{because}"
+    )]
+    Gate {
+        old: String,
+        new: String,
+        required: &'static str,
+        actual: &'static str,
+        because: String,
+    },
+    /// A `git:REV` catalog could not be read: git missing, unknown revision or path.
+    #[error("{reason}")]
+    Git { reason: String },
     /// A write failed after some files were renamed into place, and undoing them failed too.
     #[error(
         "{source}\nrolling back failed as well; these paths may hold new output or be missing:\n{}",
@@ -62,10 +78,13 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Stale { .. } | Error::CodeNotFound { .. } => EXIT_STALE,
+            Error::Stale { .. } | Error::CodeNotFound { .. } | Error::Gate { .. } => EXIT_STALE,
             Error::InvalidCatalog(_) => EXIT_INVALID,
             Error::RefusedOut { .. } | Error::UnknownSet { .. } => EXIT_USAGE,
-            Error::Io { .. } | Error::Unsafe { .. } | Error::RollbackFailed { .. } => EXIT_IO,
+            Error::Io { .. }
+            | Error::Git { .. }
+            | Error::Unsafe { .. }
+            | Error::RollbackFailed { .. } => EXIT_IO,
         }
     }
 

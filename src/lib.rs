@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod model;

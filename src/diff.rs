@@ -1,0 +1,1616 @@
+//! `retcode diff OLD NEW` and the semver gate (`--gate`, `check --against REV`).
+//!
+//! Two validated [`Model`]s are compared set by set and entry by entry; every
+//! difference becomes one [`Change`], classified as breaking, behavioural,
+//! additive or documentation, and the whole [`Report`] says which version bump
+//! the changes require. Either side may be a file or a catalog at a git revision
+//! (`git:REV`, `git:REV:PATH`), read with `git show` without touching the work tree.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::diagnostic::Report as DiagnosticReport;
+use crate::error::Error;
+use crate::model::{AttrKind, Code, CodeSet, Entry, KeyKind, Model, Text, Value};
+use crate::{SourceFile, load_str};
+
+/// `retcode diff` arguments.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old catalog: a file, `git:REV` (the `--catalog` file at REV) or `git:REV:PATH`.
+    #[arg(required_unless_present = "schema")]
+    pub old: Option<String>,
+    /// The new catalog, in the same forms as OLD.
+    #[arg(required_unless_present = "schema")]
+    pub new: Option<String>,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when the version bump from OLD to NEW is smaller than the changes require.
+    #[arg(long)]
+    pub gate: bool,
+    /// Print the JSON Schema of `--format json` and exit.
+    #[arg(long, conflicts_with_all = ["old", "new", "gate"])]
+    pub schema: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable lines grouped by kind; coloured on a terminal.
+    Human,
+    /// A changelog section for release notes, in every catalog locale.
+    Markdown,
+    /// Machine-readable; see `retcode diff --schema`.
+    Json,
+}
+
+/// Runs `retcode diff`; `catalog` is the `--catalog` path `git:REV` refers to.
+pub fn run(args: &DiffArgs, catalog: &Path) -> Result<(), Error> {
+    if args.schema {
+        println!("{}", schema());
+        return Ok(());
+    }
+    let (Some(old), Some(new)) = (&args.old, &args.new) else {
+        unreachable!("clap requires OLD and NEW without --schema");
+    };
+    let old = load_side(old, catalog)?;
+    let new = load_side(new, catalog)?;
+    let report = diff(&old, &new);
+    let text = match args.format {
+        Format::Human => report.human(true),
+        Format::Markdown => report.markdown(),
+        Format::Json => report.json(),
+    };
+    let mut out = anstream::stdout();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    if args.gate { report.gate() } else { Ok(()) }
+}
+
+/// The gate of `retcode check --against REV`: the catalog at `REV` against `current`.
+/// Prints the changes (human form); the outer error is a side that cannot be
+/// read or is invalid, the inner result the gate's verdict.
+pub fn gate_against(
+    rev: &str,
+    catalog: &Path,
+    current: &Model,
+) -> Result<Result<(), Error>, Error> {
+    let old = load_side(&format!("git:{rev}"), catalog)?;
+    let report = diff(&old, current);
+    let mut out = anstream::stdout();
+    let _ = out.write_all(report.human(true).as_bytes());
+    let _ = out.flush();
+    Ok(report.gate())
+}
+
+/// The JSON Schema of `retcode diff --format json`.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Report);
+    serde_json::to_string_pretty(&schema).expect("a schema serialises")
+}
+
+// ---------------------------------------------------------------------------
+// Reading a side.
+
+/// Loads `spec`: a catalog file, `git:REV` (`catalog` at REV) or `git:REV:PATH`.
+pub fn load_side(spec: &str, catalog: &Path) -> Result<Model, Error> {
+    let Some(rest) = spec.strip_prefix("git:") else {
+        return crate::load(Path::new(spec));
+    };
+    let (rev, path) = match rest.split_once(':') {
+        Some((rev, path)) => (rev, PathBuf::from(path)),
+        None => (rest, catalog.to_path_buf()),
+    };
+    if rev.is_empty() || path.as_os_str().is_empty() {
+        return Err(Error::Git {
+            reason: format!("`{spec}` names no revision or path; write git:REV or git:REV:PATH"),
+        });
+    }
+    let text = git_show(rev, &path)?;
+    load_str(&text).map_err(|diagnostics| {
+        let file = SourceFile::new(format!("git:{rev}:{}", path.display()), text);
+        Error::InvalidCatalog(DiagnosticReport { file, diagnostics })
+    })
+}
+
+/// `git show REV:./PATH` run in the current directory; only reads the object store.
+fn git_show(rev: &str, path: &Path) -> Result<String, Error> {
+    let relative = if path.is_absolute() {
+        let cwd = std::env::current_dir().map_err(Error::io("."))?;
+        path.strip_prefix(&cwd)
+            .map_err(|_| Error::Git {
+                reason: format!(
+                    "{} is outside the current directory; give git:REV:PATH relative to it",
+                    path.display()
+                ),
+            })?
+            .to_path_buf()
+    } else {
+        path.to_path_buf()
+    };
+    let object = format!("{rev}:./{}", relative.display());
+    let output = std::process::Command::new("git")
+        .args(["show", "--no-textconv", &object])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| Error::Git {
+            reason: if e.kind() == std::io::ErrorKind::NotFound {
+                format!("cannot read git:{rev}: git is not installed or not on PATH")
+            } else {
+                format!("cannot run git to read git:{rev}: {e}")
+            },
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(Error::Git {
+            reason: format!(
+                "cannot read {} at revision {rev}: {}",
+                relative.display(),
+                stderr.trim()
+            ),
+        });
+    }
+    String::from_utf8(output.stdout).map_err(|_| Error::Git {
+        reason: format!("{} at revision {rev} is not UTF-8", relative.display()),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The report.
+
+/// Everything that differs between two catalogs (`retcode diff --format json`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Report {
+    /// The new catalog's package name.
+    pub name: String,
+    pub old_version: String,
+    pub new_version: String,
+    /// The bump the changes require: breaking → major (minor below 1.0.0),
+    /// behavioural or additive → minor, documentation → patch, nothing → none.
+    pub required_bump: Bump,
+    /// The bump from `old_version` to `new_version`; `none` also when it goes backwards.
+    pub actual_bump: Bump,
+    /// True when `actual_bump` is at least `required_bump` (what `--gate` checks).
+    pub gate_passes: bool,
+    /// The new catalog's locales; the markdown has one section per locale.
+    pub locales: Vec<String>,
+    /// Grouped by kind (breaking first), then in catalog order.
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Code written against the old catalog may stop compiling or misbehave.
+    Breaking,
+    /// Same API, different meaning: messages, hints, attribute values, dated changes.
+    Behavioural,
+    /// New API: sets, entries, codes, locales, attributes, enum values.
+    Additive,
+    /// Texts only read by people: titles, labels, notes, notices.
+    Documentation,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [
+        Kind::Breaking,
+        Kind::Behavioural,
+        Kind::Additive,
+        Kind::Documentation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Breaking => "breaking",
+            Kind::Behavioural => "behavioural",
+            Kind::Additive => "additive",
+            Kind::Documentation => "documentation",
+        }
+    }
+
+    fn heading(self) -> &'static str {
+        match self {
+            Kind::Breaking => "Breaking",
+            Kind::Behavioural => "Behavioural",
+            Kind::Additive => "Additive",
+            Kind::Documentation => "Documentation",
+        }
+    }
+
+    /// The bump this kind requires when leaving a version with this major number.
+    fn bump(self, old_major: u64) -> Bump {
+        match self {
+            Kind::Breaking if old_major == 0 => Bump::Minor,
+            Kind::Breaking => Bump::Major,
+            Kind::Behavioural | Kind::Additive => Bump::Minor,
+            Kind::Documentation => Bump::Patch,
+        }
+    }
+}
+
+/// What changed; the kebab-case names are the `what` field of the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum What {
+    // Breaking.
+    PackageRenamed,
+    LocaleRemoved,
+    EnumRemoved,
+    EnumValueRemoved,
+    SetRemoved,
+    SetRenamed,
+    KeyTypeChanged,
+    AttributeRemoved,
+    AttributeRenamed,
+    AttributeTypeChanged,
+    EntryRemoved,
+    EntryRenamed,
+    CodeRemoved,
+    CodeMoved,
+    // Behavioural.
+    DefaultLocaleChanged,
+    CanonicalCodeChanged,
+    MessageChanged,
+    HintChanged,
+    AttributeChanged,
+    DatedChangeAdded,
+    DatedChangeRemoved,
+    DatedChangeChanged,
+    // Additive.
+    LocaleAdded,
+    EnumAdded,
+    EnumValueAdded,
+    SetAdded,
+    AttributeAdded,
+    EntryAdded,
+    CodeAdded,
+    // Documentation.
+    TextChanged,
+}
+
+impl What {
+    pub fn kind(self) -> Kind {
+        use What::*;
+        match self {
+            PackageRenamed | LocaleRemoved | EnumRemoved | EnumValueRemoved | SetRemoved
+            | SetRenamed | KeyTypeChanged | AttributeRemoved | AttributeRenamed
+            | AttributeTypeChanged | EntryRemoved | EntryRenamed | CodeRemoved | CodeMoved => {
+                Kind::Breaking
+            }
+            DefaultLocaleChanged | CanonicalCodeChanged | MessageChanged | HintChanged
+            | AttributeChanged | DatedChangeAdded | DatedChangeRemoved | DatedChangeChanged => {
+                Kind::Behavioural
+            }
+            LocaleAdded | EnumAdded | EnumValueAdded | SetAdded | AttributeAdded | EntryAdded
+            | CodeAdded => Kind::Additive,
+            TextChanged => Kind::Documentation,
+        }
+    }
+
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// A code as the catalog writes it: a number in int-keyed sets, a string otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CodeValue {
+    Int(i32),
+    Str(String),
+}
+
+impl From<&Code> for CodeValue {
+    fn from(code: &Code) -> Self {
+        match code {
+            Code::Int(n) => CodeValue::Int(*n),
+            Code::Str(s) => CodeValue::Str(s.clone()),
+        }
+    }
+}
+
+impl std::fmt::Display for CodeValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodeValue::Int(n) => write!(f, "{n}"),
+            CodeValue::Str(s) => write!(f, "\"{s}\""),
+        }
+    }
+}
+
+/// A target language whose exhaustive matching a new case breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Swift,
+    Kotlin,
+    Typescript,
+}
+
+/// One difference.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Change {
+    pub kind: Kind,
+    /// The set the change is in; null for catalog-wide changes (locales, enums, package).
+    pub set: Option<String>,
+    /// The entry (the new name when renamed); null for changes to a set or the catalog.
+    pub entry: Option<String>,
+    /// The codes the change is about: numbers, or strings in string-keyed sets.
+    pub codes: Vec<CodeValue>,
+    pub what: What,
+    /// The old value: a message/hint `{locale: text}`, an attribute value, a name…; null when none.
+    pub old: Option<Json>,
+    /// The new value, in the same form as `old`.
+    pub new: Option<Json>,
+    /// The attribute, for attribute and dated changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<String>,
+    /// The effective date (`YYYY-MM-DD`) of a dated change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+    /// One English sentence describing the change.
+    pub detail: String,
+    /// For additive changes: the targets where the addition still breaks an exhaustive
+    /// `switch`/`when` (Rust enums are `#[non_exhaustive]`; TypeScript code sets and
+    /// catalog enums are classes, only `CatalogLocale` is a union type).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breaks_exhaustive: Option<Vec<Target>>,
+    /// The entry's message `{locale: text}` (the new one, or the old one if removed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<BTreeMap<String, String>>,
+    /// A dated change's notice `{locale: text}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<BTreeMap<String, String>>,
+}
+
+impl Change {
+    fn new(what: What, detail: String) -> Change {
+        Change {
+            kind: what.kind(),
+            set: None,
+            entry: None,
+            codes: Vec::new(),
+            what,
+            old: None,
+            new: None,
+            attribute: None,
+            effective: None,
+            detail,
+            breaks_exhaustive: None,
+            message: None,
+            notice: None,
+        }
+    }
+
+    fn set(mut self, set: &str) -> Self {
+        self.set = Some(set.to_owned());
+        self
+    }
+
+    fn entry(mut self, entry: &Entry) -> Self {
+        self.entry = Some(entry.name.clone());
+        self.message = Some(entry.message.0.clone());
+        self
+    }
+
+    fn codes<'a>(mut self, codes: impl IntoIterator<Item = &'a Code>) -> Self {
+        self.codes = codes.into_iter().map(CodeValue::from).collect();
+        self
+    }
+
+    fn values(mut self, old: Option<Json>, new: Option<Json>) -> Self {
+        self.old = old;
+        self.new = new;
+        self
+    }
+
+    fn breaks(mut self, targets: &[Target]) -> Self {
+        self.breaks_exhaustive = Some(targets.to_vec());
+        self
+    }
+
+    /// The subject: `Set.Entry`, `Set` or `catalog`.
+    fn subject(&self) -> String {
+        match (&self.set, &self.entry) {
+            (Some(set), Some(entry)) => format!("{set}.{entry}"),
+            (Some(set), None) => set.clone(),
+            _ => "catalog".to_owned(),
+        }
+    }
+
+    /// The change in one line, with texts in `locale`.
+    fn line(&self, locale: &str) -> String {
+        let mut line = format!("{}: {}", self.subject(), self.detail);
+        let text = |value: &Option<Json>| -> Option<String> {
+            value
+                .as_ref()?
+                .get(locale)
+                .and_then(Json::as_str)
+                .map(str::to_owned)
+        };
+        match self.what {
+            What::MessageChanged | What::HintChanged | What::TextChanged => {
+                let old = text(&self.old);
+                let new = text(&self.new);
+                if old.is_some() || new.is_some() {
+                    let show = |t: Option<String>| {
+                        t.map_or("(none)".to_owned(), |t| format!("“{}”", one_line(&t)))
+                    };
+                    let _ = write!(line, ": {} → {}", show(old), show(new));
+                }
+            }
+            _ => {
+                if let Some(message) = self.message.as_ref().and_then(|m| m.get(locale)) {
+                    let _ = write!(line, " — “{}”", one_line(message));
+                }
+            }
+        }
+        if let Some(notice) = self.notice.as_ref().and_then(|n| n.get(locale)) {
+            let _ = write!(line, " — notice: {}", one_line(notice));
+        }
+        if let Some(targets) = &self.breaks_exhaustive {
+            line.push_str(&exhaustive_note(targets));
+        }
+        line
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn exhaustive_note(targets: &[Target]) -> String {
+    let names: Vec<&str> = targets
+        .iter()
+        .map(|t| match t {
+            Target::Swift => "Swift `switch`",
+            Target::Kotlin => "Kotlin `when`",
+            Target::Typescript => "TypeScript `switch` checked with `never`",
+        })
+        .collect();
+    if names.is_empty() {
+        " (breaks no exhaustive matching)".to_owned()
+    } else {
+        format!(
+            " (breaks exhaustive {}; Rust: #[non_exhaustive], unaffected)",
+            names.join(", ")
+        )
+    }
+}
+
+/// A new case of a generated enum type: Swift and Kotlin enums are matched
+/// exhaustively, Rust enums are `#[non_exhaustive]`, TypeScript code sets and
+/// catalog enums are classes with static values (no exhaustive `switch`).
+const NEW_CASE: &[Target] = &[Target::Swift, Target::Kotlin];
+
+// ---------------------------------------------------------------------------
+// Comparing.
+
+/// Compares two catalogs.
+pub fn diff(old: &Model, new: &Model) -> Report {
+    let mut changes = Vec::new();
+    let common: Vec<String> = new
+        .locales
+        .iter()
+        .filter(|l| old.locales.contains(l))
+        .cloned()
+        .collect();
+    let cx = Cx {
+        old,
+        new,
+        common: &common,
+    };
+    cx.catalog(&mut changes);
+    cx.enums(&mut changes);
+    cx.sets(&mut changes);
+    // Stable: grouped by kind, catalog order within a kind.
+    changes.sort_by_key(|c| c.kind);
+
+    let old_version = semver::Version::parse(&old.version).ok();
+    let new_version = semver::Version::parse(&new.version).ok();
+    let old_major = old_version.as_ref().map_or(0, |v| v.major);
+    let required_bump = changes
+        .iter()
+        .map(|c| c.kind.bump(old_major))
+        .max()
+        .unwrap_or(Bump::None);
+    let actual_bump = match (&old_version, &new_version) {
+        (Some(old), Some(new)) => bump_between(old, new),
+        _ => Bump::None,
+    };
+    Report {
+        name: new.name.clone(),
+        old_version: old.version.clone(),
+        new_version: new.version.clone(),
+        required_bump,
+        actual_bump,
+        gate_passes: actual_bump >= required_bump,
+        locales: new.locales.clone(),
+        changes,
+    }
+}
+
+/// The bump from `old` to `new`; `none` when equal or going backwards.
+fn bump_between(old: &semver::Version, new: &semver::Version) -> Bump {
+    if new <= old {
+        Bump::None
+    } else if new.major > old.major {
+        Bump::Major
+    } else if new.minor > old.minor {
+        Bump::Minor
+    } else {
+        // A higher patch, or a release of the same numbers after a pre-release.
+        Bump::Patch
+    }
+}
+
+struct Cx<'a> {
+    old: &'a Model,
+    new: &'a Model,
+    common: &'a [String],
+}
+
+/// A text restricted to the locales both sides have, so adding a locale is one change.
+fn same_text(a: &Text, b: &Text, common: &[String]) -> bool {
+    common.iter().all(|l| a.get(l) == b.get(l))
+}
+
+fn text_json(text: &Text) -> Json {
+    serde_json::to_value(&text.0).unwrap_or(Json::Null)
+}
+
+fn value_json(value: &Value) -> Json {
+    match value {
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Enum(e) => Json::String(e.name.clone()),
+        Value::List(list) => {
+            Json::Array(list.iter().map(|e| Json::String(e.name.clone())).collect())
+        }
+        Value::Text(text) => text_json(text),
+    }
+}
+
+fn same_value(a: &Value, b: &Value, common: &[String]) -> bool {
+    match (a, b) {
+        (Value::Text(a), Value::Text(b)) => same_text(a, b, common),
+        _ => value_json(a) == value_json(b),
+    }
+}
+
+fn show_value(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn list_codes<'a>(codes: impl IntoIterator<Item = &'a Code>) -> String {
+    codes
+        .into_iter()
+        .map(|c| CodeValue::from(c).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// A comparable type name of an attribute kind (`bool`, `enum Channel`, `list of Channel`, `text`).
+fn kind_name(model: &Model, kind: AttrKind) -> String {
+    match kind {
+        AttrKind::Bool => "bool".to_owned(),
+        AttrKind::Enum(i) => format!("enum {}", model.enums[i].name),
+        AttrKind::List(i) => format!("list of {}", model.enums[i].name),
+        AttrKind::Text => "text".to_owned(),
+    }
+}
+
+fn key_name(key: KeyKind) -> &'static str {
+    match key {
+        KeyKind::Int => "int",
+        KeyKind::Str => "string",
+    }
+}
+
+impl Cx<'_> {
+    fn catalog(&self, out: &mut Vec<Change>) {
+        let (old, new) = (self.old, self.new);
+        let package = [
+            ("name", Some(&old.name), Some(&new.name)),
+            (
+                "kotlin_package",
+                old.kotlin_package.as_ref(),
+                new.kotlin_package.as_ref(),
+            ),
+            (
+                "swift_module",
+                old.swift_module.as_ref(),
+                new.swift_module.as_ref(),
+            ),
+        ];
+        for (field, a, b) in package {
+            if a != b {
+                let show = |v: Option<&String>| v.map_or("(default)".to_owned(), Clone::clone);
+                out.push(
+                    Change::new(
+                        What::PackageRenamed,
+                        format!("{field} changed from {} to {}", show(a), show(b)),
+                    )
+                    .values(
+                        a.map(|v| Json::from(v.as_str())),
+                        b.map(|v| Json::from(v.as_str())),
+                    ),
+                );
+            }
+        }
+        for locale in &old.locales {
+            if !new.locales.contains(locale) {
+                out.push(
+                    Change::new(What::LocaleRemoved, format!("locale {locale} removed"))
+                        .values(Some(Json::from(locale.as_str())), None),
+                );
+            }
+        }
+        if old.default_locale() != new.default_locale() {
+            out.push(
+                Change::new(
+                    What::DefaultLocaleChanged,
+                    format!(
+                        "default locale changed from {} to {}",
+                        old.default_locale(),
+                        new.default_locale()
+                    ),
+                )
+                .values(
+                    Some(Json::from(old.default_locale())),
+                    Some(Json::from(new.default_locale())),
+                ),
+            );
+        }
+        for locale in &new.locales {
+            if !old.locales.contains(locale) {
+                out.push(
+                    Change::new(What::LocaleAdded, format!("locale {locale} added"))
+                        .values(None, Some(Json::from(locale.as_str())))
+                        // CatalogLocale is an enum in Swift and Kotlin, a union type in TypeScript.
+                        .breaks(&[Target::Swift, Target::Kotlin, Target::Typescript]),
+                );
+            }
+        }
+        if !same_text(&old.title, &new.title, self.common) {
+            out.push(
+                Change::new(What::TextChanged, "catalog title changed".to_owned())
+                    .values(Some(text_json(&old.title)), Some(text_json(&new.title))),
+            );
+        }
+    }
+
+    fn enums(&self, out: &mut Vec<Change>) {
+        let (old, new) = (self.old, self.new);
+        for e in &old.enums {
+            let Some(n) = new.enums.iter().find(|n| n.name == e.name) else {
+                out.push(
+                    Change::new(What::EnumRemoved, format!("enum {} removed", e.name))
+                        .values(Some(Json::from(e.name.as_str())), None),
+                );
+                continue;
+            };
+            for v in &e.values {
+                match n.values.iter().find(|w| w.name == v.name) {
+                    None => out.push(
+                        Change::new(
+                            What::EnumValueRemoved,
+                            format!("enum value {}.{} removed", e.name, v.name),
+                        )
+                        .values(Some(Json::from(v.name.as_str())), None),
+                    ),
+                    Some(w) if !same_text(&v.label, &w.label, self.common) => out.push(
+                        Change::new(
+                            What::TextChanged,
+                            format!("label of enum value {}.{} changed", e.name, v.name),
+                        )
+                        .values(Some(text_json(&v.label)), Some(text_json(&w.label))),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for w in &n.values {
+                if !e.values.iter().any(|v| v.name == w.name) {
+                    out.push(
+                        Change::new(
+                            What::EnumValueAdded,
+                            format!("enum value {}.{} added", n.name, w.name),
+                        )
+                        .values(None, Some(Json::from(w.name.as_str())))
+                        .breaks(NEW_CASE),
+                    );
+                }
+            }
+        }
+        for n in &new.enums {
+            if !old.enums.iter().any(|e| e.name == n.name) {
+                let values: Vec<&str> = n.values.iter().map(|v| v.name.as_str()).collect();
+                out.push(
+                    Change::new(
+                        What::EnumAdded,
+                        format!("enum {} added ({})", n.name, values.join(", ")),
+                    )
+                    .values(None, Some(Json::from(n.name.as_str())))
+                    .breaks(&[]),
+                );
+            }
+        }
+    }
+
+    fn sets(&self, out: &mut Vec<Change>) {
+        let (old, new) = (self.old, self.new);
+        let removed: Vec<&CodeSet> = old
+            .sets
+            .iter()
+            .filter(|s| !new.sets.iter().any(|n| n.name == s.name))
+            .collect();
+        let added: Vec<&CodeSet> = new
+            .sets
+            .iter()
+            .filter(|n| !old.sets.iter().any(|s| s.name == n.name))
+            .collect();
+        // A rename keeps the key type and every canonical code.
+        let canonical = |s: &CodeSet| -> BTreeSet<Code> {
+            s.entries.iter().map(|e| e.codes[0].clone()).collect()
+        };
+        let mut renamed: Vec<(&CodeSet, &CodeSet)> = Vec::new();
+        for s in &removed {
+            if let Some(n) = added.iter().find(|n| {
+                n.key == s.key
+                    && !n.entries.is_empty()
+                    && canonical(n) == canonical(s)
+                    && !renamed.iter().any(|(_, m)| m.name == n.name)
+            }) {
+                renamed.push((s, n));
+            }
+        }
+        for s in &removed {
+            if let Some((_, n)) = renamed.iter().find(|(o, _)| o.name == s.name) {
+                out.push(
+                    Change::new(
+                        What::SetRenamed,
+                        format!(
+                            "set {} renamed to {} (detected by the same codes)",
+                            s.name, n.name
+                        ),
+                    )
+                    .set(&n.name)
+                    .values(
+                        Some(Json::from(s.name.as_str())),
+                        Some(Json::from(n.name.as_str())),
+                    ),
+                );
+            } else {
+                out.push(
+                    Change::new(
+                        What::SetRemoved,
+                        format!(
+                            "set removed with its {} {}",
+                            s.entries.len(),
+                            plural(s.entries.len(), "entry", "entries")
+                        ),
+                    )
+                    .set(&s.name)
+                    .codes(s.lookup.iter().map(|(c, _)| c))
+                    .values(Some(Json::from(s.name.as_str())), None),
+                );
+            }
+        }
+        for n in &new.sets {
+            if let Some(s) = old.sets.iter().find(|s| s.name == n.name) {
+                self.set(s, n, out);
+            } else if let Some((s, _)) = renamed.iter().find(|(_, m)| m.name == n.name) {
+                self.set(s, n, out);
+            } else {
+                out.push(
+                    Change::new(
+                        What::SetAdded,
+                        format!(
+                            "set added with {} {}",
+                            n.entries.len(),
+                            plural(n.entries.len(), "entry", "entries")
+                        ),
+                    )
+                    .set(&n.name)
+                    .codes(n.lookup.iter().map(|(c, _)| c))
+                    .values(None, Some(Json::from(n.name.as_str())))
+                    .breaks(&[]),
+                );
+            }
+        }
+    }
+
+    /// Compares a set present on both sides (`s` old, `n` new, maybe renamed).
+    fn set(&self, s: &CodeSet, n: &CodeSet, out: &mut Vec<Change>) {
+        let name = n.name.as_str();
+        let same_key = s.key == n.key;
+        if !same_key {
+            out.push(
+                Change::new(
+                    What::KeyTypeChanged,
+                    format!(
+                        "key type changed from {} to {}",
+                        key_name(s.key),
+                        key_name(n.key)
+                    ),
+                )
+                .set(name)
+                .values(
+                    Some(Json::from(key_name(s.key))),
+                    Some(Json::from(key_name(n.key))),
+                ),
+            );
+        }
+        match (&s.title, &n.title) {
+            (Some(a), Some(b)) if same_text(a, b, self.common) => {}
+            (None, None) => {}
+            (a, b) => out.push(
+                Change::new(What::TextChanged, "set title changed".to_owned())
+                    .set(name)
+                    .values(a.as_ref().map(text_json), b.as_ref().map(text_json)),
+            ),
+        }
+
+        // Attributes: by name, then renames by equal values.
+        let attributes = self.attributes(s, n, out);
+
+        // Entries: by name, then renames by the same canonical code.
+        let mut pairs: Vec<(&Entry, &Entry, bool)> = Vec::new();
+        for e in &s.entries {
+            if let Some(f) = n.entries.iter().find(|f| f.name == e.name) {
+                pairs.push((e, f, false));
+            }
+        }
+        if same_key {
+            for e in &s.entries {
+                if n.entries.iter().any(|f| f.name == e.name) {
+                    continue;
+                }
+                if let Some(f) = n.entries.iter().find(|f| {
+                    f.codes[0] == e.codes[0] && !s.entries.iter().any(|g| g.name == f.name)
+                }) {
+                    pairs.push((e, f, true));
+                }
+            }
+        }
+        let new_of = |e: &Entry| pairs.iter().find(|(o, _, _)| o.name == e.name).map(|p| p.1);
+        let old_of = |f: &Entry| pairs.iter().find(|(_, m, _)| m.name == f.name).map(|p| p.0);
+        // Where each code lives on each side, as entry names in the new naming.
+        let old_home: BTreeMap<&Code, String> = s
+            .lookup
+            .iter()
+            .map(|(c, i)| {
+                let e = &s.entries[*i];
+                (
+                    c,
+                    new_of(e).map_or_else(|| format!("-{}", e.name), |f| f.name.clone()),
+                )
+            })
+            .collect();
+        let new_home: BTreeMap<&Code, &str> = n
+            .lookup
+            .iter()
+            .map(|(c, i)| (c, n.entries[*i].name.as_str()))
+            .collect();
+
+        // Removed entries, in old order.
+        for e in &s.entries {
+            if new_of(e).is_some() {
+                continue;
+            }
+            let gone: Vec<&Code> = if same_key {
+                e.codes
+                    .iter()
+                    .filter(|c| !new_home.contains_key(c))
+                    .collect()
+            } else {
+                e.codes.iter().collect()
+            };
+            out.push(
+                Change::new(
+                    What::EntryRemoved,
+                    if gone.is_empty() {
+                        "entry removed (its codes moved, see below)".to_owned()
+                    } else {
+                        format!(
+                            "entry removed with codes {}",
+                            list_codes(gone.iter().copied())
+                        )
+                    },
+                )
+                .set(name)
+                .entry(e)
+                .codes(gone),
+            );
+        }
+        // Entries on both sides and added ones, in new order.
+        for f in &n.entries {
+            let Some(e) = old_of(f) else {
+                let fresh: Vec<&Code> = if same_key {
+                    f.codes
+                        .iter()
+                        .filter(|c| !old_home.contains_key(c))
+                        .collect()
+                } else {
+                    f.codes.iter().collect()
+                };
+                out.push(
+                    Change::new(
+                        What::EntryAdded,
+                        format!(
+                            "entry added with codes {}",
+                            list_codes(fresh.iter().copied())
+                        ),
+                    )
+                    .set(name)
+                    .entry(f)
+                    .codes(fresh)
+                    .breaks(NEW_CASE),
+                );
+                self.moved_into(f, &old_home, name, same_key, out);
+                continue;
+            };
+            if e.name != f.name {
+                out.push(
+                    Change::new(
+                        What::EntryRenamed,
+                        format!(
+                            "entry {} renamed to {} (detected by the same code {})",
+                            e.name,
+                            f.name,
+                            CodeValue::from(&f.codes[0])
+                        ),
+                    )
+                    .set(name)
+                    .entry(f)
+                    .codes([&f.codes[0]])
+                    .values(
+                        Some(Json::from(e.name.as_str())),
+                        Some(Json::from(f.name.as_str())),
+                    ),
+                );
+            }
+            if same_key {
+                let removed: Vec<&Code> = e
+                    .codes
+                    .iter()
+                    .filter(|c| !new_home.contains_key(c))
+                    .collect();
+                if !removed.is_empty() {
+                    out.push(
+                        Change::new(
+                            What::CodeRemoved,
+                            format!(
+                                "{} {} removed",
+                                plural(removed.len(), "code", "codes"),
+                                list_codes(removed.iter().copied())
+                            ),
+                        )
+                        .set(name)
+                        .entry(f)
+                        .codes(removed),
+                    );
+                }
+                self.moved_into(f, &old_home, name, same_key, out);
+                let added: Vec<&Code> = f
+                    .codes
+                    .iter()
+                    .filter(|c| !old_home.contains_key(c))
+                    .collect();
+                if !added.is_empty() {
+                    out.push(
+                        Change::new(
+                            What::CodeAdded,
+                            format!(
+                                "{} {} added (an alias of {})",
+                                plural(added.len(), "code", "codes"),
+                                list_codes(added.iter().copied()),
+                                CodeValue::from(&f.codes[0])
+                            ),
+                        )
+                        .set(name)
+                        .entry(f)
+                        .codes(added)
+                        .breaks(&[]),
+                    );
+                }
+                if e.codes[0] != f.codes[0] {
+                    out.push(
+                        Change::new(
+                            What::CanonicalCodeChanged,
+                            format!(
+                                "canonical code changed from {} to {}",
+                                CodeValue::from(&e.codes[0]),
+                                CodeValue::from(&f.codes[0])
+                            ),
+                        )
+                        .set(name)
+                        .entry(f)
+                        .codes([&e.codes[0], &f.codes[0]])
+                        .values(
+                            serde_json::to_value(CodeValue::from(&e.codes[0])).ok(),
+                            serde_json::to_value(CodeValue::from(&f.codes[0])).ok(),
+                        ),
+                    );
+                }
+            }
+            self.entry_texts(e, f, name, out);
+            self.entry_values(s, n, e, f, &attributes, out);
+        }
+        self.dated_changes(s, n, &attributes, out);
+    }
+
+    /// Codes that moved into `f` from another (old) entry.
+    fn moved_into(
+        &self,
+        f: &Entry,
+        old_home: &BTreeMap<&Code, String>,
+        name: &str,
+        same_key: bool,
+        out: &mut Vec<Change>,
+    ) {
+        if !same_key {
+            return;
+        }
+        let mut from: BTreeMap<&str, Vec<&Code>> = BTreeMap::new();
+        for c in &f.codes {
+            if let Some(home) = old_home.get(c)
+                && home != &f.name
+            {
+                from.entry(home.as_str()).or_default().push(c);
+            }
+        }
+        for (home, codes) in from {
+            // Old entries that are gone are marked `-Name` in `old_home`.
+            let origin = home.strip_prefix('-').unwrap_or(home);
+            out.push(
+                Change::new(
+                    What::CodeMoved,
+                    format!(
+                        "{} {} moved here from {origin}",
+                        plural(codes.len(), "code", "codes"),
+                        list_codes(codes.iter().copied())
+                    ),
+                )
+                .set(name)
+                .entry(f)
+                .codes(codes)
+                .values(Some(Json::from(origin)), Some(Json::from(f.name.as_str()))),
+            );
+        }
+    }
+
+    fn entry_texts(&self, e: &Entry, f: &Entry, name: &str, out: &mut Vec<Change>) {
+        let codes = [&f.codes[0]];
+        if !same_text(&e.message, &f.message, self.common) {
+            out.push(
+                Change::new(What::MessageChanged, "message changed".to_owned())
+                    .set(name)
+                    .entry(f)
+                    .codes(codes)
+                    .values(Some(text_json(&e.message)), Some(text_json(&f.message))),
+            );
+        }
+        let differs = |a: &Option<Text>, b: &Option<Text>| match (a, b) {
+            (Some(a), Some(b)) => !same_text(a, b, self.common),
+            (None, None) => false,
+            _ => true,
+        };
+        if differs(&e.hint, &f.hint) {
+            let detail = match (&e.hint, &f.hint) {
+                (None, _) => "hint added",
+                (_, None) => "hint removed",
+                _ => "hint changed",
+            };
+            out.push(
+                Change::new(What::HintChanged, detail.to_owned())
+                    .set(name)
+                    .entry(f)
+                    .codes(codes)
+                    .values(
+                        e.hint.as_ref().map(text_json),
+                        f.hint.as_ref().map(text_json),
+                    ),
+            );
+        }
+        if differs(&e.note, &f.note) {
+            let mut change = Change::new(What::TextChanged, "note changed".to_owned())
+                .set(name)
+                .entry(f)
+                .codes(codes)
+                .values(
+                    e.note.as_ref().map(text_json),
+                    f.note.as_ref().map(text_json),
+                );
+            change.message = None;
+            out.push(change);
+        }
+    }
+
+    /// Pairs the attributes of a set by name, else by type and identical values
+    /// (a rename), reporting removed, renamed, retyped and added ones.
+    /// Returns (old index, new index) of the pairs whose values can be compared.
+    fn attributes(&self, s: &CodeSet, n: &CodeSet, out: &mut Vec<Change>) -> Vec<(usize, usize)> {
+        let name = n.name.as_str();
+        let mut pairs = Vec::new();
+        let mut renamed: Vec<(usize, usize)> = Vec::new();
+        let type_of = |model: &Model, kind| kind_name(model, kind);
+        let values_equal = |i: usize, j: usize| {
+            s.entries.iter().all(|e| {
+                n.entries.iter().find(|f| f.name == e.name).is_none_or(|f| {
+                    same_value(&e.values[i].current, &f.values[j].current, self.common)
+                })
+            })
+        };
+        for (i, a) in s.attributes.iter().enumerate() {
+            if n.attributes.iter().any(|b| b.name == a.name) {
+                continue;
+            }
+            let candidate = n.attributes.iter().enumerate().position(|(j, b)| {
+                !s.attributes.iter().any(|x| x.name == b.name)
+                    && type_of(self.old, a.kind) == type_of(self.new, b.kind)
+                    && !renamed.iter().any(|(_, k)| *k == j)
+                    && values_equal(i, j)
+            });
+            if let Some(j) = candidate {
+                renamed.push((i, j));
+            }
+        }
+        for (i, a) in s.attributes.iter().enumerate() {
+            if let Some(j) = n.attributes.iter().position(|b| b.name == a.name) {
+                let b = &n.attributes[j];
+                let (ta, tb) = (type_of(self.old, a.kind), type_of(self.new, b.kind));
+                if ta != tb {
+                    out.push(
+                        Change::new(
+                            What::AttributeTypeChanged,
+                            format!("attribute {} changed type from {ta} to {tb}", a.name),
+                        )
+                        .set(name)
+                        .values(Some(Json::from(ta)), Some(Json::from(tb)))
+                        .attr(&a.name),
+                    );
+                } else {
+                    pairs.push((i, j));
+                }
+                if !same_text(&a.label, &b.label, self.common) {
+                    out.push(
+                        Change::new(
+                            What::TextChanged,
+                            format!("label of attribute {} changed", a.name),
+                        )
+                        .set(name)
+                        .values(Some(text_json(&a.label)), Some(text_json(&b.label)))
+                        .attr(&a.name),
+                    );
+                }
+            } else if let Some((_, j)) = renamed.iter().find(|(k, _)| *k == i) {
+                let b = &n.attributes[*j];
+                out.push(
+                    Change::new(
+                        What::AttributeRenamed,
+                        format!(
+                            "attribute {} renamed to {} (detected by the same values)",
+                            a.name, b.name
+                        ),
+                    )
+                    .set(name)
+                    .values(
+                        Some(Json::from(a.name.as_str())),
+                        Some(Json::from(b.name.as_str())),
+                    )
+                    .attr(&b.name),
+                );
+                pairs.push((i, *j));
+            } else {
+                out.push(
+                    Change::new(
+                        What::AttributeRemoved,
+                        format!("attribute {} removed", a.name),
+                    )
+                    .set(name)
+                    .values(Some(Json::from(a.name.as_str())), None)
+                    .attr(&a.name),
+                );
+            }
+        }
+        for (j, b) in n.attributes.iter().enumerate() {
+            if s.attributes.iter().any(|a| a.name == b.name) || renamed.iter().any(|(_, k)| *k == j)
+            {
+                continue;
+            }
+            out.push(
+                Change::new(
+                    What::AttributeAdded,
+                    format!("attribute {} ({}) added", b.name, type_of(self.new, b.kind)),
+                )
+                .set(name)
+                .values(None, Some(Json::from(b.name.as_str())))
+                .attr(&b.name)
+                .breaks(&[]),
+            );
+        }
+        pairs
+    }
+
+    fn entry_values(
+        &self,
+        s: &CodeSet,
+        n: &CodeSet,
+        e: &Entry,
+        f: &Entry,
+        attributes: &[(usize, usize)],
+        out: &mut Vec<Change>,
+    ) {
+        let Some(fi) = n.entries.iter().position(|x| x.name == f.name) else {
+            return;
+        };
+        for &(i, j) in attributes {
+            let (a, b) = (&e.values[i].current, &f.values[j].current);
+            if same_value(a, b, self.common) {
+                continue;
+            }
+            // A dated change new in NEW that covers this entry explains the difference.
+            let explained = n.changes.iter().any(|c| {
+                c.attribute == j
+                    && c.entries.contains(&fi)
+                    && !s.changes.iter().any(|d| {
+                        s.attributes[d.attribute].name == s.attributes[i].name
+                            && d.effective == c.effective
+                    })
+                    && same_value(&c.before, a, self.common)
+            });
+            if explained {
+                continue;
+            }
+            let attribute = &n.attributes[j].name;
+            let (old, new) = (value_json(a), value_json(b));
+            out.push(
+                Change::new(
+                    What::AttributeChanged,
+                    format!(
+                        "{attribute} changed from {} to {}",
+                        show_value(&old),
+                        show_value(&new)
+                    ),
+                )
+                .set(&n.name)
+                .entry(f)
+                .codes([&f.codes[0]])
+                .values(Some(old), Some(new))
+                .attr(attribute),
+            );
+        }
+    }
+
+    /// Dated changes (`[[set.change]]`), matched by attribute and effective date.
+    fn dated_changes(
+        &self,
+        s: &CodeSet,
+        n: &CodeSet,
+        attributes: &[(usize, usize)],
+        out: &mut Vec<Change>,
+    ) {
+        let name = n.name.as_str();
+        let new_attr = |i: usize| attributes.iter().find(|(a, _)| *a == i).map(|p| p.1);
+        let codes_of = |set: &CodeSet, entries: &[usize]| -> Vec<Code> {
+            entries
+                .iter()
+                .map(|&i| set.entries[i].codes[0].clone())
+                .collect()
+        };
+        let after = |set: &CodeSet, c: &crate::model::Change| -> Option<Json> {
+            let entry = set.entries.get(*c.entries.first()?)?;
+            Some(value_json(entry.values[c.attribute].on(c.effective)))
+        };
+        for c in &n.changes {
+            let attribute = &n.attributes[c.attribute].name;
+            let old = s
+                .changes
+                .iter()
+                .find(|d| new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective);
+            let codes = codes_of(n, &c.entries);
+            let notice = c.notice.as_ref().map(|t| t.0.clone());
+            match old {
+                None => {
+                    let before = value_json(&c.before);
+                    let after = after(n, c);
+                    let mut change = Change::new(
+                        What::DatedChangeAdded,
+                        format!(
+                            "from {}, {attribute} changes from {} to {} for {} {} ({})",
+                            c.effective,
+                            show_value(&before),
+                            after.as_ref().map_or("?".to_owned(), show_value),
+                            c.entries.len(),
+                            plural(c.entries.len(), "entry", "entries"),
+                            list_codes(&codes)
+                        ),
+                    )
+                    .set(name)
+                    .codes(&codes)
+                    .values(Some(before), after)
+                    .attr(attribute);
+                    change.effective = Some(c.effective.to_string());
+                    change.notice = notice;
+                    out.push(change);
+                }
+                Some(d) => {
+                    let old_codes = codes_of(s, &d.entries);
+                    let old_set: BTreeSet<&Code> = old_codes.iter().collect();
+                    let new_set: BTreeSet<&Code> = codes.iter().collect();
+                    let differs =
+                        old_set != new_set || !same_value(&d.before, &c.before, self.common);
+                    let notice_differs = match (&d.notice, &c.notice) {
+                        (Some(a), Some(b)) => !same_text(a, b, self.common),
+                        (None, None) => false,
+                        _ => true,
+                    };
+                    if differs {
+                        let mut change = Change::new(
+                            What::DatedChangeChanged,
+                            format!(
+                                "the {attribute} change of {} now covers {} (was {}), before = {}",
+                                c.effective,
+                                list_codes(&codes),
+                                list_codes(&old_codes),
+                                show_value(&value_json(&c.before))
+                            ),
+                        )
+                        .set(name)
+                        .codes(&codes)
+                        .values(
+                            Some(serde_json::json!({"before": value_json(&d.before), "codes": old_codes.iter().map(CodeValue::from).collect::<Vec<_>>()})),
+                            Some(serde_json::json!({"before": value_json(&c.before), "codes": codes.iter().map(CodeValue::from).collect::<Vec<_>>()})),
+                        )
+                        .attr(attribute);
+                        change.effective = Some(c.effective.to_string());
+                        out.push(change);
+                    } else if notice_differs {
+                        let mut change = Change::new(
+                            What::TextChanged,
+                            format!(
+                                "notice of the {attribute} change of {} changed",
+                                c.effective
+                            ),
+                        )
+                        .set(name)
+                        .codes(&codes)
+                        .values(
+                            d.notice.as_ref().map(text_json),
+                            c.notice.as_ref().map(text_json),
+                        )
+                        .attr(attribute);
+                        change.effective = Some(c.effective.to_string());
+                        out.push(change);
+                    }
+                }
+            }
+        }
+        for d in &s.changes {
+            let kept = n
+                .changes
+                .iter()
+                .any(|c| new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective);
+            if kept {
+                continue;
+            }
+            let attribute = &s.attributes[d.attribute].name;
+            let codes = codes_of(s, &d.entries);
+            let mut change = Change::new(
+                What::DatedChangeRemoved,
+                format!(
+                    "the {attribute} change of {} removed ({})",
+                    d.effective,
+                    list_codes(&codes)
+                ),
+            )
+            .set(name)
+            .codes(&codes)
+            .values(Some(value_json(&d.before)), None)
+            .attr(attribute);
+            change.effective = Some(d.effective.to_string());
+            out.push(change);
+        }
+    }
+}
+
+impl Change {
+    fn attr(mut self, name: &str) -> Self {
+        self.attribute = Some(name.to_owned());
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Printing and the gate.
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+
+fn colour(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Breaking => "\x1b[1;31m",
+        Kind::Behavioural => "\x1b[1;33m",
+        Kind::Additive => "\x1b[1;32m",
+        Kind::Documentation => "\x1b[1;36m",
+    }
+}
+
+impl Report {
+    fn of(&self, kind: Kind) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(move |c| c.kind == kind)
+    }
+
+    fn old_major(&self) -> u64 {
+        semver::Version::parse(&self.old_version).map_or(0, |v| v.major)
+    }
+
+    /// The changes that alone demand the required bump.
+    pub fn demanding(&self) -> impl Iterator<Item = &Change> {
+        let major = self.old_major();
+        self.changes
+            .iter()
+            .filter(move |c| c.kind.bump(major) == self.required_bump)
+    }
+
+    /// One line about versions and bumps.
+    fn verdict(&self) -> String {
+        let mut text = format!(
+            "required bump: {}; actual bump: {} ({} → {})",
+            self.required_bump.as_str(),
+            self.actual_bump.as_str(),
+            self.old_version,
+            self.new_version
+        );
+        if self.required_bump == Bump::Minor
+            && self.old_major() == 0
+            && self.of(Kind::Breaking).next().is_some()
+        {
+            text.push_str("; below 1.0.0 a breaking change requires a minor bump");
+        }
+        if !self.gate_passes {
+            text.push_str("; the version bump is too small");
+        }
+        text
+    }
+
+    /// Readable lines grouped by kind; `color` adds ANSI styles (stripped by
+    /// `anstream` when the output is not a terminal or `NO_COLOR` is set).
+    pub fn human(&self, color: bool) -> String {
+        let style = |s: &'static str| if color { s } else { "" };
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}{} {} → {}{}",
+            style(BOLD),
+            self.name,
+            self.old_version,
+            self.new_version,
+            style(RESET)
+        );
+        if self.changes.is_empty() {
+            out.push_str("no changes\n");
+        }
+        let locale = self.locales.first().map_or("", String::as_str);
+        for kind in Kind::ALL {
+            let count = self.of(kind).count();
+            if count == 0 {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "{}{} ({count}){}",
+                style(colour(kind)),
+                kind.heading(),
+                style(RESET)
+            );
+            for change in self.of(kind) {
+                let _ = writeln!(out, "  - {}", change.line(locale));
+            }
+        }
+        let _ = writeln!(out, "{}", self.verdict());
+        out
+    }
+
+    /// A changelog section per catalog locale, ready for release notes.
+    /// Headings are English with the locale tag; texts are in that locale.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for locale in &self.locales {
+            let _ = writeln!(
+                out,
+                "## {} {} → {} ({locale})\n",
+                self.name, self.old_version, self.new_version
+            );
+            if self.changes.is_empty() {
+                out.push_str("No changes.\n\n");
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "Requires a {} version bump.\n",
+                self.required_bump.as_str()
+            );
+            for kind in Kind::ALL {
+                if self.of(kind).next().is_none() {
+                    continue;
+                }
+                let _ = writeln!(out, "### {}\n", kind.heading());
+                for change in self.of(kind) {
+                    let _ = writeln!(out, "- {}", markdown_escape_line(&change.line(locale)));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    pub fn json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a report serialises");
+        text.push('\n');
+        text
+    }
+
+    /// `Ok` when the version bump covers the changes; else the gate error naming
+    /// the changes that demand the bump.
+    pub fn gate(&self) -> Result<(), Error> {
+        if self.gate_passes {
+            return Ok(());
+        }
+        let demanding: Vec<String> = self
+            .demanding()
+            .map(|c| format!("  - {} ({}): {}", c.subject(), c.what.as_str(), c.detail))
+            .collect();
+        Err(Error::Gate {
+            old: self.old_version.clone(),
+            new: self.new_version.clone(),
+            required: self.required_bump.as_str(),
+            actual: self.actual_bump.as_str(),
+            because: demanding.join("\n"),
+        })
+    }
+}
+
+/// The subject is code-formatted; the rest is kept as written.
+fn markdown_escape_line(line: &str) -> String {
+    match line.split_once(": ") {
+        Some((subject, rest)) if !subject.contains(' ') => format!("`{subject}`: {rest}"),
+        _ => line.to_owned(),
+    }
+}
