@@ -70,86 +70,86 @@ fn pretty(value: &impl Serialize) -> String {
 }
 
 /// Text by locale tag.
-type LocalizedJson = BTreeMap<String, String>;
+type LocalizedJson<'a> = &'a BTreeMap<String, String>;
 
 /// A retcode catalog export: every set, entry, code, message, hint, attribute and dated change.
 #[derive(Serialize, JsonSchema)]
 #[schemars(title = "retcode catalog")]
 #[serde(deny_unknown_fields)]
-struct CatalogJson {
+struct CatalogJson<'a> {
     /// Package name of the catalog, kebab-case.
-    name: String,
+    name: &'a str,
     /// The catalog's semantic version.
-    version: String,
+    version: &'a str,
     /// The catalog's content hash: 16 hex digits of the SHA-256 of this export
     /// (compact, with `hash` empty). It changes with the meaning, not the TOML layout.
-    hash: String,
+    hash: &'a str,
     /// SPDX licence expression of the generated packages.
-    license: Option<String>,
+    license: Option<&'a str>,
     /// URL of the catalog's repository.
-    repository: Option<String>,
+    repository: Option<&'a str>,
     /// URL of the catalog's home page.
-    homepage: Option<String>,
-    title: LocalizedJson,
+    homepage: Option<&'a str>,
+    title: LocalizedJson<'a>,
     /// Declared locales, the default first.
-    locales: Vec<String>,
-    default_locale: String,
+    locales: &'a [String],
+    default_locale: &'a str,
     /// Time zone in which change dates are calendar dates.
-    date_zone: Option<String>,
-    intro: Vec<LocalizedJson>,
+    date_zone: Option<&'a str>,
+    intro: Vec<LocalizedJson<'a>>,
     /// Fallback description of an unknown code; `{code}` stands for the raw code.
-    unknown_code: LocalizedJson,
-    enums: Vec<EnumJson>,
-    sections: Vec<SectionJson>,
-    sets: Vec<SetJson>,
+    unknown_code: LocalizedJson<'a>,
+    enums: Vec<EnumJson<'a>>,
+    sections: Vec<SectionJson<'a>>,
+    sets: Vec<SetJson<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EnumJson {
-    name: String,
-    values: Vec<EnumValueJson>,
+struct EnumJson<'a> {
+    name: &'a str,
+    values: Vec<EnumValueJson<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EnumValueJson {
-    name: String,
-    label: LocalizedJson,
+struct EnumValueJson<'a> {
+    name: &'a str,
+    label: LocalizedJson<'a>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct SectionJson {
-    id: String,
-    title: LocalizedJson,
-    intro: Vec<LocalizedJson>,
-    notes: Vec<LocalizedJson>,
+struct SectionJson<'a> {
+    id: &'a str,
+    title: LocalizedJson<'a>,
+    intro: Vec<LocalizedJson<'a>>,
+    notes: Vec<LocalizedJson<'a>>,
     /// Names of the sets in this section.
-    sets: Vec<String>,
+    sets: Vec<&'a str>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct SetJson {
+struct SetJson<'a> {
     /// Generated type name, UpperCamelCase.
-    name: String,
+    name: &'a str,
     key: KeyJson,
     /// Response field the codes arrive in.
-    field: Option<String>,
-    title: Option<LocalizedJson>,
-    intro: Vec<LocalizedJson>,
-    notes: Vec<LocalizedJson>,
-    code_label: LocalizedJson,
-    message_label: LocalizedJson,
-    hint_label: Option<LocalizedJson>,
-    code_separator: String,
+    field: Option<&'a str>,
+    title: Option<LocalizedJson<'a>>,
+    intro: Vec<LocalizedJson<'a>>,
+    notes: Vec<LocalizedJson<'a>>,
+    code_label: LocalizedJson<'a>,
+    message_label: LocalizedJson<'a>,
+    hint_label: Option<LocalizedJson<'a>>,
+    code_separator: &'a str,
     /// The codes are errors (bindings implement the error protocol).
     error: bool,
-    attributes: Vec<AttributeJson>,
-    groups: Vec<GroupJson>,
-    entries: Vec<EntryJson>,
-    changes: Vec<ChangeJson>,
+    attributes: Vec<AttributeJson<'a>>,
+    groups: Vec<GroupJson<'a>>,
+    entries: Vec<EntryJson<'a>>,
+    changes: Vec<ChangeJson<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -161,15 +161,15 @@ enum KeyJson {
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct AttributeJson {
+struct AttributeJson<'a> {
     /// snake_case name.
-    name: String,
+    name: &'a str,
     #[serde(rename = "type")]
     kind: AttrKindJson,
     /// For `enum` and `list` attributes: the enum whose value names they hold.
     #[serde(rename = "enum")]
-    enum_name: Option<String>,
-    label: LocalizedJson,
+    enum_name: Option<&'a str>,
+    label: LocalizedJson<'a>,
     doc_column: bool,
     /// True when a dated change alters this attribute.
     has_changes: bool,
@@ -186,112 +186,112 @@ enum AttrKindJson {
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct GroupJson {
-    id: String,
-    title: LocalizedJson,
+struct GroupJson<'a> {
+    id: &'a str,
+    title: LocalizedJson<'a>,
     /// 0 for a top-level group.
     depth: usize,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EntryJson {
+struct EntryJson<'a> {
     /// UpperCamel identifier.
-    name: String,
+    name: &'a str,
     /// The first code is canonical, the rest are aliases.
-    codes: Vec<CodeJson>,
-    group: Option<String>,
-    message: LocalizedJson,
-    hint: Option<LocalizedJson>,
-    note: Option<LocalizedJson>,
+    codes: Vec<CodeJson<'a>>,
+    group: Option<&'a str>,
+    message: LocalizedJson<'a>,
+    hint: Option<LocalizedJson<'a>>,
+    note: Option<LocalizedJson<'a>>,
     /// Attribute name → value.
-    attributes: BTreeMap<String, AttrValueJson>,
+    attributes: BTreeMap<&'a str, AttrValueJson<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
-enum CodeJson {
+enum CodeJson<'a> {
     Int(i32),
-    String(String),
+    String(&'a str),
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct AttrValueJson {
+struct AttrValueJson<'a> {
     /// The value in force now.
-    value: ValueJson,
+    value: ValueJson<'a>,
     /// Earlier values, oldest first: before `until`, the value was `value`.
-    history: Vec<PastValueJson>,
+    history: Vec<PastValueJson<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct PastValueJson {
+struct PastValueJson<'a> {
     /// First day (YYYY-MM-DD, in `date_zone`) on which the value no longer held.
     until: String,
-    value: ValueJson,
+    value: ValueJson<'a>,
 }
 
 /// bool: a boolean; enum: a value name; list: value names; text: text by locale.
 #[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
-enum ValueJson {
+enum ValueJson<'a> {
     Bool(bool),
-    Enum(String),
-    List(Vec<String>),
-    Text(LocalizedJson),
+    Enum(&'a str),
+    List(Vec<&'a str>),
+    Text(LocalizedJson<'a>),
 }
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ChangeJson {
-    attribute: String,
+struct ChangeJson<'a> {
+    attribute: &'a str,
     /// First day (YYYY-MM-DD, in `date_zone`) of the new value.
     effective: String,
     /// The value before `effective`.
-    before: ValueJson,
+    before: ValueJson<'a>,
     /// Canonical codes of the changed entries.
-    codes: Vec<CodeJson>,
-    entries: Vec<String>,
-    notice: Option<LocalizedJson>,
+    codes: Vec<CodeJson<'a>>,
+    entries: Vec<&'a str>,
+    notice: Option<LocalizedJson<'a>>,
 }
 
-fn text(text: &Text) -> LocalizedJson {
-    text.0.clone()
+fn text(text: &Text) -> LocalizedJson<'_> {
+    &text.0
 }
 
-fn code(code: &Code) -> CodeJson {
+fn code(code: &Code) -> CodeJson<'_> {
     match code {
         Code::Int(n) => CodeJson::Int(*n),
-        Code::Str(s) => CodeJson::String(s.clone()),
+        Code::Str(s) => CodeJson::String(s),
     }
 }
 
-impl CatalogJson {
-    fn from_model(model: &Model, hash: &str) -> Self {
+impl<'a> CatalogJson<'a> {
+    fn from_model(model: &'a Model, hash: &'a str) -> Self {
         CatalogJson {
-            name: model.name.clone(),
-            version: model.version.clone(),
-            hash: hash.to_string(),
-            license: model.license.clone(),
-            repository: model.repository.clone(),
-            homepage: model.homepage.clone(),
+            name: &model.name,
+            version: &model.version,
+            hash,
+            license: model.license.as_deref(),
+            repository: model.repository.as_deref(),
+            homepage: model.homepage.as_deref(),
             title: text(&model.title),
-            locales: model.locales.clone(),
-            default_locale: model.default_locale().to_string(),
-            date_zone: model.date_zone.clone(),
+            locales: &model.locales,
+            default_locale: model.default_locale(),
+            date_zone: model.date_zone.as_deref(),
             intro: model.intro.iter().map(text).collect(),
             unknown_code: text(&model.unknown_code),
             enums: model
                 .enums
                 .iter()
                 .map(|e| EnumJson {
-                    name: e.name.clone(),
+                    name: &e.name,
                     values: e
                         .values
                         .iter()
                         .map(|v| EnumValueJson {
-                            name: v.name.clone(),
+                            name: &v.name,
                             label: text(&v.label),
                         })
                         .collect(),
@@ -301,11 +301,11 @@ impl CatalogJson {
                 .sections
                 .iter()
                 .map(|s| SectionJson {
-                    id: s.id.clone(),
+                    id: &s.id,
                     title: text(&s.title),
                     intro: s.intro.iter().map(text).collect(),
                     notes: s.notes.iter().map(text).collect(),
-                    sets: s.sets.iter().map(|&i| model.sets[i].name.clone()).collect(),
+                    sets: s.sets.iter().map(|&i| model.sets[i].name.as_str()).collect(),
                 })
                 .collect(),
             sets: model.sets.iter().map(|set| set_json(model, set)).collect(),
@@ -313,35 +313,35 @@ impl CatalogJson {
     }
 }
 
-fn set_json(model: &Model, set: &CodeSet) -> SetJson {
-    let value = |value: &Value| -> ValueJson {
+fn set_json<'a>(model: &'a Model, set: &'a CodeSet) -> SetJson<'a> {
+    let value = |value: &'a Value| -> ValueJson<'a> {
         match value {
             Value::Bool(b) => ValueJson::Bool(*b),
-            Value::Enum(v) => ValueJson::Enum(v.name.clone()),
-            Value::List(items) => ValueJson::List(items.iter().map(|v| v.name.clone()).collect()),
+            Value::Enum(v) => ValueJson::Enum(&v.name),
+            Value::List(items) => ValueJson::List(items.iter().map(|v| v.name.as_str()).collect()),
             Value::Text(t) => ValueJson::Text(text(t)),
         }
     };
     SetJson {
-        name: set.name.clone(),
+        name: &set.name,
         key: match set.key {
             KeyKind::Int => KeyJson::Int,
             KeyKind::Str => KeyJson::String,
         },
-        field: set.field.clone(),
+        field: set.field.as_deref(),
         title: set.title.as_ref().map(text),
         intro: set.intro.iter().map(text).collect(),
         notes: set.notes.iter().map(text).collect(),
         code_label: text(&set.code_label),
         message_label: text(&set.message_label),
         hint_label: set.hint_label.as_ref().map(text),
-        code_separator: set.code_separator.clone(),
+        code_separator: &set.code_separator,
         error: set.is_error,
         attributes: set
             .attributes
             .iter()
             .map(|a| AttributeJson {
-                name: a.name.clone(),
+                name: &a.name,
                 kind: match a.kind {
                     AttrKind::Bool => AttrKindJson::Bool,
                     AttrKind::Enum(_) => AttrKindJson::Enum,
@@ -349,7 +349,7 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
                     AttrKind::Text => AttrKindJson::Text,
                 },
                 enum_name: match a.kind {
-                    AttrKind::Enum(e) | AttrKind::List(e) => Some(model.enums[e].name.clone()),
+                    AttrKind::Enum(e) | AttrKind::List(e) => Some(model.enums[e].name.as_str()),
                     _ => None,
                 },
                 label: text(&a.label),
@@ -361,7 +361,7 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
             .groups
             .iter()
             .map(|g| GroupJson {
-                id: g.id.clone(),
+                id: &g.id,
                 title: text(&g.title),
                 depth: g.depth,
             })
@@ -370,9 +370,9 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
             .entries
             .iter()
             .map(|e| EntryJson {
-                name: e.name.clone(),
+                name: &e.name,
                 codes: e.codes.iter().map(code).collect(),
-                group: e.group.map(|g| set.groups[g].id.clone()),
+                group: e.group.map(|g| set.groups[g].id.as_str()),
                 message: text(&e.message),
                 hint: e.hint.as_ref().map(text),
                 note: e.note.as_ref().map(text),
@@ -392,7 +392,7 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
                                 })
                                 .collect(),
                         };
-                        (a.name.clone(), json)
+                        (a.name.as_str(), json)
                     })
                     .collect(),
             })
@@ -401,7 +401,7 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
             .changes
             .iter()
             .map(|c| ChangeJson {
-                attribute: set.attributes[c.attribute].name.clone(),
+                attribute: &set.attributes[c.attribute].name,
                 effective: c.effective.to_string(),
                 before: value(&c.before),
                 codes: c
@@ -412,7 +412,7 @@ fn set_json(model: &Model, set: &CodeSet) -> SetJson {
                 entries: c
                     .entries
                     .iter()
-                    .map(|&i| set.entries[i].name.clone())
+                    .map(|&i| set.entries[i].name.as_str())
                     .collect(),
                 notice: c.notice.as_ref().map(text),
             })
