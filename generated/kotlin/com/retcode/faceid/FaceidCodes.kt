@@ -27,17 +27,9 @@ private val UNKNOWN_CODE: List<String> = listOf("未知返回码 {code}", "Unkno
 private fun describeUnknown(code: String, locale: CatalogLocale): String =
     UNKNOWN_CODE[locale.ordinal].replace("{code}", code)
 
-/** An earlier value: before day ([year], [month], [day]) the value was [value]. */
-internal class Past<out T>(val year: Int, val month: Int, val day: Int, val value: T)
-
-private fun <T> valueOn(history: List<Past<T>>, current: T, year: Int, month: Int, day: Int): T {
-    for (past in history) {
-        val before = year < past.year ||
-            (year == past.year && (month < past.month || (month == past.month && day < past.day)))
-        if (before) return past.value
-    }
-    return current
-}
+/** True when day ([year], [month], [day]) comes before day ([y], [m], [d]). */
+private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Boolean =
+    year < y || (year == y && (month < m || (month == m && day < d)))
 
 /** The values of `Platform`. */
 enum class Platform(
@@ -117,992 +109,902 @@ enum class IdentityRiskCategory(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class WeChatCode(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 是否收费. */
-    val isBillable: Boolean,
-    private val billableHistory: List<Past<Boolean>>,
-) {
+enum class WeChatCode {
     /**
      * 成功
      *
      * Code `0`.
      */
-    SUCCESS(
-        0,
-        listOf(0),
-        "Success",
-        listOf("成功", "Success"),
-        null,
-        true,
-        listOf(),
-    ),
+    SUCCESS,
     /**
      * 请求不合法，缺少参数
      *
      * Code `1`.
      */
-    MISSING_PARAMETER(
-        1,
-        listOf(1),
-        "MissingParameter",
-        listOf("请求不合法，缺少参数", "Invalid request: a parameter is missing"),
-        null,
-        false,
-        listOf(),
-    ),
+    MISSING_PARAMETER,
     /**
      * 请求不合法，参数有误
      *
      * Code `2`.
      */
-    INVALID_PARAMETER(
-        2,
-        listOf(2),
-        "InvalidParameter",
-        listOf("请求不合法，参数有误", "Invalid request: a parameter is incorrect"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_PARAMETER,
     /**
      * 业务请求不合法
      *
      * Code `3`.
      */
-    INVALID_BUSINESS_REQUEST(
-        3,
-        listOf(3),
-        "InvalidBusinessRequest",
-        listOf("业务请求不合法", "Invalid business request"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_BUSINESS_REQUEST,
     /**
      * 系统错误
      *
      * Code `4`.
      */
-    SYSTEM_ERROR(
-        4,
-        listOf(4),
-        "SystemError",
-        listOf("系统错误", "System error"),
-        null,
-        false,
-        listOf(),
-    ),
+    SYSTEM_ERROR,
     /**
      * 未找到数据
      *
      * Code `5`.
      */
-    DATA_NOT_FOUND(
-        5,
-        listOf(5),
-        "DataNotFound",
-        listOf("未找到数据", "Data not found"),
-        null,
-        false,
-        listOf(),
-    ),
+    DATA_NOT_FOUND,
     /**
      * 数据插入异常
      *
      * Code `6`.
      */
-    DATA_INSERT_FAILED(
-        6,
-        listOf(6),
-        "DataInsertFailed",
-        listOf("数据插入异常", "Data insertion failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    DATA_INSERT_FAILED,
     /**
      * 数据更新异常
      *
      * Code `7`.
      */
-    DATA_UPDATE_FAILED(
-        7,
-        listOf(7),
-        "DataUpdateFailed",
-        listOf("数据更新异常", "Data update failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    DATA_UPDATE_FAILED,
     /**
      * 文件存储失败，请稍后重试
      *
      * Code `8`.
      */
-    FILE_STORAGE_FAILED(
-        8,
-        listOf(8),
-        "FileStorageFailed",
-        listOf("文件存储失败，请稍后重试", "File storage failed, please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    FILE_STORAGE_FAILED,
     /**
      * 文件格式错误，请确认后重试
      *
      * Code `9`.
      */
-    INVALID_FILE_FORMAT(
-        9,
-        listOf(9),
-        "InvalidFileFormat",
-        listOf("文件格式错误，请确认后重试", "Invalid file format, please check and try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_FILE_FORMAT,
     /**
      * 文件系统错误，请稍后重试
      *
      * Code `10`.
      */
-    FILE_SYSTEM_ERROR(
-        10,
-        listOf(10),
-        "FileSystemError",
-        listOf("文件系统错误，请稍后重试", "File system error, please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    FILE_SYSTEM_ERROR,
     /**
      * 文件系统超时，请稍后重试
      *
      * Code `11`.
      */
-    FILE_SYSTEM_TIMEOUT(
-        11,
-        listOf(11),
-        "FileSystemTimeout",
-        listOf("文件系统超时，请稍后重试", "File system timed out, please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    FILE_SYSTEM_TIMEOUT,
     /**
      * CKV 数据有误
      *
      * Code `12`.
      */
-    CKV_DATA_ERROR(
-        12,
-        listOf(12),
-        "CkvDataError",
-        listOf("CKV 数据有误", "CKV data error"),
-        null,
-        false,
-        listOf(),
-    ),
+    CKV_DATA_ERROR,
     /**
      * CKV 服务出错
      *
      * Code `13`.
      */
-    CKV_SERVICE_ERROR(
-        13,
-        listOf(13),
-        "CkvServiceError",
-        listOf("CKV 服务出错", "CKV service error"),
-        null,
-        false,
-        listOf(),
-    ),
+    CKV_SERVICE_ERROR,
     /**
      * 本次校验已完成
      *
      * Code `14`.
      */
-    VERIFICATION_ALREADY_COMPLETED(
-        14,
-        listOf(14),
-        "VerificationAlreadyCompleted",
-        listOf("本次校验已完成", "This verification has already been completed"),
-        null,
-        false,
-        listOf(),
-    ),
+    VERIFICATION_ALREADY_COMPLETED,
     /**
      * token 过期，请重试
      *
      * Code `15`.
      */
-    TOKEN_EXPIRED(
-        15,
-        listOf(15),
-        "TokenExpired",
-        listOf("token 过期，请重试", "Token expired, please try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    TOKEN_EXPIRED,
     /**
      * 已达到重试上限
      *
      * Code `16`.
      */
-    RETRY_LIMIT_REACHED(
-        16,
-        listOf(16),
-        "RetryLimitReached",
-        listOf("已达到重试上限", "Retry limit reached"),
-        null,
-        false,
-        listOf(),
-    ),
+    RETRY_LIMIT_REACHED,
     /**
      * 本次流程未完成
      *
      * Code `17`.
      */
-    FLOW_NOT_COMPLETED(
-        17,
-        listOf(17),
-        "FlowNotCompleted",
-        listOf("本次流程未完成", "This flow has not been completed"),
-        null,
-        false,
-        listOf(),
-    ),
+    FLOW_NOT_COMPLETED,
     /**
      * 从微信拉取图片失败
      *
      * Code `201`.
      */
-    WE_CHAT_IMAGE_FETCH_FAILED(
-        201,
-        listOf(201),
-        "WeChatImageFetchFailed",
-        listOf("从微信拉取图片失败", "Failed to fetch the image from WeChat"),
-        null,
-        false,
-        listOf(),
-    ),
+    WE_CHAT_IMAGE_FETCH_FAILED,
     /**
      * 视频获取失败
      *
      * Code `202`.
      */
-    VIDEO_FETCH_FAILED(
-        202,
-        listOf(202),
-        "VideoFetchFailed",
-        listOf("视频获取失败", "Failed to fetch the video"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_FETCH_FAILED,
     /**
      * 当前认证人身份证号码与上传证件号码不符，请重新上传
      *
      * Code `301`.
      */
-    ID_NUMBER_MISMATCH(
-        301,
-        listOf(301),
-        "IdNumberMismatch",
-        listOf("当前认证人身份证号码与上传证件号码不符，请重新上传", "The ID number of the person being verified does not match the uploaded ID document; please upload again"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_NUMBER_MISMATCH,
     /**
      * 证件已过期
      *
      * Code `302`.
      */
-    ID_DOCUMENT_EXPIRED(
-        302,
-        listOf(302),
-        "IdDocumentExpired",
-        listOf("证件已过期", "The ID document has expired"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_DOCUMENT_EXPIRED,
     /**
      * OCR 识别失败
      *
      * Code `303`.
      */
-    OCR_FAILED(
-        303,
-        listOf(303),
-        "OcrFailed",
-        listOf("OCR 识别失败", "OCR recognition failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    OCR_FAILED,
     /**
      * 调用活体引擎接口出错
      *
      * Code `1001`.
      */
-    LIVENESS_ENGINE_ERROR(
-        1001,
-        listOf(1001),
-        "LivenessEngineError",
-        listOf("调用活体引擎接口出错", "Error calling the liveness engine"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIVENESS_ENGINE_ERROR,
     /**
      * 疑似非真人录制
      *
      * Code `1002`.
      */
-    SUSPECTED_NON_LIVE_RECORDING(
-        1002,
-        listOf(1002),
-        "SuspectedNonLiveRecording",
-        listOf("疑似非真人录制", "Suspected recording of a non-live person"),
-        null,
-        false,
-        listOf(),
-    ),
+    SUSPECTED_NON_LIVE_RECORDING,
     /**
      * 视频实人（真人）检测未通过
      *
      * Code `1003`.
      */
-    VIDEO_REAL_PERSON_CHECK_FAILED(
-        1003,
-        listOf(1003),
-        "VideoRealPersonCheckFailed",
-        listOf("视频实人（真人）检测未通过", "Video real-person (live person) check failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_REAL_PERSON_CHECK_FAILED,
     /**
      * 人脸检测失败，无法提取比对照
      *
      * Code `1004`.
      */
-    LIVENESS_FACE_DETECTION_FAILED(
-        1004,
-        listOf(1004),
-        "LivenessFaceDetectionFailed",
-        listOf("人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIVENESS_FACE_DETECTION_FAILED,
     /**
      * 活体检测未通过
      *
      * Code `1005`.
      */
-    LIVENESS_CHECK_FAILED(
-        1005,
-        listOf(1005),
-        "LivenessCheckFailed",
-        listOf("活体检测未通过", "Liveness check failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIVENESS_CHECK_FAILED,
     /**
      * 证照库出错，请重试
      *
      * Code `1006`.
      */
-    ID_PHOTO_DATABASE_ERROR(
-        1006,
-        listOf(1006),
-        "IdPhotoDatabaseError",
-        listOf("证照库出错，请重试", "ID photo database error, please try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_PHOTO_DATABASE_ERROR,
     /**
      * 未检测到声音
      *
      * Code `1101`.
      */
-    NO_VOICE_DETECTED(
-        1101,
-        listOf(1101),
-        "NoVoiceDetected",
-        listOf("未检测到声音", "No voice detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    NO_VOICE_DETECTED,
     /**
      * 脸部未完整露出
      *
      * Code `1102`.
      */
-    FACE_NOT_FULLY_VISIBLE(
-        1102,
-        listOf(1102),
-        "FaceNotFullyVisible",
-        listOf("脸部未完整露出", "Face not fully visible"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_NOT_FULLY_VISIBLE,
     /**
      * 声音识别失败
      *
      * Code `1103`.
      */
-    VOICE_RECOGNITION_FAILED(
-        1103,
-        listOf(1103),
-        "VoiceRecognitionFailed",
-        listOf("声音识别失败", "Voice recognition failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    VOICE_RECOGNITION_FAILED,
     /**
      * 视频格式有误
      *
      * Code `1104`.
      */
-    INCORRECT_VIDEO_FORMAT(
-        1104,
-        listOf(1104),
-        "IncorrectVideoFormat",
-        listOf("视频格式有误", "Incorrect video format"),
-        null,
-        false,
-        listOf(),
-    ),
+    INCORRECT_VIDEO_FORMAT,
     /**
      * 视频拉取失败，请重试
      *
      * Code `1105`.
      */
-    VIDEO_DOWNLOAD_FAILED(
-        1105,
-        listOf(1105),
-        "VideoDownloadFailed",
-        listOf("视频拉取失败，请重试", "Failed to fetch the video, please try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_DOWNLOAD_FAILED,
     /**
      * 视频声音太小
      *
      * Code `1106`.
      */
-    VIDEO_VOLUME_TOO_LOW(
-        1106,
-        listOf(1106),
-        "VideoVolumeTooLow",
-        listOf("视频声音太小", "Video volume too low"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_VOLUME_TOO_LOW,
     /**
      * 视频为空，或大小不合适，请控制录制时长在6s左右
      *
      * Code `1107`.
      */
-    VIDEO_EMPTY_OR_BAD_SIZE(
-        1107,
-        listOf(1107),
-        "VideoEmptyOrBadSize",
-        listOf("视频为空，或大小不合适，请控制录制时长在6s左右", "The video is empty or of unsuitable size; keep the recording to about 6 s"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_EMPTY_OR_BAD_SIZE,
     /**
      * 视频像素太低
      *
      * Code `1108`.
      */
-    VIDEO_RESOLUTION_TOO_LOW(
-        1108,
-        listOf(1108),
-        "VideoResolutionTooLow",
-        listOf("视频像素太低", "Video resolution too low"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_RESOLUTION_TOO_LOW,
     /**
      * 嘴唇动作幅度过小
      *
      * Code `1109`.
      */
-    LIP_MOVEMENT_TOO_SMALL(
-        1109,
-        listOf(1109),
-        "LipMovementTooSmall",
-        listOf("嘴唇动作幅度过小", "Lip movement too small"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIP_MOVEMENT_TOO_SMALL,
     /**
      * 光线太暗
      *
      * Code `1201`.
      */
-    TOO_DARK(
-        1201,
-        listOf(1201),
-        "TooDark",
-        listOf("光线太暗", "Lighting too dark"),
-        null,
-        false,
-        listOf(),
-    ),
+    TOO_DARK,
     /**
      * 光线太强
      *
      * Code `1202`.
      */
-    TOO_BRIGHT(
-        1202,
-        listOf(1202),
-        "TooBright",
-        listOf("光线太强", "Lighting too bright"),
-        null,
-        false,
-        listOf(),
-    ),
+    TOO_BRIGHT,
     /**
      * 脸离屏幕太近
      *
      * Code `1203`.
      */
-    FACE_TOO_CLOSE(
-        1203,
-        listOf(1203),
-        "FaceTooClose",
-        listOf("脸离屏幕太近", "Face too close to the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_CLOSE,
     /**
      * 脸离屏幕太右
      *
      * Code `1204`.
      */
-    FACE_TOO_FAR_RIGHT(
-        1204,
-        listOf(1204),
-        "FaceTooFarRight",
-        listOf("脸离屏幕太右", "Face too far to the right of the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_FAR_RIGHT,
     /**
      * 脸离屏幕太远
      *
      * Code `1205`.
      */
-    FACE_TOO_FAR(
-        1205,
-        listOf(1205),
-        "FaceTooFar",
-        listOf("脸离屏幕太远", "Face too far from the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_FAR,
     /**
      * 脸离屏幕太左
      *
      * Code `1206`.
      */
-    FACE_TOO_FAR_LEFT(
-        1206,
-        listOf(1206),
-        "FaceTooFarLeft",
-        listOf("脸离屏幕太左", "Face too far to the left of the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_FAR_LEFT,
     /**
      * 未检测到闭眼动作
      *
      * Code `1207`.
      */
-    NO_EYE_CLOSING_DETECTED(
-        1207,
-        listOf(1207),
-        "NoEyeClosingDetected",
-        listOf("未检测到闭眼动作", "No eye-closing action detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    NO_EYE_CLOSING_DETECTED,
     /**
      * 未检测到第一个动作
      *
      * Code `1208`.
      */
-    FIRST_ACTION_NOT_DETECTED(
-        1208,
-        listOf(1208),
-        "FirstActionNotDetected",
-        listOf("未检测到第一个动作", "First action not detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    FIRST_ACTION_NOT_DETECTED,
     /**
      * 未检测到张嘴动作
      *
      * Code `1209`.
      */
-    NO_MOUTH_OPENING_DETECTED(
-        1209,
-        listOf(1209),
-        "NoMouthOpeningDetected",
-        listOf("未检测到张嘴动作", "No mouth-opening action detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    NO_MOUTH_OPENING_DETECTED,
     /**
      * 未能检测到完整人脸
      *
      * Code `1210`.
      */
-    ACTION_INCOMPLETE_FACE(
-        1210,
-        listOf(1210),
-        "ActionIncompleteFace",
-        listOf("未能检测到完整人脸", "Could not detect a complete face"),
-        null,
-        false,
-        listOf(),
-    ),
+    ACTION_INCOMPLETE_FACE,
     /**
      * 实人检测失败
      *
      * Code `1301`.
      */
-    REAL_PERSON_CHECK_FAILED(
-        1301,
-        listOf(1301),
-        "RealPersonCheckFailed",
-        listOf("实人检测失败", "Real-person check failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    REAL_PERSON_CHECK_FAILED,
     /**
      * 实人检测未达到通过标准
      *
      * Code `1302`.
      */
-    REAL_PERSON_BELOW_THRESHOLD(
-        1302,
-        listOf(1302),
-        "RealPersonBelowThreshold",
-        listOf("实人检测未达到通过标准", "Real-person check did not meet the pass threshold"),
-        null,
-        false,
-        listOf(),
-    ),
+    REAL_PERSON_BELOW_THRESHOLD,
     /**
      * 视频录制时间过短，请录制2秒以上的视频
      *
      * Code `1303`.
      */
-    RECORDING_TOO_SHORT(
-        1303,
-        listOf(1303),
-        "RecordingTooShort",
-        listOf("视频录制时间过短，请录制2秒以上的视频", "Recording too short; please record more than 2 seconds of video"),
-        null,
-        false,
-        listOf(),
-    ),
+    RECORDING_TOO_SHORT,
     /**
      * 调用比对引擎接口出错
      *
      * Code `2001`.
      */
-    COMPARISON_ENGINE_ERROR(
-        2001,
-        listOf(2001),
-        "ComparisonEngineError",
-        listOf("调用比对引擎接口出错", "Error calling the comparison engine"),
-        null,
-        false,
-        listOf(),
-    ),
+    COMPARISON_ENGINE_ERROR,
     /**
      * 输入的姓名有误
      *
      * Code `2002`.
      */
-    INVALID_NAME(
-        2002,
-        listOf(2002),
-        "InvalidName",
-        listOf("输入的姓名有误", "The name entered is incorrect"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_NAME,
     /**
      * 输入的身份证号有误
      *
      * Code `2003`.
      */
-    INVALID_ID_NUMBER(
-        2003,
-        listOf(2003),
-        "InvalidIdNumber",
-        listOf("输入的身份证号有误", "The ID number entered is incorrect"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_ID_NUMBER,
     /**
      * 传入图片过大或过小
      *
      * Code `2004`.
      */
-    IMAGE_SIZE_INVALID(
-        2004,
-        listOf(2004),
-        "ImageSizeInvalid",
-        listOf("传入图片过大或过小", "The uploaded image is too large or too small"),
-        null,
-        false,
-        listOf(),
-    ),
+    IMAGE_SIZE_INVALID,
     /**
      * 库中无此号，请到户籍所在地进行核实
      *
      * Code `2005`.
      */
-    ID_NUMBER_NOT_IN_DATABASE(
-        2005,
-        listOf(2005),
-        "IdNumberNotInDatabase",
-        listOf("库中无此号，请到户籍所在地进行核实", "This ID number is not in the database; please verify it at your place of household registration"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_NUMBER_NOT_IN_DATABASE,
     /**
      * 姓名和身份证号不一致，请核实后重试
      *
      * Code `2006`.
      */
-    NAME_ID_MISMATCH(
-        2006,
-        listOf(2006),
-        "NameIdMismatch",
-        listOf("姓名和身份证号不一致，请核实后重试", "The name and ID number do not match; please check and try again"),
-        null,
-        true,
-        listOf(),
-    ),
+    NAME_ID_MISMATCH,
     /**
      * 库中无此用户照片，请到户籍所在地进行核实
      *
      * Code `2007`.
      */
-    NO_PHOTO_IN_DATABASE(
-        2007,
-        listOf(2007),
-        "NoPhotoInDatabase",
-        listOf("库中无此用户照片，请到户籍所在地进行核实", "The database has no photo of this user; please verify it at your place of household registration"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    NO_PHOTO_IN_DATABASE,
     /**
      * 客户库自建库或认证中心返照失败，请稍后再试
      *
      * Code `2008`.
      */
-    PHOTO_SOURCE_FAILED(
-        2008,
-        listOf(2008),
-        "PhotoSourceFailed",
-        listOf("客户库自建库或认证中心返照失败，请稍后再试", "The customer's own database or the authentication center failed to return a photo; please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    PHOTO_SOURCE_FAILED,
     /**
      * 传入图片分辨率太低，请重新上传
      *
      * Code `2009`.
      */
-    IMAGE_RESOLUTION_TOO_LOW(
-        2009,
-        listOf(2009),
-        "ImageResolutionTooLow",
-        listOf("传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    IMAGE_RESOLUTION_TOO_LOW,
     /**
      * 人脸检测失败，无法提取比对照
      *
      * Code `2010`.
      */
-    COMPARISON_FACE_DETECTION_FAILED(
-        2010,
-        listOf(2010),
-        "ComparisonFaceDetectionFailed",
-        listOf("人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_FACE_DETECTION_FAILED,
     /**
      * 实人比对未通过
      *
      * Code `2011`.
      */
-    REAL_PERSON_COMPARISON_FAILED(
-        2011,
-        listOf(2011),
-        "RealPersonComparisonFailed",
-        listOf("实人比对未通过", "Real-person comparison failed"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    REAL_PERSON_COMPARISON_FAILED,
     /**
      * 检测到多张人脸
      *
      * Code `2012`.
      */
-    MULTIPLE_FACES_DETECTED(
-        2012,
-        listOf(2012),
-        "MultipleFacesDetected",
-        listOf("检测到多张人脸", "Multiple faces detected"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    MULTIPLE_FACES_DETECTED,
     /**
      * 未能检测到完整人脸
      *
      * Code `2013`.
      */
-    COMPARISON_INCOMPLETE_FACE(
-        2013,
-        listOf(2013),
-        "ComparisonIncompleteFace",
-        listOf("未能检测到完整人脸", "Could not detect a complete face"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_INCOMPLETE_FACE,
     /**
      * 传入图片分辨率太低，请重新上传
      *
      * Code `2014`.
      */
-    COMPARISON_IMAGE_RESOLUTION_TOO_LOW(
-        2014,
-        listOf(2014),
-        "ComparisonImageResolutionTooLow",
-        listOf("传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_IMAGE_RESOLUTION_TOO_LOW,
     /**
      * 比对失败
      *
      * Code `2015`.
      */
-    COMPARISON_FAILED(
-        2015,
-        listOf(2015),
-        "ComparisonFailed",
-        listOf("比对失败", "Comparison failed"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_FAILED,
     /**
      * 比对相似度未达到通过标准
      *
      * Code `2016`.
      */
-    SIMILARITY_BELOW_THRESHOLD(
-        2016,
-        listOf(2016),
-        "SimilarityBelowThreshold",
-        listOf("比对相似度未达到通过标准", "Comparison similarity did not meet the pass threshold"),
-        null,
-        true,
-        listOf(),
-    ),
+    SIMILARITY_BELOW_THRESHOLD,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 是否收费. */
+    val isBillable: Boolean get() = _Data.a0(ordinal)
 
     /**
      * 是否收费 on a calendar day (month 1–12) in the catalog's
      * time zone: values before a dated change differ from now.
      */
     fun isBillableOn(year: Int, month: Int, day: Int): Boolean =
-        valueOn(billableHistory, isBillable, year, month, day)
+        _Data.a0Past(ordinal, year, month, day) ?: isBillable
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, WeChatCode> = buildMap {
-            for (entry in WeChatCode.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): WeChatCode? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): WeChatCode? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): Boolean = _Rows0.a0(i)
+        fun a0Past(i: Int, year: Int, month: Int, day: Int): Boolean? = _Rows0.a0Past(i, year, month, day)
+    }
+
+    /** Entries 0 to 66. */
+    private object _Rows0 {
+        fun code(i: Int): Int = when (i) {
+            1 -> 1
+            2 -> 2
+            3 -> 3
+            4 -> 4
+            5 -> 5
+            6 -> 6
+            7 -> 7
+            8 -> 8
+            9 -> 9
+            10 -> 10
+            11 -> 11
+            12 -> 12
+            13 -> 13
+            14 -> 14
+            15 -> 15
+            16 -> 16
+            17 -> 17
+            18 -> 201
+            19 -> 202
+            20 -> 301
+            21 -> 302
+            22 -> 303
+            23 -> 1001
+            24 -> 1002
+            25 -> 1003
+            26 -> 1004
+            27 -> 1005
+            28 -> 1006
+            29 -> 1101
+            30 -> 1102
+            31 -> 1103
+            32 -> 1104
+            33 -> 1105
+            34 -> 1106
+            35 -> 1107
+            36 -> 1108
+            37 -> 1109
+            38 -> 1201
+            39 -> 1202
+            40 -> 1203
+            41 -> 1204
+            42 -> 1205
+            43 -> 1206
+            44 -> 1207
+            45 -> 1208
+            46 -> 1209
+            47 -> 1210
+            48 -> 1301
+            49 -> 1302
+            50 -> 1303
+            51 -> 2001
+            52 -> 2002
+            53 -> 2003
+            54 -> 2004
+            55 -> 2005
+            56 -> 2006
+            57 -> 2007
+            58 -> 2008
+            59 -> 2009
+            60 -> 2010
+            61 -> 2011
+            62 -> 2012
+            63 -> 2013
+            64 -> 2014
+            65 -> 2015
+            66 -> 2016
+            else -> 0
+        }
+        fun codes(i: Int): List<Int> = when (i) {
+            1 -> listOf(1)
+            2 -> listOf(2)
+            3 -> listOf(3)
+            4 -> listOf(4)
+            5 -> listOf(5)
+            6 -> listOf(6)
+            7 -> listOf(7)
+            8 -> listOf(8)
+            9 -> listOf(9)
+            10 -> listOf(10)
+            11 -> listOf(11)
+            12 -> listOf(12)
+            13 -> listOf(13)
+            14 -> listOf(14)
+            15 -> listOf(15)
+            16 -> listOf(16)
+            17 -> listOf(17)
+            18 -> listOf(201)
+            19 -> listOf(202)
+            20 -> listOf(301)
+            21 -> listOf(302)
+            22 -> listOf(303)
+            23 -> listOf(1001)
+            24 -> listOf(1002)
+            25 -> listOf(1003)
+            26 -> listOf(1004)
+            27 -> listOf(1005)
+            28 -> listOf(1006)
+            29 -> listOf(1101)
+            30 -> listOf(1102)
+            31 -> listOf(1103)
+            32 -> listOf(1104)
+            33 -> listOf(1105)
+            34 -> listOf(1106)
+            35 -> listOf(1107)
+            36 -> listOf(1108)
+            37 -> listOf(1109)
+            38 -> listOf(1201)
+            39 -> listOf(1202)
+            40 -> listOf(1203)
+            41 -> listOf(1204)
+            42 -> listOf(1205)
+            43 -> listOf(1206)
+            44 -> listOf(1207)
+            45 -> listOf(1208)
+            46 -> listOf(1209)
+            47 -> listOf(1210)
+            48 -> listOf(1301)
+            49 -> listOf(1302)
+            50 -> listOf(1303)
+            51 -> listOf(2001)
+            52 -> listOf(2002)
+            53 -> listOf(2003)
+            54 -> listOf(2004)
+            55 -> listOf(2005)
+            56 -> listOf(2006)
+            57 -> listOf(2007)
+            58 -> listOf(2008)
+            59 -> listOf(2009)
+            60 -> listOf(2010)
+            61 -> listOf(2011)
+            62 -> listOf(2012)
+            63 -> listOf(2013)
+            64 -> listOf(2014)
+            65 -> listOf(2015)
+            66 -> listOf(2016)
+            else -> listOf(0)
+        }
+        fun identifier(i: Int): String = when (i) {
+            1 -> "MissingParameter"
+            2 -> "InvalidParameter"
+            3 -> "InvalidBusinessRequest"
+            4 -> "SystemError"
+            5 -> "DataNotFound"
+            6 -> "DataInsertFailed"
+            7 -> "DataUpdateFailed"
+            8 -> "FileStorageFailed"
+            9 -> "InvalidFileFormat"
+            10 -> "FileSystemError"
+            11 -> "FileSystemTimeout"
+            12 -> "CkvDataError"
+            13 -> "CkvServiceError"
+            14 -> "VerificationAlreadyCompleted"
+            15 -> "TokenExpired"
+            16 -> "RetryLimitReached"
+            17 -> "FlowNotCompleted"
+            18 -> "WeChatImageFetchFailed"
+            19 -> "VideoFetchFailed"
+            20 -> "IdNumberMismatch"
+            21 -> "IdDocumentExpired"
+            22 -> "OcrFailed"
+            23 -> "LivenessEngineError"
+            24 -> "SuspectedNonLiveRecording"
+            25 -> "VideoRealPersonCheckFailed"
+            26 -> "LivenessFaceDetectionFailed"
+            27 -> "LivenessCheckFailed"
+            28 -> "IdPhotoDatabaseError"
+            29 -> "NoVoiceDetected"
+            30 -> "FaceNotFullyVisible"
+            31 -> "VoiceRecognitionFailed"
+            32 -> "IncorrectVideoFormat"
+            33 -> "VideoDownloadFailed"
+            34 -> "VideoVolumeTooLow"
+            35 -> "VideoEmptyOrBadSize"
+            36 -> "VideoResolutionTooLow"
+            37 -> "LipMovementTooSmall"
+            38 -> "TooDark"
+            39 -> "TooBright"
+            40 -> "FaceTooClose"
+            41 -> "FaceTooFarRight"
+            42 -> "FaceTooFar"
+            43 -> "FaceTooFarLeft"
+            44 -> "NoEyeClosingDetected"
+            45 -> "FirstActionNotDetected"
+            46 -> "NoMouthOpeningDetected"
+            47 -> "ActionIncompleteFace"
+            48 -> "RealPersonCheckFailed"
+            49 -> "RealPersonBelowThreshold"
+            50 -> "RecordingTooShort"
+            51 -> "ComparisonEngineError"
+            52 -> "InvalidName"
+            53 -> "InvalidIdNumber"
+            54 -> "ImageSizeInvalid"
+            55 -> "IdNumberNotInDatabase"
+            56 -> "NameIdMismatch"
+            57 -> "NoPhotoInDatabase"
+            58 -> "PhotoSourceFailed"
+            59 -> "ImageResolutionTooLow"
+            60 -> "ComparisonFaceDetectionFailed"
+            61 -> "RealPersonComparisonFailed"
+            62 -> "MultipleFacesDetected"
+            63 -> "ComparisonIncompleteFace"
+            64 -> "ComparisonImageResolutionTooLow"
+            65 -> "ComparisonFailed"
+            66 -> "SimilarityBelowThreshold"
+            else -> "Success"
+        }
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> message0(i)
+            else -> message1(i)
+        }
+        private fun message0(i: Int): String = when (i) {
+            0 -> "成功"
+            1 -> "请求不合法，缺少参数"
+            2 -> "请求不合法，参数有误"
+            3 -> "业务请求不合法"
+            4 -> "系统错误"
+            5 -> "未找到数据"
+            6 -> "数据插入异常"
+            7 -> "数据更新异常"
+            8 -> "文件存储失败，请稍后重试"
+            9 -> "文件格式错误，请确认后重试"
+            10 -> "文件系统错误，请稍后重试"
+            11 -> "文件系统超时，请稍后重试"
+            12 -> "CKV 数据有误"
+            13 -> "CKV 服务出错"
+            14 -> "本次校验已完成"
+            15 -> "token 过期，请重试"
+            16 -> "已达到重试上限"
+            17 -> "本次流程未完成"
+            18 -> "从微信拉取图片失败"
+            19 -> "视频获取失败"
+            20 -> "当前认证人身份证号码与上传证件号码不符，请重新上传"
+            21 -> "证件已过期"
+            22 -> "OCR 识别失败"
+            23 -> "调用活体引擎接口出错"
+            24 -> "疑似非真人录制"
+            25 -> "视频实人（真人）检测未通过"
+            27 -> "活体检测未通过"
+            28 -> "证照库出错，请重试"
+            29 -> "未检测到声音"
+            30 -> "脸部未完整露出"
+            31 -> "声音识别失败"
+            32 -> "视频格式有误"
+            33 -> "视频拉取失败，请重试"
+            34 -> "视频声音太小"
+            35 -> "视频为空，或大小不合适，请控制录制时长在6s左右"
+            36 -> "视频像素太低"
+            37 -> "嘴唇动作幅度过小"
+            38 -> "光线太暗"
+            39 -> "光线太强"
+            40 -> "脸离屏幕太近"
+            41 -> "脸离屏幕太右"
+            42 -> "脸离屏幕太远"
+            43 -> "脸离屏幕太左"
+            44 -> "未检测到闭眼动作"
+            45 -> "未检测到第一个动作"
+            46 -> "未检测到张嘴动作"
+            47, 63 -> "未能检测到完整人脸"
+            48 -> "实人检测失败"
+            49 -> "实人检测未达到通过标准"
+            50 -> "视频录制时间过短，请录制2秒以上的视频"
+            51 -> "调用比对引擎接口出错"
+            52 -> "输入的姓名有误"
+            53 -> "输入的身份证号有误"
+            54 -> "传入图片过大或过小"
+            55 -> "库中无此号，请到户籍所在地进行核实"
+            56 -> "姓名和身份证号不一致，请核实后重试"
+            57 -> "库中无此用户照片，请到户籍所在地进行核实"
+            58 -> "客户库自建库或认证中心返照失败，请稍后再试"
+            59, 64 -> "传入图片分辨率太低，请重新上传"
+            61 -> "实人比对未通过"
+            62 -> "检测到多张人脸"
+            65 -> "比对失败"
+            66 -> "比对相似度未达到通过标准"
+            else -> "人脸检测失败，无法提取比对照"
+        }
+        private fun message1(i: Int): String = when (i) {
+            0 -> "Success"
+            1 -> "Invalid request: a parameter is missing"
+            2 -> "Invalid request: a parameter is incorrect"
+            3 -> "Invalid business request"
+            4 -> "System error"
+            5 -> "Data not found"
+            6 -> "Data insertion failed"
+            7 -> "Data update failed"
+            8 -> "File storage failed, please try again later"
+            9 -> "Invalid file format, please check and try again"
+            10 -> "File system error, please try again later"
+            11 -> "File system timed out, please try again later"
+            12 -> "CKV data error"
+            13 -> "CKV service error"
+            14 -> "This verification has already been completed"
+            15 -> "Token expired, please try again"
+            16 -> "Retry limit reached"
+            17 -> "This flow has not been completed"
+            18 -> "Failed to fetch the image from WeChat"
+            19 -> "Failed to fetch the video"
+            20 -> "The ID number of the person being verified does not match the uploaded ID document; please upload again"
+            21 -> "The ID document has expired"
+            22 -> "OCR recognition failed"
+            23 -> "Error calling the liveness engine"
+            24 -> "Suspected recording of a non-live person"
+            25 -> "Video real-person (live person) check failed"
+            27 -> "Liveness check failed"
+            28 -> "ID photo database error, please try again"
+            29 -> "No voice detected"
+            30 -> "Face not fully visible"
+            31 -> "Voice recognition failed"
+            32 -> "Incorrect video format"
+            33 -> "Failed to fetch the video, please try again"
+            34 -> "Video volume too low"
+            35 -> "The video is empty or of unsuitable size; keep the recording to about 6 s"
+            36 -> "Video resolution too low"
+            37 -> "Lip movement too small"
+            38 -> "Lighting too dark"
+            39 -> "Lighting too bright"
+            40 -> "Face too close to the screen"
+            41 -> "Face too far to the right of the screen"
+            42 -> "Face too far from the screen"
+            43 -> "Face too far to the left of the screen"
+            44 -> "No eye-closing action detected"
+            45 -> "First action not detected"
+            46 -> "No mouth-opening action detected"
+            47, 63 -> "Could not detect a complete face"
+            48 -> "Real-person check failed"
+            49 -> "Real-person check did not meet the pass threshold"
+            50 -> "Recording too short; please record more than 2 seconds of video"
+            51 -> "Error calling the comparison engine"
+            52 -> "The name entered is incorrect"
+            53 -> "The ID number entered is incorrect"
+            54 -> "The uploaded image is too large or too small"
+            55 -> "This ID number is not in the database; please verify it at your place of household registration"
+            56 -> "The name and ID number do not match; please check and try again"
+            57 -> "The database has no photo of this user; please verify it at your place of household registration"
+            58 -> "The customer's own database or the authentication center failed to return a photo; please try again later"
+            59, 64 -> "The uploaded image resolution is too low; please upload again"
+            61 -> "Real-person comparison failed"
+            62 -> "Multiple faces detected"
+            65 -> "Comparison failed"
+            66 -> "Comparison similarity did not meet the pass threshold"
+            else -> "Face detection failed; no comparison photo could be extracted"
+        }
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> hint0(i)
+            else -> hint1(i)
+        }
+        private fun hint0(i: Int): String? = null
+        private fun hint1(i: Int): String? = null
+        fun a0(i: Int): Boolean = when (i) {
+            0, 56, 66 -> true
+            else -> false
+        }
+        fun a0Past(i: Int, year: Int, month: Int, day: Int): Boolean? = when (i) {
+            57, 59, 60, 61, 62, 63, 64, 65 -> if (_before(year, month, day, 2021, 7, 19)) true else null
+            else -> null
+        }
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        fun index(code: Int): Int = when (code) {
+            0 -> 0
+            1 -> 1
+            2 -> 2
+            3 -> 3
+            4 -> 4
+            5 -> 5
+            6 -> 6
+            7 -> 7
+            8 -> 8
+            9 -> 9
+            10 -> 10
+            11 -> 11
+            12 -> 12
+            13 -> 13
+            14 -> 14
+            15 -> 15
+            16 -> 16
+            17 -> 17
+            201 -> 18
+            202 -> 19
+            301 -> 20
+            302 -> 21
+            303 -> 22
+            1001 -> 23
+            1002 -> 24
+            1003 -> 25
+            1004 -> 26
+            1005 -> 27
+            1006 -> 28
+            1101 -> 29
+            1102 -> 30
+            1103 -> 31
+            1104 -> 32
+            1105 -> 33
+            1106 -> 34
+            1107 -> 35
+            1108 -> 36
+            1109 -> 37
+            1201 -> 38
+            1202 -> 39
+            1203 -> 40
+            1204 -> 41
+            1205 -> 42
+            1206 -> 43
+            1207 -> 44
+            1208 -> 45
+            1209 -> 46
+            1210 -> 47
+            1301 -> 48
+            1302 -> 49
+            1303 -> 50
+            2001 -> 51
+            2002 -> 52
+            2003 -> 53
+            2004 -> 54
+            2005 -> 55
+            2006 -> 56
+            2007 -> 57
+            2008 -> 58
+            2009 -> 59
+            2010 -> 60
+            2011 -> 61
+            2012 -> 62
+            2013 -> 63
+            2014 -> 64
+            2015 -> 65
+            2016 -> 66
+            else -> -1
+        }
     }
 }
 
@@ -1111,1554 +1013,1597 @@ enum class WeChatCode(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class SdkCode(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 是否收费. */
-    val isBillable: Boolean,
-) {
+enum class SdkCode {
     /**
      * 核身认证通过
      *
      * Code `0`.
      */
-    VERIFICATION_PASSED(
-        0,
-        listOf(0),
-        "VerificationPassed",
-        listOf("核身认证通过", "Identity verification passed"),
-        null,
-        true,
-    ),
+    VERIFICATION_PASSED,
     /**
      * 订单号参数不合法
      *
      * Code `66660000`.
      */
-    INVALID_ORDER_NUMBER(
-        66660000,
-        listOf(66660000),
-        "InvalidOrderNumber",
-        listOf("订单号参数不合法", "Invalid order number parameter"),
-        listOf("检查传入参数是否合法", "Check that the parameters passed in are valid"),
-        false,
-    ),
+    INVALID_ORDER_NUMBER,
     /**
      * 试用版最大刷脸次数已超
      *
      * Code `66660003`.
      */
-    TRIAL_LIMIT_EXCEEDED(
-        66660003,
-        listOf(66660003),
-        "TrialLimitExceeded",
-        listOf("试用版最大刷脸次数已超", "The trial edition's maximum number of face scans has been exceeded"),
-        listOf("请联系技术支持", "Please contact technical support"),
-        false,
-    ),
+    TRIAL_LIMIT_EXCEEDED,
     /**
      * 无法确认为同一人
      *
      * Code `66660004`.
      */
-    NOT_SAME_PERSON(
-        66660004,
-        listOf(66660004),
-        "NotSamePerson",
-        listOf("无法确认为同一人", "Cannot confirm that this is the same person"),
-        listOf("人脸比对相似度得分不够", "The face comparison similarity score is too low"),
-        true,
-    ),
+    NOT_SAME_PERSON,
     /**
      * 姓名和身份证不一致，请确认
      *
      * Code `66660010`.
      */
-    NAME_ID_MISMATCH(
-        66660010,
-        listOf(66660010),
-        "NameIdMismatch",
-        listOf("姓名和身份证不一致，请确认", "The name and ID card do not match, please confirm"),
-        listOf("姓名和身份证不匹配", "The name and ID card do not match"),
-        true,
-    ),
+    NAME_ID_MISMATCH,
     /**
      * 不合法的请求
      *
      * Code `400101`.
      */
-    SIGNATURE_INVALID(
-        400101,
-        listOf(400101),
-        "SignatureInvalid",
-        listOf("不合法的请求", "Invalid request"),
-        listOf("签名校验不通过", "Signature verification failed"),
-        false,
-    ),
+    SIGNATURE_INVALID,
     /**
      * 不合法的请求
      *
      * Code `400102`.
      */
-    SESSION_EXPIRED(
-        400102,
-        listOf(400102),
-        "SessionExpired",
-        listOf("不合法的请求", "Invalid request"),
-        listOf("登录态失效", "The login session has expired"),
-        false,
-    ),
+    SESSION_EXPIRED,
     /**
      * 服务器拒绝访问此接口
      *
      * Code `400103`, `400104`.
      */
-    ACCESS_DENIED(
-        400103,
-        listOf(400103, 400104),
-        "AccessDenied",
-        listOf("服务器拒绝访问此接口", "The server refuses access to this API"),
-        listOf("需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"),
-        false,
-    ),
+    ACCESS_DENIED,
     /**
      * 请求上送版本参数错误
      *
      * Code `400502`.
      */
-    INVALID_VERSION_PARAMETER(
-        400502,
-        listOf(400502),
-        "InvalidVersionParameter",
-        listOf("请求上送版本参数错误", "The version parameter sent in the request is wrong"),
-        listOf("需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"),
-        false,
-    ),
+    INVALID_VERSION_PARAMETER,
     /**
      * 请求访问频率过高
      *
      * Code `400504`.
      */
-    NONCE_TICKET_RATE_LIMITED(
-        400504,
-        listOf(400504),
-        "NonceTicketRateLimited",
-        listOf("请求访问频率过高", "Request frequency too high"),
-        listOf("同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket", "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s"),
-        false,
-    ),
+    NONCE_TICKET_RATE_LIMITED,
     /**
      * 请求频率过高，请稍后再试
      *
      * Code `400506`.
      */
-    APP_ID_RATE_LIMITED(
-        400506,
-        listOf(400506),
-        "AppIdRateLimited",
-        listOf("请求频率过高，请稍后再试", "Request frequency too high, please try again later"),
-        listOf("针对同一个 AppID 的并发访问频率控制", "Concurrent access rate control for the same AppID"),
-        false,
-    ),
+    APP_ID_RATE_LIMITED,
     /**
      * 请求参数体过大
      *
      * Code `400601`.
      */
-    REQUEST_BODY_TOO_LARGE(
-        400601,
-        listOf(400601),
-        "RequestBodyTooLarge",
-        listOf("请求参数体过大", "Request body too large"),
-        listOf("检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小", "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows"),
-        false,
-    ),
+    REQUEST_BODY_TOO_LARGE,
     /**
      * 视频无效
      *
      * Code `400603`.
      */
-    INVALID_VIDEO(
-        400603,
-        listOf(400603),
-        "InvalidVideo",
-        listOf("视频无效", "Invalid video"),
-        listOf("视频校验不合法，需重新上传识别", "The video failed validation; upload it again for recognition"),
-        false,
-    ),
+    INVALID_VIDEO,
     /**
      * 上送视频非实时录制
      *
      * Code `400604`.
      */
-    VIDEO_NOT_REAL_TIME(
-        400604,
-        listOf(400604),
-        "VideoNotRealTime",
-        listOf("上送视频非实时录制", "The uploaded video was not recorded in real time"),
-        listOf("需要实时录制视频上传", "Record the video in real time and upload it"),
-        false,
-    ),
+    VIDEO_NOT_REAL_TIME,
     /**
      * 不合法请求
      *
      * Code `66660001`.
      */
-    APP_ID_NOT_FOUND(
-        66660001,
-        listOf(66660001),
-        "AppIdNotFound",
-        listOf("不合法请求", "Invalid request"),
-        listOf("AppID 不存在", "The AppID does not exist"),
-        false,
-    ),
+    APP_ID_NOT_FOUND,
     /**
      * 服务已过有效期
      *
      * Code `66660002`.
      */
-    SERVICE_EXPIRED(
-        66660002,
-        listOf(66660002),
-        "ServiceExpired",
-        listOf("服务已过有效期", "The service has expired"),
-        listOf("服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)", "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)"),
-        false,
-    ),
+    SERVICE_EXPIRED,
     /**
      * 此证件信息不支持校验
      *
      * Code `66660005`.
      */
-    ID_NOT_VERIFIABLE_NO_PHOTO(
-        66660005,
-        listOf(66660005),
-        "IdNotVerifiableNoPhoto",
-        listOf("此证件信息不支持校验", "This ID information cannot be verified"),
-        listOf("权威数据源无照片", "The authoritative data source has no photo"),
-        false,
-    ),
+    ID_NOT_VERIFIABLE_NO_PHOTO,
     /**
      * 无此查询结果
      *
      * Code `66660011`.
      */
-    NO_QUERY_RESULT(
-        66660011,
-        listOf(66660011),
-        "NoQueryResult",
-        listOf("无此查询结果", "No such query result"),
-        listOf("当前订单或用户无人脸验证结果", "The current order or user has no face verification result"),
-        false,
-    ),
+    NO_QUERY_RESULT,
     /**
      * 请求参数异常
      *
      * Code `66660013`.
      */
-    ABNORMAL_REQUEST_PARAMETERS(
-        66660013,
-        listOf(66660013),
-        "AbnormalRequestParameters",
-        listOf("请求参数异常", "Abnormal request parameters"),
-        listOf("检查传入参数是否合法", "Check that the parameters passed in are valid"),
-        false,
-    ),
+    ABNORMAL_REQUEST_PARAMETERS,
     /**
      * 姓名或身份证不合法
      *
      * Code `66660015`.
      */
-    INVALID_NAME_OR_ID_CARD(
-        66660015,
-        listOf(66660015),
-        "InvalidNameOrIdCard",
-        listOf("姓名或身份证不合法", "Invalid name or ID card"),
-        listOf("身份证或姓名非法，后台校验身份证有效性，同时也校验姓名", "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name"),
-        false,
-    ),
+    INVALID_NAME_OR_ID_CARD,
     /**
      * 视频格式或大小不合法
      *
      * Code `66660016`.
      */
-    INVALID_VIDEO_FORMAT_OR_SIZE(
-        66660016,
-        listOf(66660016),
-        "InvalidVideoFormatOrSize",
-        listOf("视频格式或大小不合法", "Invalid video format or size"),
-        listOf("文件或视频不合法", "Invalid file or video"),
-        false,
-    ),
+    INVALID_VIDEO_FORMAT_OR_SIZE,
     /**
      * 验证次数超限
      *
      * Code `66660017`.
      */
-    DAILY_VERIFICATION_LIMIT_EXCEEDED(
-        66660017,
-        listOf(66660017),
-        "DailyVerificationLimitExceeded",
-        listOf("验证次数超限", "Too many verification attempts"),
-        listOf("连续24小时内用户验证次数超限", "The user exceeded the number of verifications allowed within 24 consecutive hours"),
-        false,
-    ),
+    DAILY_VERIFICATION_LIMIT_EXCEEDED,
     /**
      * 操作超时，请退出重试
      *
      * Code `66660018`.
      */
-    OPERATION_TIMED_OUT(
-        66660018,
-        listOf(66660018),
-        "OperationTimedOut",
-        listOf("操作超时，请退出重试", "Operation timed out, please exit and try again"),
-        listOf("无此 ID 的用户身份信息，针对 H5 刷脸的信息", "No user identity information for this ID (applies to H5 face verification)"),
-        false,
-    ),
+    OPERATION_TIMED_OUT,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `66660021`.
      */
-    SYSTEM_TIMEOUT(
-        66660021,
-        listOf(66660021),
-        "SystemTimeout",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("系统超时，请您稍后再试", "System timeout, please try again later"),
-        false,
-    ),
+    SYSTEM_TIMEOUT,
     /**
      * 动态数字失效，请重新验证
      *
      * Code `66660022`.
      */
-    DYNAMIC_DIGITS_EXPIRED(
-        66660022,
-        listOf(66660022),
-        "DynamicDigitsExpired",
-        listOf("动态数字失效，请重新验证", "The dynamic digits have expired, please verify again"),
-        listOf("在缓存的唇语失效，需要重新拉取，用于 API 接口", "The cached lip-reading digits have expired and must be fetched again (for the API)"),
-        false,
-    ),
+    DYNAMIC_DIGITS_EXPIRED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `66660023`, `66660036`, `-5020`, `-5025`.
      */
-    ANTI_SPOOFING_FAILED(
-        66660023,
-        listOf(66660023, 66660036, -5020, -5025),
-        "AntiSpoofingFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("防攻击活体检测不通过（包含翻拍、模型等）", "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)"),
-        false,
-    ),
+    ANTI_SPOOFING_FAILED,
     /**
      * 此证件信息不支持校验
      *
      * Code `66660024`.
      */
-    ID_NUMBER_NOT_IN_SOURCE(
-        66660024,
-        listOf(66660024),
-        "IdNumberNotInSource",
-        listOf("此证件信息不支持校验", "This ID information cannot be verified"),
-        listOf("权威数据源返回无此证件号码", "The authoritative data source reports no such ID number"),
-        false,
-    ),
+    ID_NUMBER_NOT_IN_SOURCE,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `66660025`.
      */
-    LIGHT_LIVENESS_FAILED(
-        66660025,
-        listOf(66660025),
-        "LightLivenessFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIGHT_LIVENESS_FAILED,
     /**
      * 高清照大小或格式不符合
      *
      * Code `66660026`.
      */
-    HD_PHOTO_INVALID(
-        66660026,
-        listOf(66660026),
-        "HdPhotoInvalid",
-        listOf("高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"),
-        listOf("高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"),
-        false,
-    ),
+    HD_PHOTO_INVALID,
     /**
      * 不支持此类型服务
      *
      * Code `66660030`.
      */
-    SERVICE_TYPE_NOT_SUPPORTED(
-        66660030,
-        listOf(66660030),
-        "ServiceTypeNotSupported",
-        listOf("不支持此类型服务", "This type of service is not supported"),
-        listOf("不支持此类型服务", "This type of service is not supported"),
-        false,
-    ),
+    SERVICE_TYPE_NOT_SUPPORTED,
     /**
      * 图片中人脸数超限，请确保最多只有两张脸
      *
      * Code `66660033`.
      */
-    TOO_MANY_FACES_IN_IMAGE(
-        66660033,
-        listOf(66660033),
-        "TooManyFacesInImage",
-        listOf("图片中人脸数超限，请确保最多只有两张脸", "Too many faces in the image; make sure there are at most two faces"),
-        listOf("图片中人脸数超限", "Too many faces in the image"),
-        false,
-    ),
+    TOO_MANY_FACES_IN_IMAGE,
     /**
      * 未识别到人脸，请确保正脸对框且清晰完整
      *
      * Code `66660035`, `-1102`.
      */
-    SELFIE_UNDECODABLE(
-        66660035,
-        listOf(66660035, -1102),
-        "SelfieUndecodable",
-        listOf("未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"),
-        listOf("自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对", "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison"),
-        false,
-    ),
+    SELFIE_UNDECODABLE,
     /**
      * 照片出现多张脸
      *
      * Code `66660037`, `66660047`.
      */
-    MULTIPLE_FACES_IN_PHOTO(
-        66660037,
-        listOf(66660037, 66660047),
-        "MultipleFacesInPhoto",
-        listOf("照片出现多张脸", "Multiple faces in the photo"),
-        listOf("比对照片采集到多张脸", "Multiple faces were captured in the comparison photo"),
-        false,
-    ),
+    MULTIPLE_FACES_IN_PHOTO,
     /**
      * 未识别到人脸，请确保正脸对框且清晰完整
      *
      * Code `66660038`, `-1101`, `-4014`.
      */
-    FACE_NOT_RECOGNIZED(
-        66660038,
-        listOf(66660038, -1101, -4014),
-        "FaceNotRecognized",
-        listOf("未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    FACE_NOT_RECOGNIZED,
     /**
      * 证件照不存在或无法处理
      *
      * Code `66660039`, `66660040`, `66660046`, `-4017`, `-4018`.
      */
-    ID_PHOTO_UNAVAILABLE(
-        66660039,
-        listOf(66660039, 66660040, 66660046, -4017, -4018),
-        "IdPhotoUnavailable",
-        listOf("证件照不存在或无法处理", "The ID photo does not exist or cannot be processed"),
-        listOf("提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片", "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo"),
-        false,
-    ),
+    ID_PHOTO_UNAVAILABLE,
     /**
      * 脸部有遮挡，请保持人脸清晰无遮挡
      *
      * Code `66660041`, `-15511`.
      */
-    FACE_COVERED(
-        66660041,
-        listOf(66660041, -15511),
-        "FaceCovered",
-        listOf("脸部有遮挡，请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"),
-        listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    FACE_COVERED,
     /**
      * 照片模糊，请保持人脸清晰勿晃动
      *
      * Code `66660042`.
      */
-    PHOTO_BLURRY(
-        66660042,
-        listOf(66660042),
-        "PhotoBlurry",
-        listOf("照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"),
-        listOf("照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"),
-        false,
-    ),
+    PHOTO_BLURRY,
     /**
      * 自拍照处理失败
      *
      * Code `66660045`.
      */
-    SELFIE_PROCESSING_FAILED(
-        66660045,
-        listOf(66660045),
-        "SelfieProcessingFailed",
-        listOf("自拍照处理失败", "Selfie processing failed"),
-        listOf("视频解析失败，需重新录制视频", "Video parsing failed; record the video again"),
-        false,
-    ),
+    SELFIE_PROCESSING_FAILED,
     /**
      * 视频为空或无法处理
      *
      * Code `66664001`.
      */
-    VIDEO_EMPTY_OR_UNPROCESSABLE(
-        66664001,
-        listOf(66664001),
-        "VideoEmptyOrUnprocessable",
-        listOf("视频为空或无法处理", "The video is empty or cannot be processed"),
-        listOf("视频为空或无法处理，需重新录制视频", "The video is empty or cannot be processed; record the video again"),
-        false,
-    ),
+    VIDEO_EMPTY_OR_UNPROCESSABLE,
     /**
      * 活体检测不通过
      *
      * Code `66665001`, `66665002`.
      */
-    LIVENESS_RISK_CONTROL_HIT(
-        66665001,
-        listOf(66665001, 66665002),
-        "LivenessRiskControlHit",
-        listOf("活体检测不通过", "Liveness check failed"),
-        listOf("活体检测失败，命中风控逻辑", "Liveness check failed: risk-control rules were triggered"),
-        false,
-    ),
+    LIVENESS_RISK_CONTROL_HIT,
     /**
      * 无法确认为同一人
      *
      * Code `-4007`.
      */
-    SIMILARITY_SCORE_TOO_LOW(
-        -4007,
-        listOf(-4007),
-        "SimilarityScoreTooLow",
-        listOf("无法确认为同一人", "Cannot confirm that this is the same person"),
-        listOf("人脸比对相似度得分不够", "The face comparison similarity score is too low"),
-        false,
-    ),
+    SIMILARITY_SCORE_TOO_LOW,
     /**
      * 视频中人脸被遮挡
      *
      * Code `-5012`.
      */
-    VIDEO_FACE_COVERED(
-        -5012,
-        listOf(-5012),
-        "VideoFaceCovered",
-        listOf("视频中人脸被遮挡", "The face in the video is covered"),
-        listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    VIDEO_FACE_COVERED,
     /**
      * 视频异常，请重新录制
      *
      * Code `-5001`.
      */
-    VIDEO_ABNORMAL(
-        -5001,
-        listOf(-5001),
-        "VideoAbnormal",
-        listOf("视频异常，请重新录制", "Abnormal video, please record again"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    VIDEO_ABNORMAL,
     /**
      * 离屏幕太近或太远；录制时，确保人脸清晰完整
      *
      * Code `-5005`.
      */
-    FACE_DISTANCE_WRONG(
-        -5005,
-        listOf(-5005),
-        "FaceDistanceWrong",
-        listOf("离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"),
-        listOf("离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    FACE_DISTANCE_WRONG,
     /**
      * 声音未能识别，请大声慢读一遍数字
      *
      * Code `-5008`.
      */
-    VOICE_NOT_RECOGNIZED(
-        -5008,
-        listOf(-5008),
-        "VoiceNotRecognized",
-        listOf("声音未能识别，请大声慢读一遍数字", "The voice was not recognized; read the digits aloud slowly once"),
-        listOf("录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"),
-        false,
-    ),
+    VOICE_NOT_RECOGNIZED,
     /**
      * 视频中人脸检测不到；录制时，确保人脸清晰完整
      *
      * Code `-5009`.
      */
-    VIDEO_FACE_NOT_DETECTED(
-        -5009,
-        listOf(-5009),
-        "VideoFaceNotDetected",
-        listOf("视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    VIDEO_FACE_NOT_DETECTED,
     /**
      * 声音未能识别；请大声慢读一遍数字
      *
      * Code `-5010`.
      */
-    VOICE_NOT_RECOGNIZED_IN_VIDEO(
-        -5010,
-        listOf(-5010),
-        "VoiceNotRecognizedInVideo",
-        listOf("声音未能识别；请大声慢读一遍数字", "The voice was not recognized; please read the digits aloud slowly once"),
-        listOf("录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"),
-        false,
-    ),
+    VOICE_NOT_RECOGNIZED_IN_VIDEO,
     /**
      * 未识别到人脸；请保持本人操作且正脸对框
      *
      * Code `-5011`.
      */
-    NO_FACE_IN_VIDEO(
-        -5011,
-        listOf(-5011),
-        "NoFaceInVideo",
-        listOf("未识别到人脸；请保持本人操作且正脸对框", "No face recognized; operate in person and keep your face in the frame"),
-        listOf("视频中未检测到人脸", "No face was detected in the video"),
-        false,
-    ),
+    NO_FACE_IN_VIDEO,
     /**
      * 未识别到眨眼；录制时请保持正脸对框且眨眼
      *
      * Code `-5018`.
      */
-    BLINK_NOT_DETECTED(
-        -5018,
-        listOf(-5018),
-        "BlinkNotDetected",
-        listOf("未识别到眨眼；录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"),
-        listOf("录制视频视频时需配合做眨眼动作", "Blink as asked while recording the video"),
-        false,
-    ),
+    BLINK_NOT_DETECTED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5026`.
      */
-    LIVENESS_FAILED5026(
-        -5026,
-        listOf(-5026),
-        "LivenessFailed5026",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED5026,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5027`, `-5052`.
      */
-    ABNORMAL_VIDEO_PARSE_FAILED(
-        -5027,
-        listOf(-5027, -5052),
-        "AbnormalVideoParseFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("异常视频解析失败", "Failed to parse the abnormal video"),
-        false,
-    ),
+    ABNORMAL_VIDEO_PARSE_FAILED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-1404`.
      */
-    LIVENESS_FAILED1404(
-        -1404,
-        listOf(-1404),
-        "LivenessFailed1404",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED1404,
     /**
      * 视频异常，请重新录制
      *
      * Code `-1304`.
      */
-    ABNORMAL_VIDEO_CHECK_FAILED(
-        -1304,
-        listOf(-1304),
-        "AbnormalVideoCheckFailed",
-        listOf("视频异常，请重新录制", "Abnormal video, please record again"),
-        listOf("检查异常视频失败", "Checking the abnormal video failed"),
-        false,
-    ),
+    ABNORMAL_VIDEO_CHECK_FAILED,
     /**
      * 服务内部错误
      *
      * Code `-4005`.
      */
-    FEATURE_DISTANCE_FAILED(
-        -4005,
-        listOf(-4005),
-        "FeatureDistanceFailed",
-        listOf("服务内部错误", "Internal service error"),
-        listOf("计算特征距离失败", "Failed to compute the feature distance"),
-        false,
-    ),
+    FEATURE_DISTANCE_FAILED,
     /**
      * 服务内部错误
      *
      * Code `-5000`.
      */
-    INTERNAL_SDK_FAILURE(
-        -5000,
-        listOf(-5000),
-        "InternalSdkFailure",
-        listOf("服务内部错误", "Internal service error"),
-        listOf("服务内部 SDK 没有正常工作", "The service's internal SDK did not work properly"),
-        false,
-    ),
+    INTERNAL_SDK_FAILURE,
     /**
      * 视频中人脸检测不到；录制时，确保人脸清晰完整
      *
      * Code `-15001`.
      */
-    NO_FACE_THROUGHOUT_VIDEO(
-        -15001,
-        listOf(-15001),
-        "NoFaceThroughoutVideo",
-        listOf("视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"),
-        listOf("视频不符合要求。如：全程无人脸", "The video does not meet the requirements, e.g. there is no face throughout"),
-        false,
-    ),
+    NO_FACE_THROUGHOUT_VIDEO,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-15002`.
      */
-    VIDEO_FROM_SINGLE_IMAGE(
-        -15002,
-        listOf(-15002),
-        "VideoFromSingleImage",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("视频由单张图片合成而来", "The video was synthesized from a single image"),
-        false,
-    ),
+    VIDEO_FROM_SINGLE_IMAGE,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-14099`.
      */
-    LIVENESS_FAILED14099(
-        -14099,
-        listOf(-14099),
-        "LivenessFailed14099",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED14099,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-7001`.
      */
-    LIVENESS_FAILED7001(
-        -7001,
-        listOf(-7001),
-        "LivenessFailed7001",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED7001,
     /**
      * 脸部有遮挡；请保持人脸清晰无遮挡
      *
      * Code `-5103`.
      */
-    FACE_OCCLUDED(
-        -5103,
-        listOf(-5103),
-        "FaceOccluded",
-        listOf("脸部有遮挡；请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"),
-        listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    FACE_OCCLUDED,
     /**
      * 照片模糊，请保持人脸清晰勿晃动
      *
      * Code `-5102`.
      */
-    VIDEO_PHOTO_BLURRY(
-        -5102,
-        listOf(-5102),
-        "VideoPhotoBlurry",
-        listOf("照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"),
-        listOf("照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"),
-        false,
-    ),
+    VIDEO_PHOTO_BLURRY,
     /**
      * 视频格式或大小不合法
      *
      * Code `-5051`.
      */
-    INVALID_VIDEO_FILE5051(
-        -5051,
-        listOf(-5051),
-        "InvalidVideoFile5051",
-        listOf("视频格式或大小不合法", "Invalid video format or size"),
-        listOf("文件或视频不合法", "Invalid file or video"),
-        false,
-    ),
+    INVALID_VIDEO_FILE5051,
     /**
      * 视频格式或大小不合法
      *
      * Code `-5050`.
      */
-    INVALID_VIDEO_FILE5050(
-        -5050,
-        listOf(-5050),
-        "InvalidVideoFile5050",
-        listOf("视频格式或大小不合法", "Invalid video format or size"),
-        listOf("文件或视频不合法", "Invalid file or video"),
-        false,
-    ),
+    INVALID_VIDEO_FILE5050,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5024`.
      */
-    LIVENESS_FAILED5024(
-        -5024,
-        listOf(-5024),
-        "LivenessFailed5024",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED5024,
     /**
      * 光线太强，请到室内识别
      *
      * Code `-5023`.
      */
-    LIGHT_TOO_STRONG(
-        -5023,
-        listOf(-5023),
-        "LightTooStrong",
-        listOf("光线太强，请到室内识别", "The light is too strong; please verify indoors"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIGHT_TOO_STRONG,
     /**
      * 活体检测不通过
      *
      * Code `-5021`.
      */
-    ANTI_SPOOFING_LIVENESS_FAILED(
-        -5021,
-        listOf(-5021),
-        "AntiSpoofingLivenessFailed",
-        listOf("活体检测不通过", "Liveness check failed"),
-        listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        false,
-    ),
+    ANTI_SPOOFING_LIVENESS_FAILED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5019`.
      */
-    LIVENESS_FAILED5019(
-        -5019,
-        listOf(-5019),
-        "LivenessFailed5019",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED5019,
     /**
      * 人脸检测失败
      *
      * Code `-4003`.
      */
-    FACE_DETECTION_FAILED4003(
-        -4003,
-        listOf(-4003),
-        "FaceDetectionFailed4003",
-        listOf("人脸检测失败", "Face detection failed"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    FACE_DETECTION_FAILED4003,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-1497`.
      */
-    LIVENESS_FAILED1497(
-        -1497,
-        listOf(-1497),
-        "LivenessFailed1497",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED1497,
     /**
      * 录制过程中请勿闭眼
      *
      * Code `-1493`.
      */
-    EYES_CLOSED_WHILE_RECORDING(
-        -1493,
-        listOf(-1493),
-        "EyesClosedWhileRecording",
-        listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
-        listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
-        false,
-    ),
+    EYES_CLOSED_WHILE_RECORDING,
     /**
      * 活体检测不通过，请重试
      *
      * Code `-1492`.
      */
-    SPOOF_SUSPECTED1492(
-        -1492,
-        listOf(-1492),
-        "SpoofSuspected1492",
-        listOf("活体检测不通过，请重试", "Liveness check failed, please try again"),
-        listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        false,
-    ),
+    SPOOF_SUSPECTED1492,
     /**
      * 活体检测不通过，请重试
      *
      * Code `-1490`.
      */
-    SPOOF_SUSPECTED1490(
-        -1490,
-        listOf(-1490),
-        "SpoofSuspected1490",
-        listOf("活体检测不通过，请重试", "Liveness check failed, please try again"),
-        listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        false,
-    ),
+    SPOOF_SUSPECTED1490,
     /**
      * 人脸检测失败
      *
      * Code `-1406`.
      */
-    FACE_DETECTION_FAILED1406(
-        -1406,
-        listOf(-1406),
-        "FaceDetectionFailed1406",
-        listOf("人脸检测失败", "Face detection failed"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    FACE_DETECTION_FAILED1406,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `-1301`.
      */
-    INVALID_REQUEST_FIELD(
-        -1301,
-        listOf(-1301),
-        "InvalidRequestField",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("请求参数字段非法", "A request parameter field is invalid"),
-        false,
-    ),
+    INVALID_REQUEST_FIELD,
     /**
      * 服务器处理失败，请稍后重试
      *
      * Code `-1105`.
      */
-    SERVER_PROCESSING_FAILED1105(
-        -1105,
-        listOf(-1105),
-        "ServerProcessingFailed1105",
-        listOf("服务器处理失败，请稍后重试", "Server processing failed, please try again later"),
-        listOf("服务器处理失败", "Server processing failed"),
-        false,
-    ),
+    SERVER_PROCESSING_FAILED1105,
     /**
      * 服务器处理失败，请稍后重试
      *
      * Code `-1104`.
      */
-    SERVER_PROCESSING_FAILED1104(
-        -1104,
-        listOf(-1104),
-        "ServerProcessingFailed1104",
-        listOf("服务器处理失败，请稍后重试", "Server processing failed, please try again later"),
-        listOf("服务器处理失败", "Server processing failed"),
-        false,
-    ),
+    SERVER_PROCESSING_FAILED1104,
     /**
      * 请勿晃动人脸，保持正脸对框
      *
      * Code `-15501`.
      */
-    FACE_MOVING(
-        -15501,
-        listOf(-15501),
-        "FaceMoving",
-        listOf("请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
-        listOf("请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
-        false,
-    ),
+    FACE_MOVING,
     /**
      * 未识别到眨眼;录制时请保持正脸对框且眨眼
      *
      * Code `-15502`.
      */
-    BLINK_NOT_RECOGNIZED(
-        -15502,
-        listOf(-15502),
-        "BlinkNotRecognized",
-        listOf("未识别到眨眼;录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"),
-        listOf("请配合眨眼", "Please blink as asked"),
-        false,
-    ),
+    BLINK_NOT_RECOGNIZED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-15503`.
      */
-    AMBIENT_LIGHT_TOO_STRONG(
-        -15503,
-        listOf(-15503),
-        "AmbientLightTooStrong",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("环境光线过强", "The ambient light is too strong"),
-        false,
-    ),
+    AMBIENT_LIGHT_TOO_STRONG,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-15003`.
      */
-    SPLICED_VIDEO_SUSPECTED(
-        -15003,
-        listOf(-15003),
-        "SplicedVideoSuspected",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("疑似视频拼接", "Suspected spliced video"),
-        false,
-    ),
+    SPLICED_VIDEO_SUSPECTED,
     /**
      * 请保持人脸清晰无遮挡
      *
      * Code `-15504`.
      */
-    FACE_OBSTRUCTED(
-        -15504,
-        listOf(-15504),
-        "FaceObstructed",
-        listOf("请保持人脸清晰无遮挡", "Keep your face clear and uncovered"),
-        listOf("请勿遮挡", "Do not cover your face"),
-        false,
-    ),
+    FACE_OBSTRUCTED,
     /**
      * 请确保正脸对框且清晰完整
      *
      * Code `-15505`.
      */
-    VIDEO_DECODE_ERROR(
-        -15505,
-        listOf(-15505),
-        "VideoDecodeError",
-        listOf("请确保正脸对框且清晰完整", "Make sure your face is in the frame, clear and complete"),
-        listOf("视频解码错误，请重新录制", "Video decoding error, please record again"),
-        false,
-    ),
+    VIDEO_DECODE_ERROR,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999993`.
      */
-    CONNECTION_TIMEOUT999993(
-        999993,
-        listOf(999993),
-        "ConnectionTimeout999993",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999993,
     /**
      * 系统超过承载限流
      *
      * Code `999995`.
      */
-    SYSTEM_OVERLOADED(
-        999995,
-        listOf(999995),
-        "SystemOverloaded",
-        listOf("系统超过承载限流", "The system is over capacity and throttling requests"),
-        listOf("触发了限流风控", "Rate-limiting risk control was triggered"),
-        false,
-    ),
+    SYSTEM_OVERLOADED,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999997`.
      */
-    CONNECTION_TIMEOUT999997(
-        999997,
-        listOf(999997),
-        "ConnectionTimeout999997",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999997,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999998`.
      */
-    CONNECTION_TIMEOUT999998(
-        999998,
-        listOf(999998),
-        "ConnectionTimeout999998",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999998,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999999`.
      */
-    CONNECTION_TIMEOUT999999(
-        999999,
-        listOf(999999),
-        "ConnectionTimeout999999",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999999,
     /**
      * 服务内部错误
      *
      * Code `-5014`, `-5208`.
      */
-    INVALID_LIVENESS_PARAMETERS(
-        -5014,
-        listOf(-5014, -5208),
-        "InvalidLivenessParameters",
-        listOf("服务内部错误", "Internal service error"),
-        listOf("服务内部错误或者活体参数无效", "Internal service error, or invalid liveness parameters"),
-        false,
-    ),
+    INVALID_LIVENESS_PARAMETERS,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5017`.
      */
-    SILENT_LIVENESS_REPHOTO_FAILED(
-        -5017,
-        listOf(-5017),
-        "SilentLivenessRephotoFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("静默活体防翻拍失败", "The silent liveness check against re-photographing failed"),
-        false,
-    ),
+    SILENT_LIVENESS_REPHOTO_FAILED,
     /**
      * 活体检测不通过
      *
      * Code `-5016`, `66660006`, `66660014`, `-15506`, `-15507`, `-15508`, `-15509`, `-15510`.
      */
-    NOT_LIVE_PERSON(
-        -5016,
-        listOf(-5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510),
-        "NotLivePerson",
-        listOf("活体检测不通过", "Liveness check failed"),
-        listOf("视频里的人疑似不是活体(翻拍等攻击)", "The person in the video is suspected not to be live (re-photographing or a similar attack)"),
-        false,
-    ),
+    NOT_LIVE_PERSON,
     /**
      * 视频不清晰；建议更换手机重试
      *
      * Code `-5015`.
      */
-    VIDEO_RESOLUTION_TOO_LOW(
-        -5015,
-        listOf(-5015),
-        "VideoResolutionTooLow",
-        listOf("视频不清晰；建议更换手机重试", "The video is not clear; try again with another phone"),
-        listOf("视频像素太低,最小270*480", "The video resolution is too low, minimum 270*480"),
-        false,
-    ),
+    VIDEO_RESOLUTION_TOO_LOW,
     /**
      * 声音太小；录制时，确保周围环境安静
      *
      * Code `-5013`.
      */
-    VOICE_TOO_QUIET(
-        -5013,
-        listOf(-5013),
-        "VoiceTooQuiet",
-        listOf("声音太小；录制时，确保周围环境安静", "The voice is too quiet; when recording, make sure the surroundings are quiet"),
-        listOf("视频里的声音太小", "The sound in the video is too quiet"),
-        false,
-    ),
+    VOICE_TOO_QUIET,
     /**
      * 无声音;录制时，普通话大声读数字
      *
      * Code `-5007`.
      */
-    NO_SOUND(
-        -5007,
-        listOf(-5007),
-        "NoSound",
-        listOf("无声音;录制时，普通话大声读数字", "No sound; when recording, read the digits aloud in Mandarin"),
-        listOf("视频没有声音", "The video has no sound"),
-        false,
-    ),
+    NO_SOUND,
     /**
      * 活体检测失败；录制时，普通话大声读数字
      *
      * Code `-5002`.
      */
-    LIP_READING_FAILED(
-        -5002,
-        listOf(-5002),
-        "LipReadingFailed",
-        listOf("活体检测失败；录制时，普通话大声读数字", "Liveness check failed; when recording, read the digits aloud in Mandarin"),
-        listOf("唇语失败", "Lip reading failed"),
-        false,
-    ),
+    LIP_READING_FAILED,
     /**
      * 请确保人脸正对框内且无遮挡
      *
      * Code `-4015`, `-4016`, `-1103`, `-4006`.
      */
-    SELFIE_FACE_DETECTION_FAILED(
-        -4015,
-        listOf(-4015, -4016, -1103, -4006),
-        "SelfieFaceDetectionFailed",
-        listOf("请确保人脸正对框内且无遮挡", "Make sure your face is squarely in the frame and uncovered"),
-        listOf("自拍照人脸检测失败", "Face detection on the selfie failed"),
-        false,
-    ),
+    SELFIE_FACE_DETECTION_FAILED,
     /**
      * 比对相似度得分不够
      *
      * Code `-4010`.
      */
-    SIMILARITY_COMPUTATION_FAILED(
-        -4010,
-        listOf(-4010),
-        "SimilarityComputationFailed",
-        listOf("比对相似度得分不够", "The comparison similarity score is too low"),
-        listOf("自拍照与 Card 照片相似度计算失败", "Computing the similarity between the selfie and the Card photo failed"),
-        false,
-    ),
+    SIMILARITY_COMPUTATION_FAILED,
     /**
      * 比对源照片问题，无法解析
      *
      * Code `-4009`, `66660019`.
      */
-    SOURCE_PHOTO_FEATURES_FAILED(
-        -4009,
-        listOf(-4009, 66660019),
-        "SourcePhotoFeaturesFailed",
-        listOf("比对源照片问题，无法解析", "Problem with the comparison source photo; it cannot be parsed"),
-        listOf("比对源照片提取特征失败", "Extracting features from the comparison source photo failed"),
-        false,
-    ),
+    SOURCE_PHOTO_FEATURES_FAILED,
     /**
      * 请勿移动人脸，保持正脸对框
      *
      * Code `-1422`.
      */
-    FACE_OUT_OF_FRAME(
-        -1422,
-        listOf(-1422),
-        "FaceOutOfFrame",
-        listOf("请勿移动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
-        listOf("人脸不在框内", "The face is not in the frame"),
-        false,
-    ),
+    FACE_OUT_OF_FRAME,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `-1302`, `-1303`, `-1410`, `-1411`, `-1413`, `-1414`, `-1421`.
      */
-    PARAMETER_ERROR(
-        -1302,
-        listOf(-1302, -1303, -1410, -1411, -1413, -1414, -1421),
-        "ParameterError",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("参数错误", "Parameter error"),
-        false,
-    ),
+    PARAMETER_ERROR,
     /**
      * 人脸检测失败
      *
      * Code `-1412`.
      */
-    ALIGNMENT_POINTS_ABNORMAL(
-        -1412,
-        listOf(-1412),
-        "AlignmentPointsAbnormal",
-        listOf("人脸检测失败", "Face detection failed"),
-        listOf("配准点数量异常", "Abnormal number of alignment points"),
-        false,
-    ),
+    ALIGNMENT_POINTS_ABNORMAL,
     /**
      * 图片模糊，无法识别
      *
      * Code `-1405`.
      */
-    IMAGE_BLURRY(
-        -1405,
-        listOf(-1405),
-        "ImageBlurry",
-        listOf("图片模糊，无法识别", "The image is blurry and cannot be recognized"),
-        listOf("图片模糊，无法识别", "The image is blurry and cannot be recognized"),
-        false,
-    ),
+    IMAGE_BLURRY,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-1403`.
      */
-    PHOTO_SYNTHESIS_ATTACK(
-        -1403,
-        listOf(-1403),
-        "PhotoSynthesisAttack",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("疑似照片合成攻击", "Suspected photo-synthesis attack"),
-        false,
-    ),
+    PHOTO_SYNTHESIS_ATTACK,
     /**
      * SDK_DISTANCE_ERROR 相似度错误
      *
      * Code `-1100`.
      */
-    SDK_DISTANCE_ERROR(
-        -1100,
-        listOf(-1100),
-        "SdkDistanceError",
-        listOf("SDK_DISTANCE_ERROR 相似度错误", "SDK_DISTANCE_ERROR similarity error"),
-        listOf("相似度错误", "Similarity error"),
-        false,
-    ),
+    SDK_DISTANCE_ERROR,
     /**
      * 系统维护中
      *
      * Code `999996`.
      */
-    SYSTEM_MAINTENANCE(
-        999996,
-        listOf(999996),
-        "SystemMaintenance",
-        listOf("系统维护中", "The system is under maintenance"),
-        listOf("系统维护中", "The system is under maintenance"),
-        false,
-    ),
+    SYSTEM_MAINTENANCE,
     /**
      * 风险控制不过
      *
      * Code `66660007`.
      */
-    RISK_CONTROL_REJECTED(
-        66660007,
-        listOf(66660007),
-        "RiskControlRejected",
-        listOf("风险控制不过", "Risk control not passed"),
-        listOf("风险控制不过", "Risk control not passed"),
-        false,
-    ),
+    RISK_CONTROL_REJECTED,
     /**
      * 服务器处理失败，请稍后再试
      *
      * Code `66660008`, `66660009`.
      */
-    CRYPTO_ERROR(
-        66660008,
-        listOf(66660008, 66660009),
-        "CryptoError",
-        listOf("服务器处理失败，请稍后再试", "Server processing failed, please try again later"),
-        listOf("解密/加密出错", "Decryption/encryption error"),
-        false,
-    ),
+    CRYPTO_ERROR,
     /**
      * 服务器处理失败，请稍后再试
      *
      * Code `66660012`.
      */
-    RATE_LIMIT_TRIGGERED(
-        66660012,
-        listOf(66660012),
-        "RateLimitTriggered",
-        listOf("服务器处理失败，请稍后再试", "Server processing failed, please try again later"),
-        listOf("触发了限流风控", "Rate-limiting risk control was triggered"),
-        false,
-    ),
+    RATE_LIMIT_TRIGGERED,
     /**
      * 未检测到人脸
      *
      * Code `66660027`.
      */
-    NO_FACE_DETECTED(
-        66660027,
-        listOf(66660027),
-        "NoFaceDetected",
-        listOf("未检测到人脸", "No face detected"),
-        listOf("没检测到人脸，请正脸对框", "No face detected; keep your face in the frame"),
-        false,
-    ),
+    NO_FACE_DETECTED,
     /**
      * 没有最优图片
      *
      * Code `66660028`.
      */
-    NO_BEST_IMAGE(
-        66660028,
-        listOf(66660028),
-        "NoBestImage",
-        listOf("没有最优图片", "No best image"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    NO_BEST_IMAGE,
     /**
      * 录制过程中请勿闭眼
      *
      * Code `66660043`.
      */
-    HD_PHOTO_EYES_CLOSED(
-        66660043,
-        listOf(66660043),
-        "HdPhotoEyesClosed",
-        listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
-        listOf("高清照人脸有闭眼", "The face in the high-definition photo has closed eyes"),
-        false,
-    ),
+    HD_PHOTO_EYES_CLOSED,
     /**
      * 应用服务版本过低，请升级
      *
      * Code `66660044`.
      */
-    VERSION_TOO_OLD(
-        66660044,
-        listOf(66660044),
-        "VersionTooOld",
-        listOf("应用服务版本过低，请升级", "The app service version is too old, please upgrade"),
-        listOf("版本过低，请升级", "Version too old, please upgrade"),
-        false,
-    ),
+    VERSION_TOO_OLD,
     /**
      * 无此授权结果
      *
      * Code `66662001`.
      */
-    NO_AUTHORIZATION_RESULT(
-        66662001,
-        listOf(66662001),
-        "NoAuthorizationResult",
-        listOf("无此授权结果", "No such authorization result"),
-        listOf("请授权", "Please authorize"),
-        false,
-    ),
+    NO_AUTHORIZATION_RESULT,
     /**
      * 该订单号没有人脸识别记录
      *
      * Code `66663001`.
      */
-    ORDER_HAS_NO_FACE_RECORD(
-        66663001,
-        listOf(66663001),
-        "OrderHasNoFaceRecord",
-        listOf("该订单号没有人脸识别记录", "This order number has no face recognition record"),
-        listOf("该订单号没有人脸识别记录", "This order number has no face recognition record"),
-        false,
-    ),
+    ORDER_HAS_NO_FACE_RECORD,
     /**
      * 该订单号人脸识别未通过
      *
      * Code `66663002`.
      */
-    ORDER_FACE_RECOGNITION_FAILED(
-        66663002,
-        listOf(66663002),
-        "OrderFaceRecognitionFailed",
-        listOf("该订单号人脸识别未通过", "Face recognition for this order number did not pass"),
-        listOf("该订单号人脸识别未通过", "Face recognition for this order number did not pass"),
-        false,
-    ),
+    ORDER_FACE_RECOGNITION_FAILED,
     /**
      * 订单号与身份证号姓名不匹配
      *
      * Code `66663003`.
      */
-    ORDER_IDENTITY_MISMATCH(
-        66663003,
-        listOf(66663003),
-        "OrderIdentityMismatch",
-        listOf("订单号与身份证号姓名不匹配", "The order number does not match the ID number and name"),
-        listOf("检测订单号与身份证号姓名是否匹配", "Check whether the order number matches the ID number and name"),
-        false,
-    ),
+    ORDER_IDENTITY_MISMATCH,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-14100`.
      */
-    NON_REAL_TIME_VIDEO_SUSPECTED(
-        -14100,
-        listOf(-14100),
-        "NonRealTimeVideoSuspected",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("疑似非实时录制视频", "Suspected video not recorded in real time"),
-        false,
-    ),
+    NON_REAL_TIME_VIDEO_SUSPECTED,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 是否收费. */
+    val isBillable: Boolean get() = _Data.a0(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, SdkCode> = buildMap {
-            for (entry in SdkCode.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): SdkCode? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): SdkCode? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): Boolean = _Rows0.a0(i)
+    }
+
+    /** Entries 0 to 115. */
+    private object _Rows0 {
+        fun code(i: Int): Int = when (i) {
+            1 -> 66660000
+            2 -> 66660003
+            3 -> 66660004
+            4 -> 66660010
+            5 -> 400101
+            6 -> 400102
+            7 -> 400103
+            8 -> 400502
+            9 -> 400504
+            10 -> 400506
+            11 -> 400601
+            12 -> 400603
+            13 -> 400604
+            14 -> 66660001
+            15 -> 66660002
+            16 -> 66660005
+            17 -> 66660011
+            18 -> 66660013
+            19 -> 66660015
+            20 -> 66660016
+            21 -> 66660017
+            22 -> 66660018
+            23 -> 66660021
+            24 -> 66660022
+            25 -> 66660023
+            26 -> 66660024
+            27 -> 66660025
+            28 -> 66660026
+            29 -> 66660030
+            30 -> 66660033
+            31 -> 66660035
+            32 -> 66660037
+            33 -> 66660038
+            34 -> 66660039
+            35 -> 66660041
+            36 -> 66660042
+            37 -> 66660045
+            38 -> 66664001
+            39 -> 66665001
+            40 -> -4007
+            41 -> -5012
+            42 -> -5001
+            43 -> -5005
+            44 -> -5008
+            45 -> -5009
+            46 -> -5010
+            47 -> -5011
+            48 -> -5018
+            49 -> -5026
+            50 -> -5027
+            51 -> -1404
+            52 -> -1304
+            53 -> -4005
+            54 -> -5000
+            55 -> -15001
+            56 -> -15002
+            57 -> -14099
+            58 -> -7001
+            59 -> -5103
+            60 -> -5102
+            61 -> -5051
+            62 -> -5050
+            63 -> -5024
+            64 -> -5023
+            65 -> -5021
+            66 -> -5019
+            67 -> -4003
+            68 -> -1497
+            69 -> -1493
+            70 -> -1492
+            71 -> -1490
+            72 -> -1406
+            73 -> -1301
+            74 -> -1105
+            75 -> -1104
+            76 -> -15501
+            77 -> -15502
+            78 -> -15503
+            79 -> -15003
+            80 -> -15504
+            81 -> -15505
+            82 -> 999993
+            83 -> 999995
+            84 -> 999997
+            85 -> 999998
+            86 -> 999999
+            87 -> -5014
+            88 -> -5017
+            89 -> -5016
+            90 -> -5015
+            91 -> -5013
+            92 -> -5007
+            93 -> -5002
+            94 -> -4015
+            95 -> -4010
+            96 -> -4009
+            97 -> -1422
+            98 -> -1302
+            99 -> -1412
+            100 -> -1405
+            101 -> -1403
+            102 -> -1100
+            103 -> 999996
+            104 -> 66660007
+            105 -> 66660008
+            106 -> 66660012
+            107 -> 66660027
+            108 -> 66660028
+            109 -> 66660043
+            110 -> 66660044
+            111 -> 66662001
+            112 -> 66663001
+            113 -> 66663002
+            114 -> 66663003
+            115 -> -14100
+            else -> 0
+        }
+        fun codes(i: Int): List<Int> = when (i) {
+            1 -> listOf(66660000)
+            2 -> listOf(66660003)
+            3 -> listOf(66660004)
+            4 -> listOf(66660010)
+            5 -> listOf(400101)
+            6 -> listOf(400102)
+            7 -> listOf(400103, 400104)
+            8 -> listOf(400502)
+            9 -> listOf(400504)
+            10 -> listOf(400506)
+            11 -> listOf(400601)
+            12 -> listOf(400603)
+            13 -> listOf(400604)
+            14 -> listOf(66660001)
+            15 -> listOf(66660002)
+            16 -> listOf(66660005)
+            17 -> listOf(66660011)
+            18 -> listOf(66660013)
+            19 -> listOf(66660015)
+            20 -> listOf(66660016)
+            21 -> listOf(66660017)
+            22 -> listOf(66660018)
+            23 -> listOf(66660021)
+            24 -> listOf(66660022)
+            25 -> listOf(66660023, 66660036, -5020, -5025)
+            26 -> listOf(66660024)
+            27 -> listOf(66660025)
+            28 -> listOf(66660026)
+            29 -> listOf(66660030)
+            30 -> listOf(66660033)
+            31 -> listOf(66660035, -1102)
+            32 -> listOf(66660037, 66660047)
+            33 -> listOf(66660038, -1101, -4014)
+            34 -> listOf(66660039, 66660040, 66660046, -4017, -4018)
+            35 -> listOf(66660041, -15511)
+            36 -> listOf(66660042)
+            37 -> listOf(66660045)
+            38 -> listOf(66664001)
+            39 -> listOf(66665001, 66665002)
+            40 -> listOf(-4007)
+            41 -> listOf(-5012)
+            42 -> listOf(-5001)
+            43 -> listOf(-5005)
+            44 -> listOf(-5008)
+            45 -> listOf(-5009)
+            46 -> listOf(-5010)
+            47 -> listOf(-5011)
+            48 -> listOf(-5018)
+            49 -> listOf(-5026)
+            50 -> listOf(-5027, -5052)
+            51 -> listOf(-1404)
+            52 -> listOf(-1304)
+            53 -> listOf(-4005)
+            54 -> listOf(-5000)
+            55 -> listOf(-15001)
+            56 -> listOf(-15002)
+            57 -> listOf(-14099)
+            58 -> listOf(-7001)
+            59 -> listOf(-5103)
+            60 -> listOf(-5102)
+            61 -> listOf(-5051)
+            62 -> listOf(-5050)
+            63 -> listOf(-5024)
+            64 -> listOf(-5023)
+            65 -> listOf(-5021)
+            66 -> listOf(-5019)
+            67 -> listOf(-4003)
+            68 -> listOf(-1497)
+            69 -> listOf(-1493)
+            70 -> listOf(-1492)
+            71 -> listOf(-1490)
+            72 -> listOf(-1406)
+            73 -> listOf(-1301)
+            74 -> listOf(-1105)
+            75 -> listOf(-1104)
+            76 -> listOf(-15501)
+            77 -> listOf(-15502)
+            78 -> listOf(-15503)
+            79 -> listOf(-15003)
+            80 -> listOf(-15504)
+            81 -> listOf(-15505)
+            82 -> listOf(999993)
+            83 -> listOf(999995)
+            84 -> listOf(999997)
+            85 -> listOf(999998)
+            86 -> listOf(999999)
+            87 -> listOf(-5014, -5208)
+            88 -> listOf(-5017)
+            89 -> listOf(-5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510)
+            90 -> listOf(-5015)
+            91 -> listOf(-5013)
+            92 -> listOf(-5007)
+            93 -> listOf(-5002)
+            94 -> listOf(-4015, -4016, -1103, -4006)
+            95 -> listOf(-4010)
+            96 -> listOf(-4009, 66660019)
+            97 -> listOf(-1422)
+            98 -> listOf(-1302, -1303, -1410, -1411, -1413, -1414, -1421)
+            99 -> listOf(-1412)
+            100 -> listOf(-1405)
+            101 -> listOf(-1403)
+            102 -> listOf(-1100)
+            103 -> listOf(999996)
+            104 -> listOf(66660007)
+            105 -> listOf(66660008, 66660009)
+            106 -> listOf(66660012)
+            107 -> listOf(66660027)
+            108 -> listOf(66660028)
+            109 -> listOf(66660043)
+            110 -> listOf(66660044)
+            111 -> listOf(66662001)
+            112 -> listOf(66663001)
+            113 -> listOf(66663002)
+            114 -> listOf(66663003)
+            115 -> listOf(-14100)
+            else -> listOf(0)
+        }
+        fun identifier(i: Int): String = when (i) {
+            1 -> "InvalidOrderNumber"
+            2 -> "TrialLimitExceeded"
+            3 -> "NotSamePerson"
+            4 -> "NameIdMismatch"
+            5 -> "SignatureInvalid"
+            6 -> "SessionExpired"
+            7 -> "AccessDenied"
+            8 -> "InvalidVersionParameter"
+            9 -> "NonceTicketRateLimited"
+            10 -> "AppIdRateLimited"
+            11 -> "RequestBodyTooLarge"
+            12 -> "InvalidVideo"
+            13 -> "VideoNotRealTime"
+            14 -> "AppIdNotFound"
+            15 -> "ServiceExpired"
+            16 -> "IdNotVerifiableNoPhoto"
+            17 -> "NoQueryResult"
+            18 -> "AbnormalRequestParameters"
+            19 -> "InvalidNameOrIdCard"
+            20 -> "InvalidVideoFormatOrSize"
+            21 -> "DailyVerificationLimitExceeded"
+            22 -> "OperationTimedOut"
+            23 -> "SystemTimeout"
+            24 -> "DynamicDigitsExpired"
+            25 -> "AntiSpoofingFailed"
+            26 -> "IdNumberNotInSource"
+            27 -> "LightLivenessFailed"
+            28 -> "HdPhotoInvalid"
+            29 -> "ServiceTypeNotSupported"
+            30 -> "TooManyFacesInImage"
+            31 -> "SelfieUndecodable"
+            32 -> "MultipleFacesInPhoto"
+            33 -> "FaceNotRecognized"
+            34 -> "IdPhotoUnavailable"
+            35 -> "FaceCovered"
+            36 -> "PhotoBlurry"
+            37 -> "SelfieProcessingFailed"
+            38 -> "VideoEmptyOrUnprocessable"
+            39 -> "LivenessRiskControlHit"
+            40 -> "SimilarityScoreTooLow"
+            41 -> "VideoFaceCovered"
+            42 -> "VideoAbnormal"
+            43 -> "FaceDistanceWrong"
+            44 -> "VoiceNotRecognized"
+            45 -> "VideoFaceNotDetected"
+            46 -> "VoiceNotRecognizedInVideo"
+            47 -> "NoFaceInVideo"
+            48 -> "BlinkNotDetected"
+            49 -> "LivenessFailed5026"
+            50 -> "AbnormalVideoParseFailed"
+            51 -> "LivenessFailed1404"
+            52 -> "AbnormalVideoCheckFailed"
+            53 -> "FeatureDistanceFailed"
+            54 -> "InternalSdkFailure"
+            55 -> "NoFaceThroughoutVideo"
+            56 -> "VideoFromSingleImage"
+            57 -> "LivenessFailed14099"
+            58 -> "LivenessFailed7001"
+            59 -> "FaceOccluded"
+            60 -> "VideoPhotoBlurry"
+            61 -> "InvalidVideoFile5051"
+            62 -> "InvalidVideoFile5050"
+            63 -> "LivenessFailed5024"
+            64 -> "LightTooStrong"
+            65 -> "AntiSpoofingLivenessFailed"
+            66 -> "LivenessFailed5019"
+            67 -> "FaceDetectionFailed4003"
+            68 -> "LivenessFailed1497"
+            69 -> "EyesClosedWhileRecording"
+            70 -> "SpoofSuspected1492"
+            71 -> "SpoofSuspected1490"
+            72 -> "FaceDetectionFailed1406"
+            73 -> "InvalidRequestField"
+            74 -> "ServerProcessingFailed1105"
+            75 -> "ServerProcessingFailed1104"
+            76 -> "FaceMoving"
+            77 -> "BlinkNotRecognized"
+            78 -> "AmbientLightTooStrong"
+            79 -> "SplicedVideoSuspected"
+            80 -> "FaceObstructed"
+            81 -> "VideoDecodeError"
+            82 -> "ConnectionTimeout999993"
+            83 -> "SystemOverloaded"
+            84 -> "ConnectionTimeout999997"
+            85 -> "ConnectionTimeout999998"
+            86 -> "ConnectionTimeout999999"
+            87 -> "InvalidLivenessParameters"
+            88 -> "SilentLivenessRephotoFailed"
+            89 -> "NotLivePerson"
+            90 -> "VideoResolutionTooLow"
+            91 -> "VoiceTooQuiet"
+            92 -> "NoSound"
+            93 -> "LipReadingFailed"
+            94 -> "SelfieFaceDetectionFailed"
+            95 -> "SimilarityComputationFailed"
+            96 -> "SourcePhotoFeaturesFailed"
+            97 -> "FaceOutOfFrame"
+            98 -> "ParameterError"
+            99 -> "AlignmentPointsAbnormal"
+            100 -> "ImageBlurry"
+            101 -> "PhotoSynthesisAttack"
+            102 -> "SdkDistanceError"
+            103 -> "SystemMaintenance"
+            104 -> "RiskControlRejected"
+            105 -> "CryptoError"
+            106 -> "RateLimitTriggered"
+            107 -> "NoFaceDetected"
+            108 -> "NoBestImage"
+            109 -> "HdPhotoEyesClosed"
+            110 -> "VersionTooOld"
+            111 -> "NoAuthorizationResult"
+            112 -> "OrderHasNoFaceRecord"
+            113 -> "OrderFaceRecognitionFailed"
+            114 -> "OrderIdentityMismatch"
+            115 -> "NonRealTimeVideoSuspected"
+            else -> "VerificationPassed"
+        }
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> message0(i)
+            else -> message1(i)
+        }
+        private fun message0(i: Int): String = when (i) {
+            0 -> "核身认证通过"
+            1 -> "订单号参数不合法"
+            2 -> "试用版最大刷脸次数已超"
+            3, 40 -> "无法确认为同一人"
+            4 -> "姓名和身份证不一致，请确认"
+            5, 6 -> "不合法的请求"
+            7 -> "服务器拒绝访问此接口"
+            8 -> "请求上送版本参数错误"
+            9 -> "请求访问频率过高"
+            10 -> "请求频率过高，请稍后再试"
+            11 -> "请求参数体过大"
+            12 -> "视频无效"
+            13 -> "上送视频非实时录制"
+            14 -> "不合法请求"
+            15 -> "服务已过有效期"
+            16, 26 -> "此证件信息不支持校验"
+            17 -> "无此查询结果"
+            18 -> "请求参数异常"
+            19 -> "姓名或身份证不合法"
+            20, 61, 62 -> "视频格式或大小不合法"
+            21 -> "验证次数超限"
+            22 -> "操作超时，请退出重试"
+            23, 73, 82, 84, 85, 86, 98 -> "网络不给力，请稍后重试"
+            24 -> "动态数字失效，请重新验证"
+            28 -> "高清照大小或格式不符合"
+            29 -> "不支持此类型服务"
+            30 -> "图片中人脸数超限，请确保最多只有两张脸"
+            31, 33 -> "未识别到人脸，请确保正脸对框且清晰完整"
+            32 -> "照片出现多张脸"
+            34 -> "证件照不存在或无法处理"
+            35 -> "脸部有遮挡，请保持人脸清晰无遮挡"
+            36, 60 -> "照片模糊，请保持人脸清晰勿晃动"
+            37 -> "自拍照处理失败"
+            38 -> "视频为空或无法处理"
+            39, 65, 89 -> "活体检测不通过"
+            41 -> "视频中人脸被遮挡"
+            42, 52 -> "视频异常，请重新录制"
+            43 -> "离屏幕太近或太远；录制时，确保人脸清晰完整"
+            44 -> "声音未能识别，请大声慢读一遍数字"
+            45, 55 -> "视频中人脸检测不到；录制时，确保人脸清晰完整"
+            46 -> "声音未能识别；请大声慢读一遍数字"
+            47 -> "未识别到人脸；请保持本人操作且正脸对框"
+            48 -> "未识别到眨眼；录制时请保持正脸对框且眨眼"
+            53, 54, 87 -> "服务内部错误"
+            59 -> "脸部有遮挡；请保持人脸清晰无遮挡"
+            64 -> "光线太强，请到室内识别"
+            67, 72, 99 -> "人脸检测失败"
+            69, 109 -> "录制过程中请勿闭眼"
+            70, 71 -> "活体检测不通过，请重试"
+            74, 75 -> "服务器处理失败，请稍后重试"
+            76 -> "请勿晃动人脸，保持正脸对框"
+            77 -> "未识别到眨眼;录制时请保持正脸对框且眨眼"
+            80 -> "请保持人脸清晰无遮挡"
+            81 -> "请确保正脸对框且清晰完整"
+            83 -> "系统超过承载限流"
+            90 -> "视频不清晰；建议更换手机重试"
+            91 -> "声音太小；录制时，确保周围环境安静"
+            92 -> "无声音;录制时，普通话大声读数字"
+            93 -> "活体检测失败；录制时，普通话大声读数字"
+            94 -> "请确保人脸正对框内且无遮挡"
+            95 -> "比对相似度得分不够"
+            96 -> "比对源照片问题，无法解析"
+            97 -> "请勿移动人脸，保持正脸对框"
+            100 -> "图片模糊，无法识别"
+            102 -> "SDK_DISTANCE_ERROR 相似度错误"
+            103 -> "系统维护中"
+            104 -> "风险控制不过"
+            105, 106 -> "服务器处理失败，请稍后再试"
+            107 -> "未检测到人脸"
+            108 -> "没有最优图片"
+            110 -> "应用服务版本过低，请升级"
+            111 -> "无此授权结果"
+            112 -> "该订单号没有人脸识别记录"
+            113 -> "该订单号人脸识别未通过"
+            114 -> "订单号与身份证号姓名不匹配"
+            else -> "请确保本人操作且正脸对框"
+        }
+        private fun message1(i: Int): String = when (i) {
+            0 -> "Identity verification passed"
+            1 -> "Invalid order number parameter"
+            2 -> "The trial edition's maximum number of face scans has been exceeded"
+            3, 40 -> "Cannot confirm that this is the same person"
+            4 -> "The name and ID card do not match, please confirm"
+            5, 6, 14 -> "Invalid request"
+            7 -> "The server refuses access to this API"
+            8 -> "The version parameter sent in the request is wrong"
+            9 -> "Request frequency too high"
+            10 -> "Request frequency too high, please try again later"
+            11 -> "Request body too large"
+            12 -> "Invalid video"
+            13 -> "The uploaded video was not recorded in real time"
+            15 -> "The service has expired"
+            16, 26 -> "This ID information cannot be verified"
+            17 -> "No such query result"
+            18 -> "Abnormal request parameters"
+            19 -> "Invalid name or ID card"
+            20, 61, 62 -> "Invalid video format or size"
+            21 -> "Too many verification attempts"
+            22 -> "Operation timed out, please exit and try again"
+            23, 73, 82, 84, 85, 86, 98 -> "Poor network connection, please try again later"
+            24 -> "The dynamic digits have expired, please verify again"
+            28 -> "The high-definition photo's size or format does not meet the requirements"
+            29 -> "This type of service is not supported"
+            30 -> "Too many faces in the image; make sure there are at most two faces"
+            31, 33 -> "No face recognized; make sure your face is in the frame, clear and complete"
+            32 -> "Multiple faces in the photo"
+            34 -> "The ID photo does not exist or cannot be processed"
+            35, 59 -> "The face is covered; keep your face clear and uncovered"
+            36, 60 -> "The photo is blurry; keep your face clear and do not move"
+            37 -> "Selfie processing failed"
+            38 -> "The video is empty or cannot be processed"
+            39, 65, 89 -> "Liveness check failed"
+            41 -> "The face in the video is covered"
+            42, 52 -> "Abnormal video, please record again"
+            43 -> "Too close to or too far from the screen; when recording, make sure the face is clear and complete"
+            44 -> "The voice was not recognized; read the digits aloud slowly once"
+            45, 55 -> "No face detected in the video; when recording, make sure the face is clear and complete"
+            46 -> "The voice was not recognized; please read the digits aloud slowly once"
+            47 -> "No face recognized; operate in person and keep your face in the frame"
+            48, 77 -> "No blink recognized; when recording, keep your face in the frame and blink"
+            53, 54, 87 -> "Internal service error"
+            64 -> "The light is too strong; please verify indoors"
+            67, 72, 99 -> "Face detection failed"
+            69, 109 -> "Do not close your eyes while recording"
+            70, 71 -> "Liveness check failed, please try again"
+            74, 75, 105, 106 -> "Server processing failed, please try again later"
+            76, 97 -> "Do not move your face; keep it in the frame"
+            80 -> "Keep your face clear and uncovered"
+            81 -> "Make sure your face is in the frame, clear and complete"
+            83 -> "The system is over capacity and throttling requests"
+            90 -> "The video is not clear; try again with another phone"
+            91 -> "The voice is too quiet; when recording, make sure the surroundings are quiet"
+            92 -> "No sound; when recording, read the digits aloud in Mandarin"
+            93 -> "Liveness check failed; when recording, read the digits aloud in Mandarin"
+            94 -> "Make sure your face is squarely in the frame and uncovered"
+            95 -> "The comparison similarity score is too low"
+            96 -> "Problem with the comparison source photo; it cannot be parsed"
+            100 -> "The image is blurry and cannot be recognized"
+            102 -> "SDK_DISTANCE_ERROR similarity error"
+            103 -> "The system is under maintenance"
+            104 -> "Risk control not passed"
+            107 -> "No face detected"
+            108 -> "No best image"
+            110 -> "The app service version is too old, please upgrade"
+            111 -> "No such authorization result"
+            112 -> "This order number has no face recognition record"
+            113 -> "Face recognition for this order number did not pass"
+            114 -> "The order number does not match the ID number and name"
+            else -> "Make sure you are operating in person and your face is in the frame"
+        }
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> hint0(i)
+            else -> hint1(i)
+        }
+        private fun hint0(i: Int): String? = when (i) {
+            0 -> null
+            1, 18 -> "检查传入参数是否合法"
+            2 -> "请联系技术支持"
+            3, 40 -> "人脸比对相似度得分不够"
+            4 -> "姓名和身份证不匹配"
+            5 -> "签名校验不通过"
+            6 -> "登录态失效"
+            7, 8 -> "需要仔细核对请求获取 Token 或 ticket 参数"
+            9 -> "同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket"
+            10 -> "针对同一个 AppID 的并发访问频率控制"
+            11 -> "检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小"
+            12 -> "视频校验不合法，需重新上传识别"
+            13 -> "需要实时录制视频上传"
+            14 -> "AppID 不存在"
+            15 -> "服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)"
+            16 -> "权威数据源无照片"
+            17 -> "当前订单或用户无人脸验证结果"
+            19 -> "身份证或姓名非法，后台校验身份证有效性，同时也校验姓名"
+            20, 61, 62 -> "文件或视频不合法"
+            21 -> "连续24小时内用户验证次数超限"
+            22 -> "无此 ID 的用户身份信息，针对 H5 刷脸的信息"
+            23 -> "系统超时，请您稍后再试"
+            24 -> "在缓存的唇语失效，需要重新拉取，用于 API 接口"
+            25 -> "防攻击活体检测不通过（包含翻拍、模型等）"
+            26 -> "权威数据源返回无此证件号码"
+            27 -> "光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡"
+            28 -> "高清照大小或格式不符合"
+            29 -> "不支持此类型服务"
+            30 -> "图片中人脸数超限"
+            31 -> "自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对"
+            32 -> "比对照片采集到多张脸"
+            33, 42, 45, 67, 72, 108 -> "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡"
+            34 -> "提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片"
+            35, 41, 59 -> "脸部有遮挡，录制时，确保人脸清晰完整"
+            36, 60 -> "照片模糊，录制时，确保人脸清晰勿晃动"
+            37 -> "视频解析失败，需重新录制视频"
+            38 -> "视频为空或无法处理，需重新录制视频"
+            39 -> "活体检测失败，命中风控逻辑"
+            43 -> "离屏幕太近或太远；录制时，确保人脸清晰完整"
+            44, 46 -> "录制时，普通话大声读数字"
+            47 -> "视频中未检测到人脸"
+            48 -> "录制视频视频时需配合做眨眼动作"
+            50 -> "异常视频解析失败"
+            52 -> "检查异常视频失败"
+            53 -> "计算特征距离失败"
+            54 -> "服务内部 SDK 没有正常工作"
+            55 -> "视频不符合要求。如：全程无人脸"
+            56 -> "视频由单张图片合成而来"
+            65, 70, 71 -> "防攻击活体检测不通过"
+            69 -> "录制过程中请勿闭眼"
+            73 -> "请求参数字段非法"
+            74, 75 -> "服务器处理失败"
+            76 -> "请勿晃动人脸，保持正脸对框"
+            77 -> "请配合眨眼"
+            78 -> "环境光线过强"
+            79 -> "疑似视频拼接"
+            80 -> "请勿遮挡"
+            81 -> "视频解码错误，请重新录制"
+            82, 84, 85, 86 -> "连接超时"
+            83, 106 -> "触发了限流风控"
+            87 -> "服务内部错误或者活体参数无效"
+            88 -> "静默活体防翻拍失败"
+            89 -> "视频里的人疑似不是活体(翻拍等攻击)"
+            90 -> "视频像素太低,最小270*480"
+            91 -> "视频里的声音太小"
+            92 -> "视频没有声音"
+            93 -> "唇语失败"
+            94 -> "自拍照人脸检测失败"
+            95 -> "自拍照与 Card 照片相似度计算失败"
+            96 -> "比对源照片提取特征失败"
+            97 -> "人脸不在框内"
+            98 -> "参数错误"
+            99 -> "配准点数量异常"
+            100 -> "图片模糊，无法识别"
+            101 -> "疑似照片合成攻击"
+            102 -> "相似度错误"
+            103 -> "系统维护中"
+            104 -> "风险控制不过"
+            105 -> "解密/加密出错"
+            107 -> "没检测到人脸，请正脸对框"
+            109 -> "高清照人脸有闭眼"
+            110 -> "版本过低，请升级"
+            111 -> "请授权"
+            112 -> "该订单号没有人脸识别记录"
+            113 -> "该订单号人脸识别未通过"
+            114 -> "检测订单号与身份证号姓名是否匹配"
+            115 -> "疑似非实时录制视频"
+            else -> "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡"
+        }
+        private fun hint1(i: Int): String? = when (i) {
+            0 -> null
+            1, 18 -> "Check that the parameters passed in are valid"
+            2 -> "Please contact technical support"
+            3, 40 -> "The face comparison similarity score is too low"
+            4 -> "The name and ID card do not match"
+            5 -> "Signature verification failed"
+            6 -> "The login session has expired"
+            7, 8 -> "Carefully check the parameters of the request that obtains the Token or ticket"
+            9 -> "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s"
+            10 -> "Concurrent access rate control for the same AppID"
+            11 -> "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows"
+            12 -> "The video failed validation; upload it again for recognition"
+            13 -> "Record the video in real time and upload it"
+            14 -> "The AppID does not exist"
+            15 -> "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)"
+            16 -> "The authoritative data source has no photo"
+            17 -> "The current order or user has no face verification result"
+            19 -> "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name"
+            20, 61, 62 -> "Invalid file or video"
+            21 -> "The user exceeded the number of verifications allowed within 24 consecutive hours"
+            22 -> "No user identity information for this ID (applies to H5 face verification)"
+            23 -> "System timeout, please try again later"
+            24 -> "The cached lip-reading digits have expired and must be fetched again (for the API)"
+            25 -> "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)"
+            26 -> "The authoritative data source reports no such ID number"
+            27 -> "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"
+            28 -> "The high-definition photo's size or format does not meet the requirements"
+            29 -> "This type of service is not supported"
+            30 -> "Too many faces in the image"
+            31 -> "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison"
+            32 -> "Multiple faces were captured in the comparison photo"
+            33, 42, 45, 67, 72, 108 -> "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"
+            34 -> "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo"
+            35, 41, 59 -> "The face is covered; when recording, make sure the face is clear and complete"
+            36, 60 -> "The photo is blurry; when recording, keep the face clear and do not move"
+            37 -> "Video parsing failed; record the video again"
+            38 -> "The video is empty or cannot be processed; record the video again"
+            39 -> "Liveness check failed: risk-control rules were triggered"
+            43 -> "Too close to or too far from the screen; when recording, make sure the face is clear and complete"
+            44, 46 -> "When recording, read the digits aloud in Mandarin"
+            47 -> "No face was detected in the video"
+            48 -> "Blink as asked while recording the video"
+            50 -> "Failed to parse the abnormal video"
+            52 -> "Checking the abnormal video failed"
+            53 -> "Failed to compute the feature distance"
+            54 -> "The service's internal SDK did not work properly"
+            55 -> "The video does not meet the requirements, e.g. there is no face throughout"
+            56 -> "The video was synthesized from a single image"
+            65, 70, 71 -> "Anti-spoofing liveness check failed"
+            69 -> "Do not close your eyes while recording"
+            73 -> "A request parameter field is invalid"
+            74, 75 -> "Server processing failed"
+            76 -> "Do not move your face; keep it in the frame"
+            77 -> "Please blink as asked"
+            78 -> "The ambient light is too strong"
+            79 -> "Suspected spliced video"
+            80 -> "Do not cover your face"
+            81 -> "Video decoding error, please record again"
+            82, 84, 85, 86 -> "Connection timed out"
+            83, 106 -> "Rate-limiting risk control was triggered"
+            87 -> "Internal service error, or invalid liveness parameters"
+            88 -> "The silent liveness check against re-photographing failed"
+            89 -> "The person in the video is suspected not to be live (re-photographing or a similar attack)"
+            90 -> "The video resolution is too low, minimum 270*480"
+            91 -> "The sound in the video is too quiet"
+            92 -> "The video has no sound"
+            93 -> "Lip reading failed"
+            94 -> "Face detection on the selfie failed"
+            95 -> "Computing the similarity between the selfie and the Card photo failed"
+            96 -> "Extracting features from the comparison source photo failed"
+            97 -> "The face is not in the frame"
+            98 -> "Parameter error"
+            99 -> "Abnormal number of alignment points"
+            100 -> "The image is blurry and cannot be recognized"
+            101 -> "Suspected photo-synthesis attack"
+            102 -> "Similarity error"
+            103 -> "The system is under maintenance"
+            104 -> "Risk control not passed"
+            105 -> "Decryption/encryption error"
+            107 -> "No face detected; keep your face in the frame"
+            109 -> "The face in the high-definition photo has closed eyes"
+            110 -> "Version too old, please upgrade"
+            111 -> "Please authorize"
+            112 -> "This order number has no face recognition record"
+            113 -> "Face recognition for this order number did not pass"
+            114 -> "Check whether the order number matches the ID number and name"
+            115 -> "Suspected video not recorded in real time"
+            else -> "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"
+        }
+        fun a0(i: Int): Boolean = when (i) {
+            0, 3, 4 -> true
+            else -> false
+        }
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        fun index(code: Int): Int = when (code) {
+            -15511 -> 35
+            -15510, -15509, -15508, -15507, -15506 -> 89
+            -15505 -> 81
+            -15504 -> 80
+            -15503 -> 78
+            -15502 -> 77
+            -15501 -> 76
+            -15003 -> 79
+            -15002 -> 56
+            -15001 -> 55
+            -14100 -> 115
+            -14099 -> 57
+            -7001 -> 58
+            -5208 -> 87
+            -5103 -> 59
+            -5102 -> 60
+            -5052 -> 50
+            -5051 -> 61
+            -5050 -> 62
+            -5027 -> 50
+            -5026 -> 49
+            -5025 -> 25
+            -5024 -> 63
+            -5023 -> 64
+            -5021 -> 65
+            -5020 -> 25
+            -5019 -> 66
+            -5018 -> 48
+            -5017 -> 88
+            -5016 -> 89
+            -5015 -> 90
+            -5014 -> 87
+            -5013 -> 91
+            -5012 -> 41
+            -5011 -> 47
+            -5010 -> 46
+            -5009 -> 45
+            -5008 -> 44
+            -5007 -> 92
+            -5005 -> 43
+            -5002 -> 93
+            -5001 -> 42
+            -5000 -> 54
+            -4018, -4017 -> 34
+            -4016, -4015 -> 94
+            -4014 -> 33
+            -4010 -> 95
+            -4009 -> 96
+            -4007 -> 40
+            -4006 -> 94
+            -4005 -> 53
+            -4003 -> 67
+            -1497 -> 68
+            -1493 -> 69
+            -1492 -> 70
+            -1490 -> 71
+            -1422 -> 97
+            -1421, -1414, -1413 -> 98
+            -1412 -> 99
+            -1411, -1410 -> 98
+            -1406 -> 72
+            -1405 -> 100
+            -1404 -> 51
+            -1403 -> 101
+            -1304 -> 52
+            -1303, -1302 -> 98
+            -1301 -> 73
+            -1105 -> 74
+            -1104 -> 75
+            -1103 -> 94
+            -1102 -> 31
+            -1101 -> 33
+            -1100 -> 102
+            0 -> 0
+            400101 -> 5
+            400102 -> 6
+            400103, 400104 -> 7
+            400502 -> 8
+            400504 -> 9
+            400506 -> 10
+            400601 -> 11
+            400603 -> 12
+            400604 -> 13
+            999993 -> 82
+            999995 -> 83
+            999996 -> 103
+            999997 -> 84
+            999998 -> 85
+            999999 -> 86
+            66660000 -> 1
+            66660001 -> 14
+            66660002 -> 15
+            66660003 -> 2
+            66660004 -> 3
+            66660005 -> 16
+            66660006 -> 89
+            66660007 -> 104
+            66660008, 66660009 -> 105
+            66660010 -> 4
+            66660011 -> 17
+            66660012 -> 106
+            66660013 -> 18
+            66660014 -> 89
+            66660015 -> 19
+            66660016 -> 20
+            66660017 -> 21
+            66660018 -> 22
+            66660019 -> 96
+            66660021 -> 23
+            66660022 -> 24
+            66660023 -> 25
+            66660024 -> 26
+            66660025 -> 27
+            66660026 -> 28
+            66660027 -> 107
+            66660028 -> 108
+            66660030 -> 29
+            66660033 -> 30
+            66660035 -> 31
+            66660036 -> 25
+            66660037 -> 32
+            66660038 -> 33
+            66660039, 66660040 -> 34
+            66660041 -> 35
+            66660042 -> 36
+            66660043 -> 109
+            66660044 -> 110
+            66660045 -> 37
+            66660046 -> 34
+            66660047 -> 32
+            66662001 -> 111
+            66663001 -> 112
+            66663002 -> 113
+            66663003 -> 114
+            66664001 -> 38
+            66665001, 66665002 -> 39
+            else -> -1
+        }
     }
 }
 
@@ -2669,118 +2614,154 @@ enum class SdkCode(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class DeviceRiskLevel(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 风险. */
-    val risk: RiskGrade,
-    /** 拦截. */
-    val isBlocked: Boolean,
-) {
+enum class DeviceRiskLevel {
     /**
      * 低风险设备
      *
      * Code `0`.
      */
-    LOW_RISK0(
-        0,
-        listOf(0),
-        "LowRisk0",
-        listOf("低风险设备", "Low-risk device"),
-        null,
-        RiskGrade.LOW,
-        false,
-    ),
+    LOW_RISK0,
     /**
      * 低风险设备
      *
      * Code `1`.
      */
-    LOW_RISK1(
-        1,
-        listOf(1),
-        "LowRisk1",
-        listOf("低风险设备", "Low-risk device"),
-        null,
-        RiskGrade.LOW,
-        false,
-    ),
+    LOW_RISK1,
     /**
      * 低风险设备
      *
      * Code `2`.
      */
-    LOW_RISK2(
-        2,
-        listOf(2),
-        "LowRisk2",
-        listOf("低风险设备", "Low-risk device"),
-        null,
-        RiskGrade.LOW,
-        false,
-    ),
+    LOW_RISK2,
     /**
      * 高风险设备，会进行拦截
      *
      * Code `3`.
      */
-    HIGH_RISK3(
-        3,
-        listOf(3),
-        "HighRisk3",
-        listOf("高风险设备，会进行拦截", "High-risk device; blocked"),
-        null,
-        RiskGrade.HIGH,
-        true,
-    ),
+    HIGH_RISK3,
     /**
      * 高风险设备，会进行拦截
      *
      * Code `4`.
      */
-    HIGH_RISK4(
-        4,
-        listOf(4),
-        "HighRisk4",
-        listOf("高风险设备，会进行拦截", "High-risk device; blocked"),
-        null,
-        RiskGrade.HIGH,
-        true,
-    ),
+    HIGH_RISK4,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 风险. */
+    val risk: RiskGrade get() = _Data.a0(ordinal)
+
+    /** 拦截. */
+    val isBlocked: Boolean get() = _Data.a1(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, DeviceRiskLevel> = buildMap {
-            for (entry in DeviceRiskLevel.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): DeviceRiskLevel? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): DeviceRiskLevel? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): RiskGrade = _Rows0.a0(i)
+        fun a1(i: Int): Boolean = _Rows0.a1(i)
+    }
+
+    /** Entries 0 to 4. */
+    private object _Rows0 {
+        fun code(i: Int): Int = when (i) {
+            1 -> 1
+            2 -> 2
+            3 -> 3
+            4 -> 4
+            else -> 0
+        }
+        fun codes(i: Int): List<Int> = when (i) {
+            1 -> listOf(1)
+            2 -> listOf(2)
+            3 -> listOf(3)
+            4 -> listOf(4)
+            else -> listOf(0)
+        }
+        fun identifier(i: Int): String = when (i) {
+            1 -> "LowRisk1"
+            2 -> "LowRisk2"
+            3 -> "HighRisk3"
+            4 -> "HighRisk4"
+            else -> "LowRisk0"
+        }
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> message0(i)
+            else -> message1(i)
+        }
+        private fun message0(i: Int): String = when (i) {
+            3, 4 -> "高风险设备，会进行拦截"
+            else -> "低风险设备"
+        }
+        private fun message1(i: Int): String = when (i) {
+            3, 4 -> "High-risk device; blocked"
+            else -> "Low-risk device"
+        }
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> hint0(i)
+            else -> hint1(i)
+        }
+        private fun hint0(i: Int): String? = null
+        private fun hint1(i: Int): String? = null
+        fun a0(i: Int): RiskGrade = when (i) {
+            3, 4 -> RiskGrade.HIGH
+            else -> RiskGrade.LOW
+        }
+        fun a1(i: Int): Boolean = when (i) {
+            3, 4 -> true
+            else -> false
+        }
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        fun index(code: Int): Int = when (code) {
+            0 -> 0
+            1 -> 1
+            2 -> 2
+            3 -> 3
+            4 -> 4
+            else -> -1
+        }
     }
 }
 
@@ -2791,132 +2772,164 @@ enum class DeviceRiskLevel(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class IdentityRiskLevel(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 风险. */
-    val risk: RiskGrade,
-    /** 拦截. */
-    val isBlocked: Boolean,
-) {
+enum class IdentityRiskLevel {
     /**
      * 较低风险
      *
      * Code `0`.
      */
-    LOWER_RISK0(
-        0,
-        listOf(0),
-        "LowerRisk0",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK0,
     /**
      * 较低风险
      *
      * Code `1`.
      */
-    LOWER_RISK1(
-        1,
-        listOf(1),
-        "LowerRisk1",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK1,
     /**
      * 较低风险
      *
      * Code `2`.
      */
-    LOWER_RISK2(
-        2,
-        listOf(2),
-        "LowerRisk2",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK2,
     /**
      * 较低风险
      *
      * Code `3`.
      */
-    LOWER_RISK3(
-        3,
-        listOf(3),
-        "LowerRisk3",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK3,
     /**
      * 较低风险
      *
      * Code `4`.
      */
-    LOWER_RISK4(
-        4,
-        listOf(4),
-        "LowerRisk4",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK4,
     /**
      * 高风险，会进行拦截
      *
      * Code `5`.
      */
-    HIGH_RISK5(
-        5,
-        listOf(5),
-        "HighRisk5",
-        listOf("高风险，会进行拦截", "High risk; blocked"),
-        null,
-        RiskGrade.HIGH,
-        true,
-    ),
+    HIGH_RISK5,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 风险. */
+    val risk: RiskGrade get() = _Data.a0(ordinal)
+
+    /** 拦截. */
+    val isBlocked: Boolean get() = _Data.a1(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, IdentityRiskLevel> = buildMap {
-            for (entry in IdentityRiskLevel.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): IdentityRiskLevel? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): IdentityRiskLevel? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): RiskGrade = _Rows0.a0(i)
+        fun a1(i: Int): Boolean = _Rows0.a1(i)
+    }
+
+    /** Entries 0 to 5. */
+    private object _Rows0 {
+        fun code(i: Int): Int = when (i) {
+            1 -> 1
+            2 -> 2
+            3 -> 3
+            4 -> 4
+            5 -> 5
+            else -> 0
+        }
+        fun codes(i: Int): List<Int> = when (i) {
+            1 -> listOf(1)
+            2 -> listOf(2)
+            3 -> listOf(3)
+            4 -> listOf(4)
+            5 -> listOf(5)
+            else -> listOf(0)
+        }
+        fun identifier(i: Int): String = when (i) {
+            1 -> "LowerRisk1"
+            2 -> "LowerRisk2"
+            3 -> "LowerRisk3"
+            4 -> "LowerRisk4"
+            5 -> "HighRisk5"
+            else -> "LowerRisk0"
+        }
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> message0(i)
+            else -> message1(i)
+        }
+        private fun message0(i: Int): String = when (i) {
+            5 -> "高风险，会进行拦截"
+            else -> "较低风险"
+        }
+        private fun message1(i: Int): String = when (i) {
+            5 -> "High risk; blocked"
+            else -> "Relatively low risk"
+        }
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> hint0(i)
+            else -> hint1(i)
+        }
+        private fun hint0(i: Int): String? = null
+        private fun hint1(i: Int): String? = null
+        fun a0(i: Int): RiskGrade = when (i) {
+            5 -> RiskGrade.HIGH
+            else -> RiskGrade.LOWER
+        }
+        fun a1(i: Int): Boolean = when (i) {
+            5 -> true
+            else -> false
+        }
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        fun index(code: Int): Int = when (code) {
+            0 -> 0
+            1 -> 1
+            2 -> 2
+            3 -> 3
+            4 -> 4
+            5 -> 5
+            else -> -1
+        }
     }
 }
 
@@ -2926,124 +2939,167 @@ enum class IdentityRiskLevel(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class DeviceRiskTag(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 支持系统. */
-    val platforms: List<Platform>,
-) {
+enum class DeviceRiskTag {
     /**
      * 设备疑似被 root，该标签支持 Android 和 iOS 系统
      *
      * Code `202`, `5001`.
      */
-    ROOTED_DEVICE(
-        202,
-        listOf(202, 5001),
-        "RootedDevice",
-        listOf("设备疑似被 root，该标签支持 Android 和 iOS 系统", "The device is suspected to be rooted; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    ROOTED_DEVICE,
     /**
      * 设备疑似被注入，该标签支持 Android 和 iOS 系统
      *
      * Code `203`, `5004`.
      */
-    INJECTED_DEVICE(
-        203,
-        listOf(203, 5004),
-        "InjectedDevice",
-        listOf("设备疑似被注入，该标签支持 Android 和 iOS 系统", "The device is suspected to be injected; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    INJECTED_DEVICE,
     /**
      * 设备疑似被 hook，该标签仅支持 Android
      *
      * Code `205`.
      */
-    HOOKED_DEVICE(
-        205,
-        listOf(205),
-        "HookedDevice",
-        listOf("设备疑似被 hook，该标签仅支持 Android", "The device is suspected to be hooked; this tag is supported on Android only"),
-        null,
-        listOf(Platform.ANDROID),
-    ),
+    HOOKED_DEVICE,
     /**
      * 设备疑似处于虚拟运行环境，该标签仅支持 Android
      *
      * Code `206`.
      */
-    VIRTUAL_ENVIRONMENT(
-        206,
-        listOf(206),
-        "VirtualEnvironment",
-        listOf("设备疑似处于虚拟运行环境，该标签仅支持 Android", "The device is suspected to run in a virtual environment; this tag is supported on Android only"),
-        null,
-        listOf(Platform.ANDROID),
-    ),
+    VIRTUAL_ENVIRONMENT,
     /**
      * 该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统
      *
      * Code `5007`, `1005`.
      */
-    CAMERA_HIJACKED(
-        5007,
-        listOf(5007, 1005),
-        "CameraHijacked",
-        listOf("该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统", "The device's camera is suspected to be hijacked; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    CAMERA_HIJACKED,
     /**
      * 设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统
      *
      * Code `8000`.
      */
-    TAMPERED_DEVICE_IDENTIFIERS(
-        8000,
-        listOf(8000),
-        "TamperedDeviceIdentifiers",
-        listOf("设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统", "The device shows abnormal tampering with its information; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    TAMPERED_DEVICE_IDENTIFIERS,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 支持系统. */
+    val platforms: List<Platform> get() = _Data.a0(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, DeviceRiskTag> = buildMap {
-            for (entry in DeviceRiskTag.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): DeviceRiskTag? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): DeviceRiskTag? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): List<Platform> = _Rows0.a0(i)
+    }
+
+    /** Entries 0 to 5. */
+    private object _Rows0 {
+        fun code(i: Int): Int = when (i) {
+            1 -> 203
+            2 -> 205
+            3 -> 206
+            4 -> 5007
+            5 -> 8000
+            else -> 202
+        }
+        fun codes(i: Int): List<Int> = when (i) {
+            1 -> listOf(203, 5004)
+            2 -> listOf(205)
+            3 -> listOf(206)
+            4 -> listOf(5007, 1005)
+            5 -> listOf(8000)
+            else -> listOf(202, 5001)
+        }
+        fun identifier(i: Int): String = when (i) {
+            1 -> "InjectedDevice"
+            2 -> "HookedDevice"
+            3 -> "VirtualEnvironment"
+            4 -> "CameraHijacked"
+            5 -> "TamperedDeviceIdentifiers"
+            else -> "RootedDevice"
+        }
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> message0(i)
+            else -> message1(i)
+        }
+        private fun message0(i: Int): String = when (i) {
+            1 -> "设备疑似被注入，该标签支持 Android 和 iOS 系统"
+            2 -> "设备疑似被 hook，该标签仅支持 Android"
+            3 -> "设备疑似处于虚拟运行环境，该标签仅支持 Android"
+            4 -> "该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统"
+            5 -> "设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统"
+            else -> "设备疑似被 root，该标签支持 Android 和 iOS 系统"
+        }
+        private fun message1(i: Int): String = when (i) {
+            1 -> "The device is suspected to be injected; this tag is supported on Android and iOS"
+            2 -> "The device is suspected to be hooked; this tag is supported on Android only"
+            3 -> "The device is suspected to run in a virtual environment; this tag is supported on Android only"
+            4 -> "The device's camera is suspected to be hijacked; this tag is supported on Android and iOS"
+            5 -> "The device shows abnormal tampering with its information; this tag is supported on Android and iOS"
+            else -> "The device is suspected to be rooted; this tag is supported on Android and iOS"
+        }
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> hint0(i)
+            else -> hint1(i)
+        }
+        private fun hint0(i: Int): String? = null
+        private fun hint1(i: Int): String? = null
+        fun a0(i: Int): List<Platform> = when (i) {
+            2, 3 -> listOf(Platform.ANDROID)
+            else -> listOf(Platform.ANDROID, Platform.IOS)
+        }
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        fun index(code: Int): Int = when (code) {
+            202 -> 0
+            203 -> 1
+            205 -> 2
+            206 -> 3
+            1005 -> 4
+            5001 -> 0
+            5004 -> 1
+            5007 -> 4
+            8000 -> 5
+            else -> -1
+        }
     }
 }
 
@@ -3053,305 +3109,295 @@ enum class DeviceRiskTag(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class IdentityRiskTag(
-    /** The canonical code. */
-    val code: String,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<String>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 风险类型. */
-    val category: IdentityRiskCategory,
-) {
+enum class IdentityRiskTag {
     /**
      * 综合业务风险
      *
      * Code `01`.
      */
-    BUSINESS_RISK01(
-        "01",
-        listOf("01"),
-        "BusinessRisk01",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK01,
     /**
      * 攻击风险
      *
      * Code `02`.
      */
-    ATTACK_RISK02(
-        "02",
-        listOf("02"),
-        "AttackRisk02",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK02,
     /**
      * 攻击风险
      *
      * Code `03`.
      */
-    ATTACK_RISK03(
-        "03",
-        listOf("03"),
-        "AttackRisk03",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK03,
     /**
      * 攻击风险
      *
      * Code `04`.
      */
-    ATTACK_RISK04(
-        "04",
-        listOf("04"),
-        "AttackRisk04",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK04,
     /**
      * 攻击风险
      *
      * Code `05`.
      */
-    ATTACK_RISK05(
-        "05",
-        listOf("05"),
-        "AttackRisk05",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK05,
     /**
      * 综合业务风险
      *
      * Code `06`.
      */
-    BUSINESS_RISK06(
-        "06",
-        listOf("06"),
-        "BusinessRisk06",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK06,
     /**
      * 攻击风险
      *
      * Code `07`.
      */
-    ATTACK_RISK07(
-        "07",
-        listOf("07"),
-        "AttackRisk07",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK07,
     /**
      * 攻击风险
      *
      * Code `08`.
      */
-    ATTACK_RISK08(
-        "08",
-        listOf("08"),
-        "AttackRisk08",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK08,
     /**
      * 攻击风险
      *
      * Code `09`.
      */
-    ATTACK_RISK09(
-        "09",
-        listOf("09"),
-        "AttackRisk09",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK09,
     /**
      * 攻击风险
      *
      * Code `10`.
      */
-    ATTACK_RISK10(
-        "10",
-        listOf("10"),
-        "AttackRisk10",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK10,
     /**
      * 攻击风险
      *
      * Code `11`.
      */
-    ATTACK_RISK11(
-        "11",
-        listOf("11"),
-        "AttackRisk11",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK11,
     /**
      * 攻击风险
      *
      * Code `12`.
      */
-    ATTACK_RISK12(
-        "12",
-        listOf("12"),
-        "AttackRisk12",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK12,
     /**
      * 攻击风险
      *
      * Code `13`.
      */
-    ATTACK_RISK13(
-        "13",
-        listOf("13"),
-        "AttackRisk13",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK13,
     /**
      * 攻击风险
      *
      * Code `14`.
      */
-    ATTACK_RISK14(
-        "14",
-        listOf("14"),
-        "AttackRisk14",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK14,
     /**
      * 攻击风险
      *
      * Code `15`.
      */
-    ATTACK_RISK15(
-        "15",
-        listOf("15"),
-        "AttackRisk15",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK15,
     /**
      * 攻击风险
      *
      * Code `16`.
      */
-    ATTACK_RISK16(
-        "16",
-        listOf("16"),
-        "AttackRisk16",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK16,
     /**
      * 攻击风险
      *
      * Code `17`.
      */
-    ATTACK_RISK17(
-        "17",
-        listOf("17"),
-        "AttackRisk17",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK17,
     /**
      * 攻击风险
      *
      * Code `18`.
      */
-    ATTACK_RISK18(
-        "18",
-        listOf("18"),
-        "AttackRisk18",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK18,
     /**
      * 综合业务风险
      *
      * Code `19`.
      */
-    BUSINESS_RISK19(
-        "19",
-        listOf("19"),
-        "BusinessRisk19",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK19,
     /**
      * 综合业务风险
      *
      * Code `20`.
      */
-    BUSINESS_RISK20(
-        "20",
-        listOf("20"),
-        "BusinessRisk20",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK20,
     ;
+
+    /** The canonical code. */
+    val code: String get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<String> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 风险类型. */
+    val category: IdentityRiskCategory get() = _Data.a0(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<String, IdentityRiskTag> = buildMap {
-            for (entry in IdentityRiskTag.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: String): IdentityRiskTag? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: String): IdentityRiskTag? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: String, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code, locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): String = _Rows0.code(i)
+        fun codes(i: Int): List<String> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): IdentityRiskCategory = _Rows0.a0(i)
+    }
+
+    /** Entries 0 to 19. */
+    private object _Rows0 {
+        fun code(i: Int): String = when (i) {
+            1 -> "02"
+            2 -> "03"
+            3 -> "04"
+            4 -> "05"
+            5 -> "06"
+            6 -> "07"
+            7 -> "08"
+            8 -> "09"
+            9 -> "10"
+            10 -> "11"
+            11 -> "12"
+            12 -> "13"
+            13 -> "14"
+            14 -> "15"
+            15 -> "16"
+            16 -> "17"
+            17 -> "18"
+            18 -> "19"
+            19 -> "20"
+            else -> "01"
+        }
+        fun codes(i: Int): List<String> = when (i) {
+            1 -> listOf("02")
+            2 -> listOf("03")
+            3 -> listOf("04")
+            4 -> listOf("05")
+            5 -> listOf("06")
+            6 -> listOf("07")
+            7 -> listOf("08")
+            8 -> listOf("09")
+            9 -> listOf("10")
+            10 -> listOf("11")
+            11 -> listOf("12")
+            12 -> listOf("13")
+            13 -> listOf("14")
+            14 -> listOf("15")
+            15 -> listOf("16")
+            16 -> listOf("17")
+            17 -> listOf("18")
+            18 -> listOf("19")
+            19 -> listOf("20")
+            else -> listOf("01")
+        }
+        fun identifier(i: Int): String = when (i) {
+            1 -> "AttackRisk02"
+            2 -> "AttackRisk03"
+            3 -> "AttackRisk04"
+            4 -> "AttackRisk05"
+            5 -> "BusinessRisk06"
+            6 -> "AttackRisk07"
+            7 -> "AttackRisk08"
+            8 -> "AttackRisk09"
+            9 -> "AttackRisk10"
+            10 -> "AttackRisk11"
+            11 -> "AttackRisk12"
+            12 -> "AttackRisk13"
+            13 -> "AttackRisk14"
+            14 -> "AttackRisk15"
+            15 -> "AttackRisk16"
+            16 -> "AttackRisk17"
+            17 -> "AttackRisk18"
+            18 -> "BusinessRisk19"
+            19 -> "BusinessRisk20"
+            else -> "BusinessRisk01"
+        }
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> message0(i)
+            else -> message1(i)
+        }
+        private fun message0(i: Int): String = when (i) {
+            0, 5, 18, 19 -> "综合业务风险"
+            else -> "攻击风险"
+        }
+        private fun message1(i: Int): String = when (i) {
+            0, 5, 18, 19 -> "General business risk"
+            else -> "Attack risk"
+        }
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> hint0(i)
+            else -> hint1(i)
+        }
+        private fun hint0(i: Int): String? = null
+        private fun hint1(i: Int): String? = null
+        fun a0(i: Int): IdentityRiskCategory = when (i) {
+            0, 5, 18, 19 -> IdentityRiskCategory.GENERAL_BUSINESS_RISK
+            else -> IdentityRiskCategory.ATTACK_RISK
+        }
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        fun index(code: String): Int = when (code) {
+            "01" -> 0
+            "02" -> 1
+            "03" -> 2
+            "04" -> 3
+            "05" -> 4
+            "06" -> 5
+            "07" -> 6
+            "08" -> 7
+            "09" -> 8
+            "10" -> 9
+            "11" -> 10
+            "12" -> 11
+            "13" -> 12
+            "14" -> 13
+            "15" -> 14
+            "16" -> 15
+            "17" -> 16
+            "18" -> 17
+            "19" -> 18
+            "20" -> 19
+            else -> -1
+        }
     }
 }
