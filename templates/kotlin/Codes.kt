@@ -27,6 +27,42 @@ private val UNKNOWN_CODE: List<String> = listOf({{ view.unknown|join(", ") }})
 
 private fun describeUnknown(code: String, locale: CatalogLocale): String =
     UNKNOWN_CODE[locale.ordinal].replace("{code}", code)
+
+/** The 15-bit digit packed in char [at] of [s] (digits start at U+0100). */
+private fun _digit(s: String, at: Int): Int = s[at].code - 0x100
+
+/** The number packed in two 15-bit digits of [s] at [at]. */
+private fun _num(s: String, at: Int): Int = (_digit(s, at) shl 15) or _digit(s, at + 1)
+
+/** Text [i] of texts packed into [data], their bounds in [offsets]. */
+private fun _text(data: String, offsets: String, i: Int): String =
+    data.substring(_num(offsets, 2 * i), _num(offsets, 2 * i + 2))
+{%- if helpers.ints %}
+
+/** The Int packed in three 15-bit chars of [s] at [at] (sign bit flipped, so order is kept). */
+private fun _int(s: String, at: Int): Int =
+    ((_digit(s, at) shl 30) or (_digit(s, at + 1) shl 15) or _digit(s, at + 2)) xor Int.MIN_VALUE
+
+/** Binary search of [code] in the sorted packed [keys]: its entry index from [indices], or -1. */
+private fun _find(keys: String, indices: String, code: Int): Int {
+    var low = 0
+    var high = keys.length / 3 - 1
+    while (low <= high) {
+        val middle = (low + high) ushr 1
+        val key = _int(keys, middle * 3)
+        if (key < code) low = middle + 1 else if (key > code) high = middle - 1 else return _num(indices, middle * 2)
+    }
+    return -1
+}
+{%- endif %}
+{%- if helpers.lists %}
+
+/** Row [i]'s list: values of [values] at the ordinals packed in [items], bounded by [starts]. */
+private fun <T> _list(starts: String, items: String, i: Int, values: List<T>): List<T> {
+    val first = _num(starts, 2 * i)
+    return List(_num(starts, 2 * i + 2) - first) { values[_digit(items, first + it)] }
+}
+{%- endif %}
 {%- if view.has_history %}
 
 /** True when day ([year], [month], [day]) comes before day ([y], [m], [d]). */

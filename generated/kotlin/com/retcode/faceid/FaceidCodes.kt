@@ -27,6 +27,38 @@ private val UNKNOWN_CODE: List<String> = listOf("未知返回码 {code}", "Unkno
 private fun describeUnknown(code: String, locale: CatalogLocale): String =
     UNKNOWN_CODE[locale.ordinal].replace("{code}", code)
 
+/** The 15-bit digit packed in char [at] of [s] (digits start at U+0100). */
+private fun _digit(s: String, at: Int): Int = s[at].code - 0x100
+
+/** The number packed in two 15-bit digits of [s] at [at]. */
+private fun _num(s: String, at: Int): Int = (_digit(s, at) shl 15) or _digit(s, at + 1)
+
+/** Text [i] of texts packed into [data], their bounds in [offsets]. */
+private fun _text(data: String, offsets: String, i: Int): String =
+    data.substring(_num(offsets, 2 * i), _num(offsets, 2 * i + 2))
+
+/** The Int packed in three 15-bit chars of [s] at [at] (sign bit flipped, so order is kept). */
+private fun _int(s: String, at: Int): Int =
+    ((_digit(s, at) shl 30) or (_digit(s, at + 1) shl 15) or _digit(s, at + 2)) xor Int.MIN_VALUE
+
+/** Binary search of [code] in the sorted packed [keys]: its entry index from [indices], or -1. */
+private fun _find(keys: String, indices: String, code: Int): Int {
+    var low = 0
+    var high = keys.length / 3 - 1
+    while (low <= high) {
+        val middle = (low + high) ushr 1
+        val key = _int(keys, middle * 3)
+        if (key < code) low = middle + 1 else if (key > code) high = middle - 1 else return _num(indices, middle * 2)
+    }
+    return -1
+}
+
+/** Row [i]'s list: values of [values] at the ordinals packed in [items], bounded by [starts]. */
+private fun <T> _list(starts: String, items: String, i: Int, values: List<T>): List<T> {
+    val first = _num(starts, 2 * i)
+    return List(_num(starts, 2 * i + 2) - first) { values[_digit(items, first + it)] }
+}
+
 /** True when day ([year], [month], [day]) comes before day ([y], [m], [d]). */
 private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Boolean =
     year < y || (year == y && (month < m || (month == m && day < d)))
@@ -574,359 +606,34 @@ enum class WeChatCode {
 
     /** Entries 0 to 66. */
     private object _Rows0 {
-        fun code(i: Int): Int = when (i) {
-            1 -> 1
-            2 -> 2
-            3 -> 3
-            4 -> 4
-            5 -> 5
-            6 -> 6
-            7 -> 7
-            8 -> 8
-            9 -> 9
-            10 -> 10
-            11 -> 11
-            12 -> 12
-            13 -> 13
-            14 -> 14
-            15 -> 15
-            16 -> 16
-            17 -> 17
-            18 -> 201
-            19 -> 202
-            20 -> 301
-            21 -> 302
-            22 -> 303
-            23 -> 1001
-            24 -> 1002
-            25 -> 1003
-            26 -> 1004
-            27 -> 1005
-            28 -> 1006
-            29 -> 1101
-            30 -> 1102
-            31 -> 1103
-            32 -> 1104
-            33 -> 1105
-            34 -> 1106
-            35 -> 1107
-            36 -> 1108
-            37 -> 1109
-            38 -> 1201
-            39 -> 1202
-            40 -> 1203
-            41 -> 1204
-            42 -> 1205
-            43 -> 1206
-            44 -> 1207
-            45 -> 1208
-            46 -> 1209
-            47 -> 1210
-            48 -> 1301
-            49 -> 1302
-            50 -> 1303
-            51 -> 2001
-            52 -> 2002
-            53 -> 2003
-            54 -> 2004
-            55 -> 2005
-            56 -> 2006
-            57 -> 2007
-            58 -> 2008
-            59 -> 2009
-            60 -> 2010
-            61 -> 2011
-            62 -> 2012
-            63 -> 2013
-            64 -> 2014
-            65 -> 2015
-            66 -> 2016
-            else -> 0
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĈĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔĀĕĀĖĀėĀĘĀęĀĚĀěĀĜĀĝĀĞĀğĀĠĀġĀĢĀģĀĤĀĥĀĦĀħĀĨĀĩĀĪĀīĀĬĀĭĀĮĀįĀİĀıĀĲĀĳĀĴĀĵĀĶĀķĀĸĀĹĀĺĀĻĀļĀĽĀľĀĿĀŀĀŁĀłĀŃ"
+        private const val D1 = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀąĂĀĆĂĀćĂĀĈĂĀĉĂĀĊĂĀċĂĀČĂĀčĂĀĎĂĀďĂĀĐĂĀđĂĀǉĂĀǊĂĀȭĂĀȮĂĀȯĂĀөĂĀӪĂĀӫĂĀӬĂĀӭĂĀӮĂĀՍĂĀՎĂĀՏĂĀՐĂĀՑĂĀՒĂĀՓĂĀՔĂĀՕĂĀֱĂĀֲĂĀֳĂĀִĂĀֵĂĀֶĂĀַĂĀָĂĀֹĂĀֺĂĀؕĂĀؖĂĀؗĂĀ࣑ĂĀ࣒ĂĀ࣓ĂĀࣔĂĀࣕĂĀࣖĂĀࣗĂĀࣘĂĀࣙĂĀࣚĂĀࣛĂĀࣜĂĀࣝĂĀࣞĂĀࣟĂĀ࣠"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
         }
-        fun codes(i: Int): List<Int> = when (i) {
-            1 -> listOf(1)
-            2 -> listOf(2)
-            3 -> listOf(3)
-            4 -> listOf(4)
-            5 -> listOf(5)
-            6 -> listOf(6)
-            7 -> listOf(7)
-            8 -> listOf(8)
-            9 -> listOf(9)
-            10 -> listOf(10)
-            11 -> listOf(11)
-            12 -> listOf(12)
-            13 -> listOf(13)
-            14 -> listOf(14)
-            15 -> listOf(15)
-            16 -> listOf(16)
-            17 -> listOf(17)
-            18 -> listOf(201)
-            19 -> listOf(202)
-            20 -> listOf(301)
-            21 -> listOf(302)
-            22 -> listOf(303)
-            23 -> listOf(1001)
-            24 -> listOf(1002)
-            25 -> listOf(1003)
-            26 -> listOf(1004)
-            27 -> listOf(1005)
-            28 -> listOf(1006)
-            29 -> listOf(1101)
-            30 -> listOf(1102)
-            31 -> listOf(1103)
-            32 -> listOf(1104)
-            33 -> listOf(1105)
-            34 -> listOf(1106)
-            35 -> listOf(1107)
-            36 -> listOf(1108)
-            37 -> listOf(1109)
-            38 -> listOf(1201)
-            39 -> listOf(1202)
-            40 -> listOf(1203)
-            41 -> listOf(1204)
-            42 -> listOf(1205)
-            43 -> listOf(1206)
-            44 -> listOf(1207)
-            45 -> listOf(1208)
-            46 -> listOf(1209)
-            47 -> listOf(1210)
-            48 -> listOf(1301)
-            49 -> listOf(1302)
-            50 -> listOf(1303)
-            51 -> listOf(2001)
-            52 -> listOf(2002)
-            53 -> listOf(2003)
-            54 -> listOf(2004)
-            55 -> listOf(2005)
-            56 -> listOf(2006)
-            57 -> listOf(2007)
-            58 -> listOf(2008)
-            59 -> listOf(2009)
-            60 -> listOf(2010)
-            61 -> listOf(2011)
-            62 -> listOf(2012)
-            63 -> listOf(2013)
-            64 -> listOf(2014)
-            65 -> listOf(2015)
-            66 -> listOf(2016)
-            else -> listOf(0)
-        }
-        fun identifier(i: Int): String = when (i) {
-            1 -> "MissingParameter"
-            2 -> "InvalidParameter"
-            3 -> "InvalidBusinessRequest"
-            4 -> "SystemError"
-            5 -> "DataNotFound"
-            6 -> "DataInsertFailed"
-            7 -> "DataUpdateFailed"
-            8 -> "FileStorageFailed"
-            9 -> "InvalidFileFormat"
-            10 -> "FileSystemError"
-            11 -> "FileSystemTimeout"
-            12 -> "CkvDataError"
-            13 -> "CkvServiceError"
-            14 -> "VerificationAlreadyCompleted"
-            15 -> "TokenExpired"
-            16 -> "RetryLimitReached"
-            17 -> "FlowNotCompleted"
-            18 -> "WeChatImageFetchFailed"
-            19 -> "VideoFetchFailed"
-            20 -> "IdNumberMismatch"
-            21 -> "IdDocumentExpired"
-            22 -> "OcrFailed"
-            23 -> "LivenessEngineError"
-            24 -> "SuspectedNonLiveRecording"
-            25 -> "VideoRealPersonCheckFailed"
-            26 -> "LivenessFaceDetectionFailed"
-            27 -> "LivenessCheckFailed"
-            28 -> "IdPhotoDatabaseError"
-            29 -> "NoVoiceDetected"
-            30 -> "FaceNotFullyVisible"
-            31 -> "VoiceRecognitionFailed"
-            32 -> "IncorrectVideoFormat"
-            33 -> "VideoDownloadFailed"
-            34 -> "VideoVolumeTooLow"
-            35 -> "VideoEmptyOrBadSize"
-            36 -> "VideoResolutionTooLow"
-            37 -> "LipMovementTooSmall"
-            38 -> "TooDark"
-            39 -> "TooBright"
-            40 -> "FaceTooClose"
-            41 -> "FaceTooFarRight"
-            42 -> "FaceTooFar"
-            43 -> "FaceTooFarLeft"
-            44 -> "NoEyeClosingDetected"
-            45 -> "FirstActionNotDetected"
-            46 -> "NoMouthOpeningDetected"
-            47 -> "ActionIncompleteFace"
-            48 -> "RealPersonCheckFailed"
-            49 -> "RealPersonBelowThreshold"
-            50 -> "RecordingTooShort"
-            51 -> "ComparisonEngineError"
-            52 -> "InvalidName"
-            53 -> "InvalidIdNumber"
-            54 -> "ImageSizeInvalid"
-            55 -> "IdNumberNotInDatabase"
-            56 -> "NameIdMismatch"
-            57 -> "NoPhotoInDatabase"
-            58 -> "PhotoSourceFailed"
-            59 -> "ImageResolutionTooLow"
-            60 -> "ComparisonFaceDetectionFailed"
-            61 -> "RealPersonComparisonFailed"
-            62 -> "MultipleFacesDetected"
-            63 -> "ComparisonIncompleteFace"
-            64 -> "ComparisonImageResolutionTooLow"
-            65 -> "ComparisonFailed"
-            66 -> "SimilarityBelowThreshold"
-            else -> "Success"
-        }
+        private const val D2 = "SuccessMissingParameterInvalidParameterInvalidBusinessRequestSystemErrorDataNotFoundDataInsertFailedDataUpdateFailedFileStorageFailedInvalidFileFormatFileSystemErrorFileSystemTimeoutCkvDataErrorCkvServiceErrorVerificationAlreadyCompletedTokenExpiredRetryLimitReachedFlowNotCompletedWeChatImageFetchFailedVideoFetchFailedIdNumberMismatchIdDocumentExpiredOcrFailedLivenessEngineErrorSuspectedNonLiveRecordingVideoRealPersonCheckFailedLivenessFaceDetectionFailedLivenessCheckFailedIdPhotoDatabaseErrorNoVoiceDetectedFaceNotFullyVisibleVoiceRecognitionFailedIncorrectVideoFormatVideoDownloadFailedVideoVolumeTooLowVideoEmptyOrBadSizeVideoResolutionTooLowLipMovementTooSmallTooDarkTooBrightFaceTooCloseFaceTooFarRightFaceTooFarFaceTooFarLeftNoEyeClosingDetectedFirstActionNotDetectedNoMouthOpeningDetectedActionIncompleteFaceRealPersonCheckFailedRealPersonBelowThresholdRecordingTooShortComparisonEngineErrorInvalidNameInvalidIdNumberImageSizeInvalidIdNumberNotInDatabaseNameIdMismatchNoPhotoInDatabasePhotoSourceFailedImageResolutionTooLowComparisonFaceDetectionFailedRealPersonComparisonFailedMultipleFacesDetectedComparisonIncompleteFaceComparisonImageResolutionTooLowComparisonFailedSimilarityBelowThreshold"
+        private const val D3 = "ĀĀĀćĀėĀħĀĽĀňĀŔĀŤĀŴĀƅĀƖĀƥĀƶĀǂĀǑĀǭĀǹĀȊĀȚĀȰĀɀĀɐĀɡĀɪĀɽĀʖĀʰĀˋĀ˞Ā˲Ā́Ā̔Ā̪Ā̾Ā͑Ā͢Ā͵ĀΊĀΝĀΤĀέĀιĀψĀϒĀϠĀϴĀЊĀРĀдĀщĀѡĀѲĀ҇ĀҒĀҡĀұĀӆĀӔĀӥĀӶĀԋĀԨĀՂĀ՗ĀկĀ֎Ā֞Āֶ"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "成功请求不合法，缺少参数请求不合法，参数有误业务请求不合法系统错误未找到数据数据插入异常数据更新异常文件存储失败，请稍后重试文件格式错误，请确认后重试文件系统错误，请稍后重试文件系统超时，请稍后重试CKV 数据有误CKV 服务出错本次校验已完成token 过期，请重试已达到重试上限本次流程未完成从微信拉取图片失败视频获取失败当前认证人身份证号码与上传证件号码不符，请重新上传证件已过期OCR 识别失败调用活体引擎接口出错疑似非真人录制视频实人（真人）检测未通过人脸检测失败，无法提取比对照活体检测未通过证照库出错，请重试未检测到声音脸部未完整露出声音识别失败视频格式有误视频拉取失败，请重试视频声音太小视频为空，或大小不合适，请控制录制时长在6s左右视频像素太低嘴唇动作幅度过小光线太暗光线太强脸离屏幕太近脸离屏幕太右脸离屏幕太远脸离屏幕太左未检测到闭眼动作未检测到第一个动作未检测到张嘴动作未能检测到完整人脸实人检测失败实人检测未达到通过标准视频录制时间过短，请录制2秒以上的视频调用比对引擎接口出错输入的姓名有误输入的身份证号有误传入图片过大或过小库中无此号，请到户籍所在地进行核实姓名和身份证号不一致，请核实后重试库中无此用户照片，请到户籍所在地进行核实客户库自建库或认证中心返照失败，请稍后再试传入图片分辨率太低，请重新上传人脸检测失败，无法提取比对照实人比对未通过检测到多张人脸未能检测到完整人脸传入图片分辨率太低，请重新上传比对失败比对相似度未达到通过标准"
+        private const val D5 = "ĀĀĀĂĀČĀĖĀĝĀġĀĦĀĬĀĲĀľĀŋĀŗĀţĀūĀųĀźĀƆĀƍĀƔĀƝĀƣĀƼĀǁĀǉĀǓĀǚĀǧĀǵĀǼĀȅĀȋĀȒĀȘĀȞĀȨĀȮĀɆĀɌĀɔĀɘĀɜĀɢĀɨĀɮĀɴĀɼĀʅĀʍĀʖĀʜĀʧĀʺĀ˄ĀˋĀ˔Ā˝ĀˮĀ˿Ā̓Ą̄Ā̷ĀͅĀ͌Ā͓Ā͜ĀͫĀͯĀͻ"
+        private const val D6 = "SuccessInvalid request: a parameter is missingInvalid request: a parameter is incorrectInvalid business requestSystem errorData not foundData insertion failedData update failedFile storage failed, please try again laterInvalid file format, please check and try againFile system error, please try again laterFile system timed out, please try again laterCKV data errorCKV service errorThis verification has already been completedToken expired, please try againRetry limit reachedThis flow has not been completedFailed to fetch the image from WeChatFailed to fetch the videoThe ID number of the person being verified does not match the uploaded ID document; please upload againThe ID document has expiredOCR recognition failedError calling the liveness engineSuspected recording of a non-live personVideo real-person (live person) check failedFace detection failed; no comparison photo could be extractedLiveness check failedID photo database error, please try againNo voice detectedFace not fully visibleVoice recognition failedIncorrect video formatFailed to fetch the video, please try againVideo volume too lowThe video is empty or of unsuitable size; keep the recording to about 6 sVideo resolution too lowLip movement too smallLighting too darkLighting too brightFace too close to the screenFace too far to the right of the screenFace too far from the screenFace too far to the left of the screenNo eye-closing action detectedFirst action not detectedNo mouth-opening action detectedCould not detect a complete faceReal-person check failedReal-person check did not meet the pass thresholdRecording too short; please record more than 2 seconds of videoError calling the comparison engineThe name entered is incorrectThe ID number entered is incorrectThe uploaded image is too large or too smallThis ID number is not in the database; please verify it at your place of household registrationThe name and ID number do not match; please check and try againThe database has no photo of this user; please verify it at your place of household registrationThe customer's own database or the authentication center failed to return a photo; please try again laterThe uploaded image resolution is too low; please upload againFace detection failed; no comparison photo could be extractedReal-person comparison failedMultiple faces detectedCould not detect a complete faceThe uploaded image resolution is too low; please upload againComparison failedComparison similarity did not meet the pass threshold"
+        private const val D7 = "ĀĀĀćĀĮĀŗĀůĀŻĀƉĀƞĀưĀǛĀȊĀȳĀɠĀɮĀɿĀʫĀˊĀ˝Ā˽Ā̢Ā̻Ā΢ĀνĀϓĀϴĀМĀшĀ҅ĀҚĀӃĀӔĀӪĀԂĀԘĀՃĀ՗Ā֠ĀָĀ׎ĀןĀײĀ؎ĀصĀّĀٷĀڕĀڮĀێĀۮĀ܆ĀܷĀݶĀޙĀ޶ĀߘĀࠄĀࡣĀࢢĀंĀ५ĀনĀ৥ĀਂĀਙĀਹĀ੶ĀઇĀ઼"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> message0(i)
-            else -> message1(i)
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
         }
-        private fun message0(i: Int): String = when (i) {
-            0 -> "成功"
-            1 -> "请求不合法，缺少参数"
-            2 -> "请求不合法，参数有误"
-            3 -> "业务请求不合法"
-            4 -> "系统错误"
-            5 -> "未找到数据"
-            6 -> "数据插入异常"
-            7 -> "数据更新异常"
-            8 -> "文件存储失败，请稍后重试"
-            9 -> "文件格式错误，请确认后重试"
-            10 -> "文件系统错误，请稍后重试"
-            11 -> "文件系统超时，请稍后重试"
-            12 -> "CKV 数据有误"
-            13 -> "CKV 服务出错"
-            14 -> "本次校验已完成"
-            15 -> "token 过期，请重试"
-            16 -> "已达到重试上限"
-            17 -> "本次流程未完成"
-            18 -> "从微信拉取图片失败"
-            19 -> "视频获取失败"
-            20 -> "当前认证人身份证号码与上传证件号码不符，请重新上传"
-            21 -> "证件已过期"
-            22 -> "OCR 识别失败"
-            23 -> "调用活体引擎接口出错"
-            24 -> "疑似非真人录制"
-            25 -> "视频实人（真人）检测未通过"
-            27 -> "活体检测未通过"
-            28 -> "证照库出错，请重试"
-            29 -> "未检测到声音"
-            30 -> "脸部未完整露出"
-            31 -> "声音识别失败"
-            32 -> "视频格式有误"
-            33 -> "视频拉取失败，请重试"
-            34 -> "视频声音太小"
-            35 -> "视频为空，或大小不合适，请控制录制时长在6s左右"
-            36 -> "视频像素太低"
-            37 -> "嘴唇动作幅度过小"
-            38 -> "光线太暗"
-            39 -> "光线太强"
-            40 -> "脸离屏幕太近"
-            41 -> "脸离屏幕太右"
-            42 -> "脸离屏幕太远"
-            43 -> "脸离屏幕太左"
-            44 -> "未检测到闭眼动作"
-            45 -> "未检测到第一个动作"
-            46 -> "未检测到张嘴动作"
-            47, 63 -> "未能检测到完整人脸"
-            48 -> "实人检测失败"
-            49 -> "实人检测未达到通过标准"
-            50 -> "视频录制时间过短，请录制2秒以上的视频"
-            51 -> "调用比对引擎接口出错"
-            52 -> "输入的姓名有误"
-            53 -> "输入的身份证号有误"
-            54 -> "传入图片过大或过小"
-            55 -> "库中无此号，请到户籍所在地进行核实"
-            56 -> "姓名和身份证号不一致，请核实后重试"
-            57 -> "库中无此用户照片，请到户籍所在地进行核实"
-            58 -> "客户库自建库或认证中心返照失败，请稍后再试"
-            59, 64 -> "传入图片分辨率太低，请重新上传"
-            61 -> "实人比对未通过"
-            62 -> "检测到多张人脸"
-            65 -> "比对失败"
-            66 -> "比对相似度未达到通过标准"
-            else -> "人脸检测失败，无法提取比对照"
-        }
-        private fun message1(i: Int): String = when (i) {
-            0 -> "Success"
-            1 -> "Invalid request: a parameter is missing"
-            2 -> "Invalid request: a parameter is incorrect"
-            3 -> "Invalid business request"
-            4 -> "System error"
-            5 -> "Data not found"
-            6 -> "Data insertion failed"
-            7 -> "Data update failed"
-            8 -> "File storage failed, please try again later"
-            9 -> "Invalid file format, please check and try again"
-            10 -> "File system error, please try again later"
-            11 -> "File system timed out, please try again later"
-            12 -> "CKV data error"
-            13 -> "CKV service error"
-            14 -> "This verification has already been completed"
-            15 -> "Token expired, please try again"
-            16 -> "Retry limit reached"
-            17 -> "This flow has not been completed"
-            18 -> "Failed to fetch the image from WeChat"
-            19 -> "Failed to fetch the video"
-            20 -> "The ID number of the person being verified does not match the uploaded ID document; please upload again"
-            21 -> "The ID document has expired"
-            22 -> "OCR recognition failed"
-            23 -> "Error calling the liveness engine"
-            24 -> "Suspected recording of a non-live person"
-            25 -> "Video real-person (live person) check failed"
-            27 -> "Liveness check failed"
-            28 -> "ID photo database error, please try again"
-            29 -> "No voice detected"
-            30 -> "Face not fully visible"
-            31 -> "Voice recognition failed"
-            32 -> "Incorrect video format"
-            33 -> "Failed to fetch the video, please try again"
-            34 -> "Video volume too low"
-            35 -> "The video is empty or of unsuitable size; keep the recording to about 6 s"
-            36 -> "Video resolution too low"
-            37 -> "Lip movement too small"
-            38 -> "Lighting too dark"
-            39 -> "Lighting too bright"
-            40 -> "Face too close to the screen"
-            41 -> "Face too far to the right of the screen"
-            42 -> "Face too far from the screen"
-            43 -> "Face too far to the left of the screen"
-            44 -> "No eye-closing action detected"
-            45 -> "First action not detected"
-            46 -> "No mouth-opening action detected"
-            47, 63 -> "Could not detect a complete face"
-            48 -> "Real-person check failed"
-            49 -> "Real-person check did not meet the pass threshold"
-            50 -> "Recording too short; please record more than 2 seconds of video"
-            51 -> "Error calling the comparison engine"
-            52 -> "The name entered is incorrect"
-            53 -> "The ID number entered is incorrect"
-            54 -> "The uploaded image is too large or too small"
-            55 -> "This ID number is not in the database; please verify it at your place of household registration"
-            56 -> "The name and ID number do not match; please check and try again"
-            57 -> "The database has no photo of this user; please verify it at your place of household registration"
-            58 -> "The customer's own database or the authentication center failed to return a photo; please try again later"
-            59, 64 -> "The uploaded image resolution is too low; please upload again"
-            61 -> "Real-person comparison failed"
-            62 -> "Multiple faces detected"
-            65 -> "Comparison failed"
-            66 -> "Comparison similarity did not meet the pass threshold"
-            else -> "Face detection failed; no comparison photo could be extracted"
-        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> hint0(i)
-            else -> hint1(i)
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
         }
-        private fun hint0(i: Int): String? = null
-        private fun hint1(i: Int): String? = null
-        fun a0(i: Int): Boolean = when (i) {
-            0, 56, 66 -> true
-            else -> false
-        }
+        private const val D12 = "1000000000000000000000000000000000000000000000000000000010000000001"
+        fun a0(i: Int): Boolean = D12[i] == '1'
         fun a0Past(i: Int, year: Int, month: Int, day: Int): Boolean? = when (i) {
             57, 59, 60, 61, 62, 63, 64, 65 -> if (_before(year, month, day, 2021, 7, 19)) true else null
             else -> null
@@ -935,76 +642,9 @@ enum class WeChatCode {
 
     /** Codes to entry indices, part 0. */
     private object _Find0 {
-        fun index(code: Int): Int = when (code) {
-            0 -> 0
-            1 -> 1
-            2 -> 2
-            3 -> 3
-            4 -> 4
-            5 -> 5
-            6 -> 6
-            7 -> 7
-            8 -> 8
-            9 -> 9
-            10 -> 10
-            11 -> 11
-            12 -> 12
-            13 -> 13
-            14 -> 14
-            15 -> 15
-            16 -> 16
-            17 -> 17
-            201 -> 18
-            202 -> 19
-            301 -> 20
-            302 -> 21
-            303 -> 22
-            1001 -> 23
-            1002 -> 24
-            1003 -> 25
-            1004 -> 26
-            1005 -> 27
-            1006 -> 28
-            1101 -> 29
-            1102 -> 30
-            1103 -> 31
-            1104 -> 32
-            1105 -> 33
-            1106 -> 34
-            1107 -> 35
-            1108 -> 36
-            1109 -> 37
-            1201 -> 38
-            1202 -> 39
-            1203 -> 40
-            1204 -> 41
-            1205 -> 42
-            1206 -> 43
-            1207 -> 44
-            1208 -> 45
-            1209 -> 46
-            1210 -> 47
-            1301 -> 48
-            1302 -> 49
-            1303 -> 50
-            2001 -> 51
-            2002 -> 52
-            2003 -> 53
-            2004 -> 54
-            2005 -> 55
-            2006 -> 56
-            2007 -> 57
-            2008 -> 58
-            2009 -> 59
-            2010 -> 60
-            2011 -> 61
-            2012 -> 62
-            2013 -> 63
-            2014 -> 64
-            2015 -> 65
-            2016 -> 66
-            else -> -1
-        }
+        private const val KEYS = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀąĂĀĆĂĀćĂĀĈĂĀĉĂĀĊĂĀċĂĀČĂĀčĂĀĎĂĀďĂĀĐĂĀđĂĀǉĂĀǊĂĀȭĂĀȮĂĀȯĂĀөĂĀӪĂĀӫĂĀӬĂĀӭĂĀӮĂĀՍĂĀՎĂĀՏĂĀՐĂĀՑĂĀՒĂĀՓĂĀՔĂĀՕĂĀֱĂĀֲĂĀֳĂĀִĂĀֵĂĀֶĂĀַĂĀָĂĀֹĂĀֺĂĀؕĂĀؖĂĀؗĂĀ࣑ĂĀ࣒ĂĀ࣓ĂĀࣔĂĀࣕĂĀࣖĂĀࣗĂĀࣘĂĀࣙĂĀࣚĂĀࣛĂĀࣜĂĀࣝĂĀࣞĂĀࣟĂĀ࣠"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĈĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔĀĕĀĖĀėĀĘĀęĀĚĀěĀĜĀĝĀĞĀğĀĠĀġĀĢĀģĀĤĀĥĀĦĀħĀĨĀĩĀĪĀīĀĬĀĭĀĮĀįĀİĀıĀĲĀĳĀĴĀĵĀĶĀķĀĸĀĹĀĺĀĻĀļĀĽĀľĀĿĀŀĀŁĀł"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -1764,846 +1404,41 @@ enum class SdkCode {
 
     /** Entries 0 to 115. */
     private object _Rows0 {
-        fun code(i: Int): Int = when (i) {
-            1 -> 66660000
-            2 -> 66660003
-            3 -> 66660004
-            4 -> 66660010
-            5 -> 400101
-            6 -> 400102
-            7 -> 400103
-            8 -> 400502
-            9 -> 400504
-            10 -> 400506
-            11 -> 400601
-            12 -> 400603
-            13 -> 400604
-            14 -> 66660001
-            15 -> 66660002
-            16 -> 66660005
-            17 -> 66660011
-            18 -> 66660013
-            19 -> 66660015
-            20 -> 66660016
-            21 -> 66660017
-            22 -> 66660018
-            23 -> 66660021
-            24 -> 66660022
-            25 -> 66660023
-            26 -> 66660024
-            27 -> 66660025
-            28 -> 66660026
-            29 -> 66660030
-            30 -> 66660033
-            31 -> 66660035
-            32 -> 66660037
-            33 -> 66660038
-            34 -> 66660039
-            35 -> 66660041
-            36 -> 66660042
-            37 -> 66660045
-            38 -> 66664001
-            39 -> 66665001
-            40 -> -4007
-            41 -> -5012
-            42 -> -5001
-            43 -> -5005
-            44 -> -5008
-            45 -> -5009
-            46 -> -5010
-            47 -> -5011
-            48 -> -5018
-            49 -> -5026
-            50 -> -5027
-            51 -> -1404
-            52 -> -1304
-            53 -> -4005
-            54 -> -5000
-            55 -> -15001
-            56 -> -15002
-            57 -> -14099
-            58 -> -7001
-            59 -> -5103
-            60 -> -5102
-            61 -> -5051
-            62 -> -5050
-            63 -> -5024
-            64 -> -5023
-            65 -> -5021
-            66 -> -5019
-            67 -> -4003
-            68 -> -1497
-            69 -> -1493
-            70 -> -1492
-            71 -> -1490
-            72 -> -1406
-            73 -> -1301
-            74 -> -1105
-            75 -> -1104
-            76 -> -15501
-            77 -> -15502
-            78 -> -15503
-            79 -> -15003
-            80 -> -15504
-            81 -> -15505
-            82 -> 999993
-            83 -> 999995
-            84 -> 999997
-            85 -> 999998
-            86 -> 999999
-            87 -> -5014
-            88 -> -5017
-            89 -> -5016
-            90 -> -5015
-            91 -> -5013
-            92 -> -5007
-            93 -> -5002
-            94 -> -4015
-            95 -> -4010
-            96 -> -4009
-            97 -> -1422
-            98 -> -1302
-            99 -> -1412
-            100 -> -1405
-            101 -> -1403
-            102 -> -1100
-            103 -> 999996
-            104 -> 66660007
-            105 -> 66660008
-            106 -> 66660012
-            107 -> 66660027
-            108 -> 66660028
-            109 -> 66660043
-            110 -> 66660044
-            111 -> 66662001
-            112 -> 66663001
-            113 -> 66663002
-            114 -> 66663003
-            115 -> -14100
-            else -> 0
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔĀĕĀĖĀėĀĘĀęĀĚĀĞĀğĀĠĀġĀĢĀģĀĥĀħĀĪĀįĀıĀĲĀĳĀĴĀĶĀķĀĸĀĹĀĺĀĻĀļĀĽĀľĀĿĀŀĀłĀŃĀńĀŅĀņĀŇĀňĀŉĀŊĀŋĀŌĀōĀŎĀŏĀŐĀőĀŒĀœĀŔĀŕĀŖĀŗĀŘĀřĀŚĀśĀŜĀŝĀŞĀşĀŠĀšĀŢĀţĀŤĀťĀŦĀŨĀũĀűĀŲĀųĀŴĀŵĀŹĀźĀżĀŽĀƄĀƅĀƆĀƇĀƈĀƉĀƊĀƌĀƍĀƎĀƏĀƐĀƑĀƒĀƓĀƔĀƕĀƖ"
+        private const val D1 = "ĂĀĀĂࣲ➠Ăࣲ➣Ăࣲ➤Ăࣲ➪ĂČᯥĂČ᯦ĂČᯧĂČᯨĂČᵶĂČᵸĂČᵺĂČᷙĂČᷛĂČᷜĂࣲ➡Ăࣲ➢Ăࣲ➥Ăࣲ➫Ăࣲ➭Ăࣲ➯Ăࣲ➰Ăࣲ➱Ăࣲ➲Ăࣲ➵Ăࣲ➶Ăࣲ➷Ăࣲ⟄ā胿浤ā胿浟Ăࣲ➸Ăࣲ➹Ăࣲ➺Ăࣲ➾Ăࣲ⟁Ăࣲ⟃ā胿粲Ăࣲ⟅Ăࣲ⟏Ăࣲ⟆ā胿粳ā胿煒Ăࣲ⟇Ăࣲ⟈Ăࣲ⟎ā胿煏ā胿煎Ăࣲ⟉ā胿䑩Ăࣲ⟊Ăࣲ⟍Ăࣲ㝁Ăࣲ㬩Ăࣲ㬪ā胿煙ā胿浬ā胿海ā胿浳ā胿浰ā胿浯ā胿浮ā胿浭ā胿浦ā胿浞ā胿浝ā胿浄ā胿箄ā胿篨ā胿煛ā胿浸ā胿䙧ā胿䙦ā胿䧭ā胿斧ā胿洑ā胿洒ā胿浅ā胿浆ā胿浠ā胿浡ā胿浣ā胿浥ā胿煝ā胿笧ā胿笫ā胿第ā胿笮ā胿箂ā胿篫ā胿粯ā胿粰ā胿䑳ā胿䑲ā胿䑱ā胿䙥ā胿䑰ā胿䑯ĂĞ䌹ĂĞ䌻ĂĞ䌽ĂĞ䌾ĂĞ䌿ā胿浪ā胿沨ā胿浧ā胿浨Ăࣲ➦Ăࣲ➮ā胿䑮ā胿䑭ā胿䑬ā胿䑫ā胿䑪ā胿浩ā胿浫ā胿浱ā胿浶ā胿煑ā胿煐ā胿粱ā胿煚ā胿煖ā胿煗Ăࣲ➳ā胿筲ā胿篪ā胿篩ā胿签ā胿筽ā胿筻ā胿筺ā胿筳ā胿筼ā胿箃ā胿箅ā胿粴ĂĞ䌼Ăࣲ➧Ăࣲ➨Ăࣲ➩Ăࣲ➬Ăࣲ➻Ăࣲ➼Ăࣲ⟋Ăࣲ⟌Ăࣲ⽱Ăࣲ㍙Ăࣲ㍚Ăࣲ㍛ā胿䧬"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
         }
-        fun codes(i: Int): List<Int> = when (i) {
-            1 -> listOf(66660000)
-            2 -> listOf(66660003)
-            3 -> listOf(66660004)
-            4 -> listOf(66660010)
-            5 -> listOf(400101)
-            6 -> listOf(400102)
-            7 -> listOf(400103, 400104)
-            8 -> listOf(400502)
-            9 -> listOf(400504)
-            10 -> listOf(400506)
-            11 -> listOf(400601)
-            12 -> listOf(400603)
-            13 -> listOf(400604)
-            14 -> listOf(66660001)
-            15 -> listOf(66660002)
-            16 -> listOf(66660005)
-            17 -> listOf(66660011)
-            18 -> listOf(66660013)
-            19 -> listOf(66660015)
-            20 -> listOf(66660016)
-            21 -> listOf(66660017)
-            22 -> listOf(66660018)
-            23 -> listOf(66660021)
-            24 -> listOf(66660022)
-            25 -> listOf(66660023, 66660036, -5020, -5025)
-            26 -> listOf(66660024)
-            27 -> listOf(66660025)
-            28 -> listOf(66660026)
-            29 -> listOf(66660030)
-            30 -> listOf(66660033)
-            31 -> listOf(66660035, -1102)
-            32 -> listOf(66660037, 66660047)
-            33 -> listOf(66660038, -1101, -4014)
-            34 -> listOf(66660039, 66660040, 66660046, -4017, -4018)
-            35 -> listOf(66660041, -15511)
-            36 -> listOf(66660042)
-            37 -> listOf(66660045)
-            38 -> listOf(66664001)
-            39 -> listOf(66665001, 66665002)
-            40 -> listOf(-4007)
-            41 -> listOf(-5012)
-            42 -> listOf(-5001)
-            43 -> listOf(-5005)
-            44 -> listOf(-5008)
-            45 -> listOf(-5009)
-            46 -> listOf(-5010)
-            47 -> listOf(-5011)
-            48 -> listOf(-5018)
-            49 -> listOf(-5026)
-            50 -> listOf(-5027, -5052)
-            51 -> listOf(-1404)
-            52 -> listOf(-1304)
-            53 -> listOf(-4005)
-            54 -> listOf(-5000)
-            55 -> listOf(-15001)
-            56 -> listOf(-15002)
-            57 -> listOf(-14099)
-            58 -> listOf(-7001)
-            59 -> listOf(-5103)
-            60 -> listOf(-5102)
-            61 -> listOf(-5051)
-            62 -> listOf(-5050)
-            63 -> listOf(-5024)
-            64 -> listOf(-5023)
-            65 -> listOf(-5021)
-            66 -> listOf(-5019)
-            67 -> listOf(-4003)
-            68 -> listOf(-1497)
-            69 -> listOf(-1493)
-            70 -> listOf(-1492)
-            71 -> listOf(-1490)
-            72 -> listOf(-1406)
-            73 -> listOf(-1301)
-            74 -> listOf(-1105)
-            75 -> listOf(-1104)
-            76 -> listOf(-15501)
-            77 -> listOf(-15502)
-            78 -> listOf(-15503)
-            79 -> listOf(-15003)
-            80 -> listOf(-15504)
-            81 -> listOf(-15505)
-            82 -> listOf(999993)
-            83 -> listOf(999995)
-            84 -> listOf(999997)
-            85 -> listOf(999998)
-            86 -> listOf(999999)
-            87 -> listOf(-5014, -5208)
-            88 -> listOf(-5017)
-            89 -> listOf(-5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510)
-            90 -> listOf(-5015)
-            91 -> listOf(-5013)
-            92 -> listOf(-5007)
-            93 -> listOf(-5002)
-            94 -> listOf(-4015, -4016, -1103, -4006)
-            95 -> listOf(-4010)
-            96 -> listOf(-4009, 66660019)
-            97 -> listOf(-1422)
-            98 -> listOf(-1302, -1303, -1410, -1411, -1413, -1414, -1421)
-            99 -> listOf(-1412)
-            100 -> listOf(-1405)
-            101 -> listOf(-1403)
-            102 -> listOf(-1100)
-            103 -> listOf(999996)
-            104 -> listOf(66660007)
-            105 -> listOf(66660008, 66660009)
-            106 -> listOf(66660012)
-            107 -> listOf(66660027)
-            108 -> listOf(66660028)
-            109 -> listOf(66660043)
-            110 -> listOf(66660044)
-            111 -> listOf(66662001)
-            112 -> listOf(66663001)
-            113 -> listOf(66663002)
-            114 -> listOf(66663003)
-            115 -> listOf(-14100)
-            else -> listOf(0)
-        }
-        fun identifier(i: Int): String = when (i) {
-            1 -> "InvalidOrderNumber"
-            2 -> "TrialLimitExceeded"
-            3 -> "NotSamePerson"
-            4 -> "NameIdMismatch"
-            5 -> "SignatureInvalid"
-            6 -> "SessionExpired"
-            7 -> "AccessDenied"
-            8 -> "InvalidVersionParameter"
-            9 -> "NonceTicketRateLimited"
-            10 -> "AppIdRateLimited"
-            11 -> "RequestBodyTooLarge"
-            12 -> "InvalidVideo"
-            13 -> "VideoNotRealTime"
-            14 -> "AppIdNotFound"
-            15 -> "ServiceExpired"
-            16 -> "IdNotVerifiableNoPhoto"
-            17 -> "NoQueryResult"
-            18 -> "AbnormalRequestParameters"
-            19 -> "InvalidNameOrIdCard"
-            20 -> "InvalidVideoFormatOrSize"
-            21 -> "DailyVerificationLimitExceeded"
-            22 -> "OperationTimedOut"
-            23 -> "SystemTimeout"
-            24 -> "DynamicDigitsExpired"
-            25 -> "AntiSpoofingFailed"
-            26 -> "IdNumberNotInSource"
-            27 -> "LightLivenessFailed"
-            28 -> "HdPhotoInvalid"
-            29 -> "ServiceTypeNotSupported"
-            30 -> "TooManyFacesInImage"
-            31 -> "SelfieUndecodable"
-            32 -> "MultipleFacesInPhoto"
-            33 -> "FaceNotRecognized"
-            34 -> "IdPhotoUnavailable"
-            35 -> "FaceCovered"
-            36 -> "PhotoBlurry"
-            37 -> "SelfieProcessingFailed"
-            38 -> "VideoEmptyOrUnprocessable"
-            39 -> "LivenessRiskControlHit"
-            40 -> "SimilarityScoreTooLow"
-            41 -> "VideoFaceCovered"
-            42 -> "VideoAbnormal"
-            43 -> "FaceDistanceWrong"
-            44 -> "VoiceNotRecognized"
-            45 -> "VideoFaceNotDetected"
-            46 -> "VoiceNotRecognizedInVideo"
-            47 -> "NoFaceInVideo"
-            48 -> "BlinkNotDetected"
-            49 -> "LivenessFailed5026"
-            50 -> "AbnormalVideoParseFailed"
-            51 -> "LivenessFailed1404"
-            52 -> "AbnormalVideoCheckFailed"
-            53 -> "FeatureDistanceFailed"
-            54 -> "InternalSdkFailure"
-            55 -> "NoFaceThroughoutVideo"
-            56 -> "VideoFromSingleImage"
-            57 -> "LivenessFailed14099"
-            58 -> "LivenessFailed7001"
-            59 -> "FaceOccluded"
-            60 -> "VideoPhotoBlurry"
-            61 -> "InvalidVideoFile5051"
-            62 -> "InvalidVideoFile5050"
-            63 -> "LivenessFailed5024"
-            64 -> "LightTooStrong"
-            65 -> "AntiSpoofingLivenessFailed"
-            66 -> "LivenessFailed5019"
-            67 -> "FaceDetectionFailed4003"
-            68 -> "LivenessFailed1497"
-            69 -> "EyesClosedWhileRecording"
-            70 -> "SpoofSuspected1492"
-            71 -> "SpoofSuspected1490"
-            72 -> "FaceDetectionFailed1406"
-            73 -> "InvalidRequestField"
-            74 -> "ServerProcessingFailed1105"
-            75 -> "ServerProcessingFailed1104"
-            76 -> "FaceMoving"
-            77 -> "BlinkNotRecognized"
-            78 -> "AmbientLightTooStrong"
-            79 -> "SplicedVideoSuspected"
-            80 -> "FaceObstructed"
-            81 -> "VideoDecodeError"
-            82 -> "ConnectionTimeout999993"
-            83 -> "SystemOverloaded"
-            84 -> "ConnectionTimeout999997"
-            85 -> "ConnectionTimeout999998"
-            86 -> "ConnectionTimeout999999"
-            87 -> "InvalidLivenessParameters"
-            88 -> "SilentLivenessRephotoFailed"
-            89 -> "NotLivePerson"
-            90 -> "VideoResolutionTooLow"
-            91 -> "VoiceTooQuiet"
-            92 -> "NoSound"
-            93 -> "LipReadingFailed"
-            94 -> "SelfieFaceDetectionFailed"
-            95 -> "SimilarityComputationFailed"
-            96 -> "SourcePhotoFeaturesFailed"
-            97 -> "FaceOutOfFrame"
-            98 -> "ParameterError"
-            99 -> "AlignmentPointsAbnormal"
-            100 -> "ImageBlurry"
-            101 -> "PhotoSynthesisAttack"
-            102 -> "SdkDistanceError"
-            103 -> "SystemMaintenance"
-            104 -> "RiskControlRejected"
-            105 -> "CryptoError"
-            106 -> "RateLimitTriggered"
-            107 -> "NoFaceDetected"
-            108 -> "NoBestImage"
-            109 -> "HdPhotoEyesClosed"
-            110 -> "VersionTooOld"
-            111 -> "NoAuthorizationResult"
-            112 -> "OrderHasNoFaceRecord"
-            113 -> "OrderFaceRecognitionFailed"
-            114 -> "OrderIdentityMismatch"
-            115 -> "NonRealTimeVideoSuspected"
-            else -> "VerificationPassed"
-        }
+        private const val D2 = "VerificationPassedInvalidOrderNumberTrialLimitExceededNotSamePersonNameIdMismatchSignatureInvalidSessionExpiredAccessDeniedInvalidVersionParameterNonceTicketRateLimitedAppIdRateLimitedRequestBodyTooLargeInvalidVideoVideoNotRealTimeAppIdNotFoundServiceExpiredIdNotVerifiableNoPhotoNoQueryResultAbnormalRequestParametersInvalidNameOrIdCardInvalidVideoFormatOrSizeDailyVerificationLimitExceededOperationTimedOutSystemTimeoutDynamicDigitsExpiredAntiSpoofingFailedIdNumberNotInSourceLightLivenessFailedHdPhotoInvalidServiceTypeNotSupportedTooManyFacesInImageSelfieUndecodableMultipleFacesInPhotoFaceNotRecognizedIdPhotoUnavailableFaceCoveredPhotoBlurrySelfieProcessingFailedVideoEmptyOrUnprocessableLivenessRiskControlHitSimilarityScoreTooLowVideoFaceCoveredVideoAbnormalFaceDistanceWrongVoiceNotRecognizedVideoFaceNotDetectedVoiceNotRecognizedInVideoNoFaceInVideoBlinkNotDetectedLivenessFailed5026AbnormalVideoParseFailedLivenessFailed1404AbnormalVideoCheckFailedFeatureDistanceFailedInternalSdkFailureNoFaceThroughoutVideoVideoFromSingleImageLivenessFailed14099LivenessFailed7001FaceOccludedVideoPhotoBlurryInvalidVideoFile5051InvalidVideoFile5050LivenessFailed5024LightTooStrongAntiSpoofingLivenessFailedLivenessFailed5019FaceDetectionFailed4003LivenessFailed1497EyesClosedWhileRecordingSpoofSuspected1492SpoofSuspected1490FaceDetectionFailed1406InvalidRequestFieldServerProcessingFailed1105ServerProcessingFailed1104FaceMovingBlinkNotRecognizedAmbientLightTooStrongSplicedVideoSuspectedFaceObstructedVideoDecodeErrorConnectionTimeout999993SystemOverloadedConnectionTimeout999997ConnectionTimeout999998ConnectionTimeout999999InvalidLivenessParametersSilentLivenessRephotoFailedNotLivePersonVideoResolutionTooLowVoiceTooQuietNoSoundLipReadingFailedSelfieFaceDetectionFailedSimilarityComputationFailedSourcePhotoFeaturesFailedFaceOutOfFrameParameterErrorAlignmentPointsAbnormalImageBlurryPhotoSynthesisAttackSdkDistanceErrorSystemMaintenanceRiskControlRejectedCryptoErrorRateLimitTriggeredNoFaceDetectedNoBestImageHdPhotoEyesClosedVersionTooOldNoAuthorizationResultOrderHasNoFaceRecordOrderFaceRecognitionFailedOrderIdentityMismatchNonRealTimeVideoSuspected"
+        private const val D3 = "ĀĀĀĒĀĤĀĶĀŃĀőĀšĀůĀŻĀƒĀƨĀƸĀǋĀǗĀǧĀǴĀȂĀȘĀȥĀȾĀɑĀɩĀʇĀʘĀʥĀʹĀˋĀ˞Ā˱Ā˿Ā̖Ā̩Ā̺Ā͎Ā͟ĀͱĀͼĀ·ĀΝĀζĀόĀϡĀϱĀϾĀЏĀСĀеĀюĀћĀѫĀѽĀҕĀҧĀҿĀӔĀӦĀӻĀԏĀԢĀԴĀՀĀՐĀդĀոĀ֊Ā֘ĀֲĀׄĀכĀ׭Ā؅ĀؗĀةĀـĀٓĀ٭ĀڇĀڑĀڣĀڸĀۍĀۛĀ۫Ā܂ĀܒĀܩĀ݀ĀݗĀݰĀދĀޘĀޭĀ޺Ā߁ĀߑĀߪĀࠅĀࠞĀࠬĀ࠺ĀࡑĀ࡜ĀࡰĀࢀĀ࢑ĀࢤĀࢯĀࣁĀ࣏ĀࣚĀ࣫ĀࣸĀऍĀडĀऻĀॐĀ३"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "核身认证通过订单号参数不合法试用版最大刷脸次数已超无法确认为同一人姓名和身份证不一致，请确认不合法的请求不合法的请求服务器拒绝访问此接口请求上送版本参数错误请求访问频率过高请求频率过高，请稍后再试请求参数体过大视频无效上送视频非实时录制不合法请求服务已过有效期此证件信息不支持校验无此查询结果请求参数异常姓名或身份证不合法视频格式或大小不合法验证次数超限操作超时，请退出重试网络不给力，请稍后重试动态数字失效，请重新验证请确保本人操作且正脸对框此证件信息不支持校验请确保本人操作且正脸对框高清照大小或格式不符合不支持此类型服务图片中人脸数超限，请确保最多只有两张脸未识别到人脸，请确保正脸对框且清晰完整照片出现多张脸未识别到人脸，请确保正脸对框且清晰完整证件照不存在或无法处理脸部有遮挡，请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动自拍照处理失败视频为空或无法处理活体检测不通过无法确认为同一人视频中人脸被遮挡视频异常，请重新录制离屏幕太近或太远；录制时，确保人脸清晰完整声音未能识别，请大声慢读一遍数字视频中人脸检测不到；录制时，确保人脸清晰完整声音未能识别；请大声慢读一遍数字未识别到人脸；请保持本人操作且正脸对框未识别到眨眼；录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框视频异常，请重新录制服务内部错误服务内部错误视频中人脸检测不到；录制时，确保人脸清晰完整请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框脸部有遮挡；请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动视频格式或大小不合法视频格式或大小不合法请确保本人操作且正脸对框光线太强，请到室内识别活体检测不通过请确保本人操作且正脸对框人脸检测失败请确保本人操作且正脸对框录制过程中请勿闭眼活体检测不通过，请重试活体检测不通过，请重试人脸检测失败网络不给力，请稍后重试服务器处理失败，请稍后重试服务器处理失败，请稍后重试请勿晃动人脸，保持正脸对框未识别到眨眼;录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请保持人脸清晰无遮挡请确保正脸对框且清晰完整网络不给力，请稍后重试系统超过承载限流网络不给力，请稍后重试网络不给力，请稍后重试网络不给力，请稍后重试服务内部错误请确保本人操作且正脸对框活体检测不通过视频不清晰；建议更换手机重试声音太小；录制时，确保周围环境安静无声音;录制时，普通话大声读数字活体检测失败；录制时，普通话大声读数字请确保人脸正对框内且无遮挡比对相似度得分不够比对源照片问题，无法解析请勿移动人脸，保持正脸对框网络不给力，请稍后重试人脸检测失败图片模糊，无法识别请确保本人操作且正脸对框SDK_DISTANCE_ERROR 相似度错误系统维护中风险控制不过服务器处理失败，请稍后再试服务器处理失败，请稍后再试未检测到人脸没有最优图片录制过程中请勿闭眼应用服务版本过低，请升级无此授权结果该订单号没有人脸识别记录该订单号人脸识别未通过订单号与身份证号姓名不匹配请确保本人操作且正脸对框"
+        private const val D5 = "ĀĀĀĆĀĎĀęĀġĀĮĀĴĀĺĀńĀŎĀŖĀŢĀũĀŭĀŶĀŻĀƂĀƌĀƒĀƘĀơĀƫĀƱĀƻĀǆĀǒĀǞĀǨĀǴĀǿĀȇĀȚĀȭĀȴĀɇĀɒĀɢĀɱĀɸĀʁĀʈĀʐĀʘĀʢĀʷĀˇĀ˝Ā˭Ā̀Ā̔Ā̠Ā̬Ā̸Ā͂Ā͈Ā͎ĀͤĀͰĀͼĀΈĀΘĀΧĀαĀλĀχĀϒĀϙĀϥĀϫĀϷĀЀĀЋĀЖĀМĀЧĀдĀсĀюĀѢĀѮĀѺĀ҄ĀҐĀқĀңĀҮĀҹĀӄĀӊĀӖĀӝĀӫĀӼĀԌĀԟĀԬĀԵĀՁĀՎĀՙĀ՟ĀըĀմĀ֌Ā֑Ā֗Ā֤ĀֱĀַĀֽĀ׆ĀגĀטĀפĀׯĀ׼Ā؈"
+        private const val D6 = "Identity verification passedInvalid order number parameterThe trial edition's maximum number of face scans has been exceededCannot confirm that this is the same personThe name and ID card do not match, please confirmInvalid requestInvalid requestThe server refuses access to this APIThe version parameter sent in the request is wrongRequest frequency too highRequest frequency too high, please try again laterRequest body too largeInvalid videoThe uploaded video was not recorded in real timeInvalid requestThe service has expiredThis ID information cannot be verifiedNo such query resultAbnormal request parametersInvalid name or ID cardInvalid video format or sizeToo many verification attemptsOperation timed out, please exit and try againPoor network connection, please try again laterThe dynamic digits have expired, please verify againMake sure you are operating in person and your face is in the frameThis ID information cannot be verifiedMake sure you are operating in person and your face is in the frameThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the image; make sure there are at most two facesNo face recognized; make sure your face is in the frame, clear and completeMultiple faces in the photoNo face recognized; make sure your face is in the frame, clear and completeThe ID photo does not exist or cannot be processedThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveSelfie processing failedThe video is empty or cannot be processedLiveness check failedCannot confirm that this is the same personThe face in the video is coveredAbnormal video, please record againToo close to or too far from the screen; when recording, make sure the face is clear and completeThe voice was not recognized; read the digits aloud slowly onceNo face detected in the video; when recording, make sure the face is clear and completeThe voice was not recognized; please read the digits aloud slowly onceNo face recognized; operate in person and keep your face in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameAbnormal video, please record againInternal service errorInternal service errorNo face detected in the video; when recording, make sure the face is clear and completeMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveInvalid video format or sizeInvalid video format or sizeMake sure you are operating in person and your face is in the frameThe light is too strong; please verify indoorsLiveness check failedMake sure you are operating in person and your face is in the frameFace detection failedMake sure you are operating in person and your face is in the frameDo not close your eyes while recordingLiveness check failed, please try againLiveness check failed, please try againFace detection failedPoor network connection, please try again laterServer processing failed, please try again laterServer processing failed, please try again laterDo not move your face; keep it in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameKeep your face clear and uncoveredMake sure your face is in the frame, clear and completePoor network connection, please try again laterThe system is over capacity and throttling requestsPoor network connection, please try again laterPoor network connection, please try again laterPoor network connection, please try again laterInternal service errorMake sure you are operating in person and your face is in the frameLiveness check failedThe video is not clear; try again with another phoneThe voice is too quiet; when recording, make sure the surroundings are quietNo sound; when recording, read the digits aloud in MandarinLiveness check failed; when recording, read the digits aloud in MandarinMake sure your face is squarely in the frame and uncoveredThe comparison similarity score is too lowProblem with the comparison source photo; it cannot be parsedDo not move your face; keep it in the framePoor network connection, please try again laterFace detection failedThe image is blurry and cannot be recognizedMake sure you are operating in person and your face is in the frameSDK_DISTANCE_ERROR similarity errorThe system is under maintenanceRisk control not passedServer processing failed, please try again laterServer processing failed, please try again laterNo face detectedNo best imageDo not close your eyes while recordingThe app service version is too old, please upgradeNo such authorization resultThis order number has no face recognition recordFace recognition for this order number did not passThe order number does not match the ID number and nameMake sure you are operating in person and your face is in the frame"
+        private const val D7 = "ĀĀĀĜĀĺĀżĀƧĀǘĀǧĀǶĀțĀɍĀɧĀʙĀʯĀʼĀˬĀ˻Ā̒Ā̸Ā͌ĀͧĀ;ĀΚĀθĀϦĀЕĀщĀҌĀҲĀӵĀԾĀգĀ֥ĀװĀ؋ĀٖĀڈĀڿĀ۸ĀܐĀܹĀݎĀݹĀޙĀ޼ĀࠝĀ࡜ĀࢳĀࣹĀाĀঈĀোĀ਎ĀੑĀੴĀઊĀઠĀ૷Ā଺Ā୽ĀீĀ௷ĀరĀౌĀ౨ĀಫĀ೙Ā೮ĀറĀെĀඉĀදĀූĀ෽ĀฒĀแĀ๱ĀມĀ໌Ā༖ĀཙĀྜĀ྾Ā࿵ĀဤĀၗĀႆĀႵĀფĀჺĀᄽĀᅒĀᆆĀᇒĀልĀቕĀ኏ĀኹĀዶĀጡĀፐĀ፥Ā᎑ĀᏔĀ᏷ĀᐖĀᐭĀᑝĀᒍĀᒝĀᒪĀᓐĀᔂĀᔞĀᕎĀᖁĀᖷĀᗺ"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> message0(i)
-            else -> message1(i)
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
         }
-        private fun message0(i: Int): String = when (i) {
-            0 -> "核身认证通过"
-            1 -> "订单号参数不合法"
-            2 -> "试用版最大刷脸次数已超"
-            3, 40 -> "无法确认为同一人"
-            4 -> "姓名和身份证不一致，请确认"
-            5, 6 -> "不合法的请求"
-            7 -> "服务器拒绝访问此接口"
-            8 -> "请求上送版本参数错误"
-            9 -> "请求访问频率过高"
-            10 -> "请求频率过高，请稍后再试"
-            11 -> "请求参数体过大"
-            12 -> "视频无效"
-            13 -> "上送视频非实时录制"
-            14 -> "不合法请求"
-            15 -> "服务已过有效期"
-            16, 26 -> "此证件信息不支持校验"
-            17 -> "无此查询结果"
-            18 -> "请求参数异常"
-            19 -> "姓名或身份证不合法"
-            20, 61, 62 -> "视频格式或大小不合法"
-            21 -> "验证次数超限"
-            22 -> "操作超时，请退出重试"
-            23, 73, 82, 84, 85, 86, 98 -> "网络不给力，请稍后重试"
-            24 -> "动态数字失效，请重新验证"
-            28 -> "高清照大小或格式不符合"
-            29 -> "不支持此类型服务"
-            30 -> "图片中人脸数超限，请确保最多只有两张脸"
-            31, 33 -> "未识别到人脸，请确保正脸对框且清晰完整"
-            32 -> "照片出现多张脸"
-            34 -> "证件照不存在或无法处理"
-            35 -> "脸部有遮挡，请保持人脸清晰无遮挡"
-            36, 60 -> "照片模糊，请保持人脸清晰勿晃动"
-            37 -> "自拍照处理失败"
-            38 -> "视频为空或无法处理"
-            39, 65, 89 -> "活体检测不通过"
-            41 -> "视频中人脸被遮挡"
-            42, 52 -> "视频异常，请重新录制"
-            43 -> "离屏幕太近或太远；录制时，确保人脸清晰完整"
-            44 -> "声音未能识别，请大声慢读一遍数字"
-            45, 55 -> "视频中人脸检测不到；录制时，确保人脸清晰完整"
-            46 -> "声音未能识别；请大声慢读一遍数字"
-            47 -> "未识别到人脸；请保持本人操作且正脸对框"
-            48 -> "未识别到眨眼；录制时请保持正脸对框且眨眼"
-            53, 54, 87 -> "服务内部错误"
-            59 -> "脸部有遮挡；请保持人脸清晰无遮挡"
-            64 -> "光线太强，请到室内识别"
-            67, 72, 99 -> "人脸检测失败"
-            69, 109 -> "录制过程中请勿闭眼"
-            70, 71 -> "活体检测不通过，请重试"
-            74, 75 -> "服务器处理失败，请稍后重试"
-            76 -> "请勿晃动人脸，保持正脸对框"
-            77 -> "未识别到眨眼;录制时请保持正脸对框且眨眼"
-            80 -> "请保持人脸清晰无遮挡"
-            81 -> "请确保正脸对框且清晰完整"
-            83 -> "系统超过承载限流"
-            90 -> "视频不清晰；建议更换手机重试"
-            91 -> "声音太小；录制时，确保周围环境安静"
-            92 -> "无声音;录制时，普通话大声读数字"
-            93 -> "活体检测失败；录制时，普通话大声读数字"
-            94 -> "请确保人脸正对框内且无遮挡"
-            95 -> "比对相似度得分不够"
-            96 -> "比对源照片问题，无法解析"
-            97 -> "请勿移动人脸，保持正脸对框"
-            100 -> "图片模糊，无法识别"
-            102 -> "SDK_DISTANCE_ERROR 相似度错误"
-            103 -> "系统维护中"
-            104 -> "风险控制不过"
-            105, 106 -> "服务器处理失败，请稍后再试"
-            107 -> "未检测到人脸"
-            108 -> "没有最优图片"
-            110 -> "应用服务版本过低，请升级"
-            111 -> "无此授权结果"
-            112 -> "该订单号没有人脸识别记录"
-            113 -> "该订单号人脸识别未通过"
-            114 -> "订单号与身份证号姓名不匹配"
-            else -> "请确保本人操作且正脸对框"
-        }
-        private fun message1(i: Int): String = when (i) {
-            0 -> "Identity verification passed"
-            1 -> "Invalid order number parameter"
-            2 -> "The trial edition's maximum number of face scans has been exceeded"
-            3, 40 -> "Cannot confirm that this is the same person"
-            4 -> "The name and ID card do not match, please confirm"
-            5, 6, 14 -> "Invalid request"
-            7 -> "The server refuses access to this API"
-            8 -> "The version parameter sent in the request is wrong"
-            9 -> "Request frequency too high"
-            10 -> "Request frequency too high, please try again later"
-            11 -> "Request body too large"
-            12 -> "Invalid video"
-            13 -> "The uploaded video was not recorded in real time"
-            15 -> "The service has expired"
-            16, 26 -> "This ID information cannot be verified"
-            17 -> "No such query result"
-            18 -> "Abnormal request parameters"
-            19 -> "Invalid name or ID card"
-            20, 61, 62 -> "Invalid video format or size"
-            21 -> "Too many verification attempts"
-            22 -> "Operation timed out, please exit and try again"
-            23, 73, 82, 84, 85, 86, 98 -> "Poor network connection, please try again later"
-            24 -> "The dynamic digits have expired, please verify again"
-            28 -> "The high-definition photo's size or format does not meet the requirements"
-            29 -> "This type of service is not supported"
-            30 -> "Too many faces in the image; make sure there are at most two faces"
-            31, 33 -> "No face recognized; make sure your face is in the frame, clear and complete"
-            32 -> "Multiple faces in the photo"
-            34 -> "The ID photo does not exist or cannot be processed"
-            35, 59 -> "The face is covered; keep your face clear and uncovered"
-            36, 60 -> "The photo is blurry; keep your face clear and do not move"
-            37 -> "Selfie processing failed"
-            38 -> "The video is empty or cannot be processed"
-            39, 65, 89 -> "Liveness check failed"
-            41 -> "The face in the video is covered"
-            42, 52 -> "Abnormal video, please record again"
-            43 -> "Too close to or too far from the screen; when recording, make sure the face is clear and complete"
-            44 -> "The voice was not recognized; read the digits aloud slowly once"
-            45, 55 -> "No face detected in the video; when recording, make sure the face is clear and complete"
-            46 -> "The voice was not recognized; please read the digits aloud slowly once"
-            47 -> "No face recognized; operate in person and keep your face in the frame"
-            48, 77 -> "No blink recognized; when recording, keep your face in the frame and blink"
-            53, 54, 87 -> "Internal service error"
-            64 -> "The light is too strong; please verify indoors"
-            67, 72, 99 -> "Face detection failed"
-            69, 109 -> "Do not close your eyes while recording"
-            70, 71 -> "Liveness check failed, please try again"
-            74, 75, 105, 106 -> "Server processing failed, please try again later"
-            76, 97 -> "Do not move your face; keep it in the frame"
-            80 -> "Keep your face clear and uncovered"
-            81 -> "Make sure your face is in the frame, clear and complete"
-            83 -> "The system is over capacity and throttling requests"
-            90 -> "The video is not clear; try again with another phone"
-            91 -> "The voice is too quiet; when recording, make sure the surroundings are quiet"
-            92 -> "No sound; when recording, read the digits aloud in Mandarin"
-            93 -> "Liveness check failed; when recording, read the digits aloud in Mandarin"
-            94 -> "Make sure your face is squarely in the frame and uncovered"
-            95 -> "The comparison similarity score is too low"
-            96 -> "Problem with the comparison source photo; it cannot be parsed"
-            100 -> "The image is blurry and cannot be recognized"
-            102 -> "SDK_DISTANCE_ERROR similarity error"
-            103 -> "The system is under maintenance"
-            104 -> "Risk control not passed"
-            107 -> "No face detected"
-            108 -> "No best image"
-            110 -> "The app service version is too old, please upgrade"
-            111 -> "No such authorization result"
-            112 -> "This order number has no face recognition record"
-            113 -> "Face recognition for this order number did not pass"
-            114 -> "The order number does not match the ID number and name"
-            else -> "Make sure you are operating in person and your face is in the frame"
-        }
+        private const val D8 = "检查传入参数是否合法请联系技术支持人脸比对相似度得分不够姓名和身份证不匹配签名校验不通过登录态失效需要仔细核对请求获取 Token 或 ticket 参数需要仔细核对请求获取 Token 或 ticket 参数同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket针对同一个 AppID 的并发访问频率控制检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小视频校验不合法，需重新上传识别需要实时录制视频上传AppID 不存在服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)权威数据源无照片当前订单或用户无人脸验证结果检查传入参数是否合法身份证或姓名非法，后台校验身份证有效性，同时也校验姓名文件或视频不合法连续24小时内用户验证次数超限无此 ID 的用户身份信息，针对 H5 刷脸的信息系统超时，请您稍后再试在缓存的唇语失效，需要重新拉取，用于 API 接口防攻击活体检测不通过（包含翻拍、模型等）权威数据源返回无此证件号码光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照大小或格式不符合不支持此类型服务图片中人脸数超限自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对比对照片采集到多张脸按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动视频解析失败，需重新录制视频视频为空或无法处理，需重新录制视频活体检测失败，命中风控逻辑人脸比对相似度得分不够脸部有遮挡，录制时，确保人脸清晰完整按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡离屏幕太近或太远；录制时，确保人脸清晰完整录制时，普通话大声读数字按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制时，普通话大声读数字视频中未检测到人脸录制视频视频时需配合做眨眼动作活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡异常视频解析失败活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡检查异常视频失败计算特征距离失败服务内部 SDK 没有正常工作视频不符合要求。如：全程无人脸视频由单张图片合成而来活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动文件或视频不合法文件或视频不合法活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡防攻击活体检测不通过活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制过程中请勿闭眼防攻击活体检测不通过防攻击活体检测不通过按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡请求参数字段非法服务器处理失败服务器处理失败请勿晃动人脸，保持正脸对框请配合眨眼环境光线过强疑似视频拼接请勿遮挡视频解码错误，请重新录制连接超时触发了限流风控连接超时连接超时连接超时服务内部错误或者活体参数无效静默活体防翻拍失败视频里的人疑似不是活体(翻拍等攻击)视频像素太低,最小270*480视频里的声音太小视频没有声音唇语失败自拍照人脸检测失败自拍照与 Card 照片相似度计算失败比对源照片提取特征失败人脸不在框内参数错误配准点数量异常图片模糊，无法识别疑似照片合成攻击相似度错误系统维护中风险控制不过解密/加密出错触发了限流风控没检测到人脸，请正脸对框按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照人脸有闭眼版本过低，请升级请授权该订单号没有人脸识别记录该订单号人脸识别未通过检测订单号与身份证号姓名是否匹配疑似非实时录制视频"
+        private const val D9 = "ĀĀĀĀĀĊĀđĀĜĀĥĀĬĀıĀōĀũĀƗĀƬĀǎĀǝĀǧĀǰĀȫĀȳĀɁĀɋĀɦĀɮĀɽĀʖĀʡĀʺĀˎĀ˛Ā̔Ā̟Ā̧Ā̯Ā͎Ā͘Ā·ĀήĀπĀϒĀϠĀϱĀϾĀЉĀЛĀъĀџĀѫĀҚĀҦĀүĀҾĀӵĀӽĀԴĀԼĀՄĀՓĀբĀխĀ֤ĀכĀ׭Ā׿Ā؇Ā؏ĀنĀٽĀڇĀھĀۭĀܤĀܭĀܷĀ݁ĀݰĀݸĀݿĀކĀޓĀޘĀޞĀޤĀިĀ޴Ā޸Ā޿Ā߃Ā߇ĀߋĀߙĀߢĀߴĀࠄĀࠌĀࠒĀࠖĀࠟĀ࠲Ā࠽ĀࡃĀࡇĀࡎĀࡗĀ࡟ĀࡤĀࡩĀ࡯ĀࡶĀࡽĀࢉĀࢸĀࣀĀࣈĀ࣋ĀࣗĀ࣢ĀࣲĀࣻ"
+        private const val D10 = "Check that the parameters passed in are validPlease contact technical supportThe face comparison similarity score is too lowThe name and ID card do not matchSignature verification failedThe login session has expiredCarefully check the parameters of the request that obtains the Token or ticketCarefully check the parameters of the request that obtains the Token or ticketUnder one AppID, one userID can successfully request a nonce ticket only once within 2 sConcurrent access rate control for the same AppIDCheck the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allowsThe video failed validation; upload it again for recognitionRecord the video in real time and upload itThe AppID does not existThe service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)The authoritative data source has no photoThe current order or user has no face verification resultCheck that the parameters passed in are validThe ID card or name is invalid; the back end checks the ID card's validity and also checks the nameInvalid file or videoThe user exceeded the number of verifications allowed within 24 consecutive hoursNo user identity information for this ID (applies to H5 face verification)System timeout, please try again laterThe cached lip-reading digits have expired and must be fetched again (for the API)Anti-spoofing liveness check failed (including re-photographed images, models, etc.)The authoritative data source reports no such ID numberLight-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the imageThe selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparisonMultiple faces were captured in the comparison photoFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photoThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveVideo parsing failed; record the video againThe video is empty or cannot be processed; record the video againLiveness check failed: risk-control rules were triggeredThe face comparison similarity score is too lowThe face is covered; when recording, make sure the face is clear and completeFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredToo close to or too far from the screen; when recording, make sure the face is clear and completeWhen recording, read the digits aloud in MandarinFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredWhen recording, read the digits aloud in MandarinNo face was detected in the videoBlink as asked while recording the videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFailed to parse the abnormal videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredChecking the abnormal video failedFailed to compute the feature distanceThe service's internal SDK did not work properlyThe video does not meet the requirements, e.g. there is no face throughoutThe video was synthesized from a single imageLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveInvalid file or videoInvalid file or videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredAnti-spoofing liveness check failedLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredDo not close your eyes while recordingAnti-spoofing liveness check failedAnti-spoofing liveness check failedFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredA request parameter field is invalidServer processing failedServer processing failedDo not move your face; keep it in the framePlease blink as askedThe ambient light is too strongSuspected spliced videoDo not cover your faceVideo decoding error, please record againConnection timed outRate-limiting risk control was triggeredConnection timed outConnection timed outConnection timed outInternal service error, or invalid liveness parametersThe silent liveness check against re-photographing failedThe person in the video is suspected not to be live (re-photographing or a similar attack)The video resolution is too low, minimum 270*480The sound in the video is too quietThe video has no soundLip reading failedFace detection on the selfie failedComputing the similarity between the selfie and the Card photo failedExtracting features from the comparison source photo failedThe face is not in the frameParameter errorAbnormal number of alignment pointsThe image is blurry and cannot be recognizedSuspected photo-synthesis attackSimilarity errorThe system is under maintenanceRisk control not passedDecryption/encryption errorRate-limiting risk control was triggeredNo face detected; keep your face in the frameFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face in the high-definition photo has closed eyesVersion too old, please upgradePlease authorizeThis order number has no face recognition recordFace recognition for this order number did not passCheck whether the order number matches the ID number and nameSuspected video not recorded in real time"
+        private const val D11 = "ĀĀĀĀĀĭĀōĀżĀƝĀƺĀǗĀȥĀɳĀˋĀ˼ĀͽĀιĀϤĀϼĀѡĀҋĀӄĀӱĀՔĀթĀֺĀ؄ĀتĀټĀېĀ܇ĀߍĀࠖĀ࠻ĀࡖĀࣃĀࣷĀঔĀਣĀੰĀસĀ૤ĀଥĀଢ଼Ā஌Ā௙Ā౶Ā೗ĀഈĀඥĀූĀ෷ĀฟĀ໙Ā໻ĀྵĀ࿗Ā࿽ĀိĀၷĀႤĀᅞĀመĀብĀክĀዂĀ዗Ā᎑ĀᑋĀᑮĀᔨĀᗅĀᙿĀᚥĀᛈĀ᛫ĀឈĀឬĀោĀៜĀ᠇Ā᠜ĀᠻĀᡒĀᡨĀᢑĀᢥĀᣍĀᣡĀᣵĀᤉĀ᤿Ā᥸Ā᧒ĀᨂĀᨥĀᨻĀᩍĀᩰĀ᪵Ā᫰ĀᬌĀᬛĀᬾĀ᭪ĀᮊĀᮚĀ᮹ĀᯐĀᯫĀᰓĀ᱀Ā᳝ĀᴒĀᴱĀᵁĀᵱĀᶤĀᷡĀḊ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> hint0(i)
-            else -> hint1(i)
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
         }
-        private fun hint0(i: Int): String? = when (i) {
-            0 -> null
-            1, 18 -> "检查传入参数是否合法"
-            2 -> "请联系技术支持"
-            3, 40 -> "人脸比对相似度得分不够"
-            4 -> "姓名和身份证不匹配"
-            5 -> "签名校验不通过"
-            6 -> "登录态失效"
-            7, 8 -> "需要仔细核对请求获取 Token 或 ticket 参数"
-            9 -> "同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket"
-            10 -> "针对同一个 AppID 的并发访问频率控制"
-            11 -> "检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小"
-            12 -> "视频校验不合法，需重新上传识别"
-            13 -> "需要实时录制视频上传"
-            14 -> "AppID 不存在"
-            15 -> "服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)"
-            16 -> "权威数据源无照片"
-            17 -> "当前订单或用户无人脸验证结果"
-            19 -> "身份证或姓名非法，后台校验身份证有效性，同时也校验姓名"
-            20, 61, 62 -> "文件或视频不合法"
-            21 -> "连续24小时内用户验证次数超限"
-            22 -> "无此 ID 的用户身份信息，针对 H5 刷脸的信息"
-            23 -> "系统超时，请您稍后再试"
-            24 -> "在缓存的唇语失效，需要重新拉取，用于 API 接口"
-            25 -> "防攻击活体检测不通过（包含翻拍、模型等）"
-            26 -> "权威数据源返回无此证件号码"
-            27 -> "光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡"
-            28 -> "高清照大小或格式不符合"
-            29 -> "不支持此类型服务"
-            30 -> "图片中人脸数超限"
-            31 -> "自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对"
-            32 -> "比对照片采集到多张脸"
-            33, 42, 45, 67, 72, 108 -> "按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡"
-            34 -> "提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片"
-            35, 41, 59 -> "脸部有遮挡，录制时，确保人脸清晰完整"
-            36, 60 -> "照片模糊，录制时，确保人脸清晰勿晃动"
-            37 -> "视频解析失败，需重新录制视频"
-            38 -> "视频为空或无法处理，需重新录制视频"
-            39 -> "活体检测失败，命中风控逻辑"
-            43 -> "离屏幕太近或太远；录制时，确保人脸清晰完整"
-            44, 46 -> "录制时，普通话大声读数字"
-            47 -> "视频中未检测到人脸"
-            48 -> "录制视频视频时需配合做眨眼动作"
-            50 -> "异常视频解析失败"
-            52 -> "检查异常视频失败"
-            53 -> "计算特征距离失败"
-            54 -> "服务内部 SDK 没有正常工作"
-            55 -> "视频不符合要求。如：全程无人脸"
-            56 -> "视频由单张图片合成而来"
-            65, 70, 71 -> "防攻击活体检测不通过"
-            69 -> "录制过程中请勿闭眼"
-            73 -> "请求参数字段非法"
-            74, 75 -> "服务器处理失败"
-            76 -> "请勿晃动人脸，保持正脸对框"
-            77 -> "请配合眨眼"
-            78 -> "环境光线过强"
-            79 -> "疑似视频拼接"
-            80 -> "请勿遮挡"
-            81 -> "视频解码错误，请重新录制"
-            82, 84, 85, 86 -> "连接超时"
-            83, 106 -> "触发了限流风控"
-            87 -> "服务内部错误或者活体参数无效"
-            88 -> "静默活体防翻拍失败"
-            89 -> "视频里的人疑似不是活体(翻拍等攻击)"
-            90 -> "视频像素太低,最小270*480"
-            91 -> "视频里的声音太小"
-            92 -> "视频没有声音"
-            93 -> "唇语失败"
-            94 -> "自拍照人脸检测失败"
-            95 -> "自拍照与 Card 照片相似度计算失败"
-            96 -> "比对源照片提取特征失败"
-            97 -> "人脸不在框内"
-            98 -> "参数错误"
-            99 -> "配准点数量异常"
-            100 -> "图片模糊，无法识别"
-            101 -> "疑似照片合成攻击"
-            102 -> "相似度错误"
-            103 -> "系统维护中"
-            104 -> "风险控制不过"
-            105 -> "解密/加密出错"
-            107 -> "没检测到人脸，请正脸对框"
-            109 -> "高清照人脸有闭眼"
-            110 -> "版本过低，请升级"
-            111 -> "请授权"
-            112 -> "该订单号没有人脸识别记录"
-            113 -> "该订单号人脸识别未通过"
-            114 -> "检测订单号与身份证号姓名是否匹配"
-            115 -> "疑似非实时录制视频"
-            else -> "活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡"
-        }
-        private fun hint1(i: Int): String? = when (i) {
-            0 -> null
-            1, 18 -> "Check that the parameters passed in are valid"
-            2 -> "Please contact technical support"
-            3, 40 -> "The face comparison similarity score is too low"
-            4 -> "The name and ID card do not match"
-            5 -> "Signature verification failed"
-            6 -> "The login session has expired"
-            7, 8 -> "Carefully check the parameters of the request that obtains the Token or ticket"
-            9 -> "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s"
-            10 -> "Concurrent access rate control for the same AppID"
-            11 -> "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows"
-            12 -> "The video failed validation; upload it again for recognition"
-            13 -> "Record the video in real time and upload it"
-            14 -> "The AppID does not exist"
-            15 -> "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)"
-            16 -> "The authoritative data source has no photo"
-            17 -> "The current order or user has no face verification result"
-            19 -> "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name"
-            20, 61, 62 -> "Invalid file or video"
-            21 -> "The user exceeded the number of verifications allowed within 24 consecutive hours"
-            22 -> "No user identity information for this ID (applies to H5 face verification)"
-            23 -> "System timeout, please try again later"
-            24 -> "The cached lip-reading digits have expired and must be fetched again (for the API)"
-            25 -> "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)"
-            26 -> "The authoritative data source reports no such ID number"
-            27 -> "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"
-            28 -> "The high-definition photo's size or format does not meet the requirements"
-            29 -> "This type of service is not supported"
-            30 -> "Too many faces in the image"
-            31 -> "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison"
-            32 -> "Multiple faces were captured in the comparison photo"
-            33, 42, 45, 67, 72, 108 -> "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"
-            34 -> "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo"
-            35, 41, 59 -> "The face is covered; when recording, make sure the face is clear and complete"
-            36, 60 -> "The photo is blurry; when recording, keep the face clear and do not move"
-            37 -> "Video parsing failed; record the video again"
-            38 -> "The video is empty or cannot be processed; record the video again"
-            39 -> "Liveness check failed: risk-control rules were triggered"
-            43 -> "Too close to or too far from the screen; when recording, make sure the face is clear and complete"
-            44, 46 -> "When recording, read the digits aloud in Mandarin"
-            47 -> "No face was detected in the video"
-            48 -> "Blink as asked while recording the video"
-            50 -> "Failed to parse the abnormal video"
-            52 -> "Checking the abnormal video failed"
-            53 -> "Failed to compute the feature distance"
-            54 -> "The service's internal SDK did not work properly"
-            55 -> "The video does not meet the requirements, e.g. there is no face throughout"
-            56 -> "The video was synthesized from a single image"
-            65, 70, 71 -> "Anti-spoofing liveness check failed"
-            69 -> "Do not close your eyes while recording"
-            73 -> "A request parameter field is invalid"
-            74, 75 -> "Server processing failed"
-            76 -> "Do not move your face; keep it in the frame"
-            77 -> "Please blink as asked"
-            78 -> "The ambient light is too strong"
-            79 -> "Suspected spliced video"
-            80 -> "Do not cover your face"
-            81 -> "Video decoding error, please record again"
-            82, 84, 85, 86 -> "Connection timed out"
-            83, 106 -> "Rate-limiting risk control was triggered"
-            87 -> "Internal service error, or invalid liveness parameters"
-            88 -> "The silent liveness check against re-photographing failed"
-            89 -> "The person in the video is suspected not to be live (re-photographing or a similar attack)"
-            90 -> "The video resolution is too low, minimum 270*480"
-            91 -> "The sound in the video is too quiet"
-            92 -> "The video has no sound"
-            93 -> "Lip reading failed"
-            94 -> "Face detection on the selfie failed"
-            95 -> "Computing the similarity between the selfie and the Card photo failed"
-            96 -> "Extracting features from the comparison source photo failed"
-            97 -> "The face is not in the frame"
-            98 -> "Parameter error"
-            99 -> "Abnormal number of alignment points"
-            100 -> "The image is blurry and cannot be recognized"
-            101 -> "Suspected photo-synthesis attack"
-            102 -> "Similarity error"
-            103 -> "The system is under maintenance"
-            104 -> "Risk control not passed"
-            105 -> "Decryption/encryption error"
-            107 -> "No face detected; keep your face in the frame"
-            109 -> "The face in the high-definition photo has closed eyes"
-            110 -> "Version too old, please upgrade"
-            111 -> "Please authorize"
-            112 -> "This order number has no face recognition record"
-            113 -> "Face recognition for this order number did not pass"
-            114 -> "Check whether the order number matches the ID number and name"
-            115 -> "Suspected video not recorded in real time"
-            else -> "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"
-        }
-        fun a0(i: Int): Boolean = when (i) {
-            0, 3, 4 -> true
-            else -> false
-        }
+        private const val D12 = "10011000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        fun a0(i: Int): Boolean = D12[i] == '1'
     }
 
     /** Codes to entry indices, part 0. */
     private object _Find0 {
-        fun index(code: Int): Int = when (code) {
-            -15511 -> 35
-            -15510, -15509, -15508, -15507, -15506 -> 89
-            -15505 -> 81
-            -15504 -> 80
-            -15503 -> 78
-            -15502 -> 77
-            -15501 -> 76
-            -15003 -> 79
-            -15002 -> 56
-            -15001 -> 55
-            -14100 -> 115
-            -14099 -> 57
-            -7001 -> 58
-            -5208 -> 87
-            -5103 -> 59
-            -5102 -> 60
-            -5052 -> 50
-            -5051 -> 61
-            -5050 -> 62
-            -5027 -> 50
-            -5026 -> 49
-            -5025 -> 25
-            -5024 -> 63
-            -5023 -> 64
-            -5021 -> 65
-            -5020 -> 25
-            -5019 -> 66
-            -5018 -> 48
-            -5017 -> 88
-            -5016 -> 89
-            -5015 -> 90
-            -5014 -> 87
-            -5013 -> 91
-            -5012 -> 41
-            -5011 -> 47
-            -5010 -> 46
-            -5009 -> 45
-            -5008 -> 44
-            -5007 -> 92
-            -5005 -> 43
-            -5002 -> 93
-            -5001 -> 42
-            -5000 -> 54
-            -4018, -4017 -> 34
-            -4016, -4015 -> 94
-            -4014 -> 33
-            -4010 -> 95
-            -4009 -> 96
-            -4007 -> 40
-            -4006 -> 94
-            -4005 -> 53
-            -4003 -> 67
-            -1497 -> 68
-            -1493 -> 69
-            -1492 -> 70
-            -1490 -> 71
-            -1422 -> 97
-            -1421, -1414, -1413 -> 98
-            -1412 -> 99
-            -1411, -1410 -> 98
-            -1406 -> 72
-            -1405 -> 100
-            -1404 -> 51
-            -1403 -> 101
-            -1304 -> 52
-            -1303, -1302 -> 98
-            -1301 -> 73
-            -1105 -> 74
-            -1104 -> 75
-            -1103 -> 94
-            -1102 -> 31
-            -1101 -> 33
-            -1100 -> 102
-            0 -> 0
-            400101 -> 5
-            400102 -> 6
-            400103, 400104 -> 7
-            400502 -> 8
-            400504 -> 9
-            400506 -> 10
-            400601 -> 11
-            400603 -> 12
-            400604 -> 13
-            999993 -> 82
-            999995 -> 83
-            999996 -> 103
-            999997 -> 84
-            999998 -> 85
-            999999 -> 86
-            66660000 -> 1
-            66660001 -> 14
-            66660002 -> 15
-            66660003 -> 2
-            66660004 -> 3
-            66660005 -> 16
-            66660006 -> 89
-            66660007 -> 104
-            66660008, 66660009 -> 105
-            66660010 -> 4
-            66660011 -> 17
-            66660012 -> 106
-            66660013 -> 18
-            66660014 -> 89
-            66660015 -> 19
-            66660016 -> 20
-            66660017 -> 21
-            66660018 -> 22
-            66660019 -> 96
-            66660021 -> 23
-            66660022 -> 24
-            66660023 -> 25
-            66660024 -> 26
-            66660025 -> 27
-            66660026 -> 28
-            66660027 -> 107
-            66660028 -> 108
-            66660030 -> 29
-            66660033 -> 30
-            66660035 -> 31
-            66660036 -> 25
-            66660037 -> 32
-            66660038 -> 33
-            66660039, 66660040 -> 34
-            66660041 -> 35
-            66660042 -> 36
-            66660043 -> 109
-            66660044 -> 110
-            66660045 -> 37
-            66660046 -> 34
-            66660047 -> 32
-            66662001 -> 111
-            66663001 -> 112
-            66663002 -> 113
-            66663003 -> 114
-            66664001 -> 38
-            66665001, 66665002 -> 39
-            else -> -1
-        }
+        private const val KEYS = "ā胿䑩ā胿䑪ā胿䑫ā胿䑬ā胿䑭ā胿䑮ā胿䑯ā胿䑰ā胿䑱ā胿䑲ā胿䑳ā胿䙥ā胿䙦ā胿䙧ā胿䧬ā胿䧭ā胿斧ā胿沨ā胿洑ā胿洒ā胿浄ā胿浅ā胿浆ā胿浝ā胿浞ā胿浟ā胿浠ā胿浡ā胿浣ā胿浤ā胿浥ā胿浦ā胿浧ā胿浨ā胿浩ā胿浪ā胿浫ā胿浬ā胿浭ā胿浮ā胿浯ā胿浰ā胿浱ā胿浳ā胿浶ā胿海ā胿浸ā胿煎ā胿煏ā胿煐ā胿煑ā胿煒ā胿煖ā胿煗ā胿煙ā胿煚ā胿煛ā胿煝ā胿笧ā胿笫ā胿第ā胿笮ā胿筲ā胿筳ā胿筺ā胿筻ā胿筼ā胿筽ā胿签ā胿箂ā胿箃ā胿箄ā胿箅ā胿篨ā胿篩ā胿篪ā胿篫ā胿粯ā胿粰ā胿粱ā胿粲ā胿粳ā胿粴ĂĀĀĂČᯥĂČ᯦ĂČᯧĂČᯨĂČᵶĂČᵸĂČᵺĂČᷙĂČᷛĂČᷜĂĞ䌹ĂĞ䌻ĂĞ䌼ĂĞ䌽ĂĞ䌾ĂĞ䌿Ăࣲ➠Ăࣲ➡Ăࣲ➢Ăࣲ➣Ăࣲ➤Ăࣲ➥Ăࣲ➦Ăࣲ➧Ăࣲ➨Ăࣲ➩Ăࣲ➪Ăࣲ➫Ăࣲ➬Ăࣲ➭Ăࣲ➮Ăࣲ➯Ăࣲ➰Ăࣲ➱Ăࣲ➲Ăࣲ➳Ăࣲ➵Ăࣲ➶Ăࣲ➷Ăࣲ➸Ăࣲ➹Ăࣲ➺Ăࣲ➻Ăࣲ➼Ăࣲ➾Ăࣲ⟁Ăࣲ⟃Ăࣲ⟄Ăࣲ⟅Ăࣲ⟆Ăࣲ⟇Ăࣲ⟈Ăࣲ⟉Ăࣲ⟊Ăࣲ⟋Ăࣲ⟌Ăࣲ⟍Ăࣲ⟎Ăࣲ⟏Ăࣲ⽱Ăࣲ㍙Ăࣲ㍚Ăࣲ㍛Ăࣲ㝁Ăࣲ㬩Ăࣲ㬪"
+        private const val INDICES = "ĀģĀřĀřĀřĀřĀřĀőĀŐĀŎĀōĀŌĀŏĀĸĀķĀųĀĹĀĺĀŗĀĻĀļĀĲĀĽĀľĀĲĀıĀęĀĿĀŀĀŁĀęĀłĀİĀŘĀřĀŚĀŗĀśĀĩĀįĀĮĀĭĀĬĀŜĀīĀŝĀĪĀĶĀĢĀĢĀŞĀŞĀġĀşĀŠĀĨĀŞĀĵĀŃĀńĀŅĀņĀŇĀšĀŢĀŢĀŢĀţĀŢĀŢĀňĀŤĀĳĀťĀĴĀŢĀŢĀŉĀŊĀŋĀŞĀğĀġĀŦĀĀĀąĀĆĀćĀćĀĈĀĉĀĊĀċĀČĀčĀŒĀœĀŧĀŔĀŕĀŖĀāĀĎĀďĀĂĀăĀĐĀřĀŨĀũĀũĀĄĀđĀŪĀĒĀřĀēĀĔĀĕĀĖĀŠĀėĀĘĀęĀĚĀěĀĜĀūĀŬĀĝĀĞĀğĀęĀĠĀġĀĢĀĢĀģĀĤĀŭĀŮĀĥĀĢĀĠĀůĀŰĀűĀŲĀĦĀħĀħ"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -2703,65 +1538,43 @@ enum class DeviceRiskLevel {
 
     /** Entries 0 to 4. */
     private object _Rows0 {
-        fun code(i: Int): Int = when (i) {
-            1 -> 1
-            2 -> 2
-            3 -> 3
-            4 -> 4
-            else -> 0
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀą"
+        private const val D1 = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄ"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
         }
-        fun codes(i: Int): List<Int> = when (i) {
-            1 -> listOf(1)
-            2 -> listOf(2)
-            3 -> listOf(3)
-            4 -> listOf(4)
-            else -> listOf(0)
-        }
-        fun identifier(i: Int): String = when (i) {
-            1 -> "LowRisk1"
-            2 -> "LowRisk2"
-            3 -> "HighRisk3"
-            4 -> "HighRisk4"
-            else -> "LowRisk0"
-        }
+        private const val D2 = "LowRisk0LowRisk1LowRisk2HighRisk3HighRisk4"
+        private const val D3 = "ĀĀĀĈĀĐĀĘĀġĀĪ"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "低风险设备低风险设备低风险设备高风险设备，会进行拦截高风险设备，会进行拦截"
+        private const val D5 = "ĀĀĀąĀĊĀďĀĚĀĥ"
+        private const val D6 = "Low-risk deviceLow-risk deviceLow-risk deviceHigh-risk device; blockedHigh-risk device; blocked"
+        private const val D7 = "ĀĀĀďĀĞĀĭĀņĀş"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> message0(i)
-            else -> message1(i)
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
         }
-        private fun message0(i: Int): String = when (i) {
-            3, 4 -> "高风险设备，会进行拦截"
-            else -> "低风险设备"
-        }
-        private fun message1(i: Int): String = when (i) {
-            3, 4 -> "High-risk device; blocked"
-            else -> "Low-risk device"
-        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> hint0(i)
-            else -> hint1(i)
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
         }
-        private fun hint0(i: Int): String? = null
-        private fun hint1(i: Int): String? = null
-        fun a0(i: Int): RiskGrade = when (i) {
-            3, 4 -> RiskGrade.HIGH
-            else -> RiskGrade.LOW
-        }
-        fun a1(i: Int): Boolean = when (i) {
-            3, 4 -> true
-            else -> false
-        }
+        private const val D12 = "ĀĀĀĂĂ"
+        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D12, i)]
+        private const val D13 = "00011"
+        fun a1(i: Int): Boolean = D13[i] == '1'
     }
 
     /** Codes to entry indices, part 0. */
     private object _Find0 {
-        fun index(code: Int): Int = when (code) {
-            0 -> 0
-            1 -> 1
-            2 -> 2
-            3 -> 3
-            4 -> 4
-            else -> -1
-        }
+        private const val KEYS = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄ"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄ"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -2867,69 +1680,43 @@ enum class IdentityRiskLevel {
 
     /** Entries 0 to 5. */
     private object _Rows0 {
-        fun code(i: Int): Int = when (i) {
-            1 -> 1
-            2 -> 2
-            3 -> 3
-            4 -> 4
-            5 -> 5
-            else -> 0
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆ"
+        private const val D1 = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀą"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
         }
-        fun codes(i: Int): List<Int> = when (i) {
-            1 -> listOf(1)
-            2 -> listOf(2)
-            3 -> listOf(3)
-            4 -> listOf(4)
-            5 -> listOf(5)
-            else -> listOf(0)
-        }
-        fun identifier(i: Int): String = when (i) {
-            1 -> "LowerRisk1"
-            2 -> "LowerRisk2"
-            3 -> "LowerRisk3"
-            4 -> "LowerRisk4"
-            5 -> "HighRisk5"
-            else -> "LowerRisk0"
-        }
+        private const val D2 = "LowerRisk0LowerRisk1LowerRisk2LowerRisk3LowerRisk4HighRisk5"
+        private const val D3 = "ĀĀĀĊĀĔĀĞĀĨĀĲĀĻ"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "较低风险较低风险较低风险较低风险较低风险高风险，会进行拦截"
+        private const val D5 = "ĀĀĀĄĀĈĀČĀĐĀĔĀĝ"
+        private const val D6 = "Relatively low riskRelatively low riskRelatively low riskRelatively low riskRelatively low riskHigh risk; blocked"
+        private const val D7 = "ĀĀĀēĀĦĀĹĀŌĀşĀű"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> message0(i)
-            else -> message1(i)
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
         }
-        private fun message0(i: Int): String = when (i) {
-            5 -> "高风险，会进行拦截"
-            else -> "较低风险"
-        }
-        private fun message1(i: Int): String = when (i) {
-            5 -> "High risk; blocked"
-            else -> "Relatively low risk"
-        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> hint0(i)
-            else -> hint1(i)
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
         }
-        private fun hint0(i: Int): String? = null
-        private fun hint1(i: Int): String? = null
-        fun a0(i: Int): RiskGrade = when (i) {
-            5 -> RiskGrade.HIGH
-            else -> RiskGrade.LOWER
-        }
-        fun a1(i: Int): Boolean = when (i) {
-            5 -> true
-            else -> false
-        }
+        private const val D12 = "āāāāāĂ"
+        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D12, i)]
+        private const val D13 = "000001"
+        fun a1(i: Int): Boolean = D13[i] == '1'
     }
 
     /** Codes to entry indices, part 0. */
     private object _Find0 {
-        fun index(code: Int): Int = when (code) {
-            0 -> 0
-            1 -> 1
-            2 -> 2
-            3 -> 3
-            4 -> 4
-            5 -> 5
-            else -> -1
-        }
+        private const val KEYS = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀą"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄĀą"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -3030,76 +1817,42 @@ enum class DeviceRiskTag {
 
     /** Entries 0 to 5. */
     private object _Rows0 {
-        fun code(i: Int): Int = when (i) {
-            1 -> 203
-            2 -> 205
-            3 -> 206
-            4 -> 5007
-            5 -> 8000
-            else -> 202
+        private const val D0 = "ĀĀĀĂĀĄĀąĀĆĀĈĀĉ"
+        private const val D1 = "ĂĀǊĂĀᒉĂĀǋĂĀᒌĂĀǍĂĀǎĂĀᒏĂĀӭĂĀ⁀"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
         }
-        fun codes(i: Int): List<Int> = when (i) {
-            1 -> listOf(203, 5004)
-            2 -> listOf(205)
-            3 -> listOf(206)
-            4 -> listOf(5007, 1005)
-            5 -> listOf(8000)
-            else -> listOf(202, 5001)
-        }
-        fun identifier(i: Int): String = when (i) {
-            1 -> "InjectedDevice"
-            2 -> "HookedDevice"
-            3 -> "VirtualEnvironment"
-            4 -> "CameraHijacked"
-            5 -> "TamperedDeviceIdentifiers"
-            else -> "RootedDevice"
-        }
+        private const val D2 = "RootedDeviceInjectedDeviceHookedDeviceVirtualEnvironmentCameraHijackedTamperedDeviceIdentifiers"
+        private const val D3 = "ĀĀĀČĀĚĀĦĀĸĀņĀş"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "设备疑似被 root，该标签支持 Android 和 iOS 系统设备疑似被注入，该标签支持 Android 和 iOS 系统设备疑似被 hook，该标签仅支持 Android设备疑似处于虚拟运行环境，该标签仅支持 Android该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统"
+        private const val D5 = "ĀĀĀġĀĿĀŘĀųĀƕĀƸ"
+        private const val D6 = "The device is suspected to be rooted; this tag is supported on Android and iOSThe device is suspected to be injected; this tag is supported on Android and iOSThe device is suspected to be hooked; this tag is supported on Android onlyThe device is suspected to run in a virtual environment; this tag is supported on Android onlyThe device's camera is suspected to be hijacked; this tag is supported on Android and iOSThe device shows abnormal tampering with its information; this tag is supported on Android and iOS"
+        private const val D7 = "ĀĀĀŎĀƞĀǩĀɇĀʠĀ̂"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> message0(i)
-            else -> message1(i)
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
         }
-        private fun message0(i: Int): String = when (i) {
-            1 -> "设备疑似被注入，该标签支持 Android 和 iOS 系统"
-            2 -> "设备疑似被 hook，该标签仅支持 Android"
-            3 -> "设备疑似处于虚拟运行环境，该标签仅支持 Android"
-            4 -> "该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统"
-            5 -> "设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统"
-            else -> "设备疑似被 root，该标签支持 Android 和 iOS 系统"
-        }
-        private fun message1(i: Int): String = when (i) {
-            1 -> "The device is suspected to be injected; this tag is supported on Android and iOS"
-            2 -> "The device is suspected to be hooked; this tag is supported on Android only"
-            3 -> "The device is suspected to run in a virtual environment; this tag is supported on Android only"
-            4 -> "The device's camera is suspected to be hijacked; this tag is supported on Android and iOS"
-            5 -> "The device shows abnormal tampering with its information; this tag is supported on Android and iOS"
-            else -> "The device is suspected to be rooted; this tag is supported on Android and iOS"
-        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> hint0(i)
-            else -> hint1(i)
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
         }
-        private fun hint0(i: Int): String? = null
-        private fun hint1(i: Int): String? = null
-        fun a0(i: Int): List<Platform> = when (i) {
-            2, 3 -> listOf(Platform.ANDROID)
-            else -> listOf(Platform.ANDROID, Platform.IOS)
-        }
+        private const val D12 = "ĀĀĀĂĀĄĀąĀĆĀĈĀĊ"
+        private const val D13 = "ĀāĀāĀĀĀāĀā"
+        fun a0(i: Int): List<Platform> = _list(D12, D13, i, Platform.entries)
     }
 
     /** Codes to entry indices, part 0. */
     private object _Find0 {
-        fun index(code: Int): Int = when (code) {
-            202 -> 0
-            203 -> 1
-            205 -> 2
-            206 -> 3
-            1005 -> 4
-            5001 -> 0
-            5004 -> 1
-            5007 -> 4
-            8000 -> 5
-            else -> -1
-        }
+        private const val KEYS = "ĂĀǊĂĀǋĂĀǍĂĀǎĂĀӭĂĀᒉĂĀᒌĂĀᒏĂĀ⁀"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄĀĀĀāĀĄĀą"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -3284,94 +2037,35 @@ enum class IdentityRiskTag {
 
     /** Entries 0 to 19. */
     private object _Rows0 {
-        fun code(i: Int): String = when (i) {
-            1 -> "02"
-            2 -> "03"
-            3 -> "04"
-            4 -> "05"
-            5 -> "06"
-            6 -> "07"
-            7 -> "08"
-            8 -> "09"
-            9 -> "10"
-            10 -> "11"
-            11 -> "12"
-            12 -> "13"
-            13 -> "14"
-            14 -> "15"
-            15 -> "16"
-            16 -> "17"
-            17 -> "18"
-            18 -> "19"
-            19 -> "20"
-            else -> "01"
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĈĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔ"
+        private const val D1 = "0102030405060708091011121314151617181920"
+        private const val D2 = "ĀĀĀĂĀĄĀĆĀĈĀĊĀČĀĎĀĐĀĒĀĔĀĖĀĘĀĚĀĜĀĞĀĠĀĢĀĤĀĦĀĨ"
+        fun code(i: Int): String = _num(D0, (i) * 2).let { _text(D1, D2, it) }
+        fun codes(i: Int): List<String> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _text(D1, D2, it) } }
         }
-        fun codes(i: Int): List<String> = when (i) {
-            1 -> listOf("02")
-            2 -> listOf("03")
-            3 -> listOf("04")
-            4 -> listOf("05")
-            5 -> listOf("06")
-            6 -> listOf("07")
-            7 -> listOf("08")
-            8 -> listOf("09")
-            9 -> listOf("10")
-            10 -> listOf("11")
-            11 -> listOf("12")
-            12 -> listOf("13")
-            13 -> listOf("14")
-            14 -> listOf("15")
-            15 -> listOf("16")
-            16 -> listOf("17")
-            17 -> listOf("18")
-            18 -> listOf("19")
-            19 -> listOf("20")
-            else -> listOf("01")
-        }
-        fun identifier(i: Int): String = when (i) {
-            1 -> "AttackRisk02"
-            2 -> "AttackRisk03"
-            3 -> "AttackRisk04"
-            4 -> "AttackRisk05"
-            5 -> "BusinessRisk06"
-            6 -> "AttackRisk07"
-            7 -> "AttackRisk08"
-            8 -> "AttackRisk09"
-            9 -> "AttackRisk10"
-            10 -> "AttackRisk11"
-            11 -> "AttackRisk12"
-            12 -> "AttackRisk13"
-            13 -> "AttackRisk14"
-            14 -> "AttackRisk15"
-            15 -> "AttackRisk16"
-            16 -> "AttackRisk17"
-            17 -> "AttackRisk18"
-            18 -> "BusinessRisk19"
-            19 -> "BusinessRisk20"
-            else -> "BusinessRisk01"
-        }
+        private const val D3 = "BusinessRisk01AttackRisk02AttackRisk03AttackRisk04AttackRisk05BusinessRisk06AttackRisk07AttackRisk08AttackRisk09AttackRisk10AttackRisk11AttackRisk12AttackRisk13AttackRisk14AttackRisk15AttackRisk16AttackRisk17AttackRisk18BusinessRisk19BusinessRisk20"
+        private const val D4 = "ĀĀĀĎĀĚĀĦĀĲĀľĀŌĀŘĀŤĀŰĀżĀƈĀƔĀƠĀƬĀƸĀǄĀǐĀǜĀǪĀǸ"
+        fun identifier(i: Int): String = _text(D3, D4, i)
+        private const val D5 = "综合业务风险攻击风险攻击风险攻击风险攻击风险综合业务风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险综合业务风险综合业务风险"
+        private const val D6 = "ĀĀĀĆĀĊĀĎĀĒĀĖĀĜĀĠĀĤĀĨĀĬĀİĀĴĀĸĀļĀŀĀńĀňĀŌĀŒĀŘ"
+        private const val D7 = "General business riskAttack riskAttack riskAttack riskAttack riskGeneral business riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskGeneral business riskGeneral business risk"
+        private const val D8 = "ĀĀĀĕĀĠĀīĀĶĀŁĀŖĀšĀŬĀŷĀƂĀƍĀƘĀƣĀƮĀƹĀǄĀǏĀǚĀǯĀȄ"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> message0(i)
-            else -> message1(i)
+            0 -> _text(D5, D6, i)
+            else -> _text(D7, D8, i)
         }
-        private fun message0(i: Int): String = when (i) {
-            0, 5, 18, 19 -> "综合业务风险"
-            else -> "攻击风险"
-        }
-        private fun message1(i: Int): String = when (i) {
-            0, 5, 18, 19 -> "General business risk"
-            else -> "Attack risk"
-        }
+        private const val D9 = ""
+        private const val D10 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D11 = ""
+        private const val D12 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> hint0(i)
-            else -> hint1(i)
+            0 -> _text(D9, D10, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D11, D12, i).let { if (it.isEmpty()) null else it }
         }
-        private fun hint0(i: Int): String? = null
-        private fun hint1(i: Int): String? = null
-        fun a0(i: Int): IdentityRiskCategory = when (i) {
-            0, 5, 18, 19 -> IdentityRiskCategory.GENERAL_BUSINESS_RISK
-            else -> IdentityRiskCategory.ATTACK_RISK
-        }
+        private const val D13 = "āĀĀĀĀāĀĀĀĀĀĀĀĀĀĀĀĀāā"
+        fun a0(i: Int): IdentityRiskCategory = IdentityRiskCategory.entries[_digit(D13, i)]
     }
 
     /** Codes to entry indices, part 0. */
