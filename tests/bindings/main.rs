@@ -515,7 +515,7 @@ fn java_calls_both_shapes_alike(scratch: &Path, jar: &Path) {
     let mut source = String::from("public class Caller {\n    public static void main(String[] args) {\n");
     for package in ["synthenum", "synthclass"] {
         source.push_str(&format!(
-            "        com.retcode.{package}.Synth0Code a = com.retcode.{package}.Synth0Code.fromCode(1000001);\n        System.out.println(a.getCode() + \" \" + a.getCodes() + \" \" + a.messageIn(com.retcode.{package}.CatalogLocale.EN) + \" \" + a.isBillableOn(2021, 7, 18) + \" \" + (com.retcode.{package}.Synth0Code.fromCode(7) == null) + \" \" + com.retcode.{package}.Synth0Code.describe(7, com.retcode.{package}.CatalogLocale.EN));\n"
+            "        {{\n        com.retcode.{package}.Synth0Code a = com.retcode.{package}.Synth0Code.fromCode(1000001);\n        System.out.println(a.getCode() + \" \" + a.getCodes() + \" \" + a.messageIn(com.retcode.{package}.CatalogLocale.EN) + \" \" + a.isBillableOn(2021, 7, 18) + \" \" + (com.retcode.{package}.Synth0Code.fromCode(7) == null) + \" \" + com.retcode.{package}.Synth0Code.describe(7, com.retcode.{package}.CatalogLocale.EN));\n        }}\n"
         ));
     }
     source.push_str("    }\n}\n");
