@@ -426,7 +426,10 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
     let locales = &model.locales;
     let default = model.default_locale();
     let localized = |text: &Text| -> Vec<Option<String>> {
-        locales.iter().map(|l| Some(text.get(l).to_string())).collect()
+        locales
+            .iter()
+            .map(|l| Some(text.get(l).to_string()))
+            .collect()
     };
     let value = |v: &Value| -> String {
         match v {
@@ -442,10 +445,13 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
         }
     };
     debug_assert!(
-        set.entries.iter().zip(&view.entries).all(|(e, v)| match &e.codes[0] {
-            Code::Int(n) => v.canonical == n.to_string(),
-            Code::Str(s) => v.canonical == k.string(s),
-        }),
+        set.entries
+            .iter()
+            .zip(&view.entries)
+            .all(|(e, v)| match &e.codes[0] {
+                Code::Int(n) => v.canonical == n.to_string(),
+                Code::Str(s) => v.canonical == k.string(s),
+            }),
         "the view's canonical codes are the model's first codes"
     );
     let large = set.entries.len() > ENUM_LIMIT;
@@ -460,7 +466,12 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
         columns.push(column(
             "name",
             "String".into(),
-            Cells::Texts(view.entries.iter().map(|e| vec![Some(e.variant.clone())]).collect()),
+            Cells::Texts(
+                view.entries
+                    .iter()
+                    .map(|e| vec![Some(e.variant.clone())])
+                    .collect(),
+            ),
         ));
     }
     columns.push(column(
@@ -471,7 +482,12 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
     columns.push(column(
         "identifier",
         "String".into(),
-        Cells::Texts(set.entries.iter().map(|e| vec![Some(e.name.clone())]).collect()),
+        Cells::Texts(
+            set.entries
+                .iter()
+                .map(|e| vec![Some(e.name.clone())])
+                .collect(),
+        ),
     ));
     columns.push(column(
         "message",
@@ -585,7 +601,13 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
     // Rows per chunk, the same for the whole set so that dispatch is `i / rows`:
     // the entry with the longest cell decides.
     let heaviest = (0..set.entries.len())
-        .map(|i| columns.iter().map(|c| cell_bytes(&c.cells, i)).max().unwrap_or(1))
+        .map(|i| {
+            columns
+                .iter()
+                .map(|c| cell_bytes(&c.cells, i))
+                .max()
+                .unwrap_or(1)
+        })
         .max()
         .unwrap_or(1)
         .max(1);
@@ -640,14 +662,16 @@ fn cell_bytes(cells: &Cells, i: usize) -> usize {
             .map(|t| t.as_deref().map_or(0, utf8_bytes) + 6)
             .max()
             .unwrap_or(0),
-        Cells::Codes(codes) => codes[i]
-            .iter()
-            .map(|c| match c {
-                Code::Int(_) => 9,
-                Code::Str(s) => utf8_bytes(s) + 6,
-            })
-            .sum::<usize>()
-            + 6,
+        Cells::Codes(codes) => {
+            codes[i]
+                .iter()
+                .map(|c| match c {
+                    Code::Int(_) => 9,
+                    Code::Str(s) => utf8_bytes(s) + 6,
+                })
+                .sum::<usize>()
+                + 6
+        }
         Cells::Bools(_) | Cells::Enum(..) => 3,
         Cells::List(_, lists) => lists[i].len() * 3 + 6,
     }
@@ -701,7 +725,13 @@ fn pack_texts<'t>(texts: impl Iterator<Item = &'t str>) -> (String, String) {
 }
 
 /// `private object _Data`: one function per column choosing the chunk of row `i`.
-fn data_object(out: &mut String, columns: &[Column], pasts: &[PastColumn], rows: usize, chunks: usize) {
+fn data_object(
+    out: &mut String,
+    columns: &[Column],
+    pasts: &[PastColumn],
+    rows: usize,
+    chunks: usize,
+) {
     out.push_str("\n    /** Every table, by entry index. */\n    private object _Data {\n");
     let dispatch = |out: &mut String, head: String, call: &str| {
         if chunks == 1 {
@@ -722,7 +752,11 @@ fn data_object(out: &mut String, columns: &[Column], pasts: &[PastColumn], rows:
     for column in columns {
         if let Cells::Codes(_) = column.cells {
             dispatch(out, format!("fun code(i: Int): {}", column.ty), "code(i)");
-            dispatch(out, format!("fun codes(i: Int): List<{}>", column.ty), "codes(i)");
+            dispatch(
+                out,
+                format!("fun codes(i: Int): List<{}>", column.ty),
+                "codes(i)",
+            );
             continue;
         }
         let (params, args) = if is_localized(column) {
@@ -756,6 +790,7 @@ fn is_localized(column: &Column) -> bool {
 
 /// `private object _Rows<chunk>`: the columns' values of the rows in `range`,
 /// as string constants and functions reading them.
+#[allow(clippy::needless_range_loop)] // `l` picks a locale of every row, not one row
 fn rows_object(
     out: &mut String,
     chunk: usize,
@@ -777,7 +812,11 @@ fn rows_object(
         let _ = writeln!(out, "        private const val {name} = {literal}");
         name
     };
-    let row = if base == 0 { "i".to_string() } else { format!("i - {base}") };
+    let row = if base == 0 {
+        "i".to_string()
+    } else {
+        format!("i - {base}")
+    };
     for column in columns {
         let name = &column.name;
         let ty = &column.ty;
@@ -807,9 +846,16 @@ fn rows_object(
                         reads[0]
                     );
                 } else {
-                    let _ = writeln!(out, "        fun {name}(i: Int, l: Int): {ty} = when (l) {{");
+                    let _ = writeln!(
+                        out,
+                        "        fun {name}(i: Int, l: Int): {ty} = when (l) {{"
+                    );
                     for (l, read) in reads.iter().enumerate() {
-                        let label = if l + 1 == locales { "else".to_string() } else { l.to_string() };
+                        let label = if l + 1 == locales {
+                            "else".to_string()
+                        } else {
+                            l.to_string()
+                        };
                         let _ = writeln!(out, "            {label} -> {read}");
                     }
                     out.push_str("        }\n");
@@ -857,12 +903,21 @@ fn rows_object(
                 );
             }
             Cells::Bools(bools) => {
-                let bits: String = range.clone().map(|i| if bools[i] { '1' } else { '0' }).collect();
+                let bits: String = range
+                    .clone()
+                    .map(|i| if bools[i] { '1' } else { '0' })
+                    .collect();
                 let data = constant(out, format!("\"{bits}\""));
-                let _ = writeln!(out, "        fun {name}(i: Int): {ty} = {data}[{row}] == '1'");
+                let _ = writeln!(
+                    out,
+                    "        fun {name}(i: Int): {ty} = {data}[{row}] == '1'"
+                );
             }
             Cells::Enum(type_name, ordinals) => {
-                let units: Vec<u16> = range.clone().map(|i| u16::try_from(ordinals[i]).expect("enum of at most 32,768 values")).collect();
+                let units: Vec<u16> = range
+                    .clone()
+                    .map(|i| u16::try_from(ordinals[i]).expect("enum of at most 32,768 values"))
+                    .collect();
                 let data = constant(out, units_literal(&units));
                 let _ = writeln!(
                     out,
@@ -874,7 +929,11 @@ fn rows_object(
                 let mut items = Vec::new();
                 push_num(&mut starts, 0);
                 for i in range.clone() {
-                    items.extend(lists[i].iter().map(|&o| u16::try_from(o).expect("enum of at most 32,768 values")));
+                    items.extend(
+                        lists[i]
+                            .iter()
+                            .map(|&o| u16::try_from(o).expect("enum of at most 32,768 values")),
+                    );
                     push_num(&mut starts, items.len());
                 }
                 let starts = constant(out, units_literal(&starts));
@@ -918,7 +977,10 @@ fn when_function(
         groups[at].1.push(i);
     }
     if groups.is_empty() {
-        let _ = writeln!(out, "        @Suppress(\"UNUSED_PARAMETER\")\n        {head} = {otherwise}");
+        let _ = writeln!(
+            out,
+            "        @Suppress(\"UNUSED_PARAMETER\")\n        {head} = {otherwise}"
+        );
         return;
     }
     let _ = writeln!(out, "        {head} = when (i) {{");
@@ -931,8 +993,9 @@ fn when_function(
 
 /// The hash `String.hashCode()` gives on the JVM and in Kotlin/JS.
 fn string_hash(text: &str) -> i32 {
-    text.encode_utf16()
-        .fold(0i32, |h, unit| h.wrapping_mul(31).wrapping_add(i32::from(unit)))
+    text.encode_utf16().fold(0i32, |h, unit| {
+        h.wrapping_mul(31).wrapping_add(i32::from(unit))
+    })
 }
 
 /// Lookup chunks (private objects `_Find<n>`, written to `out`) and the lines
@@ -967,7 +1030,10 @@ fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<Stri
         }
     }
     for (n, chunk) in chunks.iter().enumerate() {
-        let _ = writeln!(out, "\n    /** Codes to entry indices, part {n}. */\n    private object _Find{n} {{");
+        let _ = writeln!(
+            out,
+            "\n    /** Codes to entry indices, part {n}. */\n    private object _Find{n} {{"
+        );
         match set.key {
             KeyKind::Int => {
                 helpers.ints = true;
@@ -1031,7 +1097,6 @@ fn search(key: &str, bounds: &[i32], lo: usize, hi: usize) -> String {
         search(key, bounds, mid, hi)
     )
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -421,7 +421,9 @@ mod tests {
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyEntries);
         assert!(
-            diagnostics[0].message.contains(&format!("{} entries", MAX_ENTRIES_PER_SET + 1)),
+            diagnostics[0]
+                .message
+                .contains(&format!("{} entries", MAX_ENTRIES_PER_SET + 1)),
             "{:?}",
             diagnostics[0]
         );

@@ -512,7 +512,8 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
 fn java_calls_both_shapes_alike(scratch: &Path, jar: &Path) {
     let dir = scratch.join("out/java");
     fs::create_dir_all(&dir).unwrap();
-    let mut source = String::from("public class Caller {\n    public static void main(String[] args) {\n");
+    let mut source =
+        String::from("public class Caller {\n    public static void main(String[] args) {\n");
     for package in ["synthenum", "synthclass"] {
         source.push_str(&format!(
             "        {{\n        com.retcode.{package}.Synth0Code a = com.retcode.{package}.Synth0Code.fromCode(1000001);\n        System.out.println(a.getCode() + \" \" + a.getCodes() + \" \" + a.messageIn(com.retcode.{package}.CatalogLocale.EN) + \" \" + a.isBillableOn(2021, 7, 18) + \" \" + (com.retcode.{package}.Synth0Code.fromCode(7) == null) + \" \" + com.retcode.{package}.Synth0Code.describe(7, com.retcode.{package}.CatalogLocale.EN));\n        }}\n"
@@ -531,9 +532,13 @@ fn java_calls_both_shapes_alike(scratch: &Path, jar: &Path) {
     let output = run(Command::new("java").arg("-cp").arg(classpath).arg("Caller"));
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(lines.len(), 2, "{output}");
-    assert_eq!(lines[0], lines[1], "Java sees the two Kotlin shapes differently");
+    assert_eq!(
+        lines[0], lines[1],
+        "Java sees the two Kotlin shapes differently"
+    );
     assert!(
-        lines[0].starts_with("1000000 [1000000, 1000001] ") && lines[0].ends_with(" true true Unknown return code 7"),
+        lines[0].starts_with("1000000 [1000000, 1000001] ")
+            && lines[0].ends_with(" true true Unknown return code 7"),
         "{output}"
     );
 }
