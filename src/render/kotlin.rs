@@ -1,7 +1,12 @@
-//! Kotlin: one file of enum classes, standard library only (fits Kotlin
-//! Multiplatform common code), in `kotlin/<package path>/`.
+//! Kotlin: one file, standard library only (fits Kotlin Multiplatform common
+//! code), in `kotlin/<package path>/`: per set an enum class, or above
+//! [`ENUM_LIMIT`] entries a class of shared instances with the same members;
+//! the entries' data lives in packed string tables (see `SetCode`).
 //! Spelling: UpperCamel types, SCREAMING_SNAKE enum constants, lowerCamel
 //! members in backticks when they are keywords.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
@@ -10,9 +15,9 @@ use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
     lower_camel,
 };
-use super::view::CatalogView;
+use super::view::{CatalogView, SetView};
 use super::{Backend, Catalog};
-use crate::model::{KeyKind, Model};
+use crate::model::{AttrKind, Code, CodeSet, KeyKind, Model, Text, Value};
 use crate::output::GeneratedFile;
 
 pub struct Kotlin;
@@ -283,11 +288,21 @@ impl Backend for Kotlin {
             package.replace('.', "/"),
             file_name(model)
         );
+        let mut helpers = Helpers::default();
+        let sets = model
+            .sets
+            .iter()
+            .zip(&view.sets)
+            .map(|(set, set_view)| set_code(model, set, set_view, &mut helpers))
+            .collect();
         vec![super::file(
             &path,
             &KotlinFile {
+                sets,
+                helpers,
                 view: &view,
                 package,
+                enum_limit: ENUM_LIMIT,
             },
         )]
     }
@@ -311,6 +326,776 @@ pub fn file_name(model: &Model) -> String {
 struct KotlinFile<'a> {
     view: &'a CatalogView,
     package: String,
+    sets: Vec<SetCode>,
+    helpers: Helpers,
+    enum_limit: usize,
+}
+
+/// A set of at most this many entries is an `enum class` of bare constants; a
+/// larger one is a final class of shared instances. A JVM enum's static
+/// initializer (a constructor call per constant) reaches the 64 KB method limit
+/// at about 2,900 bare constants, so 2,000 keeps a third of margin. It is no
+/// lower because kotlinc handles an enum constant more cheaply than the class
+/// shape's companion property (about 1 ms against 3 ms, and less heap): with
+/// 1,000, the 50,000-code catalog (20 sets of 2,000) ran out of kotlinc's
+/// default heap; with 2,000 it compiles in about 35 s.
+pub const ENUM_LIMIT: usize = 2000;
+
+/// Entries per table chunk (a private object), at most ...
+const ROWS_PER_CHUNK: usize = 1000;
+/// ... and fewer when one column's packed string would pass this many bytes:
+/// the class file stores a string constant in at most 65,535 bytes (modified UTF-8).
+const BYTES_PER_STRING: usize = 60_000;
+/// Int codes per lookup chunk (3 chars of at most 3 bytes each per code).
+const CODES_PER_CHUNK: usize = 6000;
+/// String codes per lookup chunk: one `when` each.
+const STRING_CODES_PER_CHUNK: usize = 1000;
+
+/// One set, ready to print. Its data lives in string constants of private
+/// nested objects (packed: texts joined, numbers as 15-bit chars), which cost
+/// no static initializer and compile fast; the type only names the entries.
+struct SetCode {
+    name: String,
+    doc: Vec<String>,
+    code_type: &'static str,
+    code_to_text: &'static str,
+    /// Above [`ENUM_LIMIT`]: a class with preallocated instances.
+    large: bool,
+    count: usize,
+    entries: Vec<EntryCode>,
+    attributes: Vec<AttributeCode>,
+    /// The body of `fromCode` up to a local `i`, the entry index or -1.
+    find: Vec<String>,
+    /// The private objects holding the tables, indented one level.
+    tables: String,
+}
+
+struct EntryCode {
+    variant: String,
+    doc: Vec<String>,
+    index: usize,
+}
+
+struct AttributeCode {
+    accessor: String,
+    in_accessor: String,
+    on_accessor: Option<String>,
+    is_text: bool,
+    value_type: String,
+    on_type: String,
+    summary: String,
+    /// The table function, e.g. `a0`; dated attributes also have `a0Past`.
+    column: String,
+}
+
+/// What one table holds per entry.
+enum Cells {
+    /// One text per entry and locale; `None` (no hint) reads as null.
+    Texts(Vec<Vec<Option<String>>>),
+    /// Every code of each entry, the canonical one first.
+    Codes(Vec<Vec<Code>>),
+    Bools(Vec<bool>),
+    /// Ordinals of an enum's values.
+    Enum(String, Vec<usize>),
+    List(String, Vec<Vec<usize>>),
+}
+
+struct Column {
+    name: String,
+    ty: String,
+    cells: Cells,
+}
+
+/// A dated attribute's earlier values: per entry, the expression giving the
+/// value on day (`year`, `month`, `day`), or `null` when today's applies.
+struct PastColumn {
+    name: String,
+    ty: String,
+    values: Vec<String>,
+}
+
+/// Which top-level helpers the file needs.
+#[derive(Default, Clone, Copy)]
+struct Helpers {
+    ints: bool,
+    lists: bool,
+}
+
+fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers) -> SetCode {
+    let k = &Kotlin;
+    let locales = &model.locales;
+    let default = model.default_locale();
+    let localized = |text: &Text| -> Vec<Option<String>> {
+        locales
+            .iter()
+            .map(|l| Some(text.get(l).to_string()))
+            .collect()
+    };
+    let value = |v: &Value| -> String {
+        match v {
+            Value::Bool(b) => b.to_string(),
+            Value::Enum(e) => k.enum_value(&k.type_name(&e.type_name), &k.variant(&e.name)),
+            Value::List(items) => k.list(
+                &items
+                    .iter()
+                    .map(|e| k.enum_value(&k.type_name(&e.type_name), &k.variant(&e.name)))
+                    .collect::<Vec<_>>(),
+            ),
+            Value::Text(t) => k.string(t.get(default)),
+        }
+    };
+    debug_assert!(
+        set.entries
+            .iter()
+            .zip(&view.entries)
+            .all(|(e, v)| match &e.codes[0] {
+                Code::Int(n) => v.canonical == n.to_string(),
+                Code::Str(s) => v.canonical == k.string(s),
+            }),
+        "the view's canonical codes are the model's first codes"
+    );
+    let large = set.entries.len() > ENUM_LIMIT;
+    let code_type = view.code_type;
+    let column = |name: &str, ty: String, cells: Cells| Column {
+        name: name.into(),
+        ty,
+        cells,
+    };
+    let mut columns = Vec::new();
+    if large {
+        columns.push(column(
+            "name",
+            "String".into(),
+            Cells::Texts(
+                view.entries
+                    .iter()
+                    .map(|e| vec![Some(e.variant.clone())])
+                    .collect(),
+            ),
+        ));
+    }
+    columns.push(column(
+        "codes",
+        code_type.into(),
+        Cells::Codes(set.entries.iter().map(|e| e.codes.clone()).collect()),
+    ));
+    columns.push(column(
+        "identifier",
+        "String".into(),
+        Cells::Texts(
+            set.entries
+                .iter()
+                .map(|e| vec![Some(e.name.clone())])
+                .collect(),
+        ),
+    ));
+    columns.push(column(
+        "message",
+        "String".into(),
+        Cells::Texts(set.entries.iter().map(|e| localized(&e.message)).collect()),
+    ));
+    columns.push(column(
+        "hint",
+        "String?".into(),
+        Cells::Texts(
+            set.entries
+                .iter()
+                .map(|e| match &e.hint {
+                    Some(h) => localized(h),
+                    None => vec![None; locales.len()],
+                })
+                .collect(),
+        ),
+    ));
+    let mut pasts = Vec::new();
+    let mut attributes = Vec::new();
+    for (index, (attribute, a)) in set.attributes.iter().zip(&view.attributes).enumerate() {
+        let name = format!("a{index}");
+        let current = |e: &crate::model::Entry| e.values[index].current.clone();
+        let cells = match attribute.kind {
+            AttrKind::Text => Cells::Texts(
+                set.entries
+                    .iter()
+                    .map(|e| match current(e) {
+                        Value::Text(t) => localized(&t),
+                        _ => unreachable!("a text attribute holds texts"),
+                    })
+                    .collect(),
+            ),
+            AttrKind::Bool => Cells::Bools(
+                set.entries
+                    .iter()
+                    .map(|e| current(e) == Value::Bool(true))
+                    .collect(),
+            ),
+            AttrKind::Enum(e) => Cells::Enum(
+                k.type_name(&model.enums[e].name),
+                set.entries
+                    .iter()
+                    .map(|e| match current(e) {
+                        Value::Enum(v) => v.index,
+                        _ => unreachable!("an enum attribute holds enum values"),
+                    })
+                    .collect(),
+            ),
+            AttrKind::List(e) => {
+                helpers.lists = true;
+                Cells::List(
+                    k.type_name(&model.enums[e].name),
+                    set.entries
+                        .iter()
+                        .map(|e| match current(e) {
+                            Value::List(items) => items.iter().map(|v| v.index).collect(),
+                            _ => unreachable!("a list attribute holds lists"),
+                        })
+                        .collect(),
+                )
+            }
+        };
+        let ty = match attribute.kind {
+            AttrKind::Text => "String".to_string(),
+            _ => a.value_type.clone(),
+        };
+        columns.push(column(&name, ty, cells));
+        if attribute.has_changes {
+            let values = set
+                .entries
+                .iter()
+                .map(|e| {
+                    let history = &e.values[index].history;
+                    if history.is_empty() {
+                        return "null".to_string();
+                    }
+                    let mut expr = String::new();
+                    for past in history {
+                        let _ = write!(
+                            expr,
+                            "if (_before(year, month, day, {}, {}, {})) {} else ",
+                            past.until.year,
+                            past.until.month,
+                            past.until.day,
+                            value(&past.value)
+                        );
+                    }
+                    expr.push_str("null");
+                    expr
+                })
+                .collect();
+            pasts.push(PastColumn {
+                name: format!("{name}Past"),
+                ty: format!("{}?", a.on_type),
+                values,
+            });
+        }
+        attributes.push(AttributeCode {
+            accessor: a.names.accessor.clone(),
+            in_accessor: a.names.in_accessor.clone(),
+            on_accessor: a.names.on_accessor.clone(),
+            is_text: attribute.kind == AttrKind::Text,
+            value_type: a.value_type.clone(),
+            on_type: a.on_type.clone(),
+            summary: a.summary.clone(),
+            column: name,
+        });
+    }
+    // Rows per chunk, the same for the whole set so that dispatch is `i / rows`:
+    // the entry with the longest cell decides.
+    let heaviest = (0..set.entries.len())
+        .map(|i| {
+            columns
+                .iter()
+                .map(|c| cell_bytes(&c.cells, i))
+                .max()
+                .unwrap_or(1)
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let rows = (BYTES_PER_STRING / heaviest).clamp(1, ROWS_PER_CHUNK);
+    let chunks = set.entries.len().div_ceil(rows).max(1);
+    let mut tables = String::new();
+    data_object(&mut tables, &columns, &pasts, rows, chunks);
+    for chunk in 0..chunks {
+        let range = chunk * rows..((chunk + 1) * rows).min(set.entries.len());
+        rows_object(&mut tables, chunk, range, &columns, &pasts);
+    }
+    let find = find_code(&mut tables, set, helpers);
+    SetCode {
+        name: view.name.clone(),
+        doc: view.doc.clone(),
+        code_type,
+        code_to_text: view.code_to_text,
+        large,
+        count: set.entries.len(),
+        entries: view
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(index, e)| EntryCode {
+                variant: e.variant.clone(),
+                doc: e.doc.clone(),
+                index,
+            })
+            .collect(),
+        attributes,
+        find,
+        tables,
+    }
+}
+
+/// Bytes a text takes in a class file's constant pool (modified UTF-8).
+fn utf8_bytes(text: &str) -> usize {
+    text.encode_utf16()
+        .map(|unit| match unit {
+            1..=0x7F => 1,
+            0 | 0x80..=0x7FF => 2,
+            _ => 3,
+        })
+        .sum()
+}
+
+/// The most bytes entry `i` adds to one packed string of `cells`.
+fn cell_bytes(cells: &Cells, i: usize) -> usize {
+    match cells {
+        Cells::Texts(texts) => texts[i]
+            .iter()
+            .map(|t| t.as_deref().map_or(0, utf8_bytes) + 6)
+            .max()
+            .unwrap_or(0),
+        Cells::Codes(codes) => {
+            codes[i]
+                .iter()
+                .map(|c| match c {
+                    Code::Int(_) => 9,
+                    Code::Str(s) => utf8_bytes(s) + 6,
+                })
+                .sum::<usize>()
+                + 6
+        }
+        Cells::Bools(_) | Cells::Enum(..) => 3,
+        Cells::List(_, lists) => lists[i].len() * 3 + 6,
+    }
+}
+
+/// Packed digits are 15-bit numbers written as chars from U+0100 up: no
+/// escapes (each escape would be one more token for kotlinc), no quote, no
+/// control character, no surrogate.
+const DIGIT_BIAS: u16 = 0x100;
+
+/// A number below 2^30 as two 15-bit digits.
+fn push_num(out: &mut Vec<u16>, n: usize) {
+    assert!(n < 1 << 30, "table offset out of range");
+    out.push((n >> 15) as u16);
+    out.push((n & 0x7FFF) as u16);
+}
+
+/// An `Int` as three 15-bit digits of its bits with the sign flipped, so that
+/// the packed order is the numeric order.
+fn push_int(out: &mut Vec<u16>, n: i32) {
+    let u = (n as u32) ^ 0x8000_0000;
+    out.push((u >> 30) as u16);
+    out.push(((u >> 15) & 0x7FFF) as u16);
+    out.push((u & 0x7FFF) as u16);
+}
+
+/// A Kotlin string literal of 15-bit digits.
+fn units_literal(units: &[u16]) -> String {
+    let mut s = String::with_capacity(units.len() * 3 + 2);
+    s.push('"');
+    for &u in units {
+        assert!(u < 0x8000, "a packed digit has 15 bits");
+        s.push(char::from_u32(u32::from(u + DIGIT_BIAS)).expect("below the surrogates"));
+    }
+    s.push('"');
+    s
+}
+
+/// Texts joined (a string literal) and their offsets (two chars each, one more than texts).
+fn pack_texts<'t>(texts: impl Iterator<Item = &'t str>) -> (String, String) {
+    let mut data = String::new();
+    let mut offsets = Vec::new();
+    let mut at = 0;
+    push_num(&mut offsets, 0);
+    for text in texts {
+        data.push_str(text);
+        at += text.encode_utf16().count();
+        push_num(&mut offsets, at);
+    }
+    (Kotlin.string(&data), units_literal(&offsets))
+}
+
+/// `private object _Data`: one function per column choosing the chunk of row `i`.
+fn data_object(
+    out: &mut String,
+    columns: &[Column],
+    pasts: &[PastColumn],
+    rows: usize,
+    chunks: usize,
+) {
+    out.push_str("\n    /** Every table, by entry index. */\n    private object _Data {\n");
+    let dispatch = |out: &mut String, head: String, call: &str| {
+        if chunks == 1 {
+            let _ = writeln!(out, "        {head} = _Rows0.{call}");
+            return;
+        }
+        let _ = writeln!(out, "        {head} = when (i / {rows}) {{");
+        for chunk in 0..chunks {
+            let label = if chunk + 1 == chunks {
+                "else".to_string()
+            } else {
+                chunk.to_string()
+            };
+            let _ = writeln!(out, "            {label} -> _Rows{chunk}.{call}");
+        }
+        out.push_str("        }\n");
+    };
+    for column in columns {
+        if let Cells::Codes(_) = column.cells {
+            dispatch(out, format!("fun code(i: Int): {}", column.ty), "code(i)");
+            dispatch(
+                out,
+                format!("fun codes(i: Int): List<{}>", column.ty),
+                "codes(i)",
+            );
+            continue;
+        }
+        let (params, args) = if is_localized(column) {
+            ("i: Int, l: Int", "i, l")
+        } else {
+            ("i: Int", "i")
+        };
+        dispatch(
+            out,
+            format!("fun {}({params}): {}", column.name, column.ty),
+            &format!("{}({args})", column.name),
+        );
+    }
+    for past in pasts {
+        dispatch(
+            out,
+            format!(
+                "fun {}(i: Int, year: Int, month: Int, day: Int): {}",
+                past.name, past.ty
+            ),
+            &format!("{}(i, year, month, day)", past.name),
+        );
+    }
+    out.push_str("    }\n");
+}
+
+/// Texts in every locale: messages, hints, text attributes (not names, identifiers).
+fn is_localized(column: &Column) -> bool {
+    matches!(column.cells, Cells::Texts(_)) && column.name != "name" && column.name != "identifier"
+}
+
+/// `private object _Rows<chunk>`: the columns' values of the rows in `range`,
+/// as string constants and functions reading them.
+#[allow(clippy::needless_range_loop)] // `l` picks a locale of every row, not one row
+fn rows_object(
+    out: &mut String,
+    chunk: usize,
+    range: std::ops::Range<usize>,
+    columns: &[Column],
+    pasts: &[PastColumn],
+) {
+    let base = range.start;
+    let _ = writeln!(
+        out,
+        "\n    /** Entries {} to {}. */\n    private object _Rows{chunk} {{",
+        range.start,
+        range.end - 1
+    );
+    let mut constants = 0;
+    let mut constant = |out: &mut String, literal: String| -> String {
+        let name = format!("D{constants}");
+        constants += 1;
+        let _ = writeln!(out, "        private const val {name} = {literal}");
+        name
+    };
+    let row = if base == 0 {
+        "i".to_string()
+    } else {
+        format!("i - {base}")
+    };
+    for column in columns {
+        let name = &column.name;
+        let ty = &column.ty;
+        match &column.cells {
+            Cells::Texts(texts) => {
+                let locales = texts.first().map_or(1, Vec::len);
+                let nullable = ty.ends_with('?');
+                let mut reads = Vec::new();
+                for l in 0..locales {
+                    let (data, offsets) =
+                        pack_texts(range.clone().map(|i| texts[i][l].as_deref().unwrap_or("")));
+                    let data = constant(out, data);
+                    let offsets = constant(out, offsets);
+                    let read = format!("_text({data}, {offsets}, {row})");
+                    reads.push(if nullable {
+                        format!("{read}.let {{ if (it.isEmpty()) null else it }}")
+                    } else {
+                        read
+                    });
+                }
+                if !is_localized(column) {
+                    let _ = writeln!(out, "        fun {name}(i: Int): {ty} = {}", reads[0]);
+                } else if locales == 1 {
+                    let _ = writeln!(
+                        out,
+                        "        @Suppress(\"UNUSED_PARAMETER\")\n        fun {name}(i: Int, l: Int): {ty} = {}",
+                        reads[0]
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "        fun {name}(i: Int, l: Int): {ty} = when (l) {{"
+                    );
+                    for (l, read) in reads.iter().enumerate() {
+                        let label = if l + 1 == locales {
+                            "else".to_string()
+                        } else {
+                            l.to_string()
+                        };
+                        let _ = writeln!(out, "            {label} -> {read}");
+                    }
+                    out.push_str("        }\n");
+                }
+            }
+            Cells::Codes(codes) => {
+                // Every code of the chunk in a row, and where each entry's begin.
+                let mut starts = Vec::new();
+                let mut count = 0;
+                push_num(&mut starts, 0);
+                for i in range.clone() {
+                    count += codes[i].len();
+                    push_num(&mut starts, count);
+                }
+                let starts = constant(out, units_literal(&starts));
+                let all = range.clone().flat_map(|i| codes[i].iter());
+                let item = match codes[base].first() {
+                    Some(Code::Str(_)) => {
+                        let (data, offsets) = pack_texts(all.map(|c| match c {
+                            Code::Str(s) => s.as_str(),
+                            Code::Int(_) => unreachable!("one key type per set"),
+                        }));
+                        let data = constant(out, data);
+                        let offsets = constant(out, offsets);
+                        format!("_text({data}, {offsets}, it)")
+                    }
+                    _ => {
+                        let mut units = Vec::new();
+                        for c in all {
+                            if let Code::Int(n) = c {
+                                push_int(&mut units, *n);
+                            }
+                        }
+                        let data = constant(out, units_literal(&units));
+                        format!("_int({data}, it * 3)")
+                    }
+                };
+                let _ = writeln!(
+                    out,
+                    "        fun code(i: Int): {ty} = _num({starts}, ({row}) * 2).let {{ {item} }}"
+                );
+                let _ = writeln!(
+                    out,
+                    "        fun codes(i: Int): List<{ty}> {{\n            val first = _num({starts}, ({row}) * 2)\n            return List(_num({starts}, ({row}) * 2 + 2) - first) {{ (first + it).let {{ {item} }} }}\n        }}"
+                );
+            }
+            Cells::Bools(bools) => {
+                let bits: String = range
+                    .clone()
+                    .map(|i| if bools[i] { '1' } else { '0' })
+                    .collect();
+                let data = constant(out, format!("\"{bits}\""));
+                let _ = writeln!(
+                    out,
+                    "        fun {name}(i: Int): {ty} = {data}[{row}] == '1'"
+                );
+            }
+            Cells::Enum(type_name, ordinals) => {
+                let units: Vec<u16> = range
+                    .clone()
+                    .map(|i| u16::try_from(ordinals[i]).expect("enum of at most 32,768 values"))
+                    .collect();
+                let data = constant(out, units_literal(&units));
+                let _ = writeln!(
+                    out,
+                    "        fun {name}(i: Int): {ty} = {type_name}.entries[_digit({data}, {row})]"
+                );
+            }
+            Cells::List(type_name, lists) => {
+                let mut starts = Vec::new();
+                let mut items = Vec::new();
+                push_num(&mut starts, 0);
+                for i in range.clone() {
+                    items.extend(
+                        lists[i]
+                            .iter()
+                            .map(|&o| u16::try_from(o).expect("enum of at most 32,768 values")),
+                    );
+                    push_num(&mut starts, items.len());
+                }
+                let starts = constant(out, units_literal(&starts));
+                let data = constant(out, units_literal(&items));
+                let _ = writeln!(
+                    out,
+                    "        fun {name}(i: Int): {ty} = _list({starts}, {data}, {row}, {type_name}.entries)"
+                );
+            }
+        }
+    }
+    for past in pasts {
+        let arms = range.clone().map(|i| (i, past.values[i].clone()));
+        when_function(
+            out,
+            &format!(
+                "fun {}(i: Int, year: Int, month: Int, day: Int): {}",
+                past.name, past.ty
+            ),
+            arms,
+            "null",
+        );
+    }
+    out.push_str("    }\n");
+}
+
+/// `head = when (i) { … }`, equal values sharing an arm, `otherwise` the `else` arm.
+fn when_function(
+    out: &mut String,
+    head: &str,
+    arms: impl Iterator<Item = (usize, String)>,
+    otherwise: &str,
+) {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for (i, value) in arms.filter(|(_, v)| v != otherwise) {
+        let at = *position.entry(value.clone()).or_insert_with(|| {
+            groups.push((value, Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(i);
+    }
+    if groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "        @Suppress(\"UNUSED_PARAMETER\")\n        {head} = {otherwise}"
+        );
+        return;
+    }
+    let _ = writeln!(out, "        {head} = when (i) {{");
+    for (value, keys) in groups {
+        let keys: Vec<String> = keys.iter().map(usize::to_string).collect();
+        let _ = writeln!(out, "            {} -> {value}", keys.join(", "));
+    }
+    let _ = writeln!(out, "            else -> {otherwise}\n        }}");
+}
+
+/// The hash `String.hashCode()` gives on the JVM and in Kotlin/JS.
+fn string_hash(text: &str) -> i32 {
+    text.encode_utf16().fold(0i32, |h, unit| {
+        h.wrapping_mul(31).wrapping_add(i32::from(unit))
+    })
+}
+
+/// Lookup chunks (private objects `_Find<n>`, written to `out`) and the lines
+/// of `fromCode` that pick the chunk by comparisons on the key (the code, or the
+/// hash of a string code) and set `i`. Int codes: a binary search over packed
+/// sorted codes; string codes: a `when` over the strings.
+fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<String> {
+    let k = &Kotlin;
+    let mut keyed: Vec<(i32, String, usize)> = set
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(|(index, e)| e.codes.iter().map(move |c| (c, index)))
+        .map(|(c, index)| match c {
+            Code::Int(n) => (*n, String::new(), index),
+            Code::Str(s) => (string_hash(s), k.string(s), index),
+        })
+        .collect();
+    keyed.sort();
+    let per_chunk = match set.key {
+        KeyKind::Int => CODES_PER_CHUNK,
+        KeyKind::Str => STRING_CODES_PER_CHUNK,
+    };
+    // Chunks never split one key (strings of equal hash stay together).
+    let mut chunks: Vec<&[(i32, String, usize)]> = Vec::new();
+    let mut start = 0;
+    for at in 1..=keyed.len() {
+        let full = at - start >= per_chunk;
+        if at == keyed.len() || (full && keyed[at].0 != keyed[at - 1].0) {
+            chunks.push(&keyed[start..at]);
+            start = at;
+        }
+    }
+    for (n, chunk) in chunks.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n    /** Codes to entry indices, part {n}. */\n    private object _Find{n} {{"
+        );
+        match set.key {
+            KeyKind::Int => {
+                helpers.ints = true;
+                let mut keys = Vec::new();
+                let mut indices = Vec::new();
+                for (code, _, index) in chunk.iter() {
+                    push_int(&mut keys, *code);
+                    push_num(&mut indices, *index);
+                }
+                let _ = writeln!(
+                    out,
+                    "        private const val KEYS = {}\n        private const val INDICES = {}\n        fun index(code: Int): Int = _find(KEYS, INDICES, code)",
+                    units_literal(&keys),
+                    units_literal(&indices)
+                );
+            }
+            KeyKind::Str => {
+                out.push_str("        fun index(code: String): Int = when (code) {\n");
+                let mut arms: Vec<(usize, Vec<&str>)> = Vec::new();
+                for (_, literal, index) in chunk.iter() {
+                    match arms.iter_mut().find(|(i, _)| i == index) {
+                        Some((_, codes)) => codes.push(literal),
+                        None => arms.push((*index, vec![literal])),
+                    }
+                }
+                for (index, codes) in arms {
+                    let _ = writeln!(out, "            {} -> {index}", codes.join(", "));
+                }
+                out.push_str("            else -> -1\n        }\n");
+            }
+        }
+        out.push_str("    }\n");
+    }
+    let key = match set.key {
+        KeyKind::Int => "code",
+        KeyKind::Str => "h",
+    };
+    let mut lines = Vec::new();
+    if chunks.is_empty() {
+        lines.push("val i = -1".to_string());
+        return lines;
+    }
+    if set.key == KeyKind::Str && chunks.len() > 1 {
+        lines.push("val h = code.hashCode()".to_string());
+    }
+    let bounds: Vec<i32> = chunks.iter().map(|c| c[0].0).collect();
+    lines.push(format!("val i = {}", search(key, &bounds, 0, chunks.len())));
+    lines
+}
+
+/// A nested `if` picking chunk `lo..hi` whose first key is at most `key`.
+fn search(key: &str, bounds: &[i32], lo: usize, hi: usize) -> String {
+    if hi - lo <= 1 {
+        return format!("_Find{lo}.index(code)");
+    }
+    let mid = (lo + hi) / 2;
+    format!(
+        "if ({key} < {}) {} else {}",
+        bounds[mid],
+        search(key, bounds, lo, mid),
+        search(key, bounds, mid, hi)
+    )
 }
 
 #[cfg(test)]

@@ -33,19 +33,47 @@ private val UNKNOWN_CODE: List<String> = listOf({{ view.unknown|join(", ") }})
 
 private fun describeUnknown(code: String, locale: CatalogLocale): String =
     UNKNOWN_CODE[locale.ordinal].replace("{code}", code)
+
+/** The 15-bit digit packed in char [at] of [s] (digits start at U+0100). */
+private fun _digit(s: String, at: Int): Int = s[at].code - 0x100
+
+/** The number packed in two 15-bit digits of [s] at [at]. */
+private fun _num(s: String, at: Int): Int = (_digit(s, at) shl 15) or _digit(s, at + 1)
+
+/** Text [i] of texts packed into [data], their bounds in [offsets]. */
+private fun _text(data: String, offsets: String, i: Int): String =
+    data.substring(_num(offsets, 2 * i), _num(offsets, 2 * i + 2))
+{%- if helpers.ints %}
+
+/** The Int packed in three 15-bit chars of [s] at [at] (sign bit flipped, so order is kept). */
+private fun _int(s: String, at: Int): Int =
+    ((_digit(s, at) shl 30) or (_digit(s, at + 1) shl 15) or _digit(s, at + 2)) xor Int.MIN_VALUE
+
+/** Binary search of [code] in the sorted packed [keys]: its entry index from [indices], or -1. */
+private fun _find(keys: String, indices: String, code: Int): Int {
+    var low = 0
+    var high = keys.length / 3 - 1
+    while (low <= high) {
+        val middle = (low + high) ushr 1
+        val key = _int(keys, middle * 3)
+        if (key < code) low = middle + 1 else if (key > code) high = middle - 1 else return _num(indices, middle * 2)
+    }
+    return -1
+}
+{%- endif %}
+{%- if helpers.lists %}
+
+/** Row [i]'s list: values of [values] at the ordinals packed in [items], bounded by [starts]. */
+private fun <T> _list(starts: String, items: String, i: Int, values: List<T>): List<T> {
+    val first = _num(starts, 2 * i)
+    return List(_num(starts, 2 * i + 2) - first) { values[_digit(items, first + it)] }
+}
+{%- endif %}
 {%- if view.has_history %}
 
-/** An earlier value: before day ([year], [month], [day]) the value was [value]. */
-internal class Past<out T>(val year: Int, val month: Int, val day: Int, val value: T)
-
-private fun <T> valueOn(history: List<Past<T>>, current: T, year: Int, month: Int, day: Int): T {
-    for (past in history) {
-        val before = year < past.year ||
-            (year == past.year && (month < past.month || (month == past.month && day < past.day)))
-        if (before) return past.value
-    }
-    return current
-}
+/** True when day ([year], [month], [day]) comes before day ([y], [m], [d]). */
+private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Boolean =
+    year < y || (year == y && (month < m || (month == m && day < d)))
 {%- endif %}
 {%- for e in view.enums %}
 
@@ -70,105 +98,113 @@ enum class {{ e.name }}(
     fun labelIn(locale: CatalogLocale): String = labels[locale.ordinal]
 }
 {%- endfor %}
-{%- for set in view.sets %}
+{%- for set in sets %}
 
 /**
 {%- call m::doc(set.doc, " *") %}{% endcall %}
  *
  * [fromCode] accepts every code of an entry, aliases included.
+{%- if set.large %}
+ * With more than {{ enum_limit }} entries this is a class of shared instances, not an enum class.
+{%- endif %}
  */
-enum class {{ set.name }}(
-    /** The canonical code. */
-    val code: {{ set.code_type }},
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<{{ set.code_type }}>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-{%- for attribute in set.attributes %}
-{%- if attribute.names.is_text %}
-    private val {{ attribute.names.field }}: {{ attribute.value_type }},
+{%- if set.large %}
+class {{ set.name }} private constructor(
+    /** The entry's position in [entries]. */
+    val ordinal: Int,
+) : Comparable<{{ set.name }}> {
+    /** The entry's constant name. */
+    val name: String get() = _Data.name(ordinal)
 {%- else %}
-    /** {{ attribute.summary }}. */
-    val {{ attribute.names.accessor }}: {{ attribute.value_type }},
-{%- endif %}
-{%- if attribute.names.on_accessor.is_some() %}
-    private val {{ attribute.names.history_field }}: List<Past<{{ attribute.value_type }}>>,
-{%- endif %}
-{%- endfor %}
-) {
+enum class {{ set.name }} {
 {%- for entry in set.entries %}
     /**
 {%- call m::doc(entry.doc, "     *") %}{% endcall %}
      */
-    {{ entry.variant }}(
-        {{ entry.canonical }},
-        {{ entry.codes_list }},
-        {{ entry.identifier }},
-        {{ entry.messages }},
-        {% match entry.hints %}{% when Some(hints) %}{{ hints }}{% when None %}null{% endmatch %},
-{%- for value in entry.values %}
-        {{ value.literal }},
-{%- if value.dated %}
-        listOf({% for past in value.history %}Past({{ past.year }}, {{ past.month }}, {{ past.day }}, {{ past.literal }}){% if !loop.last %}, {% endif %}{% endfor %}),
-{%- endif %}
-{%- endfor %}
-    ),
+    {{ entry.variant }},
 {%- endfor %}
     ;
+{%- endif %}
+
+    /** The canonical code. */
+    val code: {{ set.code_type }} get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<{{ set.code_type }}> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
-{%- for attribute in set.attributes %}
-{%- if attribute.names.is_text %}
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+{%- for a in set.attributes %}
+{%- if a.is_text %}
 
-    /** {{ attribute.summary }}, in the default locale. */
-    val {{ attribute.names.accessor }}: String get() = {{ attribute.names.in_accessor }}(CatalogLocale.DEFAULT)
+    /** {{ a.summary }}, in the default locale. */
+    val {{ a.accessor }}: String get() = {{ a.in_accessor }}(CatalogLocale.DEFAULT)
 
-    /** {{ attribute.summary }}, in [locale]. */
-    fun {{ attribute.names.in_accessor }}(locale: CatalogLocale): String = {{ attribute.names.field }}[locale.ordinal]
+    /** {{ a.summary }}, in [locale]. */
+    fun {{ a.in_accessor }}(locale: CatalogLocale): String = _Data.{{ a.column }}(ordinal, locale.ordinal)
+{%- else %}
+
+    /** {{ a.summary }}. */
+    val {{ a.accessor }}: {{ a.value_type }} get() = _Data.{{ a.column }}(ordinal)
 {%- endif %}
-{%- if let Some(on_accessor) = attribute.names.on_accessor %}
+{%- if let Some(on_accessor) = a.on_accessor %}
 
     /**
-     * {{ attribute.summary }} on a calendar day (month 1–12) in the catalog's
+     * {{ a.summary }} on a calendar day (month 1–12) in the catalog's
      * time zone: values before a dated change differ from now.
      */
-{%- if attribute.names.is_text %}
-    fun {{ on_accessor }}(year: Int, month: Int, day: Int): String =
-        valueOn({{ attribute.names.history_field }}, {{ attribute.names.field }}, year, month, day)[CatalogLocale.DEFAULT.ordinal]
-{%- else %}
-    fun {{ on_accessor }}(year: Int, month: Int, day: Int): {{ attribute.value_type }} =
-        valueOn({{ attribute.names.history_field }}, {{ attribute.names.accessor }}, year, month, day)
-{%- endif %}
+    fun {{ on_accessor }}(year: Int, month: Int, day: Int): {{ a.on_type }} =
+        _Data.{{ a.column }}Past(ordinal, year, month, day) ?: {{ a.accessor }}
 {%- endif %}
 {%- endfor %}
+{%- if set.large %}
 
-    /** Lookup by code. */
+    /** Orders entries as the catalog lists them. */
+    override fun compareTo(other: {{ set.name }}): Int = ordinal.compareTo(other.ordinal)
+
+    /** The constant name, as an enum constant prints. */
+    override fun toString(): String = name
+{%- endif %}
+
+    /** Lookup by code{% if set.large %}, every entry, and the named constants{% endif %}. */
     companion object {
-        private val byCode: Map<{{ set.code_type }}, {{ set.name }}> = buildMap {
-            for (entry in {{ set.name }}.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
+{%- if set.large %}
+        /** Every entry in catalog order, each created once: compare them with `==` or `===`. */
+        val entries: List<{{ set.name }}> = List({{ set.count }}) { {{ set.name }}(it) }
+{%- for entry in set.entries %}
+
+        /**
+{%- call m::doc(entry.doc, "         *") %}{% endcall %}
+         */
+        val {{ entry.variant }}: {{ set.name }} get() = entries[{{ entry.index }}]
+{%- endfor %}
+{%- endif %}
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: {{ set.code_type }}): {{ set.name }}? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: {{ set.code_type }}): {{ set.name }}? {
+{%- for line in set.find %}
+            {{ line }}
+{%- endfor %}
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: {{ set.code_type }}, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown({{ set.code_to_text }}, locale)
     }
-}
+{{ set.tables }}}
 {%- endfor %}
-

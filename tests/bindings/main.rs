@@ -15,6 +15,9 @@ mod probes;
 mod random;
 mod reserved;
 mod swift;
+#[path = "../../benches/support/synth.rs"]
+#[allow(dead_code)]
+mod synth;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -457,7 +460,8 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
 fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
     let kotlinc = tool("node_modules/kotlin-compiler/bin/kotlinc");
     let scratch = scratch("kotlin");
-    let catalogs = render_all(&scratch.join("out"));
+    let mut catalogs = render_all(&scratch.join("out"));
+    catalogs.extend(kotlin_shape_catalogs(&scratch.join("out")));
     let mut sources = Vec::new();
     let mut all_generated = Vec::new();
     for catalog in &catalogs {
@@ -501,6 +505,62 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
         .arg(&jar)
         .arg("com.retcode.faceid.example.UsageKt"));
     assert_eq!(usage.trim(), "usage ok");
+    java_calls_both_shapes_alike(&scratch, &jar);
+}
+
+/// A Java caller uses the enum shape and the class shape with the same calls
+/// (`fromCode` is `@JvmStatic` in both) and gets the same answers.
+fn java_calls_both_shapes_alike(scratch: &Path, jar: &Path) {
+    let dir = scratch.join("out/java");
+    fs::create_dir_all(&dir).unwrap();
+    let mut source =
+        String::from("public class Caller {\n    public static void main(String[] args) {\n");
+    for package in ["synthenum", "synthclass"] {
+        source.push_str(&format!(
+            "        {{\n        com.retcode.{package}.Synth0Code a = com.retcode.{package}.Synth0Code.fromCode(1000001);\n        System.out.println(a.getCode() + \" \" + a.getCodes() + \" \" + a.messageIn(com.retcode.{package}.CatalogLocale.EN) + \" \" + a.isBillableOn(2021, 7, 18) + \" \" + (com.retcode.{package}.Synth0Code.fromCode(7) == null) + \" \" + com.retcode.{package}.Synth0Code.describe(7, com.retcode.{package}.CatalogLocale.EN));\n        }}\n"
+        ));
+    }
+    source.push_str("    }\n}\n");
+    fs::write(dir.join("Caller.java"), source).unwrap();
+    run(Command::new("javac")
+        .arg("-Werror")
+        .arg("-cp")
+        .arg(jar)
+        .arg("-d")
+        .arg(&dir)
+        .arg(dir.join("Caller.java")));
+    let classpath = format!("{}:{}", jar.display(), dir.display());
+    let output = run(Command::new("java").arg("-cp").arg(classpath).arg("Caller"));
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(lines.len(), 2, "{output}");
+    assert_eq!(
+        lines[0], lines[1],
+        "Java sees the two Kotlin shapes differently"
+    );
+    assert!(
+        lines[0].starts_with("1000000 [1000000, 1000001] ")
+            && lines[0].ends_with(" true true Unknown return code 7"),
+        "{output}"
+    );
+}
+
+/// Synthetic sets at the switch-over between Kotlin's two shapes: exactly
+/// `ENUM_LIMIT` entries (an enum class) and one more (a class), each in its own
+/// package so that one kotlinc call compiles both.
+fn kotlin_shape_catalogs(out: &Path) -> Vec<Rendered> {
+    use retcode::render::kotlin::ENUM_LIMIT;
+    [("synthenum", ENUM_LIMIT), ("synthclass", ENUM_LIMIT + 1)]
+        .into_iter()
+        .map(|(key, entries)| {
+            let text = synth::catalog(&synth::Shape {
+                entries_per_set: entries,
+                ..synth::Shape::default()
+            })
+            .replace("\"com.retcode.synth\"", &format!("\"com.retcode.{key}\""));
+            let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
+            render(out, key, model, &format!("{key}.toml"))
+        })
+        .collect()
 }
 
 /// `faceid` → `FaceidProbe`: the probe file's name, and its class's stem.

@@ -33,17 +33,41 @@ private val UNKNOWN_CODE: List<String> = listOf("未知返回码 {code}", "Unkno
 private fun describeUnknown(code: String, locale: CatalogLocale): String =
     UNKNOWN_CODE[locale.ordinal].replace("{code}", code)
 
-/** An earlier value: before day ([year], [month], [day]) the value was [value]. */
-internal class Past<out T>(val year: Int, val month: Int, val day: Int, val value: T)
+/** The 15-bit digit packed in char [at] of [s] (digits start at U+0100). */
+private fun _digit(s: String, at: Int): Int = s[at].code - 0x100
 
-private fun <T> valueOn(history: List<Past<T>>, current: T, year: Int, month: Int, day: Int): T {
-    for (past in history) {
-        val before = year < past.year ||
-            (year == past.year && (month < past.month || (month == past.month && day < past.day)))
-        if (before) return past.value
+/** The number packed in two 15-bit digits of [s] at [at]. */
+private fun _num(s: String, at: Int): Int = (_digit(s, at) shl 15) or _digit(s, at + 1)
+
+/** Text [i] of texts packed into [data], their bounds in [offsets]. */
+private fun _text(data: String, offsets: String, i: Int): String =
+    data.substring(_num(offsets, 2 * i), _num(offsets, 2 * i + 2))
+
+/** The Int packed in three 15-bit chars of [s] at [at] (sign bit flipped, so order is kept). */
+private fun _int(s: String, at: Int): Int =
+    ((_digit(s, at) shl 30) or (_digit(s, at + 1) shl 15) or _digit(s, at + 2)) xor Int.MIN_VALUE
+
+/** Binary search of [code] in the sorted packed [keys]: its entry index from [indices], or -1. */
+private fun _find(keys: String, indices: String, code: Int): Int {
+    var low = 0
+    var high = keys.length / 3 - 1
+    while (low <= high) {
+        val middle = (low + high) ushr 1
+        val key = _int(keys, middle * 3)
+        if (key < code) low = middle + 1 else if (key > code) high = middle - 1 else return _num(indices, middle * 2)
     }
-    return current
+    return -1
 }
+
+/** Row [i]'s list: values of [values] at the ordinals packed in [items], bounded by [starts]. */
+private fun <T> _list(starts: String, items: String, i: Int, values: List<T>): List<T> {
+    val first = _num(starts, 2 * i)
+    return List(_num(starts, 2 * i + 2) - first) { values[_digit(items, first + it)] }
+}
+
+/** True when day ([year], [month], [day]) comes before day ([y], [m], [d]). */
+private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Boolean =
+    year < y || (year == y && (month < m || (month == m && day < d)))
 
 /** The values of `Platform`. */
 enum class Platform(
@@ -123,992 +147,510 @@ enum class IdentityRiskCategory(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class WeChatCode(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 是否收费. */
-    val isBillable: Boolean,
-    private val billableHistory: List<Past<Boolean>>,
-) {
+enum class WeChatCode {
     /**
      * 成功
      *
      * Code `0`.
      */
-    SUCCESS(
-        0,
-        listOf(0),
-        "Success",
-        listOf("成功", "Success"),
-        null,
-        true,
-        listOf(),
-    ),
+    SUCCESS,
     /**
      * 请求不合法，缺少参数
      *
      * Code `1`.
      */
-    MISSING_PARAMETER(
-        1,
-        listOf(1),
-        "MissingParameter",
-        listOf("请求不合法，缺少参数", "Invalid request: a parameter is missing"),
-        null,
-        false,
-        listOf(),
-    ),
+    MISSING_PARAMETER,
     /**
      * 请求不合法，参数有误
      *
      * Code `2`.
      */
-    INVALID_PARAMETER(
-        2,
-        listOf(2),
-        "InvalidParameter",
-        listOf("请求不合法，参数有误", "Invalid request: a parameter is incorrect"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_PARAMETER,
     /**
      * 业务请求不合法
      *
      * Code `3`.
      */
-    INVALID_BUSINESS_REQUEST(
-        3,
-        listOf(3),
-        "InvalidBusinessRequest",
-        listOf("业务请求不合法", "Invalid business request"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_BUSINESS_REQUEST,
     /**
      * 系统错误
      *
      * Code `4`.
      */
-    SYSTEM_ERROR(
-        4,
-        listOf(4),
-        "SystemError",
-        listOf("系统错误", "System error"),
-        null,
-        false,
-        listOf(),
-    ),
+    SYSTEM_ERROR,
     /**
      * 未找到数据
      *
      * Code `5`.
      */
-    DATA_NOT_FOUND(
-        5,
-        listOf(5),
-        "DataNotFound",
-        listOf("未找到数据", "Data not found"),
-        null,
-        false,
-        listOf(),
-    ),
+    DATA_NOT_FOUND,
     /**
      * 数据插入异常
      *
      * Code `6`.
      */
-    DATA_INSERT_FAILED(
-        6,
-        listOf(6),
-        "DataInsertFailed",
-        listOf("数据插入异常", "Data insertion failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    DATA_INSERT_FAILED,
     /**
      * 数据更新异常
      *
      * Code `7`.
      */
-    DATA_UPDATE_FAILED(
-        7,
-        listOf(7),
-        "DataUpdateFailed",
-        listOf("数据更新异常", "Data update failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    DATA_UPDATE_FAILED,
     /**
      * 文件存储失败，请稍后重试
      *
      * Code `8`.
      */
-    FILE_STORAGE_FAILED(
-        8,
-        listOf(8),
-        "FileStorageFailed",
-        listOf("文件存储失败，请稍后重试", "File storage failed, please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    FILE_STORAGE_FAILED,
     /**
      * 文件格式错误，请确认后重试
      *
      * Code `9`.
      */
-    INVALID_FILE_FORMAT(
-        9,
-        listOf(9),
-        "InvalidFileFormat",
-        listOf("文件格式错误，请确认后重试", "Invalid file format, please check and try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_FILE_FORMAT,
     /**
      * 文件系统错误，请稍后重试
      *
      * Code `10`.
      */
-    FILE_SYSTEM_ERROR(
-        10,
-        listOf(10),
-        "FileSystemError",
-        listOf("文件系统错误，请稍后重试", "File system error, please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    FILE_SYSTEM_ERROR,
     /**
      * 文件系统超时，请稍后重试
      *
      * Code `11`.
      */
-    FILE_SYSTEM_TIMEOUT(
-        11,
-        listOf(11),
-        "FileSystemTimeout",
-        listOf("文件系统超时，请稍后重试", "File system timed out, please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    FILE_SYSTEM_TIMEOUT,
     /**
      * CKV 数据有误
      *
      * Code `12`.
      */
-    CKV_DATA_ERROR(
-        12,
-        listOf(12),
-        "CkvDataError",
-        listOf("CKV 数据有误", "CKV data error"),
-        null,
-        false,
-        listOf(),
-    ),
+    CKV_DATA_ERROR,
     /**
      * CKV 服务出错
      *
      * Code `13`.
      */
-    CKV_SERVICE_ERROR(
-        13,
-        listOf(13),
-        "CkvServiceError",
-        listOf("CKV 服务出错", "CKV service error"),
-        null,
-        false,
-        listOf(),
-    ),
+    CKV_SERVICE_ERROR,
     /**
      * 本次校验已完成
      *
      * Code `14`.
      */
-    VERIFICATION_ALREADY_COMPLETED(
-        14,
-        listOf(14),
-        "VerificationAlreadyCompleted",
-        listOf("本次校验已完成", "This verification has already been completed"),
-        null,
-        false,
-        listOf(),
-    ),
+    VERIFICATION_ALREADY_COMPLETED,
     /**
      * token 过期，请重试
      *
      * Code `15`.
      */
-    TOKEN_EXPIRED(
-        15,
-        listOf(15),
-        "TokenExpired",
-        listOf("token 过期，请重试", "Token expired, please try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    TOKEN_EXPIRED,
     /**
      * 已达到重试上限
      *
      * Code `16`.
      */
-    RETRY_LIMIT_REACHED(
-        16,
-        listOf(16),
-        "RetryLimitReached",
-        listOf("已达到重试上限", "Retry limit reached"),
-        null,
-        false,
-        listOf(),
-    ),
+    RETRY_LIMIT_REACHED,
     /**
      * 本次流程未完成
      *
      * Code `17`.
      */
-    FLOW_NOT_COMPLETED(
-        17,
-        listOf(17),
-        "FlowNotCompleted",
-        listOf("本次流程未完成", "This flow has not been completed"),
-        null,
-        false,
-        listOf(),
-    ),
+    FLOW_NOT_COMPLETED,
     /**
      * 从微信拉取图片失败
      *
      * Code `201`.
      */
-    WE_CHAT_IMAGE_FETCH_FAILED(
-        201,
-        listOf(201),
-        "WeChatImageFetchFailed",
-        listOf("从微信拉取图片失败", "Failed to fetch the image from WeChat"),
-        null,
-        false,
-        listOf(),
-    ),
+    WE_CHAT_IMAGE_FETCH_FAILED,
     /**
      * 视频获取失败
      *
      * Code `202`.
      */
-    VIDEO_FETCH_FAILED(
-        202,
-        listOf(202),
-        "VideoFetchFailed",
-        listOf("视频获取失败", "Failed to fetch the video"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_FETCH_FAILED,
     /**
      * 当前认证人身份证号码与上传证件号码不符，请重新上传
      *
      * Code `301`.
      */
-    ID_NUMBER_MISMATCH(
-        301,
-        listOf(301),
-        "IdNumberMismatch",
-        listOf("当前认证人身份证号码与上传证件号码不符，请重新上传", "The ID number of the person being verified does not match the uploaded ID document; please upload again"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_NUMBER_MISMATCH,
     /**
      * 证件已过期
      *
      * Code `302`.
      */
-    ID_DOCUMENT_EXPIRED(
-        302,
-        listOf(302),
-        "IdDocumentExpired",
-        listOf("证件已过期", "The ID document has expired"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_DOCUMENT_EXPIRED,
     /**
      * OCR 识别失败
      *
      * Code `303`.
      */
-    OCR_FAILED(
-        303,
-        listOf(303),
-        "OcrFailed",
-        listOf("OCR 识别失败", "OCR recognition failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    OCR_FAILED,
     /**
      * 调用活体引擎接口出错
      *
      * Code `1001`.
      */
-    LIVENESS_ENGINE_ERROR(
-        1001,
-        listOf(1001),
-        "LivenessEngineError",
-        listOf("调用活体引擎接口出错", "Error calling the liveness engine"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIVENESS_ENGINE_ERROR,
     /**
      * 疑似非真人录制
      *
      * Code `1002`.
      */
-    SUSPECTED_NON_LIVE_RECORDING(
-        1002,
-        listOf(1002),
-        "SuspectedNonLiveRecording",
-        listOf("疑似非真人录制", "Suspected recording of a non-live person"),
-        null,
-        false,
-        listOf(),
-    ),
+    SUSPECTED_NON_LIVE_RECORDING,
     /**
      * 视频实人（真人）检测未通过
      *
      * Code `1003`.
      */
-    VIDEO_REAL_PERSON_CHECK_FAILED(
-        1003,
-        listOf(1003),
-        "VideoRealPersonCheckFailed",
-        listOf("视频实人（真人）检测未通过", "Video real-person (live person) check failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_REAL_PERSON_CHECK_FAILED,
     /**
      * 人脸检测失败，无法提取比对照
      *
      * Code `1004`.
      */
-    LIVENESS_FACE_DETECTION_FAILED(
-        1004,
-        listOf(1004),
-        "LivenessFaceDetectionFailed",
-        listOf("人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIVENESS_FACE_DETECTION_FAILED,
     /**
      * 活体检测未通过
      *
      * Code `1005`.
      */
-    LIVENESS_CHECK_FAILED(
-        1005,
-        listOf(1005),
-        "LivenessCheckFailed",
-        listOf("活体检测未通过", "Liveness check failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIVENESS_CHECK_FAILED,
     /**
      * 证照库出错，请重试
      *
      * Code `1006`.
      */
-    ID_PHOTO_DATABASE_ERROR(
-        1006,
-        listOf(1006),
-        "IdPhotoDatabaseError",
-        listOf("证照库出错，请重试", "ID photo database error, please try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_PHOTO_DATABASE_ERROR,
     /**
      * 未检测到声音
      *
      * Code `1101`.
      */
-    NO_VOICE_DETECTED(
-        1101,
-        listOf(1101),
-        "NoVoiceDetected",
-        listOf("未检测到声音", "No voice detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    NO_VOICE_DETECTED,
     /**
      * 脸部未完整露出
      *
      * Code `1102`.
      */
-    FACE_NOT_FULLY_VISIBLE(
-        1102,
-        listOf(1102),
-        "FaceNotFullyVisible",
-        listOf("脸部未完整露出", "Face not fully visible"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_NOT_FULLY_VISIBLE,
     /**
      * 声音识别失败
      *
      * Code `1103`.
      */
-    VOICE_RECOGNITION_FAILED(
-        1103,
-        listOf(1103),
-        "VoiceRecognitionFailed",
-        listOf("声音识别失败", "Voice recognition failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    VOICE_RECOGNITION_FAILED,
     /**
      * 视频格式有误
      *
      * Code `1104`.
      */
-    INCORRECT_VIDEO_FORMAT(
-        1104,
-        listOf(1104),
-        "IncorrectVideoFormat",
-        listOf("视频格式有误", "Incorrect video format"),
-        null,
-        false,
-        listOf(),
-    ),
+    INCORRECT_VIDEO_FORMAT,
     /**
      * 视频拉取失败，请重试
      *
      * Code `1105`.
      */
-    VIDEO_DOWNLOAD_FAILED(
-        1105,
-        listOf(1105),
-        "VideoDownloadFailed",
-        listOf("视频拉取失败，请重试", "Failed to fetch the video, please try again"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_DOWNLOAD_FAILED,
     /**
      * 视频声音太小
      *
      * Code `1106`.
      */
-    VIDEO_VOLUME_TOO_LOW(
-        1106,
-        listOf(1106),
-        "VideoVolumeTooLow",
-        listOf("视频声音太小", "Video volume too low"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_VOLUME_TOO_LOW,
     /**
      * 视频为空，或大小不合适，请控制录制时长在6s左右
      *
      * Code `1107`.
      */
-    VIDEO_EMPTY_OR_BAD_SIZE(
-        1107,
-        listOf(1107),
-        "VideoEmptyOrBadSize",
-        listOf("视频为空，或大小不合适，请控制录制时长在6s左右", "The video is empty or of unsuitable size; keep the recording to about 6 s"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_EMPTY_OR_BAD_SIZE,
     /**
      * 视频像素太低
      *
      * Code `1108`.
      */
-    VIDEO_RESOLUTION_TOO_LOW(
-        1108,
-        listOf(1108),
-        "VideoResolutionTooLow",
-        listOf("视频像素太低", "Video resolution too low"),
-        null,
-        false,
-        listOf(),
-    ),
+    VIDEO_RESOLUTION_TOO_LOW,
     /**
      * 嘴唇动作幅度过小
      *
      * Code `1109`.
      */
-    LIP_MOVEMENT_TOO_SMALL(
-        1109,
-        listOf(1109),
-        "LipMovementTooSmall",
-        listOf("嘴唇动作幅度过小", "Lip movement too small"),
-        null,
-        false,
-        listOf(),
-    ),
+    LIP_MOVEMENT_TOO_SMALL,
     /**
      * 光线太暗
      *
      * Code `1201`.
      */
-    TOO_DARK(
-        1201,
-        listOf(1201),
-        "TooDark",
-        listOf("光线太暗", "Lighting too dark"),
-        null,
-        false,
-        listOf(),
-    ),
+    TOO_DARK,
     /**
      * 光线太强
      *
      * Code `1202`.
      */
-    TOO_BRIGHT(
-        1202,
-        listOf(1202),
-        "TooBright",
-        listOf("光线太强", "Lighting too bright"),
-        null,
-        false,
-        listOf(),
-    ),
+    TOO_BRIGHT,
     /**
      * 脸离屏幕太近
      *
      * Code `1203`.
      */
-    FACE_TOO_CLOSE(
-        1203,
-        listOf(1203),
-        "FaceTooClose",
-        listOf("脸离屏幕太近", "Face too close to the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_CLOSE,
     /**
      * 脸离屏幕太右
      *
      * Code `1204`.
      */
-    FACE_TOO_FAR_RIGHT(
-        1204,
-        listOf(1204),
-        "FaceTooFarRight",
-        listOf("脸离屏幕太右", "Face too far to the right of the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_FAR_RIGHT,
     /**
      * 脸离屏幕太远
      *
      * Code `1205`.
      */
-    FACE_TOO_FAR(
-        1205,
-        listOf(1205),
-        "FaceTooFar",
-        listOf("脸离屏幕太远", "Face too far from the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_FAR,
     /**
      * 脸离屏幕太左
      *
      * Code `1206`.
      */
-    FACE_TOO_FAR_LEFT(
-        1206,
-        listOf(1206),
-        "FaceTooFarLeft",
-        listOf("脸离屏幕太左", "Face too far to the left of the screen"),
-        null,
-        false,
-        listOf(),
-    ),
+    FACE_TOO_FAR_LEFT,
     /**
      * 未检测到闭眼动作
      *
      * Code `1207`.
      */
-    NO_EYE_CLOSING_DETECTED(
-        1207,
-        listOf(1207),
-        "NoEyeClosingDetected",
-        listOf("未检测到闭眼动作", "No eye-closing action detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    NO_EYE_CLOSING_DETECTED,
     /**
      * 未检测到第一个动作
      *
      * Code `1208`.
      */
-    FIRST_ACTION_NOT_DETECTED(
-        1208,
-        listOf(1208),
-        "FirstActionNotDetected",
-        listOf("未检测到第一个动作", "First action not detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    FIRST_ACTION_NOT_DETECTED,
     /**
      * 未检测到张嘴动作
      *
      * Code `1209`.
      */
-    NO_MOUTH_OPENING_DETECTED(
-        1209,
-        listOf(1209),
-        "NoMouthOpeningDetected",
-        listOf("未检测到张嘴动作", "No mouth-opening action detected"),
-        null,
-        false,
-        listOf(),
-    ),
+    NO_MOUTH_OPENING_DETECTED,
     /**
      * 未能检测到完整人脸
      *
      * Code `1210`.
      */
-    ACTION_INCOMPLETE_FACE(
-        1210,
-        listOf(1210),
-        "ActionIncompleteFace",
-        listOf("未能检测到完整人脸", "Could not detect a complete face"),
-        null,
-        false,
-        listOf(),
-    ),
+    ACTION_INCOMPLETE_FACE,
     /**
      * 实人检测失败
      *
      * Code `1301`.
      */
-    REAL_PERSON_CHECK_FAILED(
-        1301,
-        listOf(1301),
-        "RealPersonCheckFailed",
-        listOf("实人检测失败", "Real-person check failed"),
-        null,
-        false,
-        listOf(),
-    ),
+    REAL_PERSON_CHECK_FAILED,
     /**
      * 实人检测未达到通过标准
      *
      * Code `1302`.
      */
-    REAL_PERSON_BELOW_THRESHOLD(
-        1302,
-        listOf(1302),
-        "RealPersonBelowThreshold",
-        listOf("实人检测未达到通过标准", "Real-person check did not meet the pass threshold"),
-        null,
-        false,
-        listOf(),
-    ),
+    REAL_PERSON_BELOW_THRESHOLD,
     /**
      * 视频录制时间过短，请录制2秒以上的视频
      *
      * Code `1303`.
      */
-    RECORDING_TOO_SHORT(
-        1303,
-        listOf(1303),
-        "RecordingTooShort",
-        listOf("视频录制时间过短，请录制2秒以上的视频", "Recording too short; please record more than 2 seconds of video"),
-        null,
-        false,
-        listOf(),
-    ),
+    RECORDING_TOO_SHORT,
     /**
      * 调用比对引擎接口出错
      *
      * Code `2001`.
      */
-    COMPARISON_ENGINE_ERROR(
-        2001,
-        listOf(2001),
-        "ComparisonEngineError",
-        listOf("调用比对引擎接口出错", "Error calling the comparison engine"),
-        null,
-        false,
-        listOf(),
-    ),
+    COMPARISON_ENGINE_ERROR,
     /**
      * 输入的姓名有误
      *
      * Code `2002`.
      */
-    INVALID_NAME(
-        2002,
-        listOf(2002),
-        "InvalidName",
-        listOf("输入的姓名有误", "The name entered is incorrect"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_NAME,
     /**
      * 输入的身份证号有误
      *
      * Code `2003`.
      */
-    INVALID_ID_NUMBER(
-        2003,
-        listOf(2003),
-        "InvalidIdNumber",
-        listOf("输入的身份证号有误", "The ID number entered is incorrect"),
-        null,
-        false,
-        listOf(),
-    ),
+    INVALID_ID_NUMBER,
     /**
      * 传入图片过大或过小
      *
      * Code `2004`.
      */
-    IMAGE_SIZE_INVALID(
-        2004,
-        listOf(2004),
-        "ImageSizeInvalid",
-        listOf("传入图片过大或过小", "The uploaded image is too large or too small"),
-        null,
-        false,
-        listOf(),
-    ),
+    IMAGE_SIZE_INVALID,
     /**
      * 库中无此号，请到户籍所在地进行核实
      *
      * Code `2005`.
      */
-    ID_NUMBER_NOT_IN_DATABASE(
-        2005,
-        listOf(2005),
-        "IdNumberNotInDatabase",
-        listOf("库中无此号，请到户籍所在地进行核实", "This ID number is not in the database; please verify it at your place of household registration"),
-        null,
-        false,
-        listOf(),
-    ),
+    ID_NUMBER_NOT_IN_DATABASE,
     /**
      * 姓名和身份证号不一致，请核实后重试
      *
      * Code `2006`.
      */
-    NAME_ID_MISMATCH(
-        2006,
-        listOf(2006),
-        "NameIdMismatch",
-        listOf("姓名和身份证号不一致，请核实后重试", "The name and ID number do not match; please check and try again"),
-        null,
-        true,
-        listOf(),
-    ),
+    NAME_ID_MISMATCH,
     /**
      * 库中无此用户照片，请到户籍所在地进行核实
      *
      * Code `2007`.
      */
-    NO_PHOTO_IN_DATABASE(
-        2007,
-        listOf(2007),
-        "NoPhotoInDatabase",
-        listOf("库中无此用户照片，请到户籍所在地进行核实", "The database has no photo of this user; please verify it at your place of household registration"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    NO_PHOTO_IN_DATABASE,
     /**
      * 客户库自建库或认证中心返照失败，请稍后再试
      *
      * Code `2008`.
      */
-    PHOTO_SOURCE_FAILED(
-        2008,
-        listOf(2008),
-        "PhotoSourceFailed",
-        listOf("客户库自建库或认证中心返照失败，请稍后再试", "The customer's own database or the authentication center failed to return a photo; please try again later"),
-        null,
-        false,
-        listOf(),
-    ),
+    PHOTO_SOURCE_FAILED,
     /**
      * 传入图片分辨率太低，请重新上传
      *
      * Code `2009`.
      */
-    IMAGE_RESOLUTION_TOO_LOW(
-        2009,
-        listOf(2009),
-        "ImageResolutionTooLow",
-        listOf("传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    IMAGE_RESOLUTION_TOO_LOW,
     /**
      * 人脸检测失败，无法提取比对照
      *
      * Code `2010`.
      */
-    COMPARISON_FACE_DETECTION_FAILED(
-        2010,
-        listOf(2010),
-        "ComparisonFaceDetectionFailed",
-        listOf("人脸检测失败，无法提取比对照", "Face detection failed; no comparison photo could be extracted"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_FACE_DETECTION_FAILED,
     /**
      * 实人比对未通过
      *
      * Code `2011`.
      */
-    REAL_PERSON_COMPARISON_FAILED(
-        2011,
-        listOf(2011),
-        "RealPersonComparisonFailed",
-        listOf("实人比对未通过", "Real-person comparison failed"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    REAL_PERSON_COMPARISON_FAILED,
     /**
      * 检测到多张人脸
      *
      * Code `2012`.
      */
-    MULTIPLE_FACES_DETECTED(
-        2012,
-        listOf(2012),
-        "MultipleFacesDetected",
-        listOf("检测到多张人脸", "Multiple faces detected"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    MULTIPLE_FACES_DETECTED,
     /**
      * 未能检测到完整人脸
      *
      * Code `2013`.
      */
-    COMPARISON_INCOMPLETE_FACE(
-        2013,
-        listOf(2013),
-        "ComparisonIncompleteFace",
-        listOf("未能检测到完整人脸", "Could not detect a complete face"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_INCOMPLETE_FACE,
     /**
      * 传入图片分辨率太低，请重新上传
      *
      * Code `2014`.
      */
-    COMPARISON_IMAGE_RESOLUTION_TOO_LOW(
-        2014,
-        listOf(2014),
-        "ComparisonImageResolutionTooLow",
-        listOf("传入图片分辨率太低，请重新上传", "The uploaded image resolution is too low; please upload again"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_IMAGE_RESOLUTION_TOO_LOW,
     /**
      * 比对失败
      *
      * Code `2015`.
      */
-    COMPARISON_FAILED(
-        2015,
-        listOf(2015),
-        "ComparisonFailed",
-        listOf("比对失败", "Comparison failed"),
-        null,
-        false,
-        listOf(Past(2021, 7, 19, true)),
-    ),
+    COMPARISON_FAILED,
     /**
      * 比对相似度未达到通过标准
      *
      * Code `2016`.
      */
-    SIMILARITY_BELOW_THRESHOLD(
-        2016,
-        listOf(2016),
-        "SimilarityBelowThreshold",
-        listOf("比对相似度未达到通过标准", "Comparison similarity did not meet the pass threshold"),
-        null,
-        true,
-        listOf(),
-    ),
+    SIMILARITY_BELOW_THRESHOLD,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 是否收费. */
+    val isBillable: Boolean get() = _Data.a0(ordinal)
 
     /**
      * 是否收费 on a calendar day (month 1–12) in the catalog's
      * time zone: values before a dated change differ from now.
      */
     fun isBillableOn(year: Int, month: Int, day: Int): Boolean =
-        valueOn(billableHistory, isBillable, year, month, day)
+        _Data.a0Past(ordinal, year, month, day) ?: isBillable
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, WeChatCode> = buildMap {
-            for (entry in WeChatCode.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): WeChatCode? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): WeChatCode? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): Boolean = _Rows0.a0(i)
+        fun a0Past(i: Int, year: Int, month: Int, day: Int): Boolean? = _Rows0.a0Past(i, year, month, day)
+    }
+
+    /** Entries 0 to 66. */
+    private object _Rows0 {
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĈĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔĀĕĀĖĀėĀĘĀęĀĚĀěĀĜĀĝĀĞĀğĀĠĀġĀĢĀģĀĤĀĥĀĦĀħĀĨĀĩĀĪĀīĀĬĀĭĀĮĀįĀİĀıĀĲĀĳĀĴĀĵĀĶĀķĀĸĀĹĀĺĀĻĀļĀĽĀľĀĿĀŀĀŁĀłĀŃ"
+        private const val D1 = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀąĂĀĆĂĀćĂĀĈĂĀĉĂĀĊĂĀċĂĀČĂĀčĂĀĎĂĀďĂĀĐĂĀđĂĀǉĂĀǊĂĀȭĂĀȮĂĀȯĂĀөĂĀӪĂĀӫĂĀӬĂĀӭĂĀӮĂĀՍĂĀՎĂĀՏĂĀՐĂĀՑĂĀՒĂĀՓĂĀՔĂĀՕĂĀֱĂĀֲĂĀֳĂĀִĂĀֵĂĀֶĂĀַĂĀָĂĀֹĂĀֺĂĀؕĂĀؖĂĀؗĂĀ࣑ĂĀ࣒ĂĀ࣓ĂĀࣔĂĀࣕĂĀࣖĂĀࣗĂĀࣘĂĀࣙĂĀࣚĂĀࣛĂĀࣜĂĀࣝĂĀࣞĂĀࣟĂĀ࣠"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
+        }
+        private const val D2 = "SuccessMissingParameterInvalidParameterInvalidBusinessRequestSystemErrorDataNotFoundDataInsertFailedDataUpdateFailedFileStorageFailedInvalidFileFormatFileSystemErrorFileSystemTimeoutCkvDataErrorCkvServiceErrorVerificationAlreadyCompletedTokenExpiredRetryLimitReachedFlowNotCompletedWeChatImageFetchFailedVideoFetchFailedIdNumberMismatchIdDocumentExpiredOcrFailedLivenessEngineErrorSuspectedNonLiveRecordingVideoRealPersonCheckFailedLivenessFaceDetectionFailedLivenessCheckFailedIdPhotoDatabaseErrorNoVoiceDetectedFaceNotFullyVisibleVoiceRecognitionFailedIncorrectVideoFormatVideoDownloadFailedVideoVolumeTooLowVideoEmptyOrBadSizeVideoResolutionTooLowLipMovementTooSmallTooDarkTooBrightFaceTooCloseFaceTooFarRightFaceTooFarFaceTooFarLeftNoEyeClosingDetectedFirstActionNotDetectedNoMouthOpeningDetectedActionIncompleteFaceRealPersonCheckFailedRealPersonBelowThresholdRecordingTooShortComparisonEngineErrorInvalidNameInvalidIdNumberImageSizeInvalidIdNumberNotInDatabaseNameIdMismatchNoPhotoInDatabasePhotoSourceFailedImageResolutionTooLowComparisonFaceDetectionFailedRealPersonComparisonFailedMultipleFacesDetectedComparisonIncompleteFaceComparisonImageResolutionTooLowComparisonFailedSimilarityBelowThreshold"
+        private const val D3 = "ĀĀĀćĀėĀħĀĽĀňĀŔĀŤĀŴĀƅĀƖĀƥĀƶĀǂĀǑĀǭĀǹĀȊĀȚĀȰĀɀĀɐĀɡĀɪĀɽĀʖĀʰĀˋĀ˞Ā˲Ā́Ā̔Ā̪Ā̾Ā͑Ā͢Ā͵ĀΊĀΝĀΤĀέĀιĀψĀϒĀϠĀϴĀЊĀРĀдĀщĀѡĀѲĀ҇ĀҒĀҡĀұĀӆĀӔĀӥĀӶĀԋĀԨĀՂĀ՗ĀկĀ֎Ā֞Āֶ"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "成功请求不合法，缺少参数请求不合法，参数有误业务请求不合法系统错误未找到数据数据插入异常数据更新异常文件存储失败，请稍后重试文件格式错误，请确认后重试文件系统错误，请稍后重试文件系统超时，请稍后重试CKV 数据有误CKV 服务出错本次校验已完成token 过期，请重试已达到重试上限本次流程未完成从微信拉取图片失败视频获取失败当前认证人身份证号码与上传证件号码不符，请重新上传证件已过期OCR 识别失败调用活体引擎接口出错疑似非真人录制视频实人（真人）检测未通过人脸检测失败，无法提取比对照活体检测未通过证照库出错，请重试未检测到声音脸部未完整露出声音识别失败视频格式有误视频拉取失败，请重试视频声音太小视频为空，或大小不合适，请控制录制时长在6s左右视频像素太低嘴唇动作幅度过小光线太暗光线太强脸离屏幕太近脸离屏幕太右脸离屏幕太远脸离屏幕太左未检测到闭眼动作未检测到第一个动作未检测到张嘴动作未能检测到完整人脸实人检测失败实人检测未达到通过标准视频录制时间过短，请录制2秒以上的视频调用比对引擎接口出错输入的姓名有误输入的身份证号有误传入图片过大或过小库中无此号，请到户籍所在地进行核实姓名和身份证号不一致，请核实后重试库中无此用户照片，请到户籍所在地进行核实客户库自建库或认证中心返照失败，请稍后再试传入图片分辨率太低，请重新上传人脸检测失败，无法提取比对照实人比对未通过检测到多张人脸未能检测到完整人脸传入图片分辨率太低，请重新上传比对失败比对相似度未达到通过标准"
+        private const val D5 = "ĀĀĀĂĀČĀĖĀĝĀġĀĦĀĬĀĲĀľĀŋĀŗĀţĀūĀųĀźĀƆĀƍĀƔĀƝĀƣĀƼĀǁĀǉĀǓĀǚĀǧĀǵĀǼĀȅĀȋĀȒĀȘĀȞĀȨĀȮĀɆĀɌĀɔĀɘĀɜĀɢĀɨĀɮĀɴĀɼĀʅĀʍĀʖĀʜĀʧĀʺĀ˄ĀˋĀ˔Ā˝ĀˮĀ˿Ā̓Ą̄Ā̷ĀͅĀ͌Ā͓Ā͜ĀͫĀͯĀͻ"
+        private const val D6 = "SuccessInvalid request: a parameter is missingInvalid request: a parameter is incorrectInvalid business requestSystem errorData not foundData insertion failedData update failedFile storage failed, please try again laterInvalid file format, please check and try againFile system error, please try again laterFile system timed out, please try again laterCKV data errorCKV service errorThis verification has already been completedToken expired, please try againRetry limit reachedThis flow has not been completedFailed to fetch the image from WeChatFailed to fetch the videoThe ID number of the person being verified does not match the uploaded ID document; please upload againThe ID document has expiredOCR recognition failedError calling the liveness engineSuspected recording of a non-live personVideo real-person (live person) check failedFace detection failed; no comparison photo could be extractedLiveness check failedID photo database error, please try againNo voice detectedFace not fully visibleVoice recognition failedIncorrect video formatFailed to fetch the video, please try againVideo volume too lowThe video is empty or of unsuitable size; keep the recording to about 6 sVideo resolution too lowLip movement too smallLighting too darkLighting too brightFace too close to the screenFace too far to the right of the screenFace too far from the screenFace too far to the left of the screenNo eye-closing action detectedFirst action not detectedNo mouth-opening action detectedCould not detect a complete faceReal-person check failedReal-person check did not meet the pass thresholdRecording too short; please record more than 2 seconds of videoError calling the comparison engineThe name entered is incorrectThe ID number entered is incorrectThe uploaded image is too large or too smallThis ID number is not in the database; please verify it at your place of household registrationThe name and ID number do not match; please check and try againThe database has no photo of this user; please verify it at your place of household registrationThe customer's own database or the authentication center failed to return a photo; please try again laterThe uploaded image resolution is too low; please upload againFace detection failed; no comparison photo could be extractedReal-person comparison failedMultiple faces detectedCould not detect a complete faceThe uploaded image resolution is too low; please upload againComparison failedComparison similarity did not meet the pass threshold"
+        private const val D7 = "ĀĀĀćĀĮĀŗĀůĀŻĀƉĀƞĀưĀǛĀȊĀȳĀɠĀɮĀɿĀʫĀˊĀ˝Ā˽Ā̢Ā̻Ā΢ĀνĀϓĀϴĀМĀшĀ҅ĀҚĀӃĀӔĀӪĀԂĀԘĀՃĀ՗Ā֠ĀָĀ׎ĀןĀײĀ؎ĀصĀّĀٷĀڕĀڮĀێĀۮĀ܆ĀܷĀݶĀޙĀ޶ĀߘĀࠄĀࡣĀࢢĀंĀ५ĀনĀ৥ĀਂĀਙĀਹĀ੶ĀઇĀ઼"
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
+        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+        }
+        private const val D12 = "1000000000000000000000000000000000000000000000000000000010000000001"
+        fun a0(i: Int): Boolean = D12[i] == '1'
+        fun a0Past(i: Int, year: Int, month: Int, day: Int): Boolean? = when (i) {
+            57, 59, 60, 61, 62, 63, 64, 65 -> if (_before(year, month, day, 2021, 7, 19)) true else null
+            else -> null
+        }
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        private const val KEYS = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀąĂĀĆĂĀćĂĀĈĂĀĉĂĀĊĂĀċĂĀČĂĀčĂĀĎĂĀďĂĀĐĂĀđĂĀǉĂĀǊĂĀȭĂĀȮĂĀȯĂĀөĂĀӪĂĀӫĂĀӬĂĀӭĂĀӮĂĀՍĂĀՎĂĀՏĂĀՐĂĀՑĂĀՒĂĀՓĂĀՔĂĀՕĂĀֱĂĀֲĂĀֳĂĀִĂĀֵĂĀֶĂĀַĂĀָĂĀֹĂĀֺĂĀؕĂĀؖĂĀؗĂĀ࣑ĂĀ࣒ĂĀ࣓ĂĀࣔĂĀࣕĂĀࣖĂĀࣗĂĀࣘĂĀࣙĂĀࣚĂĀࣛĂĀࣜĂĀࣝĂĀࣞĂĀࣟĂĀ࣠"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĈĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔĀĕĀĖĀėĀĘĀęĀĚĀěĀĜĀĝĀĞĀğĀĠĀġĀĢĀģĀĤĀĥĀĦĀħĀĨĀĩĀĪĀīĀĬĀĭĀĮĀįĀİĀıĀĲĀĳĀĴĀĵĀĶĀķĀĸĀĹĀĺĀĻĀļĀĽĀľĀĿĀŀĀŁĀł"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -1117,1554 +659,792 @@ enum class WeChatCode(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class SdkCode(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 是否收费. */
-    val isBillable: Boolean,
-) {
+enum class SdkCode {
     /**
      * 核身认证通过
      *
      * Code `0`.
      */
-    VERIFICATION_PASSED(
-        0,
-        listOf(0),
-        "VerificationPassed",
-        listOf("核身认证通过", "Identity verification passed"),
-        null,
-        true,
-    ),
+    VERIFICATION_PASSED,
     /**
      * 订单号参数不合法
      *
      * Code `66660000`.
      */
-    INVALID_ORDER_NUMBER(
-        66660000,
-        listOf(66660000),
-        "InvalidOrderNumber",
-        listOf("订单号参数不合法", "Invalid order number parameter"),
-        listOf("检查传入参数是否合法", "Check that the parameters passed in are valid"),
-        false,
-    ),
+    INVALID_ORDER_NUMBER,
     /**
      * 试用版最大刷脸次数已超
      *
      * Code `66660003`.
      */
-    TRIAL_LIMIT_EXCEEDED(
-        66660003,
-        listOf(66660003),
-        "TrialLimitExceeded",
-        listOf("试用版最大刷脸次数已超", "The trial edition's maximum number of face scans has been exceeded"),
-        listOf("请联系技术支持", "Please contact technical support"),
-        false,
-    ),
+    TRIAL_LIMIT_EXCEEDED,
     /**
      * 无法确认为同一人
      *
      * Code `66660004`.
      */
-    NOT_SAME_PERSON(
-        66660004,
-        listOf(66660004),
-        "NotSamePerson",
-        listOf("无法确认为同一人", "Cannot confirm that this is the same person"),
-        listOf("人脸比对相似度得分不够", "The face comparison similarity score is too low"),
-        true,
-    ),
+    NOT_SAME_PERSON,
     /**
      * 姓名和身份证不一致，请确认
      *
      * Code `66660010`.
      */
-    NAME_ID_MISMATCH(
-        66660010,
-        listOf(66660010),
-        "NameIdMismatch",
-        listOf("姓名和身份证不一致，请确认", "The name and ID card do not match, please confirm"),
-        listOf("姓名和身份证不匹配", "The name and ID card do not match"),
-        true,
-    ),
+    NAME_ID_MISMATCH,
     /**
      * 不合法的请求
      *
      * Code `400101`.
      */
-    SIGNATURE_INVALID(
-        400101,
-        listOf(400101),
-        "SignatureInvalid",
-        listOf("不合法的请求", "Invalid request"),
-        listOf("签名校验不通过", "Signature verification failed"),
-        false,
-    ),
+    SIGNATURE_INVALID,
     /**
      * 不合法的请求
      *
      * Code `400102`.
      */
-    SESSION_EXPIRED(
-        400102,
-        listOf(400102),
-        "SessionExpired",
-        listOf("不合法的请求", "Invalid request"),
-        listOf("登录态失效", "The login session has expired"),
-        false,
-    ),
+    SESSION_EXPIRED,
     /**
      * 服务器拒绝访问此接口
      *
      * Code `400103`, `400104`.
      */
-    ACCESS_DENIED(
-        400103,
-        listOf(400103, 400104),
-        "AccessDenied",
-        listOf("服务器拒绝访问此接口", "The server refuses access to this API"),
-        listOf("需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"),
-        false,
-    ),
+    ACCESS_DENIED,
     /**
      * 请求上送版本参数错误
      *
      * Code `400502`.
      */
-    INVALID_VERSION_PARAMETER(
-        400502,
-        listOf(400502),
-        "InvalidVersionParameter",
-        listOf("请求上送版本参数错误", "The version parameter sent in the request is wrong"),
-        listOf("需要仔细核对请求获取 Token 或 ticket 参数", "Carefully check the parameters of the request that obtains the Token or ticket"),
-        false,
-    ),
+    INVALID_VERSION_PARAMETER,
     /**
      * 请求访问频率过高
      *
      * Code `400504`.
      */
-    NONCE_TICKET_RATE_LIMITED(
-        400504,
-        listOf(400504),
-        "NonceTicketRateLimited",
-        listOf("请求访问频率过高", "Request frequency too high"),
-        listOf("同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket", "Under one AppID, one userID can successfully request a nonce ticket only once within 2 s"),
-        false,
-    ),
+    NONCE_TICKET_RATE_LIMITED,
     /**
      * 请求频率过高，请稍后再试
      *
      * Code `400506`.
      */
-    APP_ID_RATE_LIMITED(
-        400506,
-        listOf(400506),
-        "AppIdRateLimited",
-        listOf("请求频率过高，请稍后再试", "Request frequency too high, please try again later"),
-        listOf("针对同一个 AppID 的并发访问频率控制", "Concurrent access rate control for the same AppID"),
-        false,
-    ),
+    APP_ID_RATE_LIMITED,
     /**
      * 请求参数体过大
      *
      * Code `400601`.
      */
-    REQUEST_BODY_TOO_LARGE(
-        400601,
-        listOf(400601),
-        "RequestBodyTooLarge",
-        listOf("请求参数体过大", "Request body too large"),
-        listOf("检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小", "Check the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allows"),
-        false,
-    ),
+    REQUEST_BODY_TOO_LARGE,
     /**
      * 视频无效
      *
      * Code `400603`.
      */
-    INVALID_VIDEO(
-        400603,
-        listOf(400603),
-        "InvalidVideo",
-        listOf("视频无效", "Invalid video"),
-        listOf("视频校验不合法，需重新上传识别", "The video failed validation; upload it again for recognition"),
-        false,
-    ),
+    INVALID_VIDEO,
     /**
      * 上送视频非实时录制
      *
      * Code `400604`.
      */
-    VIDEO_NOT_REAL_TIME(
-        400604,
-        listOf(400604),
-        "VideoNotRealTime",
-        listOf("上送视频非实时录制", "The uploaded video was not recorded in real time"),
-        listOf("需要实时录制视频上传", "Record the video in real time and upload it"),
-        false,
-    ),
+    VIDEO_NOT_REAL_TIME,
     /**
      * 不合法请求
      *
      * Code `66660001`.
      */
-    APP_ID_NOT_FOUND(
-        66660001,
-        listOf(66660001),
-        "AppIdNotFound",
-        listOf("不合法请求", "Invalid request"),
-        listOf("AppID 不存在", "The AppID does not exist"),
-        false,
-    ),
+    APP_ID_NOT_FOUND,
     /**
      * 服务已过有效期
      *
      * Code `66660002`.
      */
-    SERVICE_EXPIRED(
-        66660002,
-        listOf(66660002),
-        "ServiceExpired",
-        listOf("服务已过有效期", "The service has expired"),
-        listOf("服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)", "The service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)"),
-        false,
-    ),
+    SERVICE_EXPIRED,
     /**
      * 此证件信息不支持校验
      *
      * Code `66660005`.
      */
-    ID_NOT_VERIFIABLE_NO_PHOTO(
-        66660005,
-        listOf(66660005),
-        "IdNotVerifiableNoPhoto",
-        listOf("此证件信息不支持校验", "This ID information cannot be verified"),
-        listOf("权威数据源无照片", "The authoritative data source has no photo"),
-        false,
-    ),
+    ID_NOT_VERIFIABLE_NO_PHOTO,
     /**
      * 无此查询结果
      *
      * Code `66660011`.
      */
-    NO_QUERY_RESULT(
-        66660011,
-        listOf(66660011),
-        "NoQueryResult",
-        listOf("无此查询结果", "No such query result"),
-        listOf("当前订单或用户无人脸验证结果", "The current order or user has no face verification result"),
-        false,
-    ),
+    NO_QUERY_RESULT,
     /**
      * 请求参数异常
      *
      * Code `66660013`.
      */
-    ABNORMAL_REQUEST_PARAMETERS(
-        66660013,
-        listOf(66660013),
-        "AbnormalRequestParameters",
-        listOf("请求参数异常", "Abnormal request parameters"),
-        listOf("检查传入参数是否合法", "Check that the parameters passed in are valid"),
-        false,
-    ),
+    ABNORMAL_REQUEST_PARAMETERS,
     /**
      * 姓名或身份证不合法
      *
      * Code `66660015`.
      */
-    INVALID_NAME_OR_ID_CARD(
-        66660015,
-        listOf(66660015),
-        "InvalidNameOrIdCard",
-        listOf("姓名或身份证不合法", "Invalid name or ID card"),
-        listOf("身份证或姓名非法，后台校验身份证有效性，同时也校验姓名", "The ID card or name is invalid; the back end checks the ID card's validity and also checks the name"),
-        false,
-    ),
+    INVALID_NAME_OR_ID_CARD,
     /**
      * 视频格式或大小不合法
      *
      * Code `66660016`.
      */
-    INVALID_VIDEO_FORMAT_OR_SIZE(
-        66660016,
-        listOf(66660016),
-        "InvalidVideoFormatOrSize",
-        listOf("视频格式或大小不合法", "Invalid video format or size"),
-        listOf("文件或视频不合法", "Invalid file or video"),
-        false,
-    ),
+    INVALID_VIDEO_FORMAT_OR_SIZE,
     /**
      * 验证次数超限
      *
      * Code `66660017`.
      */
-    DAILY_VERIFICATION_LIMIT_EXCEEDED(
-        66660017,
-        listOf(66660017),
-        "DailyVerificationLimitExceeded",
-        listOf("验证次数超限", "Too many verification attempts"),
-        listOf("连续24小时内用户验证次数超限", "The user exceeded the number of verifications allowed within 24 consecutive hours"),
-        false,
-    ),
+    DAILY_VERIFICATION_LIMIT_EXCEEDED,
     /**
      * 操作超时，请退出重试
      *
      * Code `66660018`.
      */
-    OPERATION_TIMED_OUT(
-        66660018,
-        listOf(66660018),
-        "OperationTimedOut",
-        listOf("操作超时，请退出重试", "Operation timed out, please exit and try again"),
-        listOf("无此 ID 的用户身份信息，针对 H5 刷脸的信息", "No user identity information for this ID (applies to H5 face verification)"),
-        false,
-    ),
+    OPERATION_TIMED_OUT,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `66660021`.
      */
-    SYSTEM_TIMEOUT(
-        66660021,
-        listOf(66660021),
-        "SystemTimeout",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("系统超时，请您稍后再试", "System timeout, please try again later"),
-        false,
-    ),
+    SYSTEM_TIMEOUT,
     /**
      * 动态数字失效，请重新验证
      *
      * Code `66660022`.
      */
-    DYNAMIC_DIGITS_EXPIRED(
-        66660022,
-        listOf(66660022),
-        "DynamicDigitsExpired",
-        listOf("动态数字失效，请重新验证", "The dynamic digits have expired, please verify again"),
-        listOf("在缓存的唇语失效，需要重新拉取，用于 API 接口", "The cached lip-reading digits have expired and must be fetched again (for the API)"),
-        false,
-    ),
+    DYNAMIC_DIGITS_EXPIRED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `66660023`, `66660036`, `-5020`, `-5025`.
      */
-    ANTI_SPOOFING_FAILED(
-        66660023,
-        listOf(66660023, 66660036, -5020, -5025),
-        "AntiSpoofingFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("防攻击活体检测不通过（包含翻拍、模型等）", "Anti-spoofing liveness check failed (including re-photographed images, models, etc.)"),
-        false,
-    ),
+    ANTI_SPOOFING_FAILED,
     /**
      * 此证件信息不支持校验
      *
      * Code `66660024`.
      */
-    ID_NUMBER_NOT_IN_SOURCE(
-        66660024,
-        listOf(66660024),
-        "IdNumberNotInSource",
-        listOf("此证件信息不支持校验", "This ID information cannot be verified"),
-        listOf("权威数据源返回无此证件号码", "The authoritative data source reports no such ID number"),
-        false,
-    ),
+    ID_NUMBER_NOT_IN_SOURCE,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `66660025`.
      */
-    LIGHT_LIVENESS_FAILED(
-        66660025,
-        listOf(66660025),
-        "LightLivenessFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Light-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIGHT_LIVENESS_FAILED,
     /**
      * 高清照大小或格式不符合
      *
      * Code `66660026`.
      */
-    HD_PHOTO_INVALID(
-        66660026,
-        listOf(66660026),
-        "HdPhotoInvalid",
-        listOf("高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"),
-        listOf("高清照大小或格式不符合", "The high-definition photo's size or format does not meet the requirements"),
-        false,
-    ),
+    HD_PHOTO_INVALID,
     /**
      * 不支持此类型服务
      *
      * Code `66660030`.
      */
-    SERVICE_TYPE_NOT_SUPPORTED(
-        66660030,
-        listOf(66660030),
-        "ServiceTypeNotSupported",
-        listOf("不支持此类型服务", "This type of service is not supported"),
-        listOf("不支持此类型服务", "This type of service is not supported"),
-        false,
-    ),
+    SERVICE_TYPE_NOT_SUPPORTED,
     /**
      * 图片中人脸数超限，请确保最多只有两张脸
      *
      * Code `66660033`.
      */
-    TOO_MANY_FACES_IN_IMAGE(
-        66660033,
-        listOf(66660033),
-        "TooManyFacesInImage",
-        listOf("图片中人脸数超限，请确保最多只有两张脸", "Too many faces in the image; make sure there are at most two faces"),
-        listOf("图片中人脸数超限", "Too many faces in the image"),
-        false,
-    ),
+    TOO_MANY_FACES_IN_IMAGE,
     /**
      * 未识别到人脸，请确保正脸对框且清晰完整
      *
      * Code `66660035`, `-1102`.
      */
-    SELFIE_UNDECODABLE(
-        66660035,
-        listOf(66660035, -1102),
-        "SelfieUndecodable",
-        listOf("未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"),
-        listOf("自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对", "The selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparison"),
-        false,
-    ),
+    SELFIE_UNDECODABLE,
     /**
      * 照片出现多张脸
      *
      * Code `66660037`, `66660047`.
      */
-    MULTIPLE_FACES_IN_PHOTO(
-        66660037,
-        listOf(66660037, 66660047),
-        "MultipleFacesInPhoto",
-        listOf("照片出现多张脸", "Multiple faces in the photo"),
-        listOf("比对照片采集到多张脸", "Multiple faces were captured in the comparison photo"),
-        false,
-    ),
+    MULTIPLE_FACES_IN_PHOTO,
     /**
      * 未识别到人脸，请确保正脸对框且清晰完整
      *
      * Code `66660038`, `-1101`, `-4014`.
      */
-    FACE_NOT_RECOGNIZED(
-        66660038,
-        listOf(66660038, -1101, -4014),
-        "FaceNotRecognized",
-        listOf("未识别到人脸，请确保正脸对框且清晰完整", "No face recognized; make sure your face is in the frame, clear and complete"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    FACE_NOT_RECOGNIZED,
     /**
      * 证件照不存在或无法处理
      *
      * Code `66660039`, `66660040`, `66660046`, `-4017`, `-4018`.
      */
-    ID_PHOTO_UNAVAILABLE(
-        66660039,
-        listOf(66660039, 66660040, 66660046, -4017, -4018),
-        "IdPhotoUnavailable",
-        listOf("证件照不存在或无法处理", "The ID photo does not exist or cannot be processed"),
-        listOf("提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片", "The encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photo"),
-        false,
-    ),
+    ID_PHOTO_UNAVAILABLE,
     /**
      * 脸部有遮挡，请保持人脸清晰无遮挡
      *
      * Code `66660041`, `-15511`.
      */
-    FACE_COVERED(
-        66660041,
-        listOf(66660041, -15511),
-        "FaceCovered",
-        listOf("脸部有遮挡，请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"),
-        listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    FACE_COVERED,
     /**
      * 照片模糊，请保持人脸清晰勿晃动
      *
      * Code `66660042`.
      */
-    PHOTO_BLURRY(
-        66660042,
-        listOf(66660042),
-        "PhotoBlurry",
-        listOf("照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"),
-        listOf("照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"),
-        false,
-    ),
+    PHOTO_BLURRY,
     /**
      * 自拍照处理失败
      *
      * Code `66660045`.
      */
-    SELFIE_PROCESSING_FAILED(
-        66660045,
-        listOf(66660045),
-        "SelfieProcessingFailed",
-        listOf("自拍照处理失败", "Selfie processing failed"),
-        listOf("视频解析失败，需重新录制视频", "Video parsing failed; record the video again"),
-        false,
-    ),
+    SELFIE_PROCESSING_FAILED,
     /**
      * 视频为空或无法处理
      *
      * Code `66664001`.
      */
-    VIDEO_EMPTY_OR_UNPROCESSABLE(
-        66664001,
-        listOf(66664001),
-        "VideoEmptyOrUnprocessable",
-        listOf("视频为空或无法处理", "The video is empty or cannot be processed"),
-        listOf("视频为空或无法处理，需重新录制视频", "The video is empty or cannot be processed; record the video again"),
-        false,
-    ),
+    VIDEO_EMPTY_OR_UNPROCESSABLE,
     /**
      * 活体检测不通过
      *
      * Code `66665001`, `66665002`.
      */
-    LIVENESS_RISK_CONTROL_HIT(
-        66665001,
-        listOf(66665001, 66665002),
-        "LivenessRiskControlHit",
-        listOf("活体检测不通过", "Liveness check failed"),
-        listOf("活体检测失败，命中风控逻辑", "Liveness check failed: risk-control rules were triggered"),
-        false,
-    ),
+    LIVENESS_RISK_CONTROL_HIT,
     /**
      * 无法确认为同一人
      *
      * Code `-4007`.
      */
-    SIMILARITY_SCORE_TOO_LOW(
-        -4007,
-        listOf(-4007),
-        "SimilarityScoreTooLow",
-        listOf("无法确认为同一人", "Cannot confirm that this is the same person"),
-        listOf("人脸比对相似度得分不够", "The face comparison similarity score is too low"),
-        false,
-    ),
+    SIMILARITY_SCORE_TOO_LOW,
     /**
      * 视频中人脸被遮挡
      *
      * Code `-5012`.
      */
-    VIDEO_FACE_COVERED(
-        -5012,
-        listOf(-5012),
-        "VideoFaceCovered",
-        listOf("视频中人脸被遮挡", "The face in the video is covered"),
-        listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    VIDEO_FACE_COVERED,
     /**
      * 视频异常，请重新录制
      *
      * Code `-5001`.
      */
-    VIDEO_ABNORMAL(
-        -5001,
-        listOf(-5001),
-        "VideoAbnormal",
-        listOf("视频异常，请重新录制", "Abnormal video, please record again"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    VIDEO_ABNORMAL,
     /**
      * 离屏幕太近或太远；录制时，确保人脸清晰完整
      *
      * Code `-5005`.
      */
-    FACE_DISTANCE_WRONG(
-        -5005,
-        listOf(-5005),
-        "FaceDistanceWrong",
-        listOf("离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"),
-        listOf("离屏幕太近或太远；录制时，确保人脸清晰完整", "Too close to or too far from the screen; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    FACE_DISTANCE_WRONG,
     /**
      * 声音未能识别，请大声慢读一遍数字
      *
      * Code `-5008`.
      */
-    VOICE_NOT_RECOGNIZED(
-        -5008,
-        listOf(-5008),
-        "VoiceNotRecognized",
-        listOf("声音未能识别，请大声慢读一遍数字", "The voice was not recognized; read the digits aloud slowly once"),
-        listOf("录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"),
-        false,
-    ),
+    VOICE_NOT_RECOGNIZED,
     /**
      * 视频中人脸检测不到；录制时，确保人脸清晰完整
      *
      * Code `-5009`.
      */
-    VIDEO_FACE_NOT_DETECTED(
-        -5009,
-        listOf(-5009),
-        "VideoFaceNotDetected",
-        listOf("视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    VIDEO_FACE_NOT_DETECTED,
     /**
      * 声音未能识别；请大声慢读一遍数字
      *
      * Code `-5010`.
      */
-    VOICE_NOT_RECOGNIZED_IN_VIDEO(
-        -5010,
-        listOf(-5010),
-        "VoiceNotRecognizedInVideo",
-        listOf("声音未能识别；请大声慢读一遍数字", "The voice was not recognized; please read the digits aloud slowly once"),
-        listOf("录制时，普通话大声读数字", "When recording, read the digits aloud in Mandarin"),
-        false,
-    ),
+    VOICE_NOT_RECOGNIZED_IN_VIDEO,
     /**
      * 未识别到人脸；请保持本人操作且正脸对框
      *
      * Code `-5011`.
      */
-    NO_FACE_IN_VIDEO(
-        -5011,
-        listOf(-5011),
-        "NoFaceInVideo",
-        listOf("未识别到人脸；请保持本人操作且正脸对框", "No face recognized; operate in person and keep your face in the frame"),
-        listOf("视频中未检测到人脸", "No face was detected in the video"),
-        false,
-    ),
+    NO_FACE_IN_VIDEO,
     /**
      * 未识别到眨眼；录制时请保持正脸对框且眨眼
      *
      * Code `-5018`.
      */
-    BLINK_NOT_DETECTED(
-        -5018,
-        listOf(-5018),
-        "BlinkNotDetected",
-        listOf("未识别到眨眼；录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"),
-        listOf("录制视频视频时需配合做眨眼动作", "Blink as asked while recording the video"),
-        false,
-    ),
+    BLINK_NOT_DETECTED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5026`.
      */
-    LIVENESS_FAILED5026(
-        -5026,
-        listOf(-5026),
-        "LivenessFailed5026",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED5026,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5027`, `-5052`.
      */
-    ABNORMAL_VIDEO_PARSE_FAILED(
-        -5027,
-        listOf(-5027, -5052),
-        "AbnormalVideoParseFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("异常视频解析失败", "Failed to parse the abnormal video"),
-        false,
-    ),
+    ABNORMAL_VIDEO_PARSE_FAILED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-1404`.
      */
-    LIVENESS_FAILED1404(
-        -1404,
-        listOf(-1404),
-        "LivenessFailed1404",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED1404,
     /**
      * 视频异常，请重新录制
      *
      * Code `-1304`.
      */
-    ABNORMAL_VIDEO_CHECK_FAILED(
-        -1304,
-        listOf(-1304),
-        "AbnormalVideoCheckFailed",
-        listOf("视频异常，请重新录制", "Abnormal video, please record again"),
-        listOf("检查异常视频失败", "Checking the abnormal video failed"),
-        false,
-    ),
+    ABNORMAL_VIDEO_CHECK_FAILED,
     /**
      * 服务内部错误
      *
      * Code `-4005`.
      */
-    FEATURE_DISTANCE_FAILED(
-        -4005,
-        listOf(-4005),
-        "FeatureDistanceFailed",
-        listOf("服务内部错误", "Internal service error"),
-        listOf("计算特征距离失败", "Failed to compute the feature distance"),
-        false,
-    ),
+    FEATURE_DISTANCE_FAILED,
     /**
      * 服务内部错误
      *
      * Code `-5000`.
      */
-    INTERNAL_SDK_FAILURE(
-        -5000,
-        listOf(-5000),
-        "InternalSdkFailure",
-        listOf("服务内部错误", "Internal service error"),
-        listOf("服务内部 SDK 没有正常工作", "The service's internal SDK did not work properly"),
-        false,
-    ),
+    INTERNAL_SDK_FAILURE,
     /**
      * 视频中人脸检测不到；录制时，确保人脸清晰完整
      *
      * Code `-15001`.
      */
-    NO_FACE_THROUGHOUT_VIDEO(
-        -15001,
-        listOf(-15001),
-        "NoFaceThroughoutVideo",
-        listOf("视频中人脸检测不到；录制时，确保人脸清晰完整", "No face detected in the video; when recording, make sure the face is clear and complete"),
-        listOf("视频不符合要求。如：全程无人脸", "The video does not meet the requirements, e.g. there is no face throughout"),
-        false,
-    ),
+    NO_FACE_THROUGHOUT_VIDEO,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-15002`.
      */
-    VIDEO_FROM_SINGLE_IMAGE(
-        -15002,
-        listOf(-15002),
-        "VideoFromSingleImage",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("视频由单张图片合成而来", "The video was synthesized from a single image"),
-        false,
-    ),
+    VIDEO_FROM_SINGLE_IMAGE,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-14099`.
      */
-    LIVENESS_FAILED14099(
-        -14099,
-        listOf(-14099),
-        "LivenessFailed14099",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED14099,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-7001`.
      */
-    LIVENESS_FAILED7001(
-        -7001,
-        listOf(-7001),
-        "LivenessFailed7001",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED7001,
     /**
      * 脸部有遮挡；请保持人脸清晰无遮挡
      *
      * Code `-5103`.
      */
-    FACE_OCCLUDED(
-        -5103,
-        listOf(-5103),
-        "FaceOccluded",
-        listOf("脸部有遮挡；请保持人脸清晰无遮挡", "The face is covered; keep your face clear and uncovered"),
-        listOf("脸部有遮挡，录制时，确保人脸清晰完整", "The face is covered; when recording, make sure the face is clear and complete"),
-        false,
-    ),
+    FACE_OCCLUDED,
     /**
      * 照片模糊，请保持人脸清晰勿晃动
      *
      * Code `-5102`.
      */
-    VIDEO_PHOTO_BLURRY(
-        -5102,
-        listOf(-5102),
-        "VideoPhotoBlurry",
-        listOf("照片模糊，请保持人脸清晰勿晃动", "The photo is blurry; keep your face clear and do not move"),
-        listOf("照片模糊，录制时，确保人脸清晰勿晃动", "The photo is blurry; when recording, keep the face clear and do not move"),
-        false,
-    ),
+    VIDEO_PHOTO_BLURRY,
     /**
      * 视频格式或大小不合法
      *
      * Code `-5051`.
      */
-    INVALID_VIDEO_FILE5051(
-        -5051,
-        listOf(-5051),
-        "InvalidVideoFile5051",
-        listOf("视频格式或大小不合法", "Invalid video format or size"),
-        listOf("文件或视频不合法", "Invalid file or video"),
-        false,
-    ),
+    INVALID_VIDEO_FILE5051,
     /**
      * 视频格式或大小不合法
      *
      * Code `-5050`.
      */
-    INVALID_VIDEO_FILE5050(
-        -5050,
-        listOf(-5050),
-        "InvalidVideoFile5050",
-        listOf("视频格式或大小不合法", "Invalid video format or size"),
-        listOf("文件或视频不合法", "Invalid file or video"),
-        false,
-    ),
+    INVALID_VIDEO_FILE5050,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5024`.
      */
-    LIVENESS_FAILED5024(
-        -5024,
-        listOf(-5024),
-        "LivenessFailed5024",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED5024,
     /**
      * 光线太强，请到室内识别
      *
      * Code `-5023`.
      */
-    LIGHT_TOO_STRONG(
-        -5023,
-        listOf(-5023),
-        "LightTooStrong",
-        listOf("光线太强，请到室内识别", "The light is too strong; please verify indoors"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIGHT_TOO_STRONG,
     /**
      * 活体检测不通过
      *
      * Code `-5021`.
      */
-    ANTI_SPOOFING_LIVENESS_FAILED(
-        -5021,
-        listOf(-5021),
-        "AntiSpoofingLivenessFailed",
-        listOf("活体检测不通过", "Liveness check failed"),
-        listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        false,
-    ),
+    ANTI_SPOOFING_LIVENESS_FAILED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5019`.
      */
-    LIVENESS_FAILED5019(
-        -5019,
-        listOf(-5019),
-        "LivenessFailed5019",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED5019,
     /**
      * 人脸检测失败
      *
      * Code `-4003`.
      */
-    FACE_DETECTION_FAILED4003(
-        -4003,
-        listOf(-4003),
-        "FaceDetectionFailed4003",
-        listOf("人脸检测失败", "Face detection failed"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    FACE_DETECTION_FAILED4003,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-1497`.
      */
-    LIVENESS_FAILED1497(
-        -1497,
-        listOf(-1497),
-        "LivenessFailed1497",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    LIVENESS_FAILED1497,
     /**
      * 录制过程中请勿闭眼
      *
      * Code `-1493`.
      */
-    EYES_CLOSED_WHILE_RECORDING(
-        -1493,
-        listOf(-1493),
-        "EyesClosedWhileRecording",
-        listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
-        listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
-        false,
-    ),
+    EYES_CLOSED_WHILE_RECORDING,
     /**
      * 活体检测不通过，请重试
      *
      * Code `-1492`.
      */
-    SPOOF_SUSPECTED1492(
-        -1492,
-        listOf(-1492),
-        "SpoofSuspected1492",
-        listOf("活体检测不通过，请重试", "Liveness check failed, please try again"),
-        listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        false,
-    ),
+    SPOOF_SUSPECTED1492,
     /**
      * 活体检测不通过，请重试
      *
      * Code `-1490`.
      */
-    SPOOF_SUSPECTED1490(
-        -1490,
-        listOf(-1490),
-        "SpoofSuspected1490",
-        listOf("活体检测不通过，请重试", "Liveness check failed, please try again"),
-        listOf("防攻击活体检测不通过", "Anti-spoofing liveness check failed"),
-        false,
-    ),
+    SPOOF_SUSPECTED1490,
     /**
      * 人脸检测失败
      *
      * Code `-1406`.
      */
-    FACE_DETECTION_FAILED1406(
-        -1406,
-        listOf(-1406),
-        "FaceDetectionFailed1406",
-        listOf("人脸检测失败", "Face detection failed"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    FACE_DETECTION_FAILED1406,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `-1301`.
      */
-    INVALID_REQUEST_FIELD(
-        -1301,
-        listOf(-1301),
-        "InvalidRequestField",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("请求参数字段非法", "A request parameter field is invalid"),
-        false,
-    ),
+    INVALID_REQUEST_FIELD,
     /**
      * 服务器处理失败，请稍后重试
      *
      * Code `-1105`.
      */
-    SERVER_PROCESSING_FAILED1105(
-        -1105,
-        listOf(-1105),
-        "ServerProcessingFailed1105",
-        listOf("服务器处理失败，请稍后重试", "Server processing failed, please try again later"),
-        listOf("服务器处理失败", "Server processing failed"),
-        false,
-    ),
+    SERVER_PROCESSING_FAILED1105,
     /**
      * 服务器处理失败，请稍后重试
      *
      * Code `-1104`.
      */
-    SERVER_PROCESSING_FAILED1104(
-        -1104,
-        listOf(-1104),
-        "ServerProcessingFailed1104",
-        listOf("服务器处理失败，请稍后重试", "Server processing failed, please try again later"),
-        listOf("服务器处理失败", "Server processing failed"),
-        false,
-    ),
+    SERVER_PROCESSING_FAILED1104,
     /**
      * 请勿晃动人脸，保持正脸对框
      *
      * Code `-15501`.
      */
-    FACE_MOVING(
-        -15501,
-        listOf(-15501),
-        "FaceMoving",
-        listOf("请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
-        listOf("请勿晃动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
-        false,
-    ),
+    FACE_MOVING,
     /**
      * 未识别到眨眼;录制时请保持正脸对框且眨眼
      *
      * Code `-15502`.
      */
-    BLINK_NOT_RECOGNIZED(
-        -15502,
-        listOf(-15502),
-        "BlinkNotRecognized",
-        listOf("未识别到眨眼;录制时请保持正脸对框且眨眼", "No blink recognized; when recording, keep your face in the frame and blink"),
-        listOf("请配合眨眼", "Please blink as asked"),
-        false,
-    ),
+    BLINK_NOT_RECOGNIZED,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-15503`.
      */
-    AMBIENT_LIGHT_TOO_STRONG(
-        -15503,
-        listOf(-15503),
-        "AmbientLightTooStrong",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("环境光线过强", "The ambient light is too strong"),
-        false,
-    ),
+    AMBIENT_LIGHT_TOO_STRONG,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-15003`.
      */
-    SPLICED_VIDEO_SUSPECTED(
-        -15003,
-        listOf(-15003),
-        "SplicedVideoSuspected",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("疑似视频拼接", "Suspected spliced video"),
-        false,
-    ),
+    SPLICED_VIDEO_SUSPECTED,
     /**
      * 请保持人脸清晰无遮挡
      *
      * Code `-15504`.
      */
-    FACE_OBSTRUCTED(
-        -15504,
-        listOf(-15504),
-        "FaceObstructed",
-        listOf("请保持人脸清晰无遮挡", "Keep your face clear and uncovered"),
-        listOf("请勿遮挡", "Do not cover your face"),
-        false,
-    ),
+    FACE_OBSTRUCTED,
     /**
      * 请确保正脸对框且清晰完整
      *
      * Code `-15505`.
      */
-    VIDEO_DECODE_ERROR(
-        -15505,
-        listOf(-15505),
-        "VideoDecodeError",
-        listOf("请确保正脸对框且清晰完整", "Make sure your face is in the frame, clear and complete"),
-        listOf("视频解码错误，请重新录制", "Video decoding error, please record again"),
-        false,
-    ),
+    VIDEO_DECODE_ERROR,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999993`.
      */
-    CONNECTION_TIMEOUT999993(
-        999993,
-        listOf(999993),
-        "ConnectionTimeout999993",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999993,
     /**
      * 系统超过承载限流
      *
      * Code `999995`.
      */
-    SYSTEM_OVERLOADED(
-        999995,
-        listOf(999995),
-        "SystemOverloaded",
-        listOf("系统超过承载限流", "The system is over capacity and throttling requests"),
-        listOf("触发了限流风控", "Rate-limiting risk control was triggered"),
-        false,
-    ),
+    SYSTEM_OVERLOADED,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999997`.
      */
-    CONNECTION_TIMEOUT999997(
-        999997,
-        listOf(999997),
-        "ConnectionTimeout999997",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999997,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999998`.
      */
-    CONNECTION_TIMEOUT999998(
-        999998,
-        listOf(999998),
-        "ConnectionTimeout999998",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999998,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `999999`.
      */
-    CONNECTION_TIMEOUT999999(
-        999999,
-        listOf(999999),
-        "ConnectionTimeout999999",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("连接超时", "Connection timed out"),
-        false,
-    ),
+    CONNECTION_TIMEOUT999999,
     /**
      * 服务内部错误
      *
      * Code `-5014`, `-5208`.
      */
-    INVALID_LIVENESS_PARAMETERS(
-        -5014,
-        listOf(-5014, -5208),
-        "InvalidLivenessParameters",
-        listOf("服务内部错误", "Internal service error"),
-        listOf("服务内部错误或者活体参数无效", "Internal service error, or invalid liveness parameters"),
-        false,
-    ),
+    INVALID_LIVENESS_PARAMETERS,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-5017`.
      */
-    SILENT_LIVENESS_REPHOTO_FAILED(
-        -5017,
-        listOf(-5017),
-        "SilentLivenessRephotoFailed",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("静默活体防翻拍失败", "The silent liveness check against re-photographing failed"),
-        false,
-    ),
+    SILENT_LIVENESS_REPHOTO_FAILED,
     /**
      * 活体检测不通过
      *
      * Code `-5016`, `66660006`, `66660014`, `-15506`, `-15507`, `-15508`, `-15509`, `-15510`.
      */
-    NOT_LIVE_PERSON(
-        -5016,
-        listOf(-5016, 66660006, 66660014, -15506, -15507, -15508, -15509, -15510),
-        "NotLivePerson",
-        listOf("活体检测不通过", "Liveness check failed"),
-        listOf("视频里的人疑似不是活体(翻拍等攻击)", "The person in the video is suspected not to be live (re-photographing or a similar attack)"),
-        false,
-    ),
+    NOT_LIVE_PERSON,
     /**
      * 视频不清晰；建议更换手机重试
      *
      * Code `-5015`.
      */
-    VIDEO_RESOLUTION_TOO_LOW(
-        -5015,
-        listOf(-5015),
-        "VideoResolutionTooLow",
-        listOf("视频不清晰；建议更换手机重试", "The video is not clear; try again with another phone"),
-        listOf("视频像素太低,最小270*480", "The video resolution is too low, minimum 270*480"),
-        false,
-    ),
+    VIDEO_RESOLUTION_TOO_LOW,
     /**
      * 声音太小；录制时，确保周围环境安静
      *
      * Code `-5013`.
      */
-    VOICE_TOO_QUIET(
-        -5013,
-        listOf(-5013),
-        "VoiceTooQuiet",
-        listOf("声音太小；录制时，确保周围环境安静", "The voice is too quiet; when recording, make sure the surroundings are quiet"),
-        listOf("视频里的声音太小", "The sound in the video is too quiet"),
-        false,
-    ),
+    VOICE_TOO_QUIET,
     /**
      * 无声音;录制时，普通话大声读数字
      *
      * Code `-5007`.
      */
-    NO_SOUND(
-        -5007,
-        listOf(-5007),
-        "NoSound",
-        listOf("无声音;录制时，普通话大声读数字", "No sound; when recording, read the digits aloud in Mandarin"),
-        listOf("视频没有声音", "The video has no sound"),
-        false,
-    ),
+    NO_SOUND,
     /**
      * 活体检测失败；录制时，普通话大声读数字
      *
      * Code `-5002`.
      */
-    LIP_READING_FAILED(
-        -5002,
-        listOf(-5002),
-        "LipReadingFailed",
-        listOf("活体检测失败；录制时，普通话大声读数字", "Liveness check failed; when recording, read the digits aloud in Mandarin"),
-        listOf("唇语失败", "Lip reading failed"),
-        false,
-    ),
+    LIP_READING_FAILED,
     /**
      * 请确保人脸正对框内且无遮挡
      *
      * Code `-4015`, `-4016`, `-1103`, `-4006`.
      */
-    SELFIE_FACE_DETECTION_FAILED(
-        -4015,
-        listOf(-4015, -4016, -1103, -4006),
-        "SelfieFaceDetectionFailed",
-        listOf("请确保人脸正对框内且无遮挡", "Make sure your face is squarely in the frame and uncovered"),
-        listOf("自拍照人脸检测失败", "Face detection on the selfie failed"),
-        false,
-    ),
+    SELFIE_FACE_DETECTION_FAILED,
     /**
      * 比对相似度得分不够
      *
      * Code `-4010`.
      */
-    SIMILARITY_COMPUTATION_FAILED(
-        -4010,
-        listOf(-4010),
-        "SimilarityComputationFailed",
-        listOf("比对相似度得分不够", "The comparison similarity score is too low"),
-        listOf("自拍照与 Card 照片相似度计算失败", "Computing the similarity between the selfie and the Card photo failed"),
-        false,
-    ),
+    SIMILARITY_COMPUTATION_FAILED,
     /**
      * 比对源照片问题，无法解析
      *
      * Code `-4009`, `66660019`.
      */
-    SOURCE_PHOTO_FEATURES_FAILED(
-        -4009,
-        listOf(-4009, 66660019),
-        "SourcePhotoFeaturesFailed",
-        listOf("比对源照片问题，无法解析", "Problem with the comparison source photo; it cannot be parsed"),
-        listOf("比对源照片提取特征失败", "Extracting features from the comparison source photo failed"),
-        false,
-    ),
+    SOURCE_PHOTO_FEATURES_FAILED,
     /**
      * 请勿移动人脸，保持正脸对框
      *
      * Code `-1422`.
      */
-    FACE_OUT_OF_FRAME(
-        -1422,
-        listOf(-1422),
-        "FaceOutOfFrame",
-        listOf("请勿移动人脸，保持正脸对框", "Do not move your face; keep it in the frame"),
-        listOf("人脸不在框内", "The face is not in the frame"),
-        false,
-    ),
+    FACE_OUT_OF_FRAME,
     /**
      * 网络不给力，请稍后重试
      *
      * Code `-1302`, `-1303`, `-1410`, `-1411`, `-1413`, `-1414`, `-1421`.
      */
-    PARAMETER_ERROR(
-        -1302,
-        listOf(-1302, -1303, -1410, -1411, -1413, -1414, -1421),
-        "ParameterError",
-        listOf("网络不给力，请稍后重试", "Poor network connection, please try again later"),
-        listOf("参数错误", "Parameter error"),
-        false,
-    ),
+    PARAMETER_ERROR,
     /**
      * 人脸检测失败
      *
      * Code `-1412`.
      */
-    ALIGNMENT_POINTS_ABNORMAL(
-        -1412,
-        listOf(-1412),
-        "AlignmentPointsAbnormal",
-        listOf("人脸检测失败", "Face detection failed"),
-        listOf("配准点数量异常", "Abnormal number of alignment points"),
-        false,
-    ),
+    ALIGNMENT_POINTS_ABNORMAL,
     /**
      * 图片模糊，无法识别
      *
      * Code `-1405`.
      */
-    IMAGE_BLURRY(
-        -1405,
-        listOf(-1405),
-        "ImageBlurry",
-        listOf("图片模糊，无法识别", "The image is blurry and cannot be recognized"),
-        listOf("图片模糊，无法识别", "The image is blurry and cannot be recognized"),
-        false,
-    ),
+    IMAGE_BLURRY,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-1403`.
      */
-    PHOTO_SYNTHESIS_ATTACK(
-        -1403,
-        listOf(-1403),
-        "PhotoSynthesisAttack",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("疑似照片合成攻击", "Suspected photo-synthesis attack"),
-        false,
-    ),
+    PHOTO_SYNTHESIS_ATTACK,
     /**
      * SDK_DISTANCE_ERROR 相似度错误
      *
      * Code `-1100`.
      */
-    SDK_DISTANCE_ERROR(
-        -1100,
-        listOf(-1100),
-        "SdkDistanceError",
-        listOf("SDK_DISTANCE_ERROR 相似度错误", "SDK_DISTANCE_ERROR similarity error"),
-        listOf("相似度错误", "Similarity error"),
-        false,
-    ),
+    SDK_DISTANCE_ERROR,
     /**
      * 系统维护中
      *
      * Code `999996`.
      */
-    SYSTEM_MAINTENANCE(
-        999996,
-        listOf(999996),
-        "SystemMaintenance",
-        listOf("系统维护中", "The system is under maintenance"),
-        listOf("系统维护中", "The system is under maintenance"),
-        false,
-    ),
+    SYSTEM_MAINTENANCE,
     /**
      * 风险控制不过
      *
      * Code `66660007`.
      */
-    RISK_CONTROL_REJECTED(
-        66660007,
-        listOf(66660007),
-        "RiskControlRejected",
-        listOf("风险控制不过", "Risk control not passed"),
-        listOf("风险控制不过", "Risk control not passed"),
-        false,
-    ),
+    RISK_CONTROL_REJECTED,
     /**
      * 服务器处理失败，请稍后再试
      *
      * Code `66660008`, `66660009`.
      */
-    CRYPTO_ERROR(
-        66660008,
-        listOf(66660008, 66660009),
-        "CryptoError",
-        listOf("服务器处理失败，请稍后再试", "Server processing failed, please try again later"),
-        listOf("解密/加密出错", "Decryption/encryption error"),
-        false,
-    ),
+    CRYPTO_ERROR,
     /**
      * 服务器处理失败，请稍后再试
      *
      * Code `66660012`.
      */
-    RATE_LIMIT_TRIGGERED(
-        66660012,
-        listOf(66660012),
-        "RateLimitTriggered",
-        listOf("服务器处理失败，请稍后再试", "Server processing failed, please try again later"),
-        listOf("触发了限流风控", "Rate-limiting risk control was triggered"),
-        false,
-    ),
+    RATE_LIMIT_TRIGGERED,
     /**
      * 未检测到人脸
      *
      * Code `66660027`.
      */
-    NO_FACE_DETECTED(
-        66660027,
-        listOf(66660027),
-        "NoFaceDetected",
-        listOf("未检测到人脸", "No face detected"),
-        listOf("没检测到人脸，请正脸对框", "No face detected; keep your face in the frame"),
-        false,
-    ),
+    NO_FACE_DETECTED,
     /**
      * 没有最优图片
      *
      * Code `66660028`.
      */
-    NO_BEST_IMAGE(
-        66660028,
-        listOf(66660028),
-        "NoBestImage",
-        listOf("没有最优图片", "No best image"),
-        listOf("按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡", "Follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not covered"),
-        false,
-    ),
+    NO_BEST_IMAGE,
     /**
      * 录制过程中请勿闭眼
      *
      * Code `66660043`.
      */
-    HD_PHOTO_EYES_CLOSED(
-        66660043,
-        listOf(66660043),
-        "HdPhotoEyesClosed",
-        listOf("录制过程中请勿闭眼", "Do not close your eyes while recording"),
-        listOf("高清照人脸有闭眼", "The face in the high-definition photo has closed eyes"),
-        false,
-    ),
+    HD_PHOTO_EYES_CLOSED,
     /**
      * 应用服务版本过低，请升级
      *
      * Code `66660044`.
      */
-    VERSION_TOO_OLD(
-        66660044,
-        listOf(66660044),
-        "VersionTooOld",
-        listOf("应用服务版本过低，请升级", "The app service version is too old, please upgrade"),
-        listOf("版本过低，请升级", "Version too old, please upgrade"),
-        false,
-    ),
+    VERSION_TOO_OLD,
     /**
      * 无此授权结果
      *
      * Code `66662001`.
      */
-    NO_AUTHORIZATION_RESULT(
-        66662001,
-        listOf(66662001),
-        "NoAuthorizationResult",
-        listOf("无此授权结果", "No such authorization result"),
-        listOf("请授权", "Please authorize"),
-        false,
-    ),
+    NO_AUTHORIZATION_RESULT,
     /**
      * 该订单号没有人脸识别记录
      *
      * Code `66663001`.
      */
-    ORDER_HAS_NO_FACE_RECORD(
-        66663001,
-        listOf(66663001),
-        "OrderHasNoFaceRecord",
-        listOf("该订单号没有人脸识别记录", "This order number has no face recognition record"),
-        listOf("该订单号没有人脸识别记录", "This order number has no face recognition record"),
-        false,
-    ),
+    ORDER_HAS_NO_FACE_RECORD,
     /**
      * 该订单号人脸识别未通过
      *
      * Code `66663002`.
      */
-    ORDER_FACE_RECOGNITION_FAILED(
-        66663002,
-        listOf(66663002),
-        "OrderFaceRecognitionFailed",
-        listOf("该订单号人脸识别未通过", "Face recognition for this order number did not pass"),
-        listOf("该订单号人脸识别未通过", "Face recognition for this order number did not pass"),
-        false,
-    ),
+    ORDER_FACE_RECOGNITION_FAILED,
     /**
      * 订单号与身份证号姓名不匹配
      *
      * Code `66663003`.
      */
-    ORDER_IDENTITY_MISMATCH(
-        66663003,
-        listOf(66663003),
-        "OrderIdentityMismatch",
-        listOf("订单号与身份证号姓名不匹配", "The order number does not match the ID number and name"),
-        listOf("检测订单号与身份证号姓名是否匹配", "Check whether the order number matches the ID number and name"),
-        false,
-    ),
+    ORDER_IDENTITY_MISMATCH,
     /**
      * 请确保本人操作且正脸对框
      *
      * Code `-14100`.
      */
-    NON_REAL_TIME_VIDEO_SUSPECTED(
-        -14100,
-        listOf(-14100),
-        "NonRealTimeVideoSuspected",
-        listOf("请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"),
-        listOf("疑似非实时录制视频", "Suspected video not recorded in real time"),
-        false,
-    ),
+    NON_REAL_TIME_VIDEO_SUSPECTED,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 是否收费. */
+    val isBillable: Boolean get() = _Data.a0(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, SdkCode> = buildMap {
-            for (entry in SdkCode.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): SdkCode? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): SdkCode? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): Boolean = _Rows0.a0(i)
+    }
+
+    /** Entries 0 to 115. */
+    private object _Rows0 {
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔĀĕĀĖĀėĀĘĀęĀĚĀĞĀğĀĠĀġĀĢĀģĀĥĀħĀĪĀįĀıĀĲĀĳĀĴĀĶĀķĀĸĀĹĀĺĀĻĀļĀĽĀľĀĿĀŀĀłĀŃĀńĀŅĀņĀŇĀňĀŉĀŊĀŋĀŌĀōĀŎĀŏĀŐĀőĀŒĀœĀŔĀŕĀŖĀŗĀŘĀřĀŚĀśĀŜĀŝĀŞĀşĀŠĀšĀŢĀţĀŤĀťĀŦĀŨĀũĀűĀŲĀųĀŴĀŵĀŹĀźĀżĀŽĀƄĀƅĀƆĀƇĀƈĀƉĀƊĀƌĀƍĀƎĀƏĀƐĀƑĀƒĀƓĀƔĀƕĀƖ"
+        private const val D1 = "ĂĀĀĂࣲ➠Ăࣲ➣Ăࣲ➤Ăࣲ➪ĂČᯥĂČ᯦ĂČᯧĂČᯨĂČᵶĂČᵸĂČᵺĂČᷙĂČᷛĂČᷜĂࣲ➡Ăࣲ➢Ăࣲ➥Ăࣲ➫Ăࣲ➭Ăࣲ➯Ăࣲ➰Ăࣲ➱Ăࣲ➲Ăࣲ➵Ăࣲ➶Ăࣲ➷Ăࣲ⟄ā胿浤ā胿浟Ăࣲ➸Ăࣲ➹Ăࣲ➺Ăࣲ➾Ăࣲ⟁Ăࣲ⟃ā胿粲Ăࣲ⟅Ăࣲ⟏Ăࣲ⟆ā胿粳ā胿煒Ăࣲ⟇Ăࣲ⟈Ăࣲ⟎ā胿煏ā胿煎Ăࣲ⟉ā胿䑩Ăࣲ⟊Ăࣲ⟍Ăࣲ㝁Ăࣲ㬩Ăࣲ㬪ā胿煙ā胿浬ā胿海ā胿浳ā胿浰ā胿浯ā胿浮ā胿浭ā胿浦ā胿浞ā胿浝ā胿浄ā胿箄ā胿篨ā胿煛ā胿浸ā胿䙧ā胿䙦ā胿䧭ā胿斧ā胿洑ā胿洒ā胿浅ā胿浆ā胿浠ā胿浡ā胿浣ā胿浥ā胿煝ā胿笧ā胿笫ā胿第ā胿笮ā胿箂ā胿篫ā胿粯ā胿粰ā胿䑳ā胿䑲ā胿䑱ā胿䙥ā胿䑰ā胿䑯ĂĞ䌹ĂĞ䌻ĂĞ䌽ĂĞ䌾ĂĞ䌿ā胿浪ā胿沨ā胿浧ā胿浨Ăࣲ➦Ăࣲ➮ā胿䑮ā胿䑭ā胿䑬ā胿䑫ā胿䑪ā胿浩ā胿浫ā胿浱ā胿浶ā胿煑ā胿煐ā胿粱ā胿煚ā胿煖ā胿煗Ăࣲ➳ā胿筲ā胿篪ā胿篩ā胿签ā胿筽ā胿筻ā胿筺ā胿筳ā胿筼ā胿箃ā胿箅ā胿粴ĂĞ䌼Ăࣲ➧Ăࣲ➨Ăࣲ➩Ăࣲ➬Ăࣲ➻Ăࣲ➼Ăࣲ⟋Ăࣲ⟌Ăࣲ⽱Ăࣲ㍙Ăࣲ㍚Ăࣲ㍛ā胿䧬"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
+        }
+        private const val D2 = "VerificationPassedInvalidOrderNumberTrialLimitExceededNotSamePersonNameIdMismatchSignatureInvalidSessionExpiredAccessDeniedInvalidVersionParameterNonceTicketRateLimitedAppIdRateLimitedRequestBodyTooLargeInvalidVideoVideoNotRealTimeAppIdNotFoundServiceExpiredIdNotVerifiableNoPhotoNoQueryResultAbnormalRequestParametersInvalidNameOrIdCardInvalidVideoFormatOrSizeDailyVerificationLimitExceededOperationTimedOutSystemTimeoutDynamicDigitsExpiredAntiSpoofingFailedIdNumberNotInSourceLightLivenessFailedHdPhotoInvalidServiceTypeNotSupportedTooManyFacesInImageSelfieUndecodableMultipleFacesInPhotoFaceNotRecognizedIdPhotoUnavailableFaceCoveredPhotoBlurrySelfieProcessingFailedVideoEmptyOrUnprocessableLivenessRiskControlHitSimilarityScoreTooLowVideoFaceCoveredVideoAbnormalFaceDistanceWrongVoiceNotRecognizedVideoFaceNotDetectedVoiceNotRecognizedInVideoNoFaceInVideoBlinkNotDetectedLivenessFailed5026AbnormalVideoParseFailedLivenessFailed1404AbnormalVideoCheckFailedFeatureDistanceFailedInternalSdkFailureNoFaceThroughoutVideoVideoFromSingleImageLivenessFailed14099LivenessFailed7001FaceOccludedVideoPhotoBlurryInvalidVideoFile5051InvalidVideoFile5050LivenessFailed5024LightTooStrongAntiSpoofingLivenessFailedLivenessFailed5019FaceDetectionFailed4003LivenessFailed1497EyesClosedWhileRecordingSpoofSuspected1492SpoofSuspected1490FaceDetectionFailed1406InvalidRequestFieldServerProcessingFailed1105ServerProcessingFailed1104FaceMovingBlinkNotRecognizedAmbientLightTooStrongSplicedVideoSuspectedFaceObstructedVideoDecodeErrorConnectionTimeout999993SystemOverloadedConnectionTimeout999997ConnectionTimeout999998ConnectionTimeout999999InvalidLivenessParametersSilentLivenessRephotoFailedNotLivePersonVideoResolutionTooLowVoiceTooQuietNoSoundLipReadingFailedSelfieFaceDetectionFailedSimilarityComputationFailedSourcePhotoFeaturesFailedFaceOutOfFrameParameterErrorAlignmentPointsAbnormalImageBlurryPhotoSynthesisAttackSdkDistanceErrorSystemMaintenanceRiskControlRejectedCryptoErrorRateLimitTriggeredNoFaceDetectedNoBestImageHdPhotoEyesClosedVersionTooOldNoAuthorizationResultOrderHasNoFaceRecordOrderFaceRecognitionFailedOrderIdentityMismatchNonRealTimeVideoSuspected"
+        private const val D3 = "ĀĀĀĒĀĤĀĶĀŃĀőĀšĀůĀŻĀƒĀƨĀƸĀǋĀǗĀǧĀǴĀȂĀȘĀȥĀȾĀɑĀɩĀʇĀʘĀʥĀʹĀˋĀ˞Ā˱Ā˿Ā̖Ā̩Ā̺Ā͎Ā͟ĀͱĀͼĀ·ĀΝĀζĀόĀϡĀϱĀϾĀЏĀСĀеĀюĀћĀѫĀѽĀҕĀҧĀҿĀӔĀӦĀӻĀԏĀԢĀԴĀՀĀՐĀդĀոĀ֊Ā֘ĀֲĀׄĀכĀ׭Ā؅ĀؗĀةĀـĀٓĀ٭ĀڇĀڑĀڣĀڸĀۍĀۛĀ۫Ā܂ĀܒĀܩĀ݀ĀݗĀݰĀދĀޘĀޭĀ޺Ā߁ĀߑĀߪĀࠅĀࠞĀࠬĀ࠺ĀࡑĀ࡜ĀࡰĀࢀĀ࢑ĀࢤĀࢯĀࣁĀ࣏ĀࣚĀ࣫ĀࣸĀऍĀडĀऻĀॐĀ३"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "核身认证通过订单号参数不合法试用版最大刷脸次数已超无法确认为同一人姓名和身份证不一致，请确认不合法的请求不合法的请求服务器拒绝访问此接口请求上送版本参数错误请求访问频率过高请求频率过高，请稍后再试请求参数体过大视频无效上送视频非实时录制不合法请求服务已过有效期此证件信息不支持校验无此查询结果请求参数异常姓名或身份证不合法视频格式或大小不合法验证次数超限操作超时，请退出重试网络不给力，请稍后重试动态数字失效，请重新验证请确保本人操作且正脸对框此证件信息不支持校验请确保本人操作且正脸对框高清照大小或格式不符合不支持此类型服务图片中人脸数超限，请确保最多只有两张脸未识别到人脸，请确保正脸对框且清晰完整照片出现多张脸未识别到人脸，请确保正脸对框且清晰完整证件照不存在或无法处理脸部有遮挡，请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动自拍照处理失败视频为空或无法处理活体检测不通过无法确认为同一人视频中人脸被遮挡视频异常，请重新录制离屏幕太近或太远；录制时，确保人脸清晰完整声音未能识别，请大声慢读一遍数字视频中人脸检测不到；录制时，确保人脸清晰完整声音未能识别；请大声慢读一遍数字未识别到人脸；请保持本人操作且正脸对框未识别到眨眼；录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框视频异常，请重新录制服务内部错误服务内部错误视频中人脸检测不到；录制时，确保人脸清晰完整请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框脸部有遮挡；请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动视频格式或大小不合法视频格式或大小不合法请确保本人操作且正脸对框光线太强，请到室内识别活体检测不通过请确保本人操作且正脸对框人脸检测失败请确保本人操作且正脸对框录制过程中请勿闭眼活体检测不通过，请重试活体检测不通过，请重试人脸检测失败网络不给力，请稍后重试服务器处理失败，请稍后重试服务器处理失败，请稍后重试请勿晃动人脸，保持正脸对框未识别到眨眼;录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请保持人脸清晰无遮挡请确保正脸对框且清晰完整网络不给力，请稍后重试系统超过承载限流网络不给力，请稍后重试网络不给力，请稍后重试网络不给力，请稍后重试服务内部错误请确保本人操作且正脸对框活体检测不通过视频不清晰；建议更换手机重试声音太小；录制时，确保周围环境安静无声音;录制时，普通话大声读数字活体检测失败；录制时，普通话大声读数字请确保人脸正对框内且无遮挡比对相似度得分不够比对源照片问题，无法解析请勿移动人脸，保持正脸对框网络不给力，请稍后重试人脸检测失败图片模糊，无法识别请确保本人操作且正脸对框SDK_DISTANCE_ERROR 相似度错误系统维护中风险控制不过服务器处理失败，请稍后再试服务器处理失败，请稍后再试未检测到人脸没有最优图片录制过程中请勿闭眼应用服务版本过低，请升级无此授权结果该订单号没有人脸识别记录该订单号人脸识别未通过订单号与身份证号姓名不匹配请确保本人操作且正脸对框"
+        private const val D5 = "ĀĀĀĆĀĎĀęĀġĀĮĀĴĀĺĀńĀŎĀŖĀŢĀũĀŭĀŶĀŻĀƂĀƌĀƒĀƘĀơĀƫĀƱĀƻĀǆĀǒĀǞĀǨĀǴĀǿĀȇĀȚĀȭĀȴĀɇĀɒĀɢĀɱĀɸĀʁĀʈĀʐĀʘĀʢĀʷĀˇĀ˝Ā˭Ā̀Ā̔Ā̠Ā̬Ā̸Ā͂Ā͈Ā͎ĀͤĀͰĀͼĀΈĀΘĀΧĀαĀλĀχĀϒĀϙĀϥĀϫĀϷĀЀĀЋĀЖĀМĀЧĀдĀсĀюĀѢĀѮĀѺĀ҄ĀҐĀқĀңĀҮĀҹĀӄĀӊĀӖĀӝĀӫĀӼĀԌĀԟĀԬĀԵĀՁĀՎĀՙĀ՟ĀըĀմĀ֌Ā֑Ā֗Ā֤ĀֱĀַĀֽĀ׆ĀגĀטĀפĀׯĀ׼Ā؈"
+        private const val D6 = "Identity verification passedInvalid order number parameterThe trial edition's maximum number of face scans has been exceededCannot confirm that this is the same personThe name and ID card do not match, please confirmInvalid requestInvalid requestThe server refuses access to this APIThe version parameter sent in the request is wrongRequest frequency too highRequest frequency too high, please try again laterRequest body too largeInvalid videoThe uploaded video was not recorded in real timeInvalid requestThe service has expiredThis ID information cannot be verifiedNo such query resultAbnormal request parametersInvalid name or ID cardInvalid video format or sizeToo many verification attemptsOperation timed out, please exit and try againPoor network connection, please try again laterThe dynamic digits have expired, please verify againMake sure you are operating in person and your face is in the frameThis ID information cannot be verifiedMake sure you are operating in person and your face is in the frameThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the image; make sure there are at most two facesNo face recognized; make sure your face is in the frame, clear and completeMultiple faces in the photoNo face recognized; make sure your face is in the frame, clear and completeThe ID photo does not exist or cannot be processedThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveSelfie processing failedThe video is empty or cannot be processedLiveness check failedCannot confirm that this is the same personThe face in the video is coveredAbnormal video, please record againToo close to or too far from the screen; when recording, make sure the face is clear and completeThe voice was not recognized; read the digits aloud slowly onceNo face detected in the video; when recording, make sure the face is clear and completeThe voice was not recognized; please read the digits aloud slowly onceNo face recognized; operate in person and keep your face in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameAbnormal video, please record againInternal service errorInternal service errorNo face detected in the video; when recording, make sure the face is clear and completeMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveInvalid video format or sizeInvalid video format or sizeMake sure you are operating in person and your face is in the frameThe light is too strong; please verify indoorsLiveness check failedMake sure you are operating in person and your face is in the frameFace detection failedMake sure you are operating in person and your face is in the frameDo not close your eyes while recordingLiveness check failed, please try againLiveness check failed, please try againFace detection failedPoor network connection, please try again laterServer processing failed, please try again laterServer processing failed, please try again laterDo not move your face; keep it in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameKeep your face clear and uncoveredMake sure your face is in the frame, clear and completePoor network connection, please try again laterThe system is over capacity and throttling requestsPoor network connection, please try again laterPoor network connection, please try again laterPoor network connection, please try again laterInternal service errorMake sure you are operating in person and your face is in the frameLiveness check failedThe video is not clear; try again with another phoneThe voice is too quiet; when recording, make sure the surroundings are quietNo sound; when recording, read the digits aloud in MandarinLiveness check failed; when recording, read the digits aloud in MandarinMake sure your face is squarely in the frame and uncoveredThe comparison similarity score is too lowProblem with the comparison source photo; it cannot be parsedDo not move your face; keep it in the framePoor network connection, please try again laterFace detection failedThe image is blurry and cannot be recognizedMake sure you are operating in person and your face is in the frameSDK_DISTANCE_ERROR similarity errorThe system is under maintenanceRisk control not passedServer processing failed, please try again laterServer processing failed, please try again laterNo face detectedNo best imageDo not close your eyes while recordingThe app service version is too old, please upgradeNo such authorization resultThis order number has no face recognition recordFace recognition for this order number did not passThe order number does not match the ID number and nameMake sure you are operating in person and your face is in the frame"
+        private const val D7 = "ĀĀĀĜĀĺĀżĀƧĀǘĀǧĀǶĀțĀɍĀɧĀʙĀʯĀʼĀˬĀ˻Ā̒Ā̸Ā͌ĀͧĀ;ĀΚĀθĀϦĀЕĀщĀҌĀҲĀӵĀԾĀգĀ֥ĀװĀ؋ĀٖĀڈĀڿĀ۸ĀܐĀܹĀݎĀݹĀޙĀ޼ĀࠝĀ࡜ĀࢳĀࣹĀाĀঈĀোĀ਎ĀੑĀੴĀઊĀઠĀ૷Ā଺Ā୽ĀீĀ௷ĀరĀౌĀ౨ĀಫĀ೙Ā೮ĀറĀെĀඉĀදĀූĀ෽ĀฒĀแĀ๱ĀມĀ໌Ā༖ĀཙĀྜĀ྾Ā࿵ĀဤĀၗĀႆĀႵĀფĀჺĀᄽĀᅒĀᆆĀᇒĀልĀቕĀ኏ĀኹĀዶĀጡĀፐĀ፥Ā᎑ĀᏔĀ᏷ĀᐖĀᐭĀᑝĀᒍĀᒝĀᒪĀᓐĀᔂĀᔞĀᕎĀᖁĀᖷĀᗺ"
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
+        }
+        private const val D8 = "检查传入参数是否合法请联系技术支持人脸比对相似度得分不够姓名和身份证不匹配签名校验不通过登录态失效需要仔细核对请求获取 Token 或 ticket 参数需要仔细核对请求获取 Token 或 ticket 参数同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket针对同一个 AppID 的并发访问频率控制检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小视频校验不合法，需重新上传识别需要实时录制视频上传AppID 不存在服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)权威数据源无照片当前订单或用户无人脸验证结果检查传入参数是否合法身份证或姓名非法，后台校验身份证有效性，同时也校验姓名文件或视频不合法连续24小时内用户验证次数超限无此 ID 的用户身份信息，针对 H5 刷脸的信息系统超时，请您稍后再试在缓存的唇语失效，需要重新拉取，用于 API 接口防攻击活体检测不通过（包含翻拍、模型等）权威数据源返回无此证件号码光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照大小或格式不符合不支持此类型服务图片中人脸数超限自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对比对照片采集到多张脸按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动视频解析失败，需重新录制视频视频为空或无法处理，需重新录制视频活体检测失败，命中风控逻辑人脸比对相似度得分不够脸部有遮挡，录制时，确保人脸清晰完整按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡离屏幕太近或太远；录制时，确保人脸清晰完整录制时，普通话大声读数字按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制时，普通话大声读数字视频中未检测到人脸录制视频视频时需配合做眨眼动作活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡异常视频解析失败活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡检查异常视频失败计算特征距离失败服务内部 SDK 没有正常工作视频不符合要求。如：全程无人脸视频由单张图片合成而来活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动文件或视频不合法文件或视频不合法活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡防攻击活体检测不通过活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制过程中请勿闭眼防攻击活体检测不通过防攻击活体检测不通过按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡请求参数字段非法服务器处理失败服务器处理失败请勿晃动人脸，保持正脸对框请配合眨眼环境光线过强疑似视频拼接请勿遮挡视频解码错误，请重新录制连接超时触发了限流风控连接超时连接超时连接超时服务内部错误或者活体参数无效静默活体防翻拍失败视频里的人疑似不是活体(翻拍等攻击)视频像素太低,最小270*480视频里的声音太小视频没有声音唇语失败自拍照人脸检测失败自拍照与 Card 照片相似度计算失败比对源照片提取特征失败人脸不在框内参数错误配准点数量异常图片模糊，无法识别疑似照片合成攻击相似度错误系统维护中风险控制不过解密/加密出错触发了限流风控没检测到人脸，请正脸对框按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照人脸有闭眼版本过低，请升级请授权该订单号没有人脸识别记录该订单号人脸识别未通过检测订单号与身份证号姓名是否匹配疑似非实时录制视频"
+        private const val D9 = "ĀĀĀĀĀĊĀđĀĜĀĥĀĬĀıĀōĀũĀƗĀƬĀǎĀǝĀǧĀǰĀȫĀȳĀɁĀɋĀɦĀɮĀɽĀʖĀʡĀʺĀˎĀ˛Ā̔Ā̟Ā̧Ā̯Ā͎Ā͘Ā·ĀήĀπĀϒĀϠĀϱĀϾĀЉĀЛĀъĀџĀѫĀҚĀҦĀүĀҾĀӵĀӽĀԴĀԼĀՄĀՓĀբĀխĀ֤ĀכĀ׭Ā׿Ā؇Ā؏ĀنĀٽĀڇĀھĀۭĀܤĀܭĀܷĀ݁ĀݰĀݸĀݿĀކĀޓĀޘĀޞĀޤĀިĀ޴Ā޸Ā޿Ā߃Ā߇ĀߋĀߙĀߢĀߴĀࠄĀࠌĀࠒĀࠖĀࠟĀ࠲Ā࠽ĀࡃĀࡇĀࡎĀࡗĀ࡟ĀࡤĀࡩĀ࡯ĀࡶĀࡽĀࢉĀࢸĀࣀĀࣈĀ࣋ĀࣗĀ࣢ĀࣲĀࣻ"
+        private const val D10 = "Check that the parameters passed in are validPlease contact technical supportThe face comparison similarity score is too lowThe name and ID card do not matchSignature verification failedThe login session has expiredCarefully check the parameters of the request that obtains the Token or ticketCarefully check the parameters of the request that obtains the Token or ticketUnder one AppID, one userID can successfully request a nonce ticket only once within 2 sConcurrent access rate control for the same AppIDCheck the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allowsThe video failed validation; upload it again for recognitionRecord the video in real time and upload itThe AppID does not existThe service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)The authoritative data source has no photoThe current order or user has no face verification resultCheck that the parameters passed in are validThe ID card or name is invalid; the back end checks the ID card's validity and also checks the nameInvalid file or videoThe user exceeded the number of verifications allowed within 24 consecutive hoursNo user identity information for this ID (applies to H5 face verification)System timeout, please try again laterThe cached lip-reading digits have expired and must be fetched again (for the API)Anti-spoofing liveness check failed (including re-photographed images, models, etc.)The authoritative data source reports no such ID numberLight-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the imageThe selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparisonMultiple faces were captured in the comparison photoFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photoThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveVideo parsing failed; record the video againThe video is empty or cannot be processed; record the video againLiveness check failed: risk-control rules were triggeredThe face comparison similarity score is too lowThe face is covered; when recording, make sure the face is clear and completeFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredToo close to or too far from the screen; when recording, make sure the face is clear and completeWhen recording, read the digits aloud in MandarinFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredWhen recording, read the digits aloud in MandarinNo face was detected in the videoBlink as asked while recording the videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFailed to parse the abnormal videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredChecking the abnormal video failedFailed to compute the feature distanceThe service's internal SDK did not work properlyThe video does not meet the requirements, e.g. there is no face throughoutThe video was synthesized from a single imageLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveInvalid file or videoInvalid file or videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredAnti-spoofing liveness check failedLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredDo not close your eyes while recordingAnti-spoofing liveness check failedAnti-spoofing liveness check failedFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredA request parameter field is invalidServer processing failedServer processing failedDo not move your face; keep it in the framePlease blink as askedThe ambient light is too strongSuspected spliced videoDo not cover your faceVideo decoding error, please record againConnection timed outRate-limiting risk control was triggeredConnection timed outConnection timed outConnection timed outInternal service error, or invalid liveness parametersThe silent liveness check against re-photographing failedThe person in the video is suspected not to be live (re-photographing or a similar attack)The video resolution is too low, minimum 270*480The sound in the video is too quietThe video has no soundLip reading failedFace detection on the selfie failedComputing the similarity between the selfie and the Card photo failedExtracting features from the comparison source photo failedThe face is not in the frameParameter errorAbnormal number of alignment pointsThe image is blurry and cannot be recognizedSuspected photo-synthesis attackSimilarity errorThe system is under maintenanceRisk control not passedDecryption/encryption errorRate-limiting risk control was triggeredNo face detected; keep your face in the frameFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face in the high-definition photo has closed eyesVersion too old, please upgradePlease authorizeThis order number has no face recognition recordFace recognition for this order number did not passCheck whether the order number matches the ID number and nameSuspected video not recorded in real time"
+        private const val D11 = "ĀĀĀĀĀĭĀōĀżĀƝĀƺĀǗĀȥĀɳĀˋĀ˼ĀͽĀιĀϤĀϼĀѡĀҋĀӄĀӱĀՔĀթĀֺĀ؄ĀتĀټĀېĀ܇ĀߍĀࠖĀ࠻ĀࡖĀࣃĀࣷĀঔĀਣĀੰĀસĀ૤ĀଥĀଢ଼Ā஌Ā௙Ā౶Ā೗ĀഈĀඥĀූĀ෷ĀฟĀ໙Ā໻ĀྵĀ࿗Ā࿽ĀိĀၷĀႤĀᅞĀመĀብĀክĀዂĀ዗Ā᎑ĀᑋĀᑮĀᔨĀᗅĀᙿĀᚥĀᛈĀ᛫ĀឈĀឬĀោĀៜĀ᠇Ā᠜ĀᠻĀᡒĀᡨĀᢑĀᢥĀᣍĀᣡĀᣵĀᤉĀ᤿Ā᥸Ā᧒ĀᨂĀᨥĀᨻĀᩍĀᩰĀ᪵Ā᫰ĀᬌĀᬛĀᬾĀ᭪ĀᮊĀᮚĀ᮹ĀᯐĀᯫĀᰓĀ᱀Ā᳝ĀᴒĀᴱĀᵁĀᵱĀᶤĀᷡĀḊ"
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+        }
+        private const val D12 = "10011000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        fun a0(i: Int): Boolean = D12[i] == '1'
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        private const val KEYS = "ā胿䑩ā胿䑪ā胿䑫ā胿䑬ā胿䑭ā胿䑮ā胿䑯ā胿䑰ā胿䑱ā胿䑲ā胿䑳ā胿䙥ā胿䙦ā胿䙧ā胿䧬ā胿䧭ā胿斧ā胿沨ā胿洑ā胿洒ā胿浄ā胿浅ā胿浆ā胿浝ā胿浞ā胿浟ā胿浠ā胿浡ā胿浣ā胿浤ā胿浥ā胿浦ā胿浧ā胿浨ā胿浩ā胿浪ā胿浫ā胿浬ā胿浭ā胿浮ā胿浯ā胿浰ā胿浱ā胿浳ā胿浶ā胿海ā胿浸ā胿煎ā胿煏ā胿煐ā胿煑ā胿煒ā胿煖ā胿煗ā胿煙ā胿煚ā胿煛ā胿煝ā胿笧ā胿笫ā胿第ā胿笮ā胿筲ā胿筳ā胿筺ā胿筻ā胿筼ā胿筽ā胿签ā胿箂ā胿箃ā胿箄ā胿箅ā胿篨ā胿篩ā胿篪ā胿篫ā胿粯ā胿粰ā胿粱ā胿粲ā胿粳ā胿粴ĂĀĀĂČᯥĂČ᯦ĂČᯧĂČᯨĂČᵶĂČᵸĂČᵺĂČᷙĂČᷛĂČᷜĂĞ䌹ĂĞ䌻ĂĞ䌼ĂĞ䌽ĂĞ䌾ĂĞ䌿Ăࣲ➠Ăࣲ➡Ăࣲ➢Ăࣲ➣Ăࣲ➤Ăࣲ➥Ăࣲ➦Ăࣲ➧Ăࣲ➨Ăࣲ➩Ăࣲ➪Ăࣲ➫Ăࣲ➬Ăࣲ➭Ăࣲ➮Ăࣲ➯Ăࣲ➰Ăࣲ➱Ăࣲ➲Ăࣲ➳Ăࣲ➵Ăࣲ➶Ăࣲ➷Ăࣲ➸Ăࣲ➹Ăࣲ➺Ăࣲ➻Ăࣲ➼Ăࣲ➾Ăࣲ⟁Ăࣲ⟃Ăࣲ⟄Ăࣲ⟅Ăࣲ⟆Ăࣲ⟇Ăࣲ⟈Ăࣲ⟉Ăࣲ⟊Ăࣲ⟋Ăࣲ⟌Ăࣲ⟍Ăࣲ⟎Ăࣲ⟏Ăࣲ⽱Ăࣲ㍙Ăࣲ㍚Ăࣲ㍛Ăࣲ㝁Ăࣲ㬩Ăࣲ㬪"
+        private const val INDICES = "ĀģĀřĀřĀřĀřĀřĀőĀŐĀŎĀōĀŌĀŏĀĸĀķĀųĀĹĀĺĀŗĀĻĀļĀĲĀĽĀľĀĲĀıĀęĀĿĀŀĀŁĀęĀłĀİĀŘĀřĀŚĀŗĀśĀĩĀįĀĮĀĭĀĬĀŜĀīĀŝĀĪĀĶĀĢĀĢĀŞĀŞĀġĀşĀŠĀĨĀŞĀĵĀŃĀńĀŅĀņĀŇĀšĀŢĀŢĀŢĀţĀŢĀŢĀňĀŤĀĳĀťĀĴĀŢĀŢĀŉĀŊĀŋĀŞĀğĀġĀŦĀĀĀąĀĆĀćĀćĀĈĀĉĀĊĀċĀČĀčĀŒĀœĀŧĀŔĀŕĀŖĀāĀĎĀďĀĂĀăĀĐĀřĀŨĀũĀũĀĄĀđĀŪĀĒĀřĀēĀĔĀĕĀĖĀŠĀėĀĘĀęĀĚĀěĀĜĀūĀŬĀĝĀĞĀğĀęĀĠĀġĀĢĀĢĀģĀĤĀŭĀŮĀĥĀĢĀĠĀůĀŰĀűĀŲĀĦĀħĀħ"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -2675,118 +1455,132 @@ enum class SdkCode(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class DeviceRiskLevel(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 风险. */
-    val risk: RiskGrade,
-    /** 拦截. */
-    val isBlocked: Boolean,
-) {
+enum class DeviceRiskLevel {
     /**
      * 低风险设备
      *
      * Code `0`.
      */
-    LOW_RISK0(
-        0,
-        listOf(0),
-        "LowRisk0",
-        listOf("低风险设备", "Low-risk device"),
-        null,
-        RiskGrade.LOW,
-        false,
-    ),
+    LOW_RISK0,
     /**
      * 低风险设备
      *
      * Code `1`.
      */
-    LOW_RISK1(
-        1,
-        listOf(1),
-        "LowRisk1",
-        listOf("低风险设备", "Low-risk device"),
-        null,
-        RiskGrade.LOW,
-        false,
-    ),
+    LOW_RISK1,
     /**
      * 低风险设备
      *
      * Code `2`.
      */
-    LOW_RISK2(
-        2,
-        listOf(2),
-        "LowRisk2",
-        listOf("低风险设备", "Low-risk device"),
-        null,
-        RiskGrade.LOW,
-        false,
-    ),
+    LOW_RISK2,
     /**
      * 高风险设备，会进行拦截
      *
      * Code `3`.
      */
-    HIGH_RISK3(
-        3,
-        listOf(3),
-        "HighRisk3",
-        listOf("高风险设备，会进行拦截", "High-risk device; blocked"),
-        null,
-        RiskGrade.HIGH,
-        true,
-    ),
+    HIGH_RISK3,
     /**
      * 高风险设备，会进行拦截
      *
      * Code `4`.
      */
-    HIGH_RISK4(
-        4,
-        listOf(4),
-        "HighRisk4",
-        listOf("高风险设备，会进行拦截", "High-risk device; blocked"),
-        null,
-        RiskGrade.HIGH,
-        true,
-    ),
+    HIGH_RISK4,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 风险. */
+    val risk: RiskGrade get() = _Data.a0(ordinal)
+
+    /** 拦截. */
+    val isBlocked: Boolean get() = _Data.a1(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, DeviceRiskLevel> = buildMap {
-            for (entry in DeviceRiskLevel.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): DeviceRiskLevel? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): DeviceRiskLevel? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): RiskGrade = _Rows0.a0(i)
+        fun a1(i: Int): Boolean = _Rows0.a1(i)
+    }
+
+    /** Entries 0 to 4. */
+    private object _Rows0 {
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀą"
+        private const val D1 = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄ"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
+        }
+        private const val D2 = "LowRisk0LowRisk1LowRisk2HighRisk3HighRisk4"
+        private const val D3 = "ĀĀĀĈĀĐĀĘĀġĀĪ"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "低风险设备低风险设备低风险设备高风险设备，会进行拦截高风险设备，会进行拦截"
+        private const val D5 = "ĀĀĀąĀĊĀďĀĚĀĥ"
+        private const val D6 = "Low-risk deviceLow-risk deviceLow-risk deviceHigh-risk device; blockedHigh-risk device; blocked"
+        private const val D7 = "ĀĀĀďĀĞĀĭĀņĀş"
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
+        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀ"
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+        }
+        private const val D12 = "ĀĀĀĂĂ"
+        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D12, i)]
+        private const val D13 = "00011"
+        fun a1(i: Int): Boolean = D13[i] == '1'
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        private const val KEYS = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄ"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄ"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -2797,132 +1591,138 @@ enum class DeviceRiskLevel(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class IdentityRiskLevel(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 风险. */
-    val risk: RiskGrade,
-    /** 拦截. */
-    val isBlocked: Boolean,
-) {
+enum class IdentityRiskLevel {
     /**
      * 较低风险
      *
      * Code `0`.
      */
-    LOWER_RISK0(
-        0,
-        listOf(0),
-        "LowerRisk0",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK0,
     /**
      * 较低风险
      *
      * Code `1`.
      */
-    LOWER_RISK1(
-        1,
-        listOf(1),
-        "LowerRisk1",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK1,
     /**
      * 较低风险
      *
      * Code `2`.
      */
-    LOWER_RISK2(
-        2,
-        listOf(2),
-        "LowerRisk2",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK2,
     /**
      * 较低风险
      *
      * Code `3`.
      */
-    LOWER_RISK3(
-        3,
-        listOf(3),
-        "LowerRisk3",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK3,
     /**
      * 较低风险
      *
      * Code `4`.
      */
-    LOWER_RISK4(
-        4,
-        listOf(4),
-        "LowerRisk4",
-        listOf("较低风险", "Relatively low risk"),
-        null,
-        RiskGrade.LOWER,
-        false,
-    ),
+    LOWER_RISK4,
     /**
      * 高风险，会进行拦截
      *
      * Code `5`.
      */
-    HIGH_RISK5(
-        5,
-        listOf(5),
-        "HighRisk5",
-        listOf("高风险，会进行拦截", "High risk; blocked"),
-        null,
-        RiskGrade.HIGH,
-        true,
-    ),
+    HIGH_RISK5,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 风险. */
+    val risk: RiskGrade get() = _Data.a0(ordinal)
+
+    /** 拦截. */
+    val isBlocked: Boolean get() = _Data.a1(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, IdentityRiskLevel> = buildMap {
-            for (entry in IdentityRiskLevel.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): IdentityRiskLevel? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): IdentityRiskLevel? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): RiskGrade = _Rows0.a0(i)
+        fun a1(i: Int): Boolean = _Rows0.a1(i)
+    }
+
+    /** Entries 0 to 5. */
+    private object _Rows0 {
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆ"
+        private const val D1 = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀą"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
+        }
+        private const val D2 = "LowerRisk0LowerRisk1LowerRisk2LowerRisk3LowerRisk4HighRisk5"
+        private const val D3 = "ĀĀĀĊĀĔĀĞĀĨĀĲĀĻ"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "较低风险较低风险较低风险较低风险较低风险高风险，会进行拦截"
+        private const val D5 = "ĀĀĀĄĀĈĀČĀĐĀĔĀĝ"
+        private const val D6 = "Relatively low riskRelatively low riskRelatively low riskRelatively low riskRelatively low riskHigh risk; blocked"
+        private const val D7 = "ĀĀĀēĀĦĀĹĀŌĀşĀű"
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
+        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+        }
+        private const val D12 = "āāāāāĂ"
+        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D12, i)]
+        private const val D13 = "000001"
+        fun a1(i: Int): Boolean = D13[i] == '1'
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        private const val KEYS = "ĂĀĀĂĀāĂĀĂĂĀăĂĀĄĂĀą"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄĀą"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -2932,124 +1732,133 @@ enum class IdentityRiskLevel(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class DeviceRiskTag(
-    /** The canonical code. */
-    val code: Int,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<Int>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 支持系统. */
-    val platforms: List<Platform>,
-) {
+enum class DeviceRiskTag {
     /**
      * 设备疑似被 root，该标签支持 Android 和 iOS 系统
      *
      * Code `202`, `5001`.
      */
-    ROOTED_DEVICE(
-        202,
-        listOf(202, 5001),
-        "RootedDevice",
-        listOf("设备疑似被 root，该标签支持 Android 和 iOS 系统", "The device is suspected to be rooted; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    ROOTED_DEVICE,
     /**
      * 设备疑似被注入，该标签支持 Android 和 iOS 系统
      *
      * Code `203`, `5004`.
      */
-    INJECTED_DEVICE(
-        203,
-        listOf(203, 5004),
-        "InjectedDevice",
-        listOf("设备疑似被注入，该标签支持 Android 和 iOS 系统", "The device is suspected to be injected; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    INJECTED_DEVICE,
     /**
      * 设备疑似被 hook，该标签仅支持 Android
      *
      * Code `205`.
      */
-    HOOKED_DEVICE(
-        205,
-        listOf(205),
-        "HookedDevice",
-        listOf("设备疑似被 hook，该标签仅支持 Android", "The device is suspected to be hooked; this tag is supported on Android only"),
-        null,
-        listOf(Platform.ANDROID),
-    ),
+    HOOKED_DEVICE,
     /**
      * 设备疑似处于虚拟运行环境，该标签仅支持 Android
      *
      * Code `206`.
      */
-    VIRTUAL_ENVIRONMENT(
-        206,
-        listOf(206),
-        "VirtualEnvironment",
-        listOf("设备疑似处于虚拟运行环境，该标签仅支持 Android", "The device is suspected to run in a virtual environment; this tag is supported on Android only"),
-        null,
-        listOf(Platform.ANDROID),
-    ),
+    VIRTUAL_ENVIRONMENT,
     /**
      * 该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统
      *
      * Code `5007`, `1005`.
      */
-    CAMERA_HIJACKED(
-        5007,
-        listOf(5007, 1005),
-        "CameraHijacked",
-        listOf("该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统", "The device's camera is suspected to be hijacked; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    CAMERA_HIJACKED,
     /**
      * 设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统
      *
      * Code `8000`.
      */
-    TAMPERED_DEVICE_IDENTIFIERS(
-        8000,
-        listOf(8000),
-        "TamperedDeviceIdentifiers",
-        listOf("设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统", "The device shows abnormal tampering with its information; this tag is supported on Android and iOS"),
-        null,
-        listOf(Platform.ANDROID, Platform.IOS),
-    ),
+    TAMPERED_DEVICE_IDENTIFIERS,
     ;
+
+    /** The canonical code. */
+    val code: Int get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<Int> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 支持系统. */
+    val platforms: List<Platform> get() = _Data.a0(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<Int, DeviceRiskTag> = buildMap {
-            for (entry in DeviceRiskTag.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: Int): DeviceRiskTag? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: Int): DeviceRiskTag? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: Int, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code.toString(), locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): Int = _Rows0.code(i)
+        fun codes(i: Int): List<Int> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): List<Platform> = _Rows0.a0(i)
+    }
+
+    /** Entries 0 to 5. */
+    private object _Rows0 {
+        private const val D0 = "ĀĀĀĂĀĄĀąĀĆĀĈĀĉ"
+        private const val D1 = "ĂĀǊĂĀᒉĂĀǋĂĀᒌĂĀǍĂĀǎĂĀᒏĂĀӭĂĀ⁀"
+        fun code(i: Int): Int = _num(D0, (i) * 2).let { _int(D1, it * 3) }
+        fun codes(i: Int): List<Int> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _int(D1, it * 3) } }
+        }
+        private const val D2 = "RootedDeviceInjectedDeviceHookedDeviceVirtualEnvironmentCameraHijackedTamperedDeviceIdentifiers"
+        private const val D3 = "ĀĀĀČĀĚĀĦĀĸĀņĀş"
+        fun identifier(i: Int): String = _text(D2, D3, i)
+        private const val D4 = "设备疑似被 root，该标签支持 Android 和 iOS 系统设备疑似被注入，该标签支持 Android 和 iOS 系统设备疑似被 hook，该标签仅支持 Android设备疑似处于虚拟运行环境，该标签仅支持 Android该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统"
+        private const val D5 = "ĀĀĀġĀĿĀŘĀųĀƕĀƸ"
+        private const val D6 = "The device is suspected to be rooted; this tag is supported on Android and iOSThe device is suspected to be injected; this tag is supported on Android and iOSThe device is suspected to be hooked; this tag is supported on Android onlyThe device is suspected to run in a virtual environment; this tag is supported on Android onlyThe device's camera is suspected to be hijacked; this tag is supported on Android and iOSThe device shows abnormal tampering with its information; this tag is supported on Android and iOS"
+        private const val D7 = "ĀĀĀŎĀƞĀǩĀɇĀʠĀ̂"
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> _text(D4, D5, i)
+            else -> _text(D6, D7, i)
+        }
+        private const val D8 = ""
+        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D10 = ""
+        private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+        }
+        private const val D12 = "ĀĀĀĂĀĄĀąĀĆĀĈĀĊ"
+        private const val D13 = "ĀāĀāĀĀĀāĀā"
+        fun a0(i: Int): List<Platform> = _list(D12, D13, i, Platform.entries)
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        private const val KEYS = "ĂĀǊĂĀǋĂĀǍĂĀǎĂĀӭĂĀᒉĂĀᒌĂĀᒏĂĀ⁀"
+        private const val INDICES = "ĀĀĀāĀĂĀăĀĄĀĀĀāĀĄĀą"
+        fun index(code: Int): Int = _find(KEYS, INDICES, code)
     }
 }
 
@@ -3059,305 +1868,236 @@ enum class DeviceRiskTag(
  *
  * [fromCode] accepts every code of an entry, aliases included.
  */
-enum class IdentityRiskTag(
-    /** The canonical code. */
-    val code: String,
-    /** Every code of this entry, the canonical one first. */
-    val codes: List<String>,
-    /** The entry's identifier in the catalog. */
-    val identifier: String,
-    private val messages: List<String>,
-    private val hints: List<String>?,
-    /** 风险类型. */
-    val category: IdentityRiskCategory,
-) {
+enum class IdentityRiskTag {
     /**
      * 综合业务风险
      *
      * Code `01`.
      */
-    BUSINESS_RISK01(
-        "01",
-        listOf("01"),
-        "BusinessRisk01",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK01,
     /**
      * 攻击风险
      *
      * Code `02`.
      */
-    ATTACK_RISK02(
-        "02",
-        listOf("02"),
-        "AttackRisk02",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK02,
     /**
      * 攻击风险
      *
      * Code `03`.
      */
-    ATTACK_RISK03(
-        "03",
-        listOf("03"),
-        "AttackRisk03",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK03,
     /**
      * 攻击风险
      *
      * Code `04`.
      */
-    ATTACK_RISK04(
-        "04",
-        listOf("04"),
-        "AttackRisk04",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK04,
     /**
      * 攻击风险
      *
      * Code `05`.
      */
-    ATTACK_RISK05(
-        "05",
-        listOf("05"),
-        "AttackRisk05",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK05,
     /**
      * 综合业务风险
      *
      * Code `06`.
      */
-    BUSINESS_RISK06(
-        "06",
-        listOf("06"),
-        "BusinessRisk06",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK06,
     /**
      * 攻击风险
      *
      * Code `07`.
      */
-    ATTACK_RISK07(
-        "07",
-        listOf("07"),
-        "AttackRisk07",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK07,
     /**
      * 攻击风险
      *
      * Code `08`.
      */
-    ATTACK_RISK08(
-        "08",
-        listOf("08"),
-        "AttackRisk08",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK08,
     /**
      * 攻击风险
      *
      * Code `09`.
      */
-    ATTACK_RISK09(
-        "09",
-        listOf("09"),
-        "AttackRisk09",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK09,
     /**
      * 攻击风险
      *
      * Code `10`.
      */
-    ATTACK_RISK10(
-        "10",
-        listOf("10"),
-        "AttackRisk10",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK10,
     /**
      * 攻击风险
      *
      * Code `11`.
      */
-    ATTACK_RISK11(
-        "11",
-        listOf("11"),
-        "AttackRisk11",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK11,
     /**
      * 攻击风险
      *
      * Code `12`.
      */
-    ATTACK_RISK12(
-        "12",
-        listOf("12"),
-        "AttackRisk12",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK12,
     /**
      * 攻击风险
      *
      * Code `13`.
      */
-    ATTACK_RISK13(
-        "13",
-        listOf("13"),
-        "AttackRisk13",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK13,
     /**
      * 攻击风险
      *
      * Code `14`.
      */
-    ATTACK_RISK14(
-        "14",
-        listOf("14"),
-        "AttackRisk14",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK14,
     /**
      * 攻击风险
      *
      * Code `15`.
      */
-    ATTACK_RISK15(
-        "15",
-        listOf("15"),
-        "AttackRisk15",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK15,
     /**
      * 攻击风险
      *
      * Code `16`.
      */
-    ATTACK_RISK16(
-        "16",
-        listOf("16"),
-        "AttackRisk16",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK16,
     /**
      * 攻击风险
      *
      * Code `17`.
      */
-    ATTACK_RISK17(
-        "17",
-        listOf("17"),
-        "AttackRisk17",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK17,
     /**
      * 攻击风险
      *
      * Code `18`.
      */
-    ATTACK_RISK18(
-        "18",
-        listOf("18"),
-        "AttackRisk18",
-        listOf("攻击风险", "Attack risk"),
-        null,
-        IdentityRiskCategory.ATTACK_RISK,
-    ),
+    ATTACK_RISK18,
     /**
      * 综合业务风险
      *
      * Code `19`.
      */
-    BUSINESS_RISK19(
-        "19",
-        listOf("19"),
-        "BusinessRisk19",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK19,
     /**
      * 综合业务风险
      *
      * Code `20`.
      */
-    BUSINESS_RISK20(
-        "20",
-        listOf("20"),
-        "BusinessRisk20",
-        listOf("综合业务风险", "General business risk"),
-        null,
-        IdentityRiskCategory.GENERAL_BUSINESS_RISK,
-    ),
+    BUSINESS_RISK20,
     ;
+
+    /** The canonical code. */
+    val code: String get() = _Data.code(ordinal)
+
+    /** Every code of this entry, the canonical one first. */
+    val codes: List<String> get() = _Data.codes(ordinal)
+
+    /** The entry's identifier in the catalog. */
+    val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
     val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = messages[locale.ordinal]
+    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
     val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = hints?.get(locale.ordinal)
+    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+
+    /** 风险类型. */
+    val category: IdentityRiskCategory get() = _Data.a0(ordinal)
 
     /** Lookup by code. */
     companion object {
-        private val byCode: Map<String, IdentityRiskTag> = buildMap {
-            for (entry in IdentityRiskTag.entries) {
-                for (code in entry.codes) put(code, entry)
-            }
-        }
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
-        fun fromCode(code: String): IdentityRiskTag? = byCode[code]
+        @JvmStatic
+        fun fromCode(code: String): IdentityRiskTag? {
+            val i = _Find0.index(code)
+            return if (i < 0) null else entries[i]
+        }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
+        @JvmStatic
         fun describe(code: String, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown(code, locale)
+    }
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun code(i: Int): String = _Rows0.code(i)
+        fun codes(i: Int): List<String> = _Rows0.codes(i)
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun message(i: Int, l: Int): String = _Rows0.message(i, l)
+        fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
+        fun a0(i: Int): IdentityRiskCategory = _Rows0.a0(i)
+    }
+
+    /** Entries 0 to 19. */
+    private object _Rows0 {
+        private const val D0 = "ĀĀĀāĀĂĀăĀĄĀąĀĆĀćĀĈĀĉĀĊĀċĀČĀčĀĎĀďĀĐĀđĀĒĀēĀĔ"
+        private const val D1 = "0102030405060708091011121314151617181920"
+        private const val D2 = "ĀĀĀĂĀĄĀĆĀĈĀĊĀČĀĎĀĐĀĒĀĔĀĖĀĘĀĚĀĜĀĞĀĠĀĢĀĤĀĦĀĨ"
+        fun code(i: Int): String = _num(D0, (i) * 2).let { _text(D1, D2, it) }
+        fun codes(i: Int): List<String> {
+            val first = _num(D0, (i) * 2)
+            return List(_num(D0, (i) * 2 + 2) - first) { (first + it).let { _text(D1, D2, it) } }
+        }
+        private const val D3 = "BusinessRisk01AttackRisk02AttackRisk03AttackRisk04AttackRisk05BusinessRisk06AttackRisk07AttackRisk08AttackRisk09AttackRisk10AttackRisk11AttackRisk12AttackRisk13AttackRisk14AttackRisk15AttackRisk16AttackRisk17AttackRisk18BusinessRisk19BusinessRisk20"
+        private const val D4 = "ĀĀĀĎĀĚĀĦĀĲĀľĀŌĀŘĀŤĀŰĀżĀƈĀƔĀƠĀƬĀƸĀǄĀǐĀǜĀǪĀǸ"
+        fun identifier(i: Int): String = _text(D3, D4, i)
+        private const val D5 = "综合业务风险攻击风险攻击风险攻击风险攻击风险综合业务风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险综合业务风险综合业务风险"
+        private const val D6 = "ĀĀĀĆĀĊĀĎĀĒĀĖĀĜĀĠĀĤĀĨĀĬĀİĀĴĀĸĀļĀŀĀńĀňĀŌĀŒĀŘ"
+        private const val D7 = "General business riskAttack riskAttack riskAttack riskAttack riskGeneral business riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskGeneral business riskGeneral business risk"
+        private const val D8 = "ĀĀĀĕĀĠĀīĀĶĀŁĀŖĀšĀŬĀŷĀƂĀƍĀƘĀƣĀƮĀƹĀǄĀǏĀǚĀǯĀȄ"
+        fun message(i: Int, l: Int): String = when (l) {
+            0 -> _text(D5, D6, i)
+            else -> _text(D7, D8, i)
+        }
+        private const val D9 = ""
+        private const val D10 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D11 = ""
+        private const val D12 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        fun hint(i: Int, l: Int): String? = when (l) {
+            0 -> _text(D9, D10, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D11, D12, i).let { if (it.isEmpty()) null else it }
+        }
+        private const val D13 = "āĀĀĀĀāĀĀĀĀĀĀĀĀĀĀĀĀāā"
+        fun a0(i: Int): IdentityRiskCategory = IdentityRiskCategory.entries[_digit(D13, i)]
+    }
+
+    /** Codes to entry indices, part 0. */
+    private object _Find0 {
+        fun index(code: String): Int = when (code) {
+            "01" -> 0
+            "02" -> 1
+            "03" -> 2
+            "04" -> 3
+            "05" -> 4
+            "06" -> 5
+            "07" -> 6
+            "08" -> 7
+            "09" -> 8
+            "10" -> 9
+            "11" -> 10
+            "12" -> 11
+            "13" -> 12
+            "14" -> 13
+            "15" -> 14
+            "16" -> 15
+            "17" -> 16
+            "18" -> 17
+            "19" -> 18
+            "20" -> 19
+            else -> -1
+        }
     }
 }
