@@ -53,6 +53,10 @@ pub enum DiagnosticKind {
     MisplacedEnum,
     TooManyEntries,
     TooManyAttributes,
+    /// An `[[enum]]` with more values than its Kotlin enum class can initialise.
+    TooManyEnumValues,
+    /// A text longer than one Kotlin (JVM) string constant can hold.
+    TextTooLong,
     HintWithoutLabel,
     EmptyCodes,
     CodeOutOfRange,

@@ -7,6 +7,11 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::Text;
 use crate::read::{RawMeta, RawText, Sp};
 
+/// The longest text, in characters. The Kotlin binding keeps texts in JVM string
+/// constants, each at most 65,535 bytes of modified UTF-8, in which a character
+/// takes up to 6 bytes: 10,000 characters always fit.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
 /// The texts of `[catalog]`, checked.
 pub(super) struct MetaTexts {
     /// The version normalised (`01.2.3` is refused, `1.2.3+b` kept); "" when invalid.
@@ -225,6 +230,17 @@ impl Validator<'_> {
                 span,
                 format!("`{what}` is empty in locale `{}`", locale.value),
                 "write the text, or remove the key if it is optional",
+            );
+        } else if value.value.chars().count() > MAX_TEXT_CHARS {
+            self.error(
+                DiagnosticKind::TextTooLong,
+                span,
+                format!(
+                    "`{what}` has {} characters in locale `{}`; at most {MAX_TEXT_CHARS} are supported",
+                    value.value.chars().count(),
+                    locale.value
+                ),
+                "shorten the text, or link to a longer document",
             );
         } else if value.value.trim() != value.value {
             self.error(

@@ -25,6 +25,12 @@ pub const MAX_ENTRIES_PER_SET: usize = 10_000;
 /// types and of what the tests exercise.
 pub const MAX_ATTRIBUTES_PER_SET: usize = 100;
 
+/// The most values one `[[enum]]` may have. Kotlin binds a catalog enum as an
+/// `enum class` whose constants carry their identifier and labels, all set up in
+/// one static initialiser, which the JVM caps at 64 KiB of bytecode (about 45
+/// bytes a value with two locales, more with more locales): 500 keeps a wide margin.
+pub const MAX_ENUM_VALUES: usize = 500;
+
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
 pub(super) const ENTRY_KEYS: &[&str] = &["name", "codes", "group", "message", "hint", "note"];
 impl Validator<'_> {
@@ -167,6 +173,17 @@ impl Validator<'_> {
                 raw.span.clone(),
                 "an enum needs at least one value",
                 "add [[enum.value]] tables",
+            );
+        }
+        if raw.values.len() > MAX_ENUM_VALUES {
+            self.error(
+                DiagnosticKind::TooManyEnumValues,
+                raw.span.clone(),
+                format!(
+                    "enum has {} values; at most {MAX_ENUM_VALUES} are supported",
+                    raw.values.len()
+                ),
+                "split the enum, or make the values entries of a set (sets hold up to 10,000)",
             );
         }
         let mut values: Vec<EnumValue> = Vec::new();
@@ -405,6 +422,26 @@ mod tests {
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyAttributes);
         assert!(diagnostics[0].message.contains("101 attributes"));
+    }
+
+    #[test]
+    fn oversized_enums_are_rejected() {
+        let mut text = String::from(
+            "[catalog]\nname = \"big\"\nversion = \"1.0.0\"\ntitle = { en = \"Big\" }\nlocales = [\"en\"]\nyes = { en = \"Yes\" }\nno = { en = \"No\" }\nunknown_code = { en = \"? {code}\" }\n[[enum]]\nname = \"Wide\"\n",
+        );
+        for n in 0..=MAX_ENUM_VALUES {
+            text.push_str(&format!(
+                "[[enum.value]]\nname = \"Value{n}\"\nlabel = {{ en = \"v\" }}\n"
+            ));
+        }
+        text.push_str("[[section]]\nid = \"main\"\ntitle = { en = \"Main\" }\n[[set]]\nname = \"BigCode\"\nsection = \"main\"\nkey = \"int\"\ncode_label = { en = \"Code\" }\nmessage_label = { en = \"Message\" }\n[[set.entry]]\nname = \"Only\"\ncodes = [0]\nmessage = { en = \"m\" }\n");
+        let diagnostics = crate::load_str(&text).unwrap_err();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyEnumValues);
+        assert!(diagnostics[0].message.contains("501 values"), "{:?}", diagnostics[0]);
+        // One value fewer is accepted.
+        let at_cap = text.replacen(&format!("[[enum.value]]\nname = \"Value{MAX_ENUM_VALUES}\"\nlabel = {{ en = \"v\" }}\n"), "", 1);
+        assert!(crate::load_str(&at_cap).is_ok());
     }
 
     #[test]
