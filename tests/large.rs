@@ -7,6 +7,8 @@
 //! The compilers come from tests/tools (installed by `tests/run.sh`); a missing
 //! tool fails the test with a message, nothing is skipped.
 
+#[path = "support/tsc.rs"]
+mod tsc;
 #[path = "../benches/support/synth.rs"]
 #[allow(dead_code)]
 mod synth;
@@ -121,26 +123,8 @@ fn fifty_thousand_codes_compile_in_typescript() {
         "tsc, 50,000 codes",
         Command::new("node")
             .arg(tool("node_modules/typescript/bin/tsc"))
-            .args([
-                "--strict",
-                "--noEmit",
-                "--isolatedModules",
-                "--erasableSyntaxOnly",
-                "--verbatimModuleSyntax",
-                "--noUncheckedIndexedAccess",
-                "--exactOptionalPropertyTypes",
-                "--noUnusedLocals",
-                "--noUnusedParameters",
-                "--noImplicitReturns",
-                "--noImplicitOverride",
-                "--noFallthroughCasesInSwitch",
-                "--target",
-                "es2022",
-                "--module",
-                "nodenext",
-                "--moduleResolution",
-                "nodenext",
-            ])
+            .arg("--noEmit")
+            .args(tsc::STRICT_FLAGS)
             .arg(dir.join("out/typescript/index.ts")),
     );
 }

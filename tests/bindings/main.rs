@@ -15,6 +15,8 @@ mod probes;
 mod random;
 mod reserved;
 mod swift;
+#[path = "../support/tsc.rs"]
+mod tsc;
 #[path = "../../benches/support/synth.rs"]
 #[allow(dead_code)]
 mod synth;
@@ -407,26 +409,8 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
     let js = scratch.join("out/js");
     run(Command::new("node")
         .arg(&tsc)
-        .args([
-            "--strict",
-            "--isolatedModules",
-            "--erasableSyntaxOnly",
-            "--verbatimModuleSyntax",
-            "--noUncheckedIndexedAccess",
-            "--exactOptionalPropertyTypes",
-            "--noUnusedLocals",
-            "--noUnusedParameters",
-            "--noImplicitReturns",
-            "--noImplicitOverride",
-            "--noFallthroughCasesInSwitch",
-            "--target",
-            "es2022",
-            "--module",
-            "nodenext",
-            "--moduleResolution",
-            "nodenext",
-            "--rootDir",
-        ])
+        .args(tsc::STRICT_FLAGS)
+        .arg("--rootDir")
         .arg(scratch.join("out"))
         .arg("--outDir")
         .arg(&js)
