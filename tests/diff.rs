@@ -516,6 +516,11 @@ fn any_two_catalogs_compare_without_panicking_and_a_catalog_equals_itself() {
             let _ = (report.human(true), report.markdown(), report.json());
         }
         let same = retcode::diff::diff(old, old);
-        assert!(same.changes.is_empty(), "{}: {:#?}", paths[i].display(), same.changes);
+        assert!(
+            same.changes.is_empty(),
+            "{}: {:#?}",
+            paths[i].display(),
+            same.changes
+        );
     }
 }

@@ -343,7 +343,11 @@ impl<'a> CatalogJson<'a> {
                     title: text(&s.title),
                     intro: s.intro.iter().map(text).collect(),
                     notes: s.notes.iter().map(text).collect(),
-                    sets: s.sets.iter().map(|&i| model.sets[i].name.as_str()).collect(),
+                    sets: s
+                        .sets
+                        .iter()
+                        .map(|&i| model.sets[i].name.as_str())
+                        .collect(),
                 })
                 .collect(),
             sets: model.sets.iter().map(|set| set_json(model, set)).collect(),

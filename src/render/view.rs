@@ -291,7 +291,11 @@ fn doc_or(lines: Vec<String>, fallback: impl FnOnce() -> Vec<String>) -> Vec<Str
 
 /// A list literal of `text` in every catalog locale.
 fn texts(model: &Model, lang: &dyn Oracle, text: &Text) -> String {
-    let items: Vec<String> = model.locales.iter().map(|l| lang.string(text.get(l))).collect();
+    let items: Vec<String> = model
+        .locales
+        .iter()
+        .map(|l| lang.string(text.get(l)))
+        .collect();
     lang.list(&items)
 }
 

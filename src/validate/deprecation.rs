@@ -113,11 +113,22 @@ impl Validator<'_> {
                             format!("code {code} is not a code of entry `{}`", entry.name),
                             format!(
                                 "`deprecated_codes` lists aliases of this entry: {}",
-                                entry.codes.iter().skip(1).map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                                entry
+                                    .codes
+                                    .iter()
+                                    .skip(1)
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         )
                     };
-                    self.error(DiagnosticKind::DeprecatedCodeNotAlias, raw_code.span.clone(), message, hint);
+                    self.error(
+                        DiagnosticKind::DeprecatedCodeNotAlias,
+                        raw_code.span.clone(),
+                        message,
+                        hint,
+                    );
                     ok = false;
                     continue;
                 }
