@@ -72,6 +72,16 @@ pub enum DiagnosticKind {
     ChangeDuplicateEntry,
     ChangeConflict,
     ChangeWithoutEffect,
+    /// `deprecated.replacement` names no entry of the set.
+    UnknownReplacement,
+    /// `deprecated.replacement` names the deprecated entry itself.
+    SelfReplacement,
+    /// `deprecated.replacement` names an entry that is deprecated as well.
+    DeprecatedReplacement,
+    /// A `deprecated_codes` item whose code is not an alias of its entry.
+    DeprecatedCodeNotAlias,
+    /// A code used by an entry or a second tombstone after `[[set.retired]]` retired it.
+    RetiredCodeReused,
 }
 
 /// A secondary place that explains the problem, such as "first defined here".

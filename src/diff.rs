@@ -282,6 +282,13 @@ pub enum What {
     DatedChangeAdded,
     DatedChangeRemoved,
     DatedChangeChanged,
+    // An entry deprecated, no longer deprecated, or deprecated differently.
+    Deprecated,
+    Undeprecated,
+    DeprecationChanged,
+    // An alias deprecated on its own, or no longer.
+    CodeDeprecated,
+    CodeUndeprecated,
     // Additive.
     LocaleAdded,
     EnumAdded,
@@ -304,9 +311,9 @@ impl What {
                 Kind::Breaking
             }
             DefaultLocaleChanged | CanonicalCodeChanged | MessageChanged | HintChanged
-            | AttributeChanged | DatedChangeAdded | DatedChangeRemoved | DatedChangeChanged => {
-                Kind::Behavioural
-            }
+            | AttributeChanged | DatedChangeAdded | DatedChangeRemoved | DatedChangeChanged
+            | Deprecated | Undeprecated | DeprecationChanged | CodeDeprecated
+            | CodeUndeprecated => Kind::Behavioural,
             LocaleAdded | EnumAdded | EnumValueAdded | SetAdded | AttributeAdded | EntryAdded
             | CodeAdded => Kind::Additive,
             TextChanged => Kind::Documentation,
@@ -1012,11 +1019,22 @@ impl Cx<'_> {
                     .filter(|c| !new_home.contains_key(c))
                     .collect();
                 if !removed.is_empty() {
+                    // A tombstone in the new catalog is noted: the code stays reserved.
+                    let retired: Vec<&Code> = removed
+                        .iter()
+                        .copied()
+                        .filter(|c| n.retired.iter().any(|r| r.code == **c))
+                        .collect();
+                    let tombstone = if retired.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {} left as retired", list_codes(retired))
+                    };
                     out.push(
                         Change::new(
                             What::CodeRemoved,
                             format!(
-                                "{} {} removed",
+                                "{} {} removed{tombstone}",
                                 plural(removed.len(), "code", "codes"),
                                 list_codes(removed.iter().copied())
                             ),
@@ -1070,6 +1088,7 @@ impl Cx<'_> {
                 }
             }
             self.entry_texts(e, f, name, out);
+            self.deprecations(s, n, e, f, name, out);
             self.entry_values(s, n, e, f, &attributes, out);
         }
         self.dated_changes(s, n, &attributes, out);
@@ -1159,6 +1178,74 @@ impl Cx<'_> {
                 );
             change.message = None;
             out.push(change);
+        }
+    }
+
+    /// Deprecation of the entry and of its aliases: behavioural, since apps
+    /// building with warnings as errors stop compiling against a deprecated name.
+    fn deprecations(
+        &self,
+        s: &CodeSet,
+        n: &CodeSet,
+        e: &Entry,
+        f: &Entry,
+        name: &str,
+        out: &mut Vec<Change>,
+    ) {
+        fn describe<'d>(
+            set: &CodeSet,
+            d: &'d crate::model::Deprecation,
+        ) -> (String, &'d crate::model::Deprecation) {
+            let replacement = d
+                .replacement
+                .map(|i| format!(", use {}", set.entries[i].name))
+                .unwrap_or_default();
+            (format!("since {}{replacement}", d.since), d)
+        }
+        let old = e.deprecated.as_ref().map(|d| describe(s, d));
+        let new = f.deprecated.as_ref().map(|d| describe(n, d));
+        let change = match (&old, &new) {
+            (None, Some((text, _))) => Some((What::Deprecated, format!("deprecated {text}"))),
+            (Some(_), None) => Some((What::Undeprecated, "no longer deprecated".to_owned())),
+            (Some((a, x)), Some((b, y))) if a != b || !same_text(&x.reason, &y.reason, self.common) => {
+                Some((What::DeprecationChanged, format!("deprecation changed: {b}")))
+            }
+            _ => None,
+        };
+        if let Some((what, detail)) = change {
+            out.push(
+                Change::new(what, detail)
+                    .set(name)
+                    .entry(f)
+                    .codes([&f.codes[0]])
+                    .values(
+                        e.deprecated.as_ref().map(|d| text_json(&d.reason)),
+                        f.deprecated.as_ref().map(|d| text_json(&d.reason)),
+                    ),
+            );
+        }
+        for d in &f.deprecated_codes {
+            if !e.deprecated_codes.iter().any(|o| o.code == d.code) {
+                out.push(
+                    Change::new(What::CodeDeprecated, format!("code {} deprecated since {}", d.code, d.since))
+                        .set(name)
+                        .entry(f)
+                        .codes([&d.code])
+                        .values(None, Some(text_json(&d.reason))),
+                );
+            }
+        }
+        for d in &e.deprecated_codes {
+            let still_here = f.codes.contains(&d.code);
+            if still_here && !f.deprecated_codes.iter().any(|o| o.code == d.code) {
+                out.push(
+                    Change::new(What::CodeUndeprecated, format!("code {} no longer deprecated", d.code))
+                        .set(name)
+                        .entry(f)
+                        .codes([&d.code])
+                        .values(Some(text_json(&d.reason)), None),
+                );
+            }
         }
     }
 

@@ -134,6 +134,7 @@ pub fn explain(
         },
     };
     let mut matches = Vec::new();
+    let mut retired = Vec::new();
     for &i in &searched {
         let set = &model.sets[i];
         let Some(key) = key_of(set, code) else {
@@ -142,8 +143,16 @@ pub fn explain(
         if let Some(entry) = set.find(&key) {
             matches.push(explain_in_set(model, i, entry, &key, date));
         }
+        if let Some(r) = set.retired(&key) {
+            retired.push(RetiredMatch {
+                set: set.name.clone(),
+                code: code_json(&r.code),
+                date: r.date.to_string(),
+                meaning: text(&r.meaning),
+            });
+        }
     }
-    if matches.is_empty() {
+    if matches.is_empty() && retired.is_empty() {
         return Err(not_found(model, code, &searched));
     }
     Ok(Explanation {
@@ -156,6 +165,7 @@ pub fn explain(
         },
         locales: model.locales.clone(),
         matches,
+        retired,
     })
 }
 
@@ -314,11 +324,21 @@ fn explain_in_set(
                     code: code_json(c),
                     canonical: i == 0,
                     matched: c == matched,
+                    deprecated: entry.deprecated_code(c).map(|d| DeprecationRef {
+                        since: d.since.to_string(),
+                        reason: text(&d.reason),
+                        replacement: None,
+                    }),
                 })
                 .collect(),
             message: text(&entry.message),
             hint: entry.hint.as_ref().map(text),
             note: entry.note.as_ref().map(text),
+            deprecated: entry.deprecated.as_ref().map(|d| DeprecationRef {
+                since: d.since.to_string(),
+                reason: text(&d.reason),
+                replacement: d.replacement.map(|r| set.entries[r].name.clone()),
+            }),
         },
         attributes,
         changes,
@@ -375,8 +395,33 @@ pub struct Explanation {
     pub catalog: CatalogRef,
     /// The catalog's locales, the default first: every text has each of them.
     pub locales: Vec<String>,
-    /// In catalog order; never empty.
+    /// In catalog order; empty only when the code is retired in every set searched.
     pub matches: Vec<SetMatch>,
+    /// Sets in which the code is retired (a `[[set.retired]]` tombstone), in catalog order.
+    pub retired: Vec<RetiredMatch>,
+}
+
+/// A retired code: its set, when it was retired and what it meant.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredMatch {
+    pub set: String,
+    pub code: CodeJson,
+    /// The day (YYYY-MM-DD) the code was retired.
+    pub date: String,
+    /// What the code meant.
+    pub meaning: LocalizedJson,
+}
+
+/// A deprecation of an entry or of one alias code.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeprecationRef {
+    /// The day (YYYY-MM-DD) since which it is deprecated.
+    pub since: String,
+    pub reason: LocalizedJson,
+    /// The entry to use instead (same set); always null for a code.
+    pub replacement: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -452,7 +497,8 @@ pub struct ExplainedEntry {
     pub message: LocalizedJson,
     pub hint: Option<LocalizedJson>,
     pub note: Option<LocalizedJson>,
-    // Deprecation / retirement: not in the model yet; add them here when it has them.
+    /// Set when the entry is deprecated.
+    pub deprecated: Option<DeprecationRef>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -464,6 +510,9 @@ pub struct CodeRef {
     pub canonical: bool,
     /// The code asked for.
     pub matched: bool,
+    /// Present when this alias is deprecated on its own.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub deprecated: Option<DeprecationRef>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -554,20 +603,34 @@ impl Explanation {
             Some(d) => format!("values on {d}"),
             None => "current values".to_string(),
         };
-        let _ = writeln!(
-            out,
-            "code {} in {} of {} {} ({when})",
-            self.code,
-            match self.matches.len() {
-                1 => "1 set".to_string(),
-                n => format!("{n} sets"),
-            },
-            self.catalog.name,
-            self.catalog.version,
-        );
+        if self.matches.is_empty() {
+            let _ = writeln!(
+                out,
+                "code {} is retired in {} {}",
+                self.code, self.catalog.name, self.catalog.version
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "code {} in {} of {} {} ({when})",
+                self.code,
+                match self.matches.len() {
+                    1 => "1 set".to_string(),
+                    n => format!("{n} sets"),
+                },
+                self.catalog.name,
+                self.catalog.version,
+            );
+        }
         for m in &self.matches {
             out.push('\n');
             self.human_match(&mut out, m);
+        }
+        for r in &self.retired {
+            out.push('\n');
+            let _ = writeln!(out, "{}: retired on {}", r.set, r.date);
+            let _ = writeln!(out, "  former meaning:");
+            self.localized(&mut out, 4, &r.meaning);
         }
         out
     }
@@ -616,10 +679,34 @@ impl Explanation {
                 if c.matched {
                     marks.push("matched");
                 }
+                if c.deprecated.is_some() {
+                    marks.push("deprecated");
+                }
                 format!("{code} ({})", marks.join(", "))
             })
             .collect();
         let _ = writeln!(out, "  codes: {}", codes.join(", "));
+        for c in entry.codes.iter() {
+            if let Some(d) = &c.deprecated {
+                let code = match &c.code {
+                    CodeJson::Int(n) => n.to_string(),
+                    CodeJson::String(s) => format!("\"{s}\""),
+                };
+                let _ = writeln!(out, "  code {code} deprecated since {}:", d.since);
+                self.localized(out, 4, &d.reason);
+            }
+        }
+        if let Some(d) = &entry.deprecated {
+            match &d.replacement {
+                Some(r) => {
+                    let _ = writeln!(out, "  deprecated since {} (use {r} instead):", d.since);
+                }
+                None => {
+                    let _ = writeln!(out, "  deprecated since {}:", d.since);
+                }
+            }
+            self.localized(out, 4, &d.reason);
+        }
         self.labelled(out, "message", &set.message_label, &entry.message);
         if let Some(hint) = &entry.hint {
             let label = set.hint_label.clone().unwrap_or_default();

@@ -94,6 +94,8 @@ pub struct CodeSet {
     /// Entries in catalog order (the documentation order).
     pub entries: Vec<Entry>,
     pub changes: Vec<Change>,
+    /// Tombstones: codes no entry may use again, in catalog order.
+    pub retired: Vec<Retired>,
     /// Every code of every entry with its entry index, sorted by code.
     pub lookup: Vec<(Code, usize)>,
 }
@@ -177,6 +179,37 @@ pub struct Entry {
     pub note: Option<Text>,
     /// One per `CodeSet::attributes`, same order.
     pub values: Vec<AttrValue>,
+    /// Set when the whole entry is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// Aliases (never the canonical code) deprecated on their own, in catalog order.
+    pub deprecated_codes: Vec<DeprecatedCode>,
+}
+
+/// Why and since when an entry is deprecated, and what to use instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    pub since: Date,
+    pub reason: Text,
+    /// Index into `CodeSet::entries`: an entry of the same set, never deprecated itself.
+    pub replacement: Option<usize>,
+}
+
+/// One alias code of an entry that is deprecated while the entry is not (or not yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeprecatedCode {
+    pub code: Code,
+    pub since: Date,
+    pub reason: Text,
+}
+
+/// A tombstone: a code that was removed and may not be used again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    pub code: Code,
+    /// When it was retired.
+    pub date: Date,
+    /// What the code meant.
+    pub meaning: Text,
 }
 
 /// An attribute's value now, and what it was before each dated change.
@@ -231,6 +264,13 @@ impl Model {
     }
 }
 
+impl Entry {
+    /// The deprecation of `code`, if that alias is deprecated on its own.
+    pub fn deprecated_code(&self, code: &Code) -> Option<&DeprecatedCode> {
+        self.deprecated_codes.iter().find(|d| &d.code == code)
+    }
+}
+
 impl AttrValue {
     /// The value in force on `date`.
     pub fn on(&self, date: Date) -> &Value {
@@ -247,6 +287,11 @@ impl CodeSet {
             .binary_search_by(|(c, _)| c.cmp(code))
             .ok()
             .map(|i| &self.entries[self.lookup[i].1])
+    }
+
+    /// The tombstone of `code`, if it was retired.
+    pub fn retired(&self, code: &Code) -> Option<&Retired> {
+        self.retired.iter().find(|r| &r.code == code)
     }
 
     pub fn has_hints(&self) -> bool {

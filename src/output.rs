@@ -188,7 +188,13 @@ impl<'o> Writer<'o> {
             target,
             writes: true,
         };
-        let staged = stage(self.out_dir, change, Some(bytes), exists, &mut self.created_dirs)?;
+        let staged = stage(
+            self.out_dir,
+            change,
+            Some(bytes),
+            exists,
+            &mut self.created_dirs,
+        )?;
         self.staged.push(staged);
         Ok(())
     }
@@ -217,7 +223,9 @@ impl<'o> Writer<'o> {
         // manifest after the files it lists, removals last.
         self.staged.sort_by(|a, b| {
             let rank = |s: &Staged| (!s.change.writes, s.change.relative == MANIFEST);
-            rank(a).cmp(&rank(b)).then_with(|| a.change.relative.cmp(&b.change.relative))
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| a.change.relative.cmp(&b.change.relative))
         });
         commit(&mut self.staged, fail_at)?;
         self.created_dirs.clear();
@@ -267,7 +275,9 @@ fn write_inner(
 
 /// Records `relative` as produced: a unique plain path inside the output directory.
 fn claim(out_dir: &Path, produced: &mut BTreeSet<String>, relative: &str) -> Result<(), Error> {
-    if !is_plain_relative(relative) || relative == MANIFEST || !produced.insert(relative.to_string())
+    if !is_plain_relative(relative)
+        || relative == MANIFEST
+        || !produced.insert(relative.to_string())
     {
         return Err(Error::Unsafe {
             path: out_dir.join(relative),

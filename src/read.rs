@@ -96,6 +96,33 @@ pub struct RawSet {
     pub groups: Vec<RawGroup>,
     pub entries: Vec<RawEntry>,
     pub changes: Vec<RawChange>,
+    pub retired: Vec<RawRetired>,
+}
+
+/// `deprecated = { since = 2024-01-01, reason = { … }, replacement = "Other" }` on an entry.
+#[derive(Debug, Clone)]
+pub struct RawDeprecation {
+    pub span: Range<usize>,
+    pub since: Option<Sp<(u16, u8, u8)>>,
+    pub reason: Option<RawText>,
+    pub replacement: Option<Sp<String>>,
+}
+
+/// One item of an entry's `deprecated_codes = [{ code = …, since = …, reason = { … } }]`.
+#[derive(Debug, Clone)]
+pub struct RawDeprecatedCode {
+    pub code: Option<Sp<RawCode>>,
+    pub since: Option<Sp<(u16, u8, u8)>>,
+    pub reason: Option<RawText>,
+}
+
+/// A tombstone, `[[set.retired]]`: a code no longer in use and what it meant.
+#[derive(Debug, Clone)]
+pub struct RawRetired {
+    pub span: Range<usize>,
+    pub code: Option<Sp<RawCode>>,
+    pub date: Option<Sp<(u16, u8, u8)>>,
+    pub meaning: Option<RawText>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +151,8 @@ pub struct RawEntry {
     pub message: Option<RawText>,
     pub hint: Option<RawText>,
     pub note: Option<RawText>,
+    pub deprecated: Option<RawDeprecation>,
+    pub deprecated_codes: Vec<RawDeprecatedCode>,
     /// Keys that are not built-in entry keys: values of declared attributes (checked later).
     pub attributes: Vec<(Sp<String>, RawValue)>,
 }
@@ -485,33 +514,35 @@ impl Reader {
     fn codes(&mut self, node: Option<&Node>, what: &str) -> Option<Sp<Vec<Sp<RawCode>>>> {
         let node = node?;
         let items = self.array(Some(node), what);
-        let mut codes = Vec::new();
-        for item in items {
-            let code = match &item.kind {
-                NodeKind::Int(Some(n)) => RawCode::Int(*n),
-                NodeKind::Int(None) => {
-                    self.diagnostics.push(Diagnostic::new(
-                        DiagnosticKind::IntegerTooLarge,
-                        item.span.clone(),
-                        "integer too large to read",
-                        "codes must fit in a 32-bit signed integer (-2147483648 to 2147483647)",
-                    ));
-                    continue;
-                }
-                NodeKind::Str(s) => RawCode::Str(s.clone()),
-                other => {
-                    self.wrong_type(item, "a code must be an integer or a string", other);
-                    continue;
-                }
-            };
-            codes.push(Sp {
-                value: code,
-                span: item.span.clone(),
-            });
-        }
+        let codes = items.iter().filter_map(|item| self.code(item)).collect();
         Some(Sp {
             value: codes,
             span: node.span.clone(),
+        })
+    }
+
+    /// One code: an integer or a string.
+    fn code(&mut self, item: &Node) -> Option<Sp<RawCode>> {
+        let code = match &item.kind {
+            NodeKind::Int(Some(n)) => RawCode::Int(*n),
+            NodeKind::Int(None) => {
+                self.diagnostics.push(Diagnostic::new(
+                    DiagnosticKind::IntegerTooLarge,
+                    item.span.clone(),
+                    "integer too large to read",
+                    "codes must fit in a 32-bit signed integer (-2147483648 to 2147483647)",
+                ));
+                return None;
+            }
+            NodeKind::Str(s) => RawCode::Str(s.clone()),
+            other => {
+                self.wrong_type(item, "a code must be an integer or a string", other);
+                return None;
+            }
+        };
+        Some(Sp {
+            value: code,
+            span: item.span.clone(),
         })
     }
 
@@ -649,6 +680,8 @@ impl Reader {
         let entries = entries.into_iter().map(|f| self.entry(f)).collect();
         let changes = self.tables(f.take("change"), "set.change", "[[set.change]]");
         let changes = changes.into_iter().map(|f| self.change(f)).collect();
+        let retired = self.tables(f.take("retired"), "set.retired", "[[set.retired]]");
+        let retired = retired.into_iter().map(|f| self.retired(f)).collect();
         let span = f.span.clone();
         f.finish(self);
         RawSet {
@@ -669,6 +702,7 @@ impl Reader {
             groups,
             entries,
             changes,
+            retired,
         }
     }
 
@@ -704,8 +738,34 @@ impl Reader {
             message: self.text(f.require("message"), "message"),
             hint: self.text(f.take("hint"), "hint"),
             note: self.text(f.take("note"), "note"),
+            deprecated: None,
+            deprecated_codes: Vec::new(),
             attributes: Vec::new(),
         };
+        if let Some(node) = f.take("deprecated")
+            && let Some(mut d) = self.fields(node, "`deprecated`")
+        {
+            entry.deprecated = Some(RawDeprecation {
+                span: d.span.clone(),
+                since: self.date(d.require("since"), "since"),
+                reason: self.text(d.require("reason"), "reason"),
+                replacement: self.string(d.take("replacement"), "replacement"),
+            });
+            d.finish(self);
+        }
+        let items = self.tables(
+            f.take("deprecated_codes"),
+            "deprecated_codes",
+            "an item of `deprecated_codes`",
+        );
+        for mut d in items {
+            entry.deprecated_codes.push(RawDeprecatedCode {
+                code: d.require("code").and_then(|n| self.code(n)),
+                since: self.date(d.require("since"), "since"),
+                reason: self.text(d.require("reason"), "reason"),
+            });
+            d.finish(self);
+        }
         let rest: Vec<&(Sp<String>, Node)> = f.rest().collect();
         for (key, node) in rest {
             let value = self.value(node, &key.value);
@@ -713,6 +773,17 @@ impl Reader {
         }
         self.diagnostics.append(&mut f.missing);
         entry
+    }
+
+    fn retired(&mut self, mut f: Fields<'_>) -> RawRetired {
+        let retired = RawRetired {
+            span: f.span.clone(),
+            code: f.require("code").and_then(|n| self.code(n)),
+            date: self.date(f.require("date"), "date"),
+            meaning: self.text(f.require("meaning"), "meaning"),
+        };
+        f.finish(self);
+        retired
     }
 
     fn change(&mut self, mut f: Fields<'_>) -> RawChange {

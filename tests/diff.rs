@@ -85,6 +85,9 @@ fn each_case_has_the_kind_its_name_promises() {
         ("22_enum_value_added", What::EnumValueAdded),
         ("23_enum_value_removed", What::EnumValueRemoved),
         ("24_documentation_only", What::TextChanged),
+        ("29_entry_deprecated", What::Deprecated),
+        ("29_entry_deprecated", What::CodeDeprecated),
+        ("30_code_retired", What::CodeRemoved),
         ("faceid_billing_2021_07_19", What::DatedChangeAdded),
     ];
     for (case, what) in expect {
@@ -109,6 +112,11 @@ fn each_case_has_the_kind_its_name_promises() {
     assert_eq!(change.old, Some(serde_json::json!(true)));
     assert_eq!(change.new, Some(serde_json::json!(false)));
     assert_eq!(report.required_bump, Bump::Minor);
+    // Removing a code that is left as a tombstone is still breaking, and says so.
+    let retired = report_of("30_code_retired");
+    let removed = retired.changes.iter().find(|c| c.what == What::CodeRemoved).unwrap();
+    assert_eq!(removed.kind, Kind::Breaking);
+    assert!(removed.detail.contains("left as retired"), "{removed:?}");
     let none = report_of("25_no_change");
     assert!(none.changes.is_empty());
     assert_eq!(none.required_bump, Bump::None);
@@ -516,6 +524,11 @@ fn any_two_catalogs_compare_without_panicking_and_a_catalog_equals_itself() {
             let _ = (report.human(true), report.markdown(), report.json());
         }
         let same = retcode::diff::diff(old, old);
-        assert!(same.changes.is_empty(), "{}: {:#?}", paths[i].display(), same.changes);
+        assert!(
+            same.changes.is_empty(),
+            "{}: {:#?}",
+            paths[i].display(),
+            same.changes
+        );
     }
 }

@@ -64,6 +64,27 @@ fn alias_code() {
     );
 }
 
+/// A retired code explains as retired with its former meaning, exit 0; a
+/// deprecated alias and a deprecated entry show their deprecation.
+#[test]
+fn retired_and_deprecated_codes() {
+    snapshot_both(
+        "retired",
+        &["--catalog", "tests/fixtures/basic.toml", "404"],
+    );
+    snapshot_both(
+        "deprecated_alias",
+        &["--catalog", "tests/fixtures/basic.toml", "-5025"],
+    );
+    snapshot_both(
+        "deprecated_entry",
+        &["--catalog", "tests/fixtures/basic.toml", "-2147483648"],
+    );
+    let e = json(&["--catalog", "tests/fixtures/basic.toml", "404"]);
+    assert_eq!(e["matches"], serde_json::json!([]));
+    assert_eq!(e["retired"][0]["set"], "ApiCode");
+}
+
 /// Identity risk tags are string-keyed: `01` is that tag, not the integer 1
 /// (which several int-keyed sets hold).
 #[test]

@@ -20,7 +20,9 @@ fn the_hash_ignores_comments_blank_lines_and_key_order() {
     let mut i = 0;
     while i < lines.len() {
         // `name = …` then `codes = …` in an entry: written the other way round.
-        if lines[i].starts_with("name = ") && lines.get(i + 1).is_some_and(|l| l.starts_with("codes = ")) {
+        if lines[i].starts_with("name = ")
+            && lines.get(i + 1).is_some_and(|l| l.starts_with("codes = "))
+        {
             relaid.push_str(&format!("{}\n{}\n\n", lines[i + 1], lines[i]));
             i += 2;
             continue;
@@ -32,7 +34,11 @@ fn the_hash_ignores_comments_blank_lines_and_key_order() {
     assert_ne!(relaid, text);
     let hash = hash_of(&text);
     assert_eq!(hash.len(), 16);
-    assert!(hash.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{hash}");
+    assert!(
+        hash.chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+        "{hash}"
+    );
     assert_eq!(hash_of(&relaid), hash);
 }
 
@@ -60,7 +66,10 @@ fn version_licence_and_urls_reach_the_model_normalised() {
     let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
     assert_eq!(model.version, "2.1.0-rc.1+build.5");
     assert_eq!(model.license.as_deref(), Some("MIT OR Apache-2.0"));
-    assert_eq!(model.repository.as_deref(), Some("https://example.com/codes.git"));
+    assert_eq!(
+        model.repository.as_deref(),
+        Some("https://example.com/codes.git")
+    );
     assert_eq!(model.homepage.as_deref(), Some("http://example.com/"));
 }
 

@@ -150,6 +150,39 @@ struct SetJson<'a> {
     groups: Vec<GroupJson<'a>>,
     entries: Vec<EntryJson<'a>>,
     changes: Vec<ChangeJson<'a>>,
+    /// Tombstones: codes removed from the set, never to be reused. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    retired: Vec<RetiredJson<'a>>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RetiredJson<'a> {
+    code: CodeJson<'a>,
+    /// The day (YYYY-MM-DD) the code was retired.
+    date: String,
+    /// What the code meant.
+    meaning: LocalizedJson<'a>,
+}
+
+/// An entry's deprecation. Absent when the entry is not deprecated.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct DeprecationJson<'a> {
+    /// The day (YYYY-MM-DD) since which the entry is deprecated.
+    since: String,
+    reason: LocalizedJson<'a>,
+    /// The entry to use instead (same set), if any.
+    replacement: Option<&'a str>,
+}
+
+/// One deprecated alias code of an entry.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct DeprecatedCodeJson<'a> {
+    code: CodeJson<'a>,
+    since: String,
+    reason: LocalizedJson<'a>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -206,6 +239,11 @@ struct EntryJson<'a> {
     note: Option<LocalizedJson<'a>>,
     /// Attribute name → value.
     attributes: BTreeMap<&'a str, AttrValueJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    deprecated: Option<DeprecationJson<'a>>,
+    /// Alias codes deprecated on their own. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    deprecated_codes: Vec<DeprecatedCodeJson<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -305,7 +343,11 @@ impl<'a> CatalogJson<'a> {
                     title: text(&s.title),
                     intro: s.intro.iter().map(text).collect(),
                     notes: s.notes.iter().map(text).collect(),
-                    sets: s.sets.iter().map(|&i| model.sets[i].name.as_str()).collect(),
+                    sets: s
+                        .sets
+                        .iter()
+                        .map(|&i| model.sets[i].name.as_str())
+                        .collect(),
                 })
                 .collect(),
             sets: model.sets.iter().map(|set| set_json(model, set)).collect(),
@@ -395,6 +437,20 @@ fn set_json<'a>(model: &'a Model, set: &'a CodeSet) -> SetJson<'a> {
                         (a.name.as_str(), json)
                     })
                     .collect(),
+                deprecated: e.deprecated.as_ref().map(|d| DeprecationJson {
+                    since: d.since.to_string(),
+                    reason: text(&d.reason),
+                    replacement: d.replacement.map(|r| set.entries[r].name.as_str()),
+                }),
+                deprecated_codes: e
+                    .deprecated_codes
+                    .iter()
+                    .map(|d| DeprecatedCodeJson {
+                        code: code(&d.code),
+                        since: d.since.to_string(),
+                        reason: text(&d.reason),
+                    })
+                    .collect(),
             })
             .collect(),
         changes: set
@@ -415,6 +471,15 @@ fn set_json<'a>(model: &'a Model, set: &'a CodeSet) -> SetJson<'a> {
                     .map(|&i| set.entries[i].name.as_str())
                     .collect(),
                 notice: c.notice.as_ref().map(text),
+            })
+            .collect(),
+        retired: set
+            .retired
+            .iter()
+            .map(|r| RetiredJson {
+                code: code(&r.code),
+                date: r.date.to_string(),
+                meaning: text(&r.meaning),
             })
             .collect(),
     }

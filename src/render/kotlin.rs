@@ -374,6 +374,9 @@ struct EntryCode {
     variant: String,
     doc: Vec<String>,
     index: usize,
+    /// `@Deprecated`'s message literal and `ReplaceWith`'s variant.
+    deprecated_message: Option<String>,
+    deprecated_replacement: Option<String>,
 }
 
 struct AttributeCode {
@@ -635,6 +638,8 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
                 variant: e.variant.clone(),
                 doc: e.doc.clone(),
                 index,
+                deprecated_message: e.deprecated_message.clone(),
+                deprecated_replacement: e.deprecated_replacement.clone(),
             })
             .collect(),
         attributes,

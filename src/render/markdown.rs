@@ -146,6 +146,23 @@ impl Builder<'_> {
         for note in set.entries.iter().filter_map(|e| e.note.as_ref()) {
             self.paragraph(note);
         }
+        // Retired codes: struck through, with the day and what they meant, so a
+        // support ticket quoting an old code still finds its answer.
+        if !set.retired.is_empty() {
+            let items: Vec<String> = set
+                .retired
+                .iter()
+                .map(|r| {
+                    format!(
+                        "- ~~{}~~ {}: {}",
+                        inline(&r.code.to_string()),
+                        r.date,
+                        inline(&r.meaning.get(self.locale).replace(['\n', '\r'], " "))
+                    )
+                })
+                .collect();
+            self.blocks.push(Block::Line(items.join("\n")));
+        }
         for note in &set.notes {
             self.quote(note);
         }
@@ -166,11 +183,26 @@ impl Builder<'_> {
     }
 
     fn row(&self, model: &Model, set: &CodeSet, entry: &Entry) -> Vec<String> {
-        let codes: Vec<String> = entry.codes.iter().map(ToString::to_string).collect();
-        let mut row = vec![
-            cell(&codes.join(&set.code_separator)),
-            cell(entry.message.get(self.locale)),
-        ];
+        // A deprecated alias is marked ⚠ in the code cell and explained in the message cell.
+        let codes: Vec<String> = entry
+            .codes
+            .iter()
+            .map(|code| {
+                let deprecated = entry.deprecated_codes.iter().any(|d| d.code == *code);
+                format!("{code}{}", if deprecated { " ⚠" } else { "" })
+            })
+            .collect();
+        let mut message = entry.message.get(self.locale).to_string();
+        if let Some(d) = &entry.deprecated {
+            message.push_str(&format!(" — ⚠ {}: {}", d.since, d.reason.get(self.locale)));
+            if let Some(replacement) = d.replacement {
+                message.push_str(&format!(" → {}", set.entries[replacement].codes[0]));
+            }
+        }
+        for d in &entry.deprecated_codes {
+            message.push_str(&format!(" — ⚠ {} {}: {}", d.code, d.since, d.reason.get(self.locale)));
+        }
+        let mut row = vec![cell(&codes.join(&set.code_separator)), cell(&message)];
         if set.has_hints() {
             row.push(
                 entry

@@ -109,7 +109,9 @@ pub fn render_each<E>(
             scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(backend) = BACKENDS.get(index) else { break };
+                    let Some(backend) = BACKENDS.get(index) else {
+                        break;
+                    };
                     let mut files = backend.render(catalog);
                     files.sort_by(|a, b| a.path.cmp(&b.path));
                     // The receiver is gone once the sink failed: stop quietly.

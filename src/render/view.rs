@@ -137,6 +137,8 @@ pub struct SetView {
     pub code_to_text: &'static str,
     pub is_error: bool,
     pub has_hints: bool,
+    /// Some entry is deprecated: code naming every variant must allow that.
+    pub has_deprecated: bool,
     pub attributes: Vec<AttributeView>,
     pub entries: Vec<EntryView>,
     /// A code literal of this set's key type that no entry has.
@@ -171,6 +173,17 @@ pub struct EntryView {
     pub hints: Option<String>,
     /// This entry's value of each attribute, in attribute order.
     pub values: Vec<ValueView>,
+    /// When the entry is deprecated: "Deprecated since YYYY-MM-DD: <reason in the
+    /// default locale> Use <replacement's variant in this language> instead.", as a string
+    /// literal: Rust's `#[deprecated(note = …)]` (its `since` must be a semver
+    /// version, clippy's `deprecated_semver`), Swift's `message:`, Kotlin's `@Deprecated(…)`.
+    pub deprecated_message: Option<String>,
+    /// The replacement's variant (as `variant` spells it), if the deprecation names
+    /// one: for Kotlin's `ReplaceWith("Set.VARIANT")`.
+    pub deprecated_replacement: Option<String>,
+    /// The dated message as doc comment lines (made safe for this language's
+    /// comments, already spaced like `doc`) for a doc tag such as JSDoc's `@deprecated`.
+    pub deprecated_doc: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -277,7 +290,11 @@ fn doc_or(lines: Vec<String>, fallback: impl FnOnce() -> Vec<String>) -> Vec<Str
 
 /// A list literal of `text` in every catalog locale.
 fn texts(model: &Model, lang: &dyn Oracle, text: &Text) -> String {
-    let items: Vec<String> = model.locales.iter().map(|l| lang.string(text.get(l))).collect();
+    let items: Vec<String> = model
+        .locales
+        .iter()
+        .map(|l| lang.string(text.get(l)))
+        .collect();
     lang.list(&items)
 }
 
@@ -387,7 +404,36 @@ fn set_view(model: &Model, set: &CodeSet, neutral: &SharedSet, lang: &dyn Oracle
                 .map(|c| lang.doc_code(&c.to_string()))
                 .collect();
             doc.push(format!("Code {}.", shown.join(", ")));
+            for d in &entry.deprecated_codes {
+                doc.push(String::new());
+                doc.extend(lang.doc(&format!(
+                    "Code {} is deprecated since {}: {}",
+                    d.code,
+                    d.since,
+                    d.reason.get(model.default_locale())
+                )));
+            }
+            let replacement = entry
+                .deprecated
+                .as_ref()
+                .and_then(|d| d.replacement)
+                .map(|r| lang.variant(&set.entries[r].name));
+            let note = entry.deprecated.as_ref().map(|d| {
+                let mut note = d.reason.get(model.default_locale()).to_string();
+                if let Some(r) = &replacement {
+                    note.push_str(&format!(" Use {r} instead."));
+                }
+                note
+            });
+            let dated = entry
+                .deprecated
+                .as_ref()
+                .zip(note.as_ref())
+                .map(|(d, note)| format!("Deprecated since {}: {note}", d.since));
             EntryView {
+                deprecated_message: dated.as_deref().map(|n| lang.string(n)),
+                deprecated_replacement: replacement.clone(),
+                deprecated_doc: comment(dated.as_deref().map(|t| lang.doc(t)).unwrap_or_default()),
                 variant: lang.variant(&entry.name),
                 identifier: lang.string(&entry.name),
                 canonical: codes[0].clone(),
@@ -411,6 +457,7 @@ fn set_view(model: &Model, set: &CodeSet, neutral: &SharedSet, lang: &dyn Oracle
         code_to_text: lang.code_to_text(set.key),
         is_error: set.is_error,
         has_hints: set.has_hints(),
+        has_deprecated: set.entries.iter().any(|e| e.deprecated.is_some()),
         attributes,
         entries,
         unknown_probe: code(&neutral.unknown_probe),

@@ -87,6 +87,8 @@ impl Validator<'_> {
                     })
                 })
                 .collect::<Option<_>>()?,
+            deprecated: None,
+            deprecated_codes: Vec::new(),
         })
     }
 
@@ -231,8 +233,9 @@ impl Validator<'_> {
     }
 
     fn unknown_entry_key(&mut self, key: &Sp<String>, attribute_names: &[&str]) {
-        let mut known: Vec<&str> = ENTRY_KEYS.to_vec();
-        known.extend(attribute_names.iter().copied());
+        // The set's own attributes first: the hint lists at most eight names.
+        let mut known: Vec<&str> = attribute_names.to_vec();
+        known.extend(ENTRY_KEYS.iter().copied());
         let hint = match closest(&key.value, &known) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the keys of an entry are {}", short_list(&known)),

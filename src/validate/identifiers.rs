@@ -207,20 +207,57 @@ mod tests {
     #[test]
     fn upper_camel_check_agrees_with_heck() {
         let names = [
-            "", "A", "a", "AB", "ABc", "ABC", "ABCd", "HTTPServer", "HttpServer", "Foo2Bar",
-            "Foo2bar", "F2", "2Foo", "X1Y", "XY1", "Ab1C", "AbcDEf", "AbcDEF", "Abc_Def", "Abc Def",
-            "ÄBc", "Ωmega", "OK", "Ok", "NotFound404", "Http2Server", "IOError", "IoError",
+            "",
+            "A",
+            "a",
+            "AB",
+            "ABc",
+            "ABC",
+            "ABCd",
+            "HTTPServer",
+            "HttpServer",
+            "Foo2Bar",
+            "Foo2bar",
+            "F2",
+            "2Foo",
+            "X1Y",
+            "XY1",
+            "Ab1C",
+            "AbcDEf",
+            "AbcDEF",
+            "Abc_Def",
+            "Abc Def",
+            "ÄBc",
+            "Ωmega",
+            "OK",
+            "Ok",
+            "NotFound404",
+            "Http2Server",
+            "IOError",
+            "IoError",
         ];
         for name in names {
-            assert_eq!(is_upper_camel(name), name.to_upper_camel_case() == name, "{name:?}");
+            assert_eq!(
+                is_upper_camel(name),
+                name.to_upper_camel_case() == name,
+                "{name:?}"
+            );
         }
         // Every two- and three-letter word over a few kinds of characters.
         let alphabet = ['A', 'b', 'C', '1', 'é', 'É'];
         for a in alphabet {
             for b in alphabet {
                 for c in alphabet {
-                    for name in [format!("{a}{b}"), format!("{a}{b}{c}"), format!("{a}{b}{c}{a}")] {
-                        assert_eq!(is_upper_camel(&name), name.to_upper_camel_case() == name, "{name:?}");
+                    for name in [
+                        format!("{a}{b}"),
+                        format!("{a}{b}{c}"),
+                        format!("{a}{b}{c}{a}"),
+                    ] {
+                        assert_eq!(
+                            is_upper_camel(&name),
+                            name.to_upper_camel_case() == name,
+                            "{name:?}"
+                        );
                     }
                 }
             }

@@ -49,9 +49,16 @@ impl Validator<'_> {
             );
         }
         let texts = MetaTexts {
-            version: meta.version.as_ref().map(|v| self.version(v)).unwrap_or_default(),
+            version: meta
+                .version
+                .as_ref()
+                .map(|v| self.version(v))
+                .unwrap_or_default(),
             license: meta.license.as_ref().and_then(|l| self.license(l)),
-            repository: meta.repository.as_ref().and_then(|u| self.url(u, "repository")),
+            repository: meta
+                .repository
+                .as_ref()
+                .and_then(|u| self.url(u, "repository")),
             homepage: meta.homepage.as_ref().and_then(|u| self.url(u, "homepage")),
             title: self.text(meta.title.as_ref(), "title"),
             intro: self.texts(&meta.intro, "intro"),
@@ -114,9 +121,9 @@ impl Validator<'_> {
             .strip_prefix("https://")
             .or_else(|| value.strip_prefix("http://"));
         let host_ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'));
-        let clean = !value
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
+        let clean = !value.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        });
         if !(host_ok && clean) {
             self.error(
                 DiagnosticKind::InvalidMetadata,

@@ -7,6 +7,7 @@
 //! values), `changes` (dated changes) and `names` (names in target languages).
 
 mod changes;
+mod deprecation;
 mod entries;
 mod identifiers;
 mod meta;

@@ -32,7 +32,16 @@ pub const MAX_ATTRIBUTES_PER_SET: usize = 100;
 pub const MAX_ENUM_VALUES: usize = 500;
 
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
-pub(super) const ENTRY_KEYS: &[&str] = &["name", "codes", "group", "message", "hint", "note"];
+pub(super) const ENTRY_KEYS: &[&str] = &[
+    "name",
+    "codes",
+    "group",
+    "message",
+    "hint",
+    "note",
+    "deprecated",
+    "deprecated_codes",
+];
 impl Validator<'_> {
     pub(super) fn set(&mut self, raw: &RawSet, enums: &[EnumDef]) -> Option<CodeSet> {
         let key = self.key_kind(raw.key.as_ref());
@@ -71,7 +80,9 @@ impl Validator<'_> {
         let entries = self.entries(raw, &context);
         let mut entries: Vec<Entry> = entries.into_iter().collect::<Option<_>>()?;
         let mut attributes: Vec<Attribute> = attributes.into_iter().collect::<Option<_>>()?;
+        let retired = self.deprecations(raw, key?, &mut entries);
         let changes = self.changes(raw, key?, &mut attributes, &mut entries, enums)?;
+        let retired = retired?;
         let lookup = lookup(&entries);
         // Field order is evaluation order: texts are checked once the rest holds.
         Some(CodeSet {
@@ -96,6 +107,7 @@ impl Validator<'_> {
             groups: groups?,
             entries,
             changes,
+            retired,
             lookup,
         })
     }

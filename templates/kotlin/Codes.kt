@@ -121,6 +121,9 @@ enum class {{ set.name }} {
     /**
 {%- call m::doc(entry.doc, "     *") %}{% endcall %}
      */
+{%- if let Some(message) = entry.deprecated_message %}
+    @Deprecated({{ message }}{% if let Some(replacement) = entry.deprecated_replacement %}, ReplaceWith("{{ set.name }}.{{ replacement }}"){% endif %})
+{%- endif %}
     {{ entry.variant }},
 {%- endfor %}
     ;
@@ -188,6 +191,9 @@ enum class {{ set.name }} {
         /**
 {%- call m::doc(entry.doc, "         *") %}{% endcall %}
          */
+{%- if let Some(message) = entry.deprecated_message %}
+        @Deprecated({{ message }}{% if let Some(replacement) = entry.deprecated_replacement %}, ReplaceWith("{{ set.name }}.{{ replacement }}"){% endif %})
+{%- endif %}
         val {{ entry.variant }}: {{ set.name }} get() = entries[{{ entry.index }}]
 {%- endfor %}
 {%- endif %}

@@ -116,10 +116,16 @@ impl {{ e.name }} {
 pub enum {{ set.name }} {
 {%- for entry in set.entries %}
 {%- call m::doc(entry.doc, "    ///") %}{% endcall %}
+{%- if let Some(message) = entry.deprecated_message %}
+    #[deprecated(note = {{ message }})]
+{%- endif %}
     {{ entry.variant }},
 {%- endfor %}
 }
-
+{% if set.has_deprecated %}
+// The tables and matches below name every variant, deprecated ones included.
+#[allow(deprecated)]
+{%- endif %}
 impl {{ set.name }} {
     /// Every entry, in catalog order.
     pub const ALL: &'static [{{ set.name }}] = &[

@@ -124,6 +124,9 @@ public enum {{ e.name }}: CaseIterable, Hashable, Sendable {
 public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
 {%- for entry in set.entries %}
 {%- call m::doc(entry.doc, "    ///") %}{% endcall %}
+{%- if let Some(message) = entry.deprecated_message %}
+    @available(*, deprecated, message: {{ message }})
+{%- endif %}
     case {{ entry.variant }}
 {%- endfor %}
 

@@ -99,6 +99,14 @@ export class {{ set.name }} {
 {%- for entry in set.entries %}
   /**
 {%- call m::doc(entry.doc, "   *") %}{% endcall %}
+{%- for line in entry.deprecated_doc %}
+{%- if loop.first %}
+   *
+   * @deprecated{{ line }}
+{%- else %}
+   *{{ line }}
+{%- endif %}
+{%- endfor %}
    */
   static readonly {{ entry.variant }}: {{ set.name }} = new {{ set.name }}(
     {{ entry.identifier }},

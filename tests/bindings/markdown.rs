@@ -93,6 +93,14 @@ pub fn check(catalogs: &[Rendered]) {
                 }
             }
             assert_eq!(rows, entries, "{}: one table row per entry", path.display());
+            let retired: usize = catalog.json["sets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|set| set["retired"].as_array().map_or(0, Vec::len))
+                .sum();
+            let struck = text.lines().filter(|l| l.starts_with("- ~~")).count();
+            assert_eq!(struck, retired, "{}: one struck item per retired code", path.display());
         }
     }
 }

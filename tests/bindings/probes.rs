@@ -311,7 +311,9 @@ pub fn kotlin(model: &Model) -> String {
         );
     }
     src.push_str("fun main() {\n    val out = StringBuilder()\n");
-    src.push_str("    out.append(\"*\\t*\\tcatalog=\" + CATALOG_VERSION + \" \" + CATALOG_HASH + \"\\n\")\n");
+    src.push_str(
+        "    out.append(\"*\\t*\\tcatalog=\" + CATALOG_VERSION + \" \" + CATALOG_HASH + \"\\n\")\n",
+    );
     for number in 0..model.sets.len() {
         let _ = writeln!(src, "    probe{number}(out)");
     }

@@ -427,7 +427,11 @@ pub fn lookup_parity(catalog: &Rendered, text: &str) {
             .lines()
             .find_map(|l| l.strip_prefix(&prefix))
             .unwrap_or_else(|| panic!("no `{prefix}` in the Swift module"));
-        assert_eq!(unescape(line), catalog.json[key].as_str().unwrap(), "{name}");
+        assert_eq!(
+            unescape(line),
+            catalog.json[key].as_str().unwrap(),
+            "{name}"
+        );
     }
     let locales: Vec<String> = catalog.json["locales"]
         .as_array()
