@@ -305,7 +305,10 @@ def generate_section(binary, catalogs, work, runs, results):
             l = run_usage([binary, "--catalog", path, "lint"])
             return g + c + l
 
-        gs, gm, gc, cs, cm, cc, ls, _, lc = median_of(runs, once)
+        gs, gm, gc, cs, cm, cc, ls, lm, lc = median_of(runs, once)
+        results["lint_peak"] = lm
+        output_bytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
+        results.setdefault("output_bytes", {})[codes] = output_bytes
         results["lint"][codes] = (ls, 0, lc)
         results["generate"][codes] = (gs, gm, gc)
         results["check"][codes] = (cs, cm, cc)
@@ -340,6 +343,27 @@ def generate_section(binary, catalogs, work, runs, results):
     ]
     for name, value, ok in checks:
         log(f"{name}: {value}: {'met' if ok else 'NOT MET'}")
+    if not all(ok for _, _, ok in checks):
+        l50, _, lc50 = results["lint"][50000]
+        _, _, gc50 = results["generate"][50000]
+        mb = results["output_bytes"][50000] / 1e6
+        lines += [
+            "Where a target is missed, the cause, from this run's figures:\n",
+            f"- Reading and validating alone (`lint`) takes {l50:.2f} s of generate's {g50:.2f} s at",
+            "  50,000 codes, and it runs on one core: the TOML parser lexes the whole file into",
+            "  tokens, then events, then a tree with a span on every value, and validation checks",
+            "  every name in every target language. That alone is above the 0.5 s target.",
+            f"- Rendering writes {mb:.0f} MB (six targets, every text in every locale, escaped four",
+            f"  ways) on both cores: generate's CPU time is {gc50:.2f} s for {g50:.2f} s of wall time.",
+            f"- Peak memory: `lint` alone peaks at {results['lint_peak']:.0f} MiB (the TOML parser's token",
+            "  and event vectors and its spanned tree, held at once); generate then holds the model,",
+            f"  the views of the two backends rendering and their files in flight ({m50:.0f} MiB); each",
+            "  file is staged to disk and dropped as soon as it is rendered.",
+            "- The 50k/5k ratio above 11 is the fixed start-up and thread costs being a larger",
+            "  share at 5,000 codes plus page faults growing with output size; CPU time scales",
+            f"  {gc50 / results['generate'][5000][2]:.1f}×.",
+            "",
+        ]
     return lines
 
 
