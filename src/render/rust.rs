@@ -248,6 +248,9 @@ impl Backend for Rust {
         let manifest = Manifest {
             header: &catalog.shared.header,
             version: &model.version,
+            license: model.license.as_deref().map(naming::toml_string),
+            repository: model.repository.as_deref().map(naming::toml_string),
+            homepage: model.homepage.as_deref().map(naming::toml_string),
             name: &model.name,
             description: naming::toml_string(model.title.get(model.default_locale())),
         };
@@ -275,6 +278,10 @@ struct Manifest<'a> {
     header: &'a str,
     /// A semantic version: only `[0-9A-Za-z.+-]`, safe in a TOML string.
     version: &'a str,
+    /// The catalog's package metadata as TOML strings, when it has them.
+    license: Option<String>,
+    repository: Option<String>,
+    homepage: Option<String>,
     name: &'a str,
     /// The catalog title as a TOML basic string.
     description: String,

@@ -252,6 +252,9 @@ impl Backend for TypeScript {
         let package = Package {
             name: &model.name,
             version: naming::json_string(&model.version),
+            license: model.license.as_deref().map(naming::json_string),
+            repository: model.repository.as_deref().map(naming::json_string),
+            homepage: model.homepage.as_deref().map(naming::json_string),
             description: naming::json_string(model.title.get(model.default_locale())),
         };
         vec![
@@ -273,6 +276,10 @@ struct Package<'a> {
     name: &'a str,
     /// The catalog version as a JSON string literal.
     version: String,
+    /// The catalog's package metadata as JSON string literals, when it has them.
+    license: Option<String>,
+    repository: Option<String>,
+    homepage: Option<String>,
     description: String,
 }
 
