@@ -23,8 +23,62 @@ export const DEFAULT_LOCALE: CatalogLocale = "zh-CN";
 
 const UNKNOWN_CODE: readonly string[] = ["未知返回码 {code}", "Unknown return code {code}"];
 
+/**
+ * `tag` in ASCII lower case with `_` read as `-`, its language, and its region
+ * (two letters or three digits, after a four-letter script if any).
+ */
+function localeParts(tag: string): readonly [tag: string, language: string, region: string | undefined] {
+  const lowered = tag.replace(/[A-Z_]/g, (c) => (c === "_" ? "-" : String.fromCharCode(c.charCodeAt(0) + 32)));
+  const subtags = lowered.split("-");
+  let at = 1;
+  if (/^[a-z]{4}$/.test(subtags[at] ?? "")) {
+    at += 1;
+  }
+  const next = subtags[at] ?? "";
+  return [lowered, subtags[0] ?? "", /^([a-z]{2}|[0-9]{3})$/.test(next) ? next : undefined];
+}
+
+/** The locale `tag` matches by whole tag, language and region, or language. */
+function lookupLocale(tag: string): CatalogLocale | undefined {
+  const [wanted, language, region] = localeParts(tag);
+  const parts = CATALOG_LOCALES.map((locale) => [locale, ...localeParts(locale)] as const);
+  return (
+    parts.find((p) => p[1] === wanted) ??
+    parts.find((p) => p[2] === language && p[3] === region) ??
+    parts.find((p) => p[2] === language)
+  )?.[0];
+}
+
+/**
+ * The catalog locale for the first of `tags` (most preferred first, as in
+ * `navigator.languages` or `Accept-Language`) that {@link matchLocale} matches
+ * without falling back, else {@link DEFAULT_LOCALE}.
+ */
+export function matchLocales(tags: readonly string[]): CatalogLocale {
+  for (const tag of tags) {
+    const locale = lookupLocale(tag);
+    if (locale !== undefined) {
+      return locale;
+    }
+  }
+  return DEFAULT_LOCALE;
+}
+
+/**
+ * The catalog locale for the BCP 47 tag `tag` (`en-US`, `zh_Hans_CN`), never
+ * failing: `_` reads as `-` and case is ignored; the locale with the whole tag,
+ * else one with the same language and region (a script subtag ignored), else the
+ * first with the same language, else {@link DEFAULT_LOCALE}.
+ */
+export function matchLocale(tag: string): CatalogLocale {
+  return matchLocales([tag]);
+}
+
+// A string that is no catalog locale (passed from JavaScript, or cast) is matched,
+// so a text accessor never answers "" for `"en-US"`.
 function localeIndex(locale: CatalogLocale): number {
-  return CATALOG_LOCALES.indexOf(locale);
+  const index = CATALOG_LOCALES.indexOf(locale);
+  return index >= 0 ? index : CATALOG_LOCALES.indexOf(matchLocale(locale));
 }
 
 function describeUnknown(code: string, locale: CatalogLocale): string {

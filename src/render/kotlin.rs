@@ -135,7 +135,18 @@ const RESERVED: Reserved = Reserved {
         "toString",
     ],
     locale_members: &[
-        "tag", "DEFAULT", "fromTag", "name", "ordinal", "entries", "values", "valueOf",
+        "tag",
+        "DEFAULT",
+        "fromTag",
+        "matching",
+        "matchingAny",
+        "lookup",
+        "Parts",
+        "name",
+        "ordinal",
+        "entries",
+        "values",
+        "valueOf",
     ],
 };
 

@@ -127,7 +127,16 @@ const RESERVED: Reserved = Reserved {
     types: RESERVED_TYPES,
     set_members: SET_MEMBERS,
     enum_members: &["ALL", "LABELS", "identifier", "label", "label_in"],
-    locale_members: &["DEFAULT", "ALL", "tag", "from_tag"],
+    locale_members: &[
+        "DEFAULT",
+        "ALL",
+        "tag",
+        "from_tag",
+        "matching",
+        "matching_any",
+        "lookup",
+        "parts",
+    ],
 };
 
 impl Oracle for Rust {

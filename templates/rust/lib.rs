@@ -45,6 +45,53 @@ impl CatalogLocale {
     pub fn from_tag(tag: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|locale| locale.tag() == tag)
     }
+
+    /// The catalog locale for the BCP 47 tag `tag` (`en-US`, `zh_Hans_CN`), never
+    /// failing: `_` reads as `-` and case is ignored; the locale with the whole tag,
+    /// else one with the same language and region (a script subtag ignored), else
+    /// the first with the same language, else [`CatalogLocale::DEFAULT`].
+    #[must_use]
+    pub fn matching(tag: &str) -> Self {
+        Self::matching_any([tag])
+    }
+
+    /// The catalog locale for the first of `tags` (most preferred first, as in
+    /// `Accept-Language`) that [`CatalogLocale::matching`] matches without falling
+    /// back, else [`CatalogLocale::DEFAULT`].
+    #[must_use]
+    pub fn matching_any<'a>(tags: impl IntoIterator<Item = &'a str>) -> Self {
+        tags.into_iter().find_map(Self::lookup).unwrap_or(Self::DEFAULT)
+    }
+
+    /// The locale `tag` matches by whole tag, language and region, or language.
+    fn lookup(tag: &str) -> Option<Self> {
+        let (tag, language, region) = Self::parts(tag);
+        let all: Vec<_> = Self::ALL.iter().map(|&l| (l, Self::parts(l.tag()))).collect();
+        all.iter()
+            .find(|(_, p)| p.0 == tag)
+            .or_else(|| all.iter().find(|(_, p)| p.1 == language && p.2 == region))
+            .or_else(|| all.iter().find(|(_, p)| p.1 == language))
+            .map(|(locale, _)| *locale)
+    }
+
+    /// `tag` in ASCII lower case with `_` read as `-`, its language, and its
+    /// region (two letters or three digits, after a four-letter script if any).
+    fn parts(tag: &str) -> (String, String, Option<String>) {
+        let tag = tag.replace('_', "-").to_ascii_lowercase();
+        let mut subtags = tag.split('-');
+        let language = subtags.next().unwrap_or_default().to_string();
+        let mut next = subtags.next();
+        if next.is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_lowercase())) {
+            next = subtags.next();
+        }
+        let region = next
+            .filter(|s| {
+                (s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()))
+                    || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .map(str::to_string);
+        (tag, language, region)
+    }
 }
 
 {% if view.has_history %}/// Earlier values of an attribute: before day `(year, month, day)`, the value was `T`.

@@ -4,6 +4,121 @@
 
 use serde_json::Value;
 
+/// Tags every probe matches against the catalog's locales (`CatalogLocale::matching` …).
+pub const MATCH_TAGS: &[&str] = &[
+    "en", "EN", "en-US", "en_GB", "zh", "zh-CN", "zh-cn", "zh-Hans-CN", "zh-TW", "zh-Hant-TW",
+    "fr", "fr-CA", "", "x", "en-Latn-US", "zh-Hans", "de-DE", "he-IL", "DE_at",
+];
+
+/// Preference lists every probe matches, most preferred first.
+pub const MATCH_LISTS: &[&[&str]] = &[
+    &["fr", "en-US"],
+    &["fr", "x"],
+    &[],
+    &["zh-TW", "en"],
+    &["de-AT", "en"],
+];
+
+/// The FaceID catalog's answers (locales `zh-CN`, `en`; `zh-CN` the default),
+/// written by hand from the README's rule, not computed.
+const FACEID_MATCHES: &[(&str, &str)] = &[
+    ("en", "en"),
+    ("EN", "en"),
+    ("en-US", "en"),
+    ("en_GB", "en"),
+    ("zh", "zh-CN"),
+    ("zh-CN", "zh-CN"),
+    ("zh-cn", "zh-CN"),
+    ("zh-Hans-CN", "zh-CN"),
+    ("zh-TW", "zh-CN"),
+    ("zh-Hant-TW", "zh-CN"),
+    ("fr", "zh-CN"),
+    ("fr-CA", "zh-CN"),
+    ("", "zh-CN"),
+    ("x", "zh-CN"),
+    ("en-Latn-US", "en"),
+    ("zh-Hans", "zh-CN"),
+    ("de-DE", "zh-CN"),
+    ("he-IL", "zh-CN"),
+    ("DE_at", "zh-CN"),
+];
+const FACEID_LIST_MATCHES: &[&str] = &["en", "zh-CN", "zh-CN", "zh-CN", "en"];
+
+/// The matching rule, written independently of the generated code: a tag's
+/// subtags after `_`→`-` and lower-casing; its language is the first; its region
+/// the next one that is two letters or three digits, stepping over one four-letter
+/// script right after the language.
+fn tag_key(tag: &str) -> (String, String, Option<String>) {
+    let norm: String = tag
+        .chars()
+        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .collect();
+    let subtags: Vec<&str> = norm.split('-').collect();
+    let letters = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_lowercase());
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    let mut rest = &subtags[1..];
+    if rest.first().is_some_and(|s| letters(s, 4)) {
+        rest = &rest[1..];
+    }
+    let region = rest
+        .first()
+        .filter(|s| letters(s, 2) || digits(s, 3))
+        .map(|s| s.to_string());
+    (norm.clone(), subtags[0].to_string(), region)
+}
+
+/// Rules 2–4 of the README's "Locale matching": whole tag, language and region,
+/// language; `None` where rule 5 (the default) applies.
+fn reference_match<'a>(locales: &[&'a str], tag: &str) -> Option<&'a str> {
+    let want = tag_key(tag);
+    let keys: Vec<_> = locales.iter().map(|l| (*l, tag_key(l))).collect();
+    for rule in 0..3 {
+        for (locale, key) in &keys {
+            let hit = match rule {
+                0 => key.0 == want.0,
+                1 => key.1 == want.1 && key.2 == want.2,
+                _ => key.1 == want.1,
+            };
+            if hit {
+                return Some(locale);
+            }
+        }
+    }
+    None
+}
+
+/// The `match` facts: one per tag of [`MATCH_TAGS`], one per list of [`MATCH_LISTS`].
+fn match_lines(locales: &[&str]) -> Vec<String> {
+    let default = locales[0];
+    let single: Vec<&str> = MATCH_TAGS
+        .iter()
+        .map(|tag| reference_match(locales, tag).unwrap_or(default))
+        .collect();
+    let lists: Vec<&str> = MATCH_LISTS
+        .iter()
+        .map(|tags| tags.iter().find_map(|t| reference_match(locales, t)).unwrap_or(default))
+        .collect();
+    let (single, lists) = if locales == ["zh-CN", "en"] {
+        let hand: Vec<&str> = FACEID_MATCHES.iter().map(|(_, l)| *l).collect();
+        let tags: Vec<&str> = FACEID_MATCHES.iter().map(|(t, _)| *t).collect();
+        assert_eq!(tags, MATCH_TAGS, "the hand-written table covers MATCH_TAGS in order");
+        assert_eq!(single, hand, "the reference matcher disagrees with the hand-written table");
+        assert_eq!(lists, FACEID_LIST_MATCHES, "the reference matcher disagrees on lists");
+        (hand, FACEID_LIST_MATCHES.to_vec())
+    } else {
+        (single, lists)
+    };
+    let mut out: Vec<String> = MATCH_TAGS
+        .iter()
+        .zip(single)
+        .map(|(tag, locale)| format!("*\tlocale\tmatch:{tag}={locale}"))
+        .collect();
+    for (tags, locale) in MATCH_LISTS.iter().zip(lists) {
+        out.push(format!("*\tlocale\tmatch_any:{}={locale}", tags.join(",")));
+    }
+    out
+}
+
 /// Escapes a value so each fact stays on one line.
 pub fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
@@ -105,6 +220,7 @@ pub fn lines(catalog: &Value) -> Vec<String> {
         catalog["version"].as_str().unwrap(),
         catalog["hash"].as_str().unwrap()
     )];
+    out.extend(match_lines(&locales));
     for set in catalog["sets"].as_array().unwrap() {
         let name = set["name"].as_str().unwrap();
         let entries = set["entries"].as_array().unwrap();

@@ -569,6 +569,15 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
             "a type named Locale would hide Foundation's"
         );
         swift::lookup_parity(catalog, &text);
+        // No Swift compiler: the matcher is only checked to be there (and, below, to parse).
+        for member in [
+            "public static func matching(_ tag: String) -> CatalogLocale {",
+            "public static func matching(_ tags: [String]) -> CatalogLocale {",
+            "matching(Locale.preferredLanguages)",
+            "public var localizedMessage: String { message(in: .current) }",
+        ] {
+            assert!(text.contains(member), "{}: no `{member}`", catalog.key);
+        }
     }
     let sources: Vec<PathBuf> = files
         .iter()

@@ -9,7 +9,30 @@ use retcode::render::naming::Oracle;
 use retcode::render::rust::Rust;
 use retcode::render::typescript::TypeScript;
 
-use super::expected::{day_key, previous_day};
+use super::expected::{day_key, previous_day, MATCH_LISTS, MATCH_TAGS};
+
+/// Probe statements printing `*\tlocale\tmatch:<tag>=<matched tag>` for every tag
+/// of [`MATCH_TAGS`] and `match_any:<tags joined by ,>=…` for every list of
+/// [`MATCH_LISTS`]; `print(key, expr)` spells one statement, `list` a list literal.
+fn match_facts(
+    lang: &dyn Oracle,
+    single: &dyn Fn(&str) -> String,
+    any: &dyn Fn(&str) -> String,
+    list: &dyn Fn(&[String]) -> String,
+    print: &dyn Fn(&str, &str) -> String,
+) -> String {
+    let mut src = String::new();
+    for tag in MATCH_TAGS {
+        let key = lang.string(&format!("*\tlocale\tmatch:{tag}="));
+        src.push_str(&print(&key, &single(&lang.string(tag))));
+    }
+    for tags in MATCH_LISTS {
+        let key = lang.string(&format!("*\tlocale\tmatch_any:{}=", tags.join(",")));
+        let literals: Vec<String> = tags.iter().map(|t| lang.string(t)).collect();
+        src.push_str(&print(&key, &any(&list(&literals))));
+    }
+    src
+}
 
 /// The code literal that no entry has, as the generated crates choose it.
 fn unknown(set: &CodeSet, lang: &dyn Oracle) -> String {
@@ -50,6 +73,13 @@ pub fn rust(model: &Model, krate: &str) -> String {
     let mut src = format!(
         "use {krate}::*;\n\nfn esc(s: &str) -> String {{\n    s.replace('\\\\', \"\\\\\\\\\").replace('\\n', \"\\\\n\").replace('\\r', \"\\\\r\").replace('\\t', \"\\\\t\")\n}}\n\nfn opt(s: Option<&str>) -> String {{\n    s.map_or_else(|| \"none\".to_string(), |s| format!(\"some:{{s}}\"))\n}}\n\nfn main() {{\n    println!(\"*\\t*\\tcatalog={{}} {{}}\", CATALOG_VERSION, CATALOG_HASH);\n"
     );
+    src.push_str(&match_facts(
+        &Rust,
+        &|tag| format!("CatalogLocale::matching({tag}).tag()"),
+        &|list| format!("CatalogLocale::matching_any({list}.iter().copied()).tag()"),
+        &|items| format!("<[&str]>::iter(&[{}]).copied().collect::<Vec<_>>()", items.join(", ")),
+        &|key, expr| format!("    println!(\"{{}}{{}}\", {key}, {expr});\n"),
+    ));
     for set in &model.sets {
         let name = Rust.type_name(&set.name);
         let _ = writeln!(
@@ -139,12 +169,19 @@ pub fn typescript(model: &Model) -> String {
         .map(|s| TypeScript.type_name(&s.name))
         .collect();
     let mut src = format!(
-        "import {{ CATALOG_HASH, CATALOG_LOCALES, CATALOG_VERSION, {} }} from \"./index.js\";\n\n",
+        "import {{ CATALOG_HASH, CATALOG_LOCALES, CATALOG_VERSION, matchLocale, matchLocales, {} }} from \"./index.js\";\n\n",
         names.join(", ")
     );
     src.push_str("const lines: string[] = [];\n\nfunction esc(s: string): string {\n  return s.replaceAll(\"\\\\\", \"\\\\\\\\\").replaceAll(\"\\n\", \"\\\\n\").replaceAll(\"\\r\", \"\\\\r\").replaceAll(\"\\t\", \"\\\\t\");\n}\n\n");
     src.push_str("function opt(s: string | undefined): string {\n  return s === undefined ? \"none\" : \"some:\" + s;\n}\n\n");
     src.push_str("lines.push(\"*\\t*\\tcatalog=\" + CATALOG_VERSION + \" \" + CATALOG_HASH);\n");
+    src.push_str(&match_facts(
+        &TypeScript,
+        &|tag| format!("matchLocale({tag})"),
+        &|list| format!("matchLocales({list})"),
+        &|items| format!("[{}]", items.join(", ")),
+        &|key, expr| format!("lines.push({key} + {expr});\n"),
+    ));
     for (set, name) in model.sets.iter().zip(&names) {
         let set_name = TypeScript.string(&set.name);
         let _ = writeln!(
@@ -314,6 +351,13 @@ pub fn kotlin(model: &Model) -> String {
     src.push_str(
         "    out.append(\"*\\t*\\tcatalog=\" + CATALOG_VERSION + \" \" + CATALOG_HASH + \"\\n\")\n",
     );
+    src.push_str(&match_facts(
+        &Kotlin,
+        &|tag| format!("CatalogLocale.matching({tag}).tag"),
+        &|list| format!("CatalogLocale.matchingAny({list}).tag"),
+        &|items| format!("listOf<String>({})", items.join(", ")),
+        &|key, expr| format!("    out.append({key} + {expr} + \"\\n\")\n"),
+    ));
     for number in 0..model.sets.len() {
         let _ = writeln!(src, "    probe{number}(out)");
     }

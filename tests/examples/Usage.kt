@@ -15,6 +15,12 @@ fun main() {
     check(SdkCode.describe(12345) == "未知返回码 12345")
     val photo = WeChatCode.fromCode(2007) ?: error("known")
     check(photo.isBillableOn(2021, 7, 18) && !photo.isBillableOn(2021, 7, 19))
+    // Locale matching: never fails, falls back to the default locale (zh-CN here).
+    check(CatalogLocale.matching("en-US") == CatalogLocale.EN)
+    check(CatalogLocale.matching("zh_Hans_CN") == CatalogLocale.ZH_CN)
+    check(CatalogLocale.matching("zh-TW") == CatalogLocale.ZH_CN) // no Traditional Chinese here
+    check(CatalogLocale.matching("fr") == CatalogLocale.DEFAULT)
+    check(CatalogLocale.matchingAny(listOf("fr-CA", "en-GB")) == CatalogLocale.EN)
     // README:end
     println("usage ok")
 }

@@ -11,4 +11,10 @@ precondition(SdkCode(code: 12345) == nil) // unknown codes never crash
 precondition(SdkCode.describe(12345) == "未知返回码 12345")
 let photo = WeChatCode(code: 2007)!
 precondition(photo.isBillableOn(year: 2021, month: 7, day: 18) && !photo.isBillableOn(year: 2021, month: 7, day: 19))
+// Locale matching: never fails, falls back to the default locale (zh-CN here).
+precondition(CatalogLocale.matching("en-US") == .en && CatalogLocale.matching("zh_Hans_CN") == .zhCn)
+precondition(CatalogLocale.matching("zh-TW") == .zhCn) // no Traditional Chinese here
+precondition(CatalogLocale.matching(["fr-CA", "en-GB"]) == .en)
+let shown = code.message(in: .current) // = code.localizedMessage, Locale.preferredLanguages
+precondition(!shown.isEmpty)
 // README:end

@@ -18,6 +18,13 @@ fn readme_example() {
     assert_eq!(SdkCode::describe(12345), "未知返回码 12345");
     let photo = WeChatCode::from_code(2007).expect("known");
     assert!(photo.is_billable_on(2021, 7, 18) && !photo.is_billable_on(2021, 7, 19));
+    // Locale matching: never fails, falls back to the default locale (zh-CN here).
+    assert_eq!(CatalogLocale::matching("en-US"), CatalogLocale::En);
+    assert_eq!(CatalogLocale::matching("zh_Hans_CN"), CatalogLocale::ZhCn);
+    assert_eq!(CatalogLocale::matching("zh-TW"), CatalogLocale::ZhCn); // no Traditional Chinese here
+    assert_eq!(CatalogLocale::matching("fr"), CatalogLocale::DEFAULT);
+    let accept = ["fr-CA", "en-GB"]; // most preferred first
+    assert_eq!(CatalogLocale::matching_any(accept), CatalogLocale::En);
     // README:end
 }
 

@@ -1,5 +1,5 @@
 // The README's TypeScript example, compiled with tsc --strict and run by tests/bindings.
-import { SdkCode, WeChatCode } from "./index.js";
+import { DEFAULT_LOCALE, matchLocale, matchLocales, SdkCode, WeChatCode } from "./index.js";
 
 function check(ok: boolean): void {
   if (!ok) {
@@ -16,5 +16,11 @@ check(SdkCode.fromCode(12345) === undefined); // unknown codes never throw
 check(SdkCode.describe(12345) === "未知返回码 12345");
 const photo = WeChatCode.fromCode(2007);
 check(photo?.isBillableOn(2021, 7, 18) === true && photo.isBillableOn(2021, 7, 19) === false);
+// Locale matching: never fails, falls back to the default locale (zh-CN here).
+check(matchLocale("en-US") === "en" && matchLocale("zh_Hans_CN") === "zh-CN");
+check(matchLocale("zh-TW") === "zh-CN"); // no Traditional Chinese here
+check(matchLocale("fr") === DEFAULT_LOCALE);
+check(matchLocales(["fr-CA", "en-GB"]) === "en"); // e.g. navigator.languages
+check(code?.messageIn(matchLocale("en-US")) === code?.messageIn("en"));
 // README:end
 console.log("usage ok");

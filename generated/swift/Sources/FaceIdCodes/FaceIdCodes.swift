@@ -32,6 +32,85 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
         self.init(rawValue: tag)
     }
 
+    /// The catalog locale for the BCP 47 tag `tag` (`en-US`, `zh_Hans_CN`), never
+    /// failing: `_` reads as `-` and case is ignored; the locale with the whole tag,
+    /// else one with the same language and region (a script subtag ignored), else
+    /// the first with the same language, else `default`.
+    public static func matching(_ tag: String) -> CatalogLocale {
+        matching([tag])
+    }
+
+    /// The catalog locale for the first of `tags` (most preferred first, as in
+    /// `Locale.preferredLanguages`) that `matching(_:)` matches without falling
+    /// back, else `default`.
+    public static func matching(_ tags: [String]) -> CatalogLocale {
+        for tag in tags {
+            if let locale = _lookup(tag) {
+                return locale
+            }
+        }
+        return .default
+    }
+
+    /// The catalog locale for the platform's preferred languages
+    /// (`Locale.preferredLanguages`), read on every access.
+    public static var current: CatalogLocale {
+        matching(Locale.preferredLanguages)
+    }
+
+    /// A tag in ASCII lower case with `_` read as `-`, its language, and its region
+    /// (two letters or three digits, after a four-letter script if any).
+    private struct _Parts {
+        let tag: String
+        let language: String
+        let region: String?
+
+        init(_ raw: String) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in raw.unicodeScalars {
+                if scalar == "_" {
+                    scalars.append("-")
+                } else if (0x41...0x5A).contains(scalar.value) {
+                    scalars.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
+                } else {
+                    scalars.append(scalar)
+                }
+            }
+            let lowered = String(scalars)
+            let subtags = lowered.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            let letters = { (s: String, count: Int) in
+                s.unicodeScalars.count == count && s.unicodeScalars.allSatisfy { (0x61...0x7A).contains($0.value) }
+            }
+            let digits = { (s: String, count: Int) in
+                s.unicodeScalars.count == count && s.unicodeScalars.allSatisfy { (0x30...0x39).contains($0.value) }
+            }
+            tag = lowered
+            language = subtags[0]
+            var at = 1
+            if at < subtags.count && letters(subtags[at], 4) {
+                at += 1
+            }
+            if at < subtags.count && (letters(subtags[at], 2) || digits(subtags[at], 3)) {
+                region = subtags[at]
+            } else {
+                region = nil
+            }
+        }
+    }
+
+    /// The locale `tag` matches by whole tag, language and region, or language.
+    private static func _lookup(_ tag: String) -> CatalogLocale? {
+        let wanted = _Parts(tag)
+        let all = allCases.map { ($0, _Parts($0.rawValue)) }
+        if let hit = all.first(where: { $0.1.tag == wanted.tag }) {
+            return hit.0
+        }
+        if let hit = all.first(where: { $0.1.language == wanted.language && $0.1.region == wanted.region }) {
+            return hit.0
+        }
+        return all.first(where: { $0.1.language == wanted.language })?.0
+    }
+
     /// The locale's position in `allCases`.
     fileprivate var index: Int {
         switch self {
@@ -511,8 +590,15 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
+    /// The message in the platform's locale, `CatalogLocale.current`.
+    public var localizedMessage: String { message(in: .current) }
+
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// if the entry has none.
+    public var localizedHint: String? { hint(in: .current) }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -771,8 +857,9 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
 }
 
 extension WeChatCode: Error, LocalizedError, CustomStringConvertible {
-    /// The message in the default locale.
-    public var errorDescription: String? { message }
+    /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
+    /// names a locale explicitly.
+    public var errorDescription: String? { localizedMessage }
 
     /// The message in the default locale.
     public var description: String { message }
@@ -1287,8 +1374,15 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
+    /// The message in the platform's locale, `CatalogLocale.current`.
+    public var localizedMessage: String { message(in: .current) }
+
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// if the entry has none.
+    public var localizedHint: String? { hint(in: .current) }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -1802,8 +1896,9 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
 }
 
 extension SdkCode: Error, LocalizedError, CustomStringConvertible {
-    /// The message in the default locale.
-    public var errorDescription: String? { message }
+    /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
+    /// names a locale explicitly.
+    public var errorDescription: String? { localizedMessage }
 
     /// The message in the default locale.
     public var description: String { message }
@@ -1876,8 +1971,15 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
+    /// The message in the platform's locale, `CatalogLocale.current`.
+    public var localizedMessage: String { message(in: .current) }
+
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// if the entry has none.
+    public var localizedHint: String? { hint(in: .current) }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2052,8 +2154,15 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
+    /// The message in the platform's locale, `CatalogLocale.current`.
+    public var localizedMessage: String { message(in: .current) }
+
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// if the entry has none.
+    public var localizedHint: String? { hint(in: .current) }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2228,8 +2337,15 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
+    /// The message in the platform's locale, `CatalogLocale.current`.
+    public var localizedMessage: String { message(in: .current) }
+
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// if the entry has none.
+    public var localizedHint: String? { hint(in: .current) }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2468,8 +2584,15 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
+    /// The message in the platform's locale, `CatalogLocale.current`.
+    public var localizedMessage: String { message(in: .current) }
+
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// if the entry has none.
+    public var localizedHint: String? { hint(in: .current) }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {

@@ -18,13 +18,66 @@ enum class CatalogLocale(
     EN("en"),
     ;
 
-    /** Lookup by tag, and the default locale. */
+    /** Lookup and matching by tag, and the default locale. */
     companion object {
         /** The default locale. */
         val DEFAULT: CatalogLocale = ZH_CN
 
         /** The locale whose BCP 47 tag is [tag], or null if the catalog has none. */
         fun fromTag(tag: String): CatalogLocale? = entries.firstOrNull { it.tag == tag }
+
+        /**
+         * The catalog locale for the BCP 47 tag [tag] (`en-US`, `zh_Hans_CN`), never
+         * failing: `_` reads as `-` and case is ignored; the locale with the whole tag,
+         * else one with the same language and region (a script subtag ignored), else
+         * the first with the same language, else [DEFAULT].
+         */
+        @JvmStatic
+        fun matching(tag: String): CatalogLocale = matchingAny(listOf(tag))
+
+        /**
+         * The catalog locale for the first of [tags] (most preferred first, as in
+         * `Accept-Language`) that [matching] matches without falling back, else [DEFAULT].
+         */
+        @JvmStatic
+        fun matchingAny(tags: List<String>): CatalogLocale {
+            for (tag in tags) {
+                lookup(tag)?.let { return it }
+            }
+            return DEFAULT
+        }
+
+        /** The locale [tag] matches by whole tag, language and region, or language. */
+        private fun lookup(tag: String): CatalogLocale? {
+            val wanted = Parts.of(tag)
+            val all = entries.map { it to Parts.of(it.tag) }
+            return (
+                all.firstOrNull { it.second.tag == wanted.tag }
+                    ?: all.firstOrNull { it.second.language == wanted.language && it.second.region == wanted.region }
+                    ?: all.firstOrNull { it.second.language == wanted.language }
+            )?.first
+        }
+
+        /**
+         * A tag in ASCII lower case with `_` read as `-`, its language, and its region
+         * (two letters or three digits, after a four-letter script if any).
+         */
+        private class Parts(val tag: String, val language: String, val region: String?) {
+            companion object {
+                fun of(raw: String): Parts {
+                    val tag = buildString {
+                        for (c in raw) append(if (c == '_') '-' else if (c in 'A'..'Z') c + 32 else c)
+                    }
+                    val subtags = tag.split('-')
+                    var at = 1
+                    if (subtags.getOrNull(at)?.let { s -> s.length == 4 && s.all { it in 'a'..'z' } } == true) at += 1
+                    val region = subtags.getOrNull(at)?.takeIf { s ->
+                        (s.length == 2 && s.all { it in 'a'..'z' }) || (s.length == 3 && s.all { it in '0'..'9' })
+                    }
+                    return Parts(tag, subtags[0], region)
+                }
+            }
+        }
     }
 }
 
