@@ -38,6 +38,10 @@ pub struct ExplainArgs {
     /// Plain text, or JSON of the shape the README documents.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Show texts in the one catalog locale that best serves this BCP 47 tag
+    /// (`en-US` → `en`, `zh-Hans-CN` → `zh-CN`), by the bindings' matching rule.
+    #[arg(long)]
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,7 +55,11 @@ pub enum Format {
 /// Runs `retcode explain` on a loaded model: prints to stdout, or fails with
 /// [`Error::UnknownSet`] (exit 2) or [`Error::CodeNotFound`] (exit 1).
 pub fn run(model: &Model, args: &ExplainArgs) -> Result<(), Error> {
-    let explanation = explain(model, &args.code, args.set.as_deref(), args.date)?;
+    let mut explanation = explain(model, &args.code, args.set.as_deref(), args.date)?;
+    if let Some(tag) = &args.locale {
+        // Human output prints texts for `locales` only; JSON keeps every text.
+        explanation.locales = vec![crate::locale::matching(&model.locales, tag).to_string()];
+    }
     match args.format {
         Format::Human => print!("{}", explanation.human()),
         Format::Json => println!(

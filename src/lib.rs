@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod explain;
+pub mod locale;
 pub mod model;
 pub mod output;
 mod read;

@@ -291,3 +291,24 @@ fn readme_example_is_the_real_output() {
         ["WeChatCode", "IdentityRiskLevel"]
     );
 }
+
+/// `--locale` picks one catalog locale by the bindings' matching rule: a regional
+/// English tag gets the English texts only, a Traditional Chinese tag the catalog's
+/// Simplified Chinese (it has no `zh-TW`), an unknown language the default (zh-CN).
+#[test]
+fn locale_tags_pick_one_catalog_locale() {
+    let english = "The database has no photo of this user";
+    let chinese = "库中无此用户照片";
+    for (tag, shown, hidden) in [
+        ("en-US", english, chinese),
+        ("en_GB", english, chinese),
+        ("zh-Hant-TW", chinese, english),
+        ("fr", chinese, english),
+    ] {
+        retcode(&["2007", "--locale", tag])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(shown))
+            .stdout(predicate::str::contains(hidden).not());
+    }
+}
