@@ -1207,8 +1207,13 @@ impl Cx<'_> {
         let change = match (&old, &new) {
             (None, Some((text, _))) => Some((What::Deprecated, format!("deprecated {text}"))),
             (Some(_), None) => Some((What::Undeprecated, "no longer deprecated".to_owned())),
-            (Some((a, x)), Some((b, y))) if a != b || !same_text(&x.reason, &y.reason, self.common) => {
-                Some((What::DeprecationChanged, format!("deprecation changed: {b}")))
+            (Some((a, x)), Some((b, y)))
+                if a != b || !same_text(&x.reason, &y.reason, self.common) =>
+            {
+                Some((
+                    What::DeprecationChanged,
+                    format!("deprecation changed: {b}"),
+                ))
             }
             _ => None,
         };
@@ -1227,11 +1232,14 @@ impl Cx<'_> {
         for d in &f.deprecated_codes {
             if !e.deprecated_codes.iter().any(|o| o.code == d.code) {
                 out.push(
-                    Change::new(What::CodeDeprecated, format!("code {} deprecated since {}", d.code, d.since))
-                        .set(name)
-                        .entry(f)
-                        .codes([&d.code])
-                        .values(None, Some(text_json(&d.reason))),
+                    Change::new(
+                        What::CodeDeprecated,
+                        format!("code {} deprecated since {}", d.code, d.since),
+                    )
+                    .set(name)
+                    .entry(f)
+                    .codes([&d.code])
+                    .values(None, Some(text_json(&d.reason))),
                 );
             }
         }
@@ -1239,11 +1247,14 @@ impl Cx<'_> {
             let still_here = f.codes.contains(&d.code);
             if still_here && !f.deprecated_codes.iter().any(|o| o.code == d.code) {
                 out.push(
-                    Change::new(What::CodeUndeprecated, format!("code {} no longer deprecated", d.code))
-                        .set(name)
-                        .entry(f)
-                        .codes([&d.code])
-                        .values(Some(text_json(&d.reason)), None),
+                    Change::new(
+                        What::CodeUndeprecated,
+                        format!("code {} no longer deprecated", d.code),
+                    )
+                    .set(name)
+                    .entry(f)
+                    .codes([&d.code])
+                    .values(Some(text_json(&d.reason)), None),
                 );
             }
         }

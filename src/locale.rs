@@ -11,8 +11,10 @@ pub fn matching<'a>(locales: &'a [String], tag: &str) -> &'a str {
 /// Rules 2–4, or `None` when only the default is left.
 fn find<'a>(locales: &'a [String], tag: &str) -> Option<&'a str> {
     let wanted = Subtags::of(tag);
-    let candidates: Vec<(&str, Subtags)> =
-        locales.iter().map(|l| (l.as_str(), Subtags::of(l))).collect();
+    let candidates: Vec<(&str, Subtags)> = locales
+        .iter()
+        .map(|l| (l.as_str(), Subtags::of(l)))
+        .collect();
     let rules: [&dyn Fn(&Subtags) -> bool; 3] = [
         &|s| s.whole == wanted.whole,
         &|s| s.language == wanted.language && s.region == wanted.region,

@@ -114,7 +114,11 @@ fn each_case_has_the_kind_its_name_promises() {
     assert_eq!(report.required_bump, Bump::Minor);
     // Removing a code that is left as a tombstone is still breaking, and says so.
     let retired = report_of("30_code_retired");
-    let removed = retired.changes.iter().find(|c| c.what == What::CodeRemoved).unwrap();
+    let removed = retired
+        .changes
+        .iter()
+        .find(|c| c.what == What::CodeRemoved)
+        .unwrap();
     assert_eq!(removed.kind, Kind::Breaking);
     assert!(removed.detail.contains("left as retired"), "{removed:?}");
     let none = report_of("25_no_change");

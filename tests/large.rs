@@ -7,11 +7,11 @@
 //! The compilers come from tests/tools (installed by `tests/run.sh`); a missing
 //! tool fails the test with a message, nothing is skipped.
 
-#[path = "support/tsc.rs"]
-mod tsc;
 #[path = "../benches/support/synth.rs"]
 #[allow(dead_code)]
 mod synth;
+#[path = "support/tsc.rs"]
+mod tsc;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -41,7 +41,11 @@ impl Default for Shape {
 impl Shape {
     /// Every code the catalog will hold: entries plus aliases.
     pub fn code_count(&self) -> usize {
-        let aliases = if self.alias_every == 0 { 0 } else { self.entries_per_set.div_ceil(self.alias_every) };
+        let aliases = if self.alias_every == 0 {
+            0
+        } else {
+            self.entries_per_set.div_ceil(self.alias_every)
+        };
         self.sets * (self.entries_per_set + aliases)
     }
 }
@@ -64,33 +68,91 @@ impl Rng {
 }
 
 const NOUNS: &[&str] = &[
-    "Face", "Liveness", "Identity", "Card", "Photo", "Video", "Token", "Session", "Device",
-    "Camera", "Network", "Request", "Signature", "Account", "Quota", "Image", "Voice", "Light",
+    "Face",
+    "Liveness",
+    "Identity",
+    "Card",
+    "Photo",
+    "Video",
+    "Token",
+    "Session",
+    "Device",
+    "Camera",
+    "Network",
+    "Request",
+    "Signature",
+    "Account",
+    "Quota",
+    "Image",
+    "Voice",
+    "Light",
 ];
 const FAULTS: &[&str] = &[
-    "Failed", "Timeout", "Mismatch", "Invalid", "Expired", "Missing", "Rejected", "Blocked",
-    "Unsupported", "TooLarge", "TooDark", "Blurred", "Busy", "Denied",
+    "Failed",
+    "Timeout",
+    "Mismatch",
+    "Invalid",
+    "Expired",
+    "Missing",
+    "Rejected",
+    "Blocked",
+    "Unsupported",
+    "TooLarge",
+    "TooDark",
+    "Blurred",
+    "Busy",
+    "Denied",
 ];
 const ZH: &[&str] = &[
-    "人脸比对失败", "活体检测未通过", "身份证信息有误", "请求超时，请稍后重试", "视频文件过大",
-    "光线太暗，请调整环境", "网络异常", "签名校验失败", "账户余额不足", "设备不支持",
-    "图片模糊，请重新拍摄", "会话已过期", "参数缺失", "操作过于频繁",
+    "人脸比对失败",
+    "活体检测未通过",
+    "身份证信息有误",
+    "请求超时，请稍后重试",
+    "视频文件过大",
+    "光线太暗，请调整环境",
+    "网络异常",
+    "签名校验失败",
+    "账户余额不足",
+    "设备不支持",
+    "图片模糊，请重新拍摄",
+    "会话已过期",
+    "参数缺失",
+    "操作过于频繁",
 ];
 const EN: &[&str] = &[
-    "face comparison failed", "liveness check did not pass", "the identity card data is wrong",
-    "the request timed out, try again later", "the video file is too large",
-    "the light is too dark, adjust the environment", "network error",
-    "signature verification failed", "insufficient account balance", "device not supported",
-    "the photo is blurred, take it again", "the session has expired", "a parameter is missing",
+    "face comparison failed",
+    "liveness check did not pass",
+    "the identity card data is wrong",
+    "the request timed out, try again later",
+    "the video file is too large",
+    "the light is too dark, adjust the environment",
+    "network error",
+    "signature verification failed",
+    "insufficient account balance",
+    "device not supported",
+    "the photo is blurred, take it again",
+    "the session has expired",
+    "a parameter is missing",
     "too many operations",
 ];
 const JA: &[&str] = &[
-    "顔の照合に失敗しました", "生体検知に失敗しました", "ネットワークエラー", "署名の検証に失敗しました",
-    "リクエストがタイムアウトしました", "写真がぼやけています",
+    "顔の照合に失敗しました",
+    "生体検知に失敗しました",
+    "ネットワークエラー",
+    "署名の検証に失敗しました",
+    "リクエストがタイムアウトしました",
+    "写真がぼやけています",
 ];
-const ZH_HINTS: &[&str] = &["请检查传入参数", "请联系技术支持", "请引导用户重试", "请稍后重试"];
+const ZH_HINTS: &[&str] = &[
+    "请检查传入参数",
+    "请联系技术支持",
+    "请引导用户重试",
+    "请稍后重试",
+];
 const EN_HINTS: &[&str] = &[
-    "check the parameters passed in", "contact technical support", "ask the user to retry",
+    "check the parameters passed in",
+    "contact technical support",
+    "ask the user to retry",
     "retry later",
 ];
 const JA_HINTS: &[&str] = &["パラメータを確認してください", "サポートに連絡してください"];
@@ -105,7 +167,11 @@ pub fn catalog(shape: &Shape) -> String {
         out.push('{');
         for (i, locale) in locales.iter().enumerate() {
             let sep = if i == 0 { " " } else { ", " };
-            let _ = write!(out, "{sep}{locale} = \"{} ({suffix})\"", rng.pick(tables[i]));
+            let _ = write!(
+                out,
+                "{sep}{locale} = \"{} ({suffix})\"",
+                rng.pick(tables[i])
+            );
         }
         out.push_str(" }");
     };
@@ -119,7 +185,10 @@ pub fn catalog(shape: &Shape) -> String {
     };
     let mut out = String::with_capacity(shape.sets * shape.entries_per_set * 260 + 1024);
     out.push_str("# A synthetic catalog from benches/support/synth.rs.\n[catalog]\nname = \"synth-codes\"\nversion = \"1.0.0\"\ntitle = ");
-    fixed(&mut out, ["合成返回码", "Synthetic return codes", "合成コード"]);
+    fixed(
+        &mut out,
+        ["合成返回码", "Synthetic return codes", "合成コード"],
+    );
     out.push_str("\nlocales = [");
     for (i, locale) in locales.iter().enumerate() {
         let _ = write!(out, "{}\"{locale}\"", if i == 0 { "" } else { ", " });
@@ -129,14 +198,24 @@ pub fn catalog(shape: &Shape) -> String {
     out.push_str("\nno = ");
     fixed(&mut out, ["否", "No", "いいえ"]);
     out.push_str("\nunknown_code = ");
-    fixed(&mut out, ["未知返回码 {code}", "Unknown return code {code}", "不明なコード {code}"]);
+    fixed(
+        &mut out,
+        [
+            "未知返回码 {code}",
+            "Unknown return code {code}",
+            "不明なコード {code}",
+        ],
+    );
     out.push_str("\n\n[[section]]\nid = \"main\"\ntitle = ");
     fixed(&mut out, ["返回码", "Return codes", "コード"]);
     out.push('\n');
     for set in 0..shape.sets {
         let base = (set as i64 + 1) * 1_000_000;
         let code = |entry: usize| base + entry as i64 * 2;
-        let _ = write!(out, "\n[[set]]\nname = \"Synth{set}Code\"\nsection = \"main\"\nkey = \"int\"\nerror = true\ncode_label = ");
+        let _ = write!(
+            out,
+            "\n[[set]]\nname = \"Synth{set}Code\"\nsection = \"main\"\nkey = \"int\"\nerror = true\ncode_label = "
+        );
         fixed(&mut out, ["返回码", "Code", "コード"]);
         out.push_str("\nmessage_label = ");
         fixed(&mut out, ["含义", "Meaning", "意味"]);
@@ -154,12 +233,23 @@ pub fn catalog(shape: &Shape) -> String {
                 let _ = write!(out, "{}{}", if i == 0 { "" } else { ", " }, code(entry));
             }
             out.push_str("]\nnotice = ");
-            fixed(&mut out, ["2021年7月19日起不再计费", "Not billed from 2021-07-19", "2021-07-19 から課金なし"]);
+            fixed(
+                &mut out,
+                [
+                    "2021年7月19日起不再计费",
+                    "Not billed from 2021-07-19",
+                    "2021-07-19 から課金なし",
+                ],
+            );
             out.push('\n');
         }
         for entry in 0..shape.entries_per_set {
             let name = format!("{}{}{entry}", rng.pick(NOUNS), rng.pick(FAULTS));
-            let _ = write!(out, "\n[[set.entry]]\nname = \"{name}\"\ncodes = [{}", code(entry));
+            let _ = write!(
+                out,
+                "\n[[set.entry]]\nname = \"{name}\"\ncodes = [{}",
+                code(entry)
+            );
             if shape.alias_every > 0 && entry % shape.alias_every == 0 {
                 let _ = write!(out, ", {}", code(entry) + 1);
             }

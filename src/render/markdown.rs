@@ -200,7 +200,12 @@ impl Builder<'_> {
             }
         }
         for d in &entry.deprecated_codes {
-            message.push_str(&format!(" — ⚠ {} {}: {}", d.code, d.since, d.reason.get(self.locale)));
+            message.push_str(&format!(
+                " — ⚠ {} {}: {}",
+                d.code,
+                d.since,
+                d.reason.get(self.locale)
+            ));
         }
         let mut row = vec![cell(&codes.join(&set.code_separator)), cell(&message)];
         if set.has_hints() {

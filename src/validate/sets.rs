@@ -450,9 +450,19 @@ mod tests {
         let diagnostics = crate::load_str(&text).unwrap_err();
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(diagnostics[0].kind, DiagnosticKind::TooManyEnumValues);
-        assert!(diagnostics[0].message.contains("501 values"), "{:?}", diagnostics[0]);
+        assert!(
+            diagnostics[0].message.contains("501 values"),
+            "{:?}",
+            diagnostics[0]
+        );
         // One value fewer is accepted.
-        let at_cap = text.replacen(&format!("[[enum.value]]\nname = \"Value{MAX_ENUM_VALUES}\"\nlabel = {{ en = \"v\" }}\n"), "", 1);
+        let at_cap = text.replacen(
+            &format!(
+                "[[enum.value]]\nname = \"Value{MAX_ENUM_VALUES}\"\nlabel = {{ en = \"v\" }}\n"
+            ),
+            "",
+            1,
+        );
         assert!(crate::load_str(&at_cap).is_ok());
     }
 

@@ -6,8 +6,25 @@ use serde_json::Value;
 
 /// Tags every probe matches against the catalog's locales (`CatalogLocale::matching` …).
 pub const MATCH_TAGS: &[&str] = &[
-    "en", "EN", "en-US", "en_GB", "zh", "zh-CN", "zh-cn", "zh-Hans-CN", "zh-TW", "zh-Hant-TW",
-    "fr", "fr-CA", "", "x", "en-Latn-US", "zh-Hans", "de-DE", "he-IL", "DE_at",
+    "en",
+    "EN",
+    "en-US",
+    "en_GB",
+    "zh",
+    "zh-CN",
+    "zh-cn",
+    "zh-Hans-CN",
+    "zh-TW",
+    "zh-Hant-TW",
+    "fr",
+    "fr-CA",
+    "",
+    "x",
+    "en-Latn-US",
+    "zh-Hans",
+    "de-DE",
+    "he-IL",
+    "DE_at",
 ];
 
 /// Preference lists every probe matches, most preferred first.
@@ -51,7 +68,13 @@ const FACEID_LIST_MATCHES: &[&str] = &["en", "zh-CN", "zh-CN", "zh-CN", "en"];
 fn tag_key(tag: &str) -> (String, String, Option<String>) {
     let norm: String = tag
         .chars()
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     let subtags: Vec<&str> = norm.split('-').collect();
     let letters = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_lowercase());
@@ -96,14 +119,27 @@ fn match_lines(locales: &[&str]) -> Vec<String> {
         .collect();
     let lists: Vec<&str> = MATCH_LISTS
         .iter()
-        .map(|tags| tags.iter().find_map(|t| reference_match(locales, t)).unwrap_or(default))
+        .map(|tags| {
+            tags.iter()
+                .find_map(|t| reference_match(locales, t))
+                .unwrap_or(default)
+        })
         .collect();
     let (single, lists) = if locales == ["zh-CN", "en"] {
         let hand: Vec<&str> = FACEID_MATCHES.iter().map(|(_, l)| *l).collect();
         let tags: Vec<&str> = FACEID_MATCHES.iter().map(|(t, _)| *t).collect();
-        assert_eq!(tags, MATCH_TAGS, "the hand-written table covers MATCH_TAGS in order");
-        assert_eq!(single, hand, "the reference matcher disagrees with the hand-written table");
-        assert_eq!(lists, FACEID_LIST_MATCHES, "the reference matcher disagrees on lists");
+        assert_eq!(
+            tags, MATCH_TAGS,
+            "the hand-written table covers MATCH_TAGS in order"
+        );
+        assert_eq!(
+            single, hand,
+            "the reference matcher disagrees with the hand-written table"
+        );
+        assert_eq!(
+            lists, FACEID_LIST_MATCHES,
+            "the reference matcher disagrees on lists"
+        );
         (hand, FACEID_LIST_MATCHES.to_vec())
     } else {
         (single, lists)

@@ -15,11 +15,11 @@ mod probes;
 mod random;
 mod reserved;
 mod swift;
-#[path = "../support/tsc.rs"]
-mod tsc;
 #[path = "../../benches/support/synth.rs"]
 #[allow(dead_code)]
 mod synth;
+#[path = "../support/tsc.rs"]
+mod tsc;
 
 use std::fs;
 use std::path::{Path, PathBuf};

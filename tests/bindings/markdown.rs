@@ -100,7 +100,12 @@ pub fn check(catalogs: &[Rendered]) {
                 .map(|set| set["retired"].as_array().map_or(0, Vec::len))
                 .sum();
             let struck = text.lines().filter(|l| l.starts_with("- ~~")).count();
-            assert_eq!(struck, retired, "{}: one struck item per retired code", path.display());
+            assert_eq!(
+                struck,
+                retired,
+                "{}: one struck item per retired code",
+                path.display()
+            );
         }
     }
 }

@@ -9,7 +9,7 @@ use retcode::render::naming::Oracle;
 use retcode::render::rust::Rust;
 use retcode::render::typescript::TypeScript;
 
-use super::expected::{day_key, previous_day, MATCH_LISTS, MATCH_TAGS};
+use super::expected::{MATCH_LISTS, MATCH_TAGS, day_key, previous_day};
 
 /// Probe statements printing `*\tlocale\tmatch:<tag>=<matched tag>` for every tag
 /// of [`MATCH_TAGS`] and `match_any:<tags joined by ,>=…` for every list of
@@ -77,7 +77,12 @@ pub fn rust(model: &Model, krate: &str) -> String {
         &Rust,
         &|tag| format!("CatalogLocale::matching({tag}).tag()"),
         &|list| format!("CatalogLocale::matching_any({list}.iter().copied()).tag()"),
-        &|items| format!("<[&str]>::iter(&[{}]).copied().collect::<Vec<_>>()", items.join(", ")),
+        &|items| {
+            format!(
+                "<[&str]>::iter(&[{}]).copied().collect::<Vec<_>>()",
+                items.join(", ")
+            )
+        },
         &|key, expr| format!("    println!(\"{{}}{{}}\", {key}, {expr});\n"),
     ));
     for set in &model.sets {
