@@ -295,7 +295,7 @@ fn shift(span: &Range<usize>, window: &Range<usize>) -> Range<usize> {
 
 /// Catalog text quoted in a message, with control characters shown as escapes
 /// so that none reaches the terminal (ESC could restyle or move it).
-fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     if !text.chars().any(char::is_control) {
         return text.to_string();
     }

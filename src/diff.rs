@@ -1639,7 +1639,9 @@ impl Report {
                 style(RESET)
             );
             for change in self.of(kind) {
-                let _ = writeln!(out, "  - {}", change.line(locale));
+                // Catalog texts may hold control characters: none reaches the terminal.
+                let line = crate::diagnostic::printable(&change.line(locale));
+                let _ = writeln!(out, "  - {line}");
             }
         }
         let _ = writeln!(out, "{}", self.verdict());

@@ -61,7 +61,8 @@ pub fn run(model: &Model, args: &ExplainArgs) -> Result<(), Error> {
         explanation.locales = vec![crate::locale::matching(&model.locales, tag).to_string()];
     }
     match args.format {
-        Format::Human => print!("{}", explanation.human()),
+        // Catalog texts may hold control characters: none reaches the terminal.
+        Format::Human => print!("{}", crate::diagnostic::printable(&explanation.human())),
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&explanation).expect("JSON of owned data cannot fail")

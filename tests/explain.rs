@@ -2,6 +2,7 @@
 //! formats as snapshots, exit statuses, and the dated billing change checked
 //! against the source document rather than against retcode's own output.
 
+use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -310,5 +311,40 @@ fn locale_tags_pick_one_catalog_locale() {
             .success()
             .stdout(predicate::str::contains(shown))
             .stdout(predicate::str::contains(hidden).not());
+    }
+}
+
+/// A control character in a catalog text (ESC could restyle or move the terminal)
+/// reaches neither `explain` nor `diff` output raw: it is shown as an escape.
+#[test]
+fn control_characters_in_texts_reach_the_terminal_escaped() {
+    let text = fs::read_to_string(root().join("codes.toml")).unwrap();
+    let from = "en = \"The database has no photo";
+    assert!(text.contains(from));
+    let edited = text
+        .replacen(from, "en = \"The database\\u001b[2J has no photo", 1)
+        .replacen("库中无此用户照片，", "库中无此用户照片\\u001b[2J，", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("codes.toml");
+    fs::write(&catalog, &edited).unwrap();
+    let explained = retcode(&["2007", "--catalog", catalog.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let diffed = Command::cargo_bin("retcode")
+        .unwrap()
+        .current_dir(root())
+        .args(["diff", "codes.toml", catalog.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    for output in [explained, diffed] {
+        let output = String::from_utf8(output).unwrap();
+        assert!(!output.contains('\u{1b}'), "{output}");
+        assert!(output.contains("\\u{1b}[2J"), "{output}");
     }
 }

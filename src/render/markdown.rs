@@ -28,9 +28,10 @@ impl Backend for Markdown {
             .map(|locale| {
                 let mut document = Document::build(model, locale);
                 // Emphasised, so the notice reads as metadata above the title.
-                document
-                    .blocks
-                    .insert(0, Block::Line(format!("*{}*", catalog.shared.header)));
+                document.blocks.insert(
+                    0,
+                    Block::Line(format!("*{}*", inline(&catalog.shared.header))),
+                );
                 super::file(&format!("docs/{}.{locale}.md", model.name), &document)
             })
             .collect()
