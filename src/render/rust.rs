@@ -266,13 +266,21 @@ impl Backend for Rust {
         vec![
             super::file("rust/Cargo.toml", &manifest),
             super::file("rust/src/lib.rs", &Lib { view: &view }),
-            GeneratedFile {
-                path: "rust/rustfmt.toml".into(),
-                contents: include_str!("../../templates/rust/rustfmt.toml")
-                    .replace("{{ header }}", &catalog.shared.header),
-            },
+            super::file(
+                "rust/rustfmt.toml",
+                &RustFmt {
+                    header: &catalog.shared.header,
+                },
+            ),
         ]
     }
+}
+
+/// `rustfmt.toml`: only its header line varies.
+#[derive(Template)]
+#[template(path = "rust/rustfmt.toml", escape = "none")]
+struct RustFmt<'a> {
+    header: &'a str,
 }
 
 #[derive(Template)]

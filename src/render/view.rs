@@ -68,7 +68,7 @@ impl<'m> Shared<'m> {
                         .title
                         .iter()
                         .chain(&set.intro)
-                        .flat_map(|text| prose(text))
+                        .flat_map(&prose)
                         .collect(),
                     attribute_labels: set.attributes.iter().map(|a| prose(&a.label)).collect(),
                     entry_docs: set.entries.iter().map(|e| prose(&e.message)).collect(),

@@ -13,9 +13,7 @@ use retcode::render::swift::{BOUND, Swift};
 
 use super::{Rendered, run, tool};
 
-#[allow(dead_code)]
-#[path = "../../benches/support/synth.rs"]
-mod synth;
+use super::synth;
 
 /// Measures every `switch`, array or dictionary literal and function of the
 /// files with tree-sitter; prints one line per file: the largest of each, and
