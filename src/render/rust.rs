@@ -14,6 +14,10 @@ use crate::output::GeneratedFile;
 
 pub struct Rust;
 
+/// The oldest Rust the generated crate builds with (without features);
+/// `tests/msrv.rs` builds and tests it with that compiler.
+pub const RUST_VERSION: &str = "1.63";
+
 /// Strict and reserved keywords of Rust 2021.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -41,6 +45,8 @@ fn escape(name: String) -> String {
 const RESERVED_TYPES: &[&str] = &[
     "CatalogLocale",
     "UnknownCode",
+    "Code",
+    "CodeSet",
     "History",
     "Option",
     "Some",
@@ -257,6 +263,7 @@ impl Backend for Rust {
         let manifest = Manifest {
             header: &catalog.shared.header,
             version: &model.version,
+            rust_version: RUST_VERSION,
             license: model.license.as_deref().map(naming::toml_string),
             repository: model.repository.as_deref().map(naming::toml_string),
             homepage: model.homepage.as_deref().map(naming::toml_string),
@@ -265,7 +272,13 @@ impl Backend for Rust {
         };
         vec![
             super::file("rust/Cargo.toml", &manifest),
-            super::file("rust/src/lib.rs", &Lib { view: &view }),
+            super::file(
+                "rust/src/lib.rs",
+                &Lib {
+                    view: &view,
+                    aliases: doc_aliases(model, &view),
+                },
+            ),
             super::file(
                 "rust/rustfmt.toml",
                 &RustFmt {
@@ -287,6 +300,46 @@ struct RustFmt<'a> {
 #[template(path = "rust/lib.rs", escape = "none")]
 struct Lib<'a> {
     view: &'a CatalogView,
+    /// Per set, per entry: the `#[doc(alias)]` literals of the variant.
+    aliases: Vec<Vec<Vec<String>>>,
+}
+
+/// The codes rustdoc's search should find a variant by: every code of the entry
+/// (the canonical one first) as the catalog writes it, minus those rustdoc rejects
+/// as an alias (quotes, whitespace other than inner spaces, controls, the
+/// variant's own name) and repeats.
+fn doc_aliases(model: &crate::model::Model, view: &CatalogView) -> Vec<Vec<Vec<String>>> {
+    model
+        .sets
+        .iter()
+        .zip(&view.sets)
+        .map(|(set, set_view)| {
+            set.entries
+                .iter()
+                .zip(&set_view.entries)
+                .map(|(entry, entry_view)| {
+                    let name = entry_view.variant.trim_start_matches("r#");
+                    let mut aliases: Vec<String> = Vec::new();
+                    for code in entry.codes.iter().map(ToString::to_string) {
+                        let rejected = code.is_empty()
+                            || code.starts_with(' ')
+                            || code.ends_with(' ')
+                            || code == name
+                            || code.chars().any(|c| {
+                                matches!(c, '"' | '\'' | '`' | '\\')
+                                    || c.is_control()
+                                    || (c.is_whitespace() && c != ' ')
+                            });
+                        let literal = Rust.string(&code);
+                        if !rejected && !aliases.contains(&literal) {
+                            aliases.push(literal);
+                        }
+                    }
+                    aliases
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -295,6 +348,7 @@ struct Manifest<'a> {
     header: &'a str,
     /// A semantic version: only `[0-9A-Za-z.+-]`, safe in a TOML string.
     version: &'a str,
+    rust_version: &'static str,
     /// The catalog's package metadata as TOML strings, when it has them.
     license: Option<String>,
     repository: Option<String>,

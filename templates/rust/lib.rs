@@ -6,6 +6,8 @@
 //! Texts come in every catalog locale; see [`CatalogLocale`].
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// Codes are identifiers printed as the catalog writes them (`66660023`), not quantities.
+#![allow(clippy::unreadable_literal)]
 
 use core::fmt;
 
@@ -28,6 +30,7 @@ impl CatalogLocale {
     /// The default locale.
     pub const DEFAULT: CatalogLocale = CatalogLocale::{{ view.default_locale }};
     /// Every locale, the default first.
+    #[rustfmt::skip]
     pub const ALL: &'static [CatalogLocale] = &[{% for locale in view.locales %}CatalogLocale::{{ locale.variant }}{% if !loop.last %}, {% endif %}{% endfor %}];
 
     /// The locale's BCP 47 tag.
@@ -60,13 +63,18 @@ impl CatalogLocale {
     /// back, else [`CatalogLocale::DEFAULT`].
     #[must_use]
     pub fn matching_any<'a>(tags: impl IntoIterator<Item = &'a str>) -> Self {
-        tags.into_iter().find_map(Self::lookup).unwrap_or(Self::DEFAULT)
+        tags.into_iter()
+            .find_map(Self::lookup)
+            .unwrap_or(Self::DEFAULT)
     }
 
     /// The locale `tag` matches by whole tag, language and region, or language.
     fn lookup(tag: &str) -> Option<Self> {
         let (tag, language, region) = Self::parts(tag);
-        let all: Vec<_> = Self::ALL.iter().map(|&l| (l, Self::parts(l.tag()))).collect();
+        let all: Vec<_> = Self::ALL
+            .iter()
+            .map(|&l| (l, Self::parts(l.tag())))
+            .collect();
         all.iter()
             .find(|(_, p)| p.0 == tag)
             .or_else(|| all.iter().find(|(_, p)| p.1 == language && p.2 == region))
@@ -81,7 +89,10 @@ impl CatalogLocale {
         let mut subtags = tag.split('-');
         let language = subtags.next().unwrap_or_default().to_string();
         let mut next = subtags.next();
-        if next.is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_lowercase())) {
+        // `map_or`, not `is_some_and`: the crate builds with Rust 1.63.
+        if next.map_or(false, |s| {
+            s.len() == 4 && s.bytes().all(|b| b.is_ascii_lowercase())
+        }) {
             next = subtags.next();
         }
         let region = next
@@ -97,7 +108,8 @@ impl CatalogLocale {
 {% if view.has_history %}/// Earlier values of an attribute: before day `(year, month, day)`, the value was `T`.
 type History<T> = &'static [((i32, u32, u32), T)];
 
-{% endif %}const UNKNOWN_CODE: &[&str] = &[{{ view.unknown|join(", ") }}];
+{% endif %}#[rustfmt::skip]
+const UNKNOWN_CODE: &[&str] = &[{{ view.unknown|join(", ") }}];
 
 fn describe_unknown(code: &str, locale: CatalogLocale) -> String {
     UNKNOWN_CODE[locale as usize].replace("{code}", code)
@@ -114,6 +126,69 @@ impl fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A code set of this crate: the `T` of [`Code<T>`].
+pub trait CodeSet: sealed::Sealed + Copy {
+    /// The code as received: `i32`, or `String` for a set keyed by text.
+    type Raw: Clone + fmt::Debug + fmt::Display + PartialEq + Eq + core::hash::Hash;
+}
+
+/// A code as received, whether the catalog knows it or not: decoding a code newer
+/// than this crate does not fail, and the code that arrived (an alias, say) is kept
+/// and written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Code<T: CodeSet> {
+    /// An entry of the catalog, and the code it arrived as (canonical or alias).
+    Known(T, T::Raw),
+    /// A code the catalog does not know.
+    Unknown(T::Raw),
+}
+
+impl<T: CodeSet> Code<T> {
+    /// The entry, or `None` for a code the catalog does not know.
+    #[must_use]
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Code::Known(entry, _) => Some(*entry),
+            Code::Unknown(_) => None,
+        }
+    }
+
+    /// The code as received.
+    #[must_use]
+    pub fn raw(&self) -> &T::Raw {
+        match self {
+            Code::Known(_, raw) | Code::Unknown(raw) => raw,
+        }
+    }
+}
+
+impl<T: CodeSet + fmt::Display> fmt::Display for Code<T> {
+    /// The entry's message, or the catalog's text for an unknown code.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Code::Known(entry, _) => entry.fmt(f),
+            Code::Unknown(raw) => {
+                f.write_str(&describe_unknown(&raw.to_string(), CatalogLocale::DEFAULT))
+            }
+        }
+    }
+}
+
+/// Writes the code as received, an unknown one or an alias included.
+#[cfg(feature = "serde")]
+impl<T: CodeSet> serde::Serialize for Code<T>
+where
+    T::Raw: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.raw().serialize(serializer)
+    }
+}
 {%- for e in view.enums %}
 
 /// The values of {{ e.doc_name }}.
@@ -128,7 +203,9 @@ pub enum {{ e.name }} {
 
 impl {{ e.name }} {
     /// Every value, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [{{ e.name }}] = &[{% for value in e.values %}{{ e.name }}::{{ value.variant }}{% if !loop.last %}, {% endif %}{% endfor %}];
+    #[rustfmt::skip]
     const LABELS: &'static [&'static [&'static str]] = &[{% for value in e.values %}{{ value.labels }}{% if !loop.last %}, {% endif %}{% endfor %}];
 
     /// The value's identifier in the catalog.
@@ -154,15 +231,21 @@ impl {{ e.name }} {
     }
 }
 {%- endfor %}
-{%- for set in view.sets %}
+{%- for (set, aliases) in view.sets.iter().zip(aliases.iter()) %}
 {% call m::doc(set.doc, "///") %}{% endcall %}
 ///
-/// `from_code` accepts every code of an entry, aliases included.
+/// `from_code` accepts every code of an entry, aliases included; rustdoc's search
+/// finds a variant by any of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+// Layouts that depend on catalog data are kept as generated: rustfmt would reflow them by width.
+#[rustfmt::skip]
 pub enum {{ set.name }} {
-{%- for entry in set.entries %}
+{%- for (entry, entry_aliases) in set.entries.iter().zip(aliases.iter()) %}
 {%- call m::doc(entry.doc, "    ///") %}{% endcall %}
+{%- for alias in entry_aliases %}
+    #[doc(alias = {{ alias }})]
+{%- endfor %}
 {%- if let Some(message) = entry.deprecated_message %}
     #[deprecated(note = {{ message }})]
 {%- endif %}
@@ -175,27 +258,32 @@ pub enum {{ set.name }} {
 {%- endif %}
 impl {{ set.name }} {
     /// Every entry, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [{{ set.name }}] = &[
 {%- for entry in set.entries %}
         {{ set.name }}::{{ entry.variant }},
 {%- endfor %}
     ];
+    #[rustfmt::skip]
     const CODES: &'static [&'static [{{ set.code_type }}]] = &[
 {%- for entry in set.entries %}
         {{ entry.codes_list }},
 {%- endfor %}
     ];
+    #[rustfmt::skip]
     const IDENTIFIERS: &'static [&'static str] = &[
 {%- for entry in set.entries %}
         {{ entry.identifier }},
 {%- endfor %}
     ];
+    #[rustfmt::skip]
     const MESSAGES: &'static [&'static [&'static str]] = &[
 {%- for entry in set.entries %}
         {{ entry.messages }},
 {%- endfor %}
     ];
 {%- if set.has_hints %}
+    #[rustfmt::skip]
     const HINTS: &'static [Option<&'static [&'static str]>] = &[
 {%- for entry in set.entries %}
         {% match entry.hints %}{% when Some(hints) %}Some({{ hints }}){% when None %}None{% endmatch %},
@@ -203,12 +291,14 @@ impl {{ set.name }} {
     ];
 {%- endif %}
 {%- for attribute in set.attributes %}
+    #[rustfmt::skip]
     const {{ attribute.names.storage }}: &'static [{{ attribute.value_type }}] = &[
 {%- for value in attribute.values %}
         {{ value.literal }},
 {%- endfor %}
     ];
 {%- if attribute.names.on_accessor.is_some() %}
+    #[rustfmt::skip]
     const {{ attribute.names.history_storage }}: &'static [History<{{ attribute.value_type }}>] = &[
 {%- for value in attribute.values %}
         &[{% for past in value.history %}(({{ past.year }}, {{ past.month }}, {{ past.day }}), {{ past.literal }}){% if !loop.last %}, {% endif %}{% endfor %}],
@@ -219,6 +309,7 @@ impl {{ set.name }} {
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
+    #[rustfmt::skip]
     pub fn from_code(code: {{ set.code_param }}) -> Option<Self> {
         match code {
 {%- for entry in set.entries %}
@@ -379,6 +470,92 @@ impl<'de> serde::Deserialize<'de> for {{ set.name }} {
 {%- endif %}
     }
 }
+
+/// Parses one of the entry's codes{% if set.int_key %}, as `i32::from_str` reads it (`-5020`){% else %}, exactly as written{% endif %};
+/// the entry's identifier does not parse.
+impl core::str::FromStr for {{ set.name }} {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+{%- if set.int_key %}
+        text.parse()
+            .ok()
+            .and_then(Self::from_code)
+            .ok_or_else(|| UnknownCode(text.to_string()))
+{%- else %}
+        Self::from_code(text).ok_or_else(|| UnknownCode(text.to_string()))
+{%- endif %}
+    }
+}
+
+impl sealed::Sealed for {{ set.name }} {}
+
+impl CodeSet for {{ set.name }} {
+{%- if set.int_key %}
+    type Raw = i32;
+{%- else %}
+    type Raw = String;
+{%- endif %}
+}
+{%- if set.int_key %}
+
+impl From<i32> for Code<{{ set.name }}> {
+    fn from(raw: i32) -> Self {
+        match {{ set.name }}::from_code(raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+/// Parses any code, known or not, as `i32::from_str` reads it.
+impl core::str::FromStr for Code<{{ set.name }}> {
+    type Err = core::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse::<i32>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<{{ set.name }}> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i32::deserialize(deserializer).map(Self::from)
+    }
+}
+{%- else %}
+
+impl From<String> for Code<{{ set.name }}> {
+    fn from(raw: String) -> Self {
+        match {{ set.name }}::from_code(&raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+impl From<&str> for Code<{{ set.name }}> {
+    fn from(raw: &str) -> Self {
+        Self::from(raw.to_string())
+    }
+}
+
+/// Parses any text: a code the catalog does not know is [`Code::Unknown`].
+impl core::str::FromStr for Code<{{ set.name }}> {
+    type Err = core::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(text))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<{{ set.name }}> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+{%- endif %}
 {%- endfor %}
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! Texts come in every catalog locale; see [`CatalogLocale`].
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// Codes are identifiers printed as the catalog writes them (`66660023`), not quantities.
+#![allow(clippy::unreadable_literal)]
 
 use core::fmt;
 
@@ -27,6 +29,7 @@ impl CatalogLocale {
     /// The default locale.
     pub const DEFAULT: CatalogLocale = CatalogLocale::ZhCn;
     /// Every locale, the default first.
+    #[rustfmt::skip]
     pub const ALL: &'static [CatalogLocale] = &[CatalogLocale::ZhCn, CatalogLocale::En];
 
     /// The locale's BCP 47 tag.
@@ -58,13 +61,18 @@ impl CatalogLocale {
     /// back, else [`CatalogLocale::DEFAULT`].
     #[must_use]
     pub fn matching_any<'a>(tags: impl IntoIterator<Item = &'a str>) -> Self {
-        tags.into_iter().find_map(Self::lookup).unwrap_or(Self::DEFAULT)
+        tags.into_iter()
+            .find_map(Self::lookup)
+            .unwrap_or(Self::DEFAULT)
     }
 
     /// The locale `tag` matches by whole tag, language and region, or language.
     fn lookup(tag: &str) -> Option<Self> {
         let (tag, language, region) = Self::parts(tag);
-        let all: Vec<_> = Self::ALL.iter().map(|&l| (l, Self::parts(l.tag()))).collect();
+        let all: Vec<_> = Self::ALL
+            .iter()
+            .map(|&l| (l, Self::parts(l.tag())))
+            .collect();
         all.iter()
             .find(|(_, p)| p.0 == tag)
             .or_else(|| all.iter().find(|(_, p)| p.1 == language && p.2 == region))
@@ -79,7 +87,10 @@ impl CatalogLocale {
         let mut subtags = tag.split('-');
         let language = subtags.next().unwrap_or_default().to_string();
         let mut next = subtags.next();
-        if next.is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_lowercase())) {
+        // `map_or`, not `is_some_and`: the crate builds with Rust 1.63.
+        if next.map_or(false, |s| {
+            s.len() == 4 && s.bytes().all(|b| b.is_ascii_lowercase())
+        }) {
             next = subtags.next();
         }
         let region = next
@@ -95,6 +106,7 @@ impl CatalogLocale {
 /// Earlier values of an attribute: before day `(year, month, day)`, the value was `T`.
 type History<T> = &'static [((i32, u32, u32), T)];
 
+#[rustfmt::skip]
 const UNKNOWN_CODE: &[&str] = &["未知返回码 {code}", "Unknown return code {code}"];
 
 fn describe_unknown(code: &str, locale: CatalogLocale) -> String {
@@ -113,6 +125,69 @@ impl fmt::Display for UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A code set of this crate: the `T` of [`Code<T>`].
+pub trait CodeSet: sealed::Sealed + Copy {
+    /// The code as received: `i32`, or `String` for a set keyed by text.
+    type Raw: Clone + fmt::Debug + fmt::Display + PartialEq + Eq + core::hash::Hash;
+}
+
+/// A code as received, whether the catalog knows it or not: decoding a code newer
+/// than this crate does not fail, and the code that arrived (an alias, say) is kept
+/// and written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Code<T: CodeSet> {
+    /// An entry of the catalog, and the code it arrived as (canonical or alias).
+    Known(T, T::Raw),
+    /// A code the catalog does not know.
+    Unknown(T::Raw),
+}
+
+impl<T: CodeSet> Code<T> {
+    /// The entry, or `None` for a code the catalog does not know.
+    #[must_use]
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Code::Known(entry, _) => Some(*entry),
+            Code::Unknown(_) => None,
+        }
+    }
+
+    /// The code as received.
+    #[must_use]
+    pub fn raw(&self) -> &T::Raw {
+        match self {
+            Code::Known(_, raw) | Code::Unknown(raw) => raw,
+        }
+    }
+}
+
+impl<T: CodeSet + fmt::Display> fmt::Display for Code<T> {
+    /// The entry's message, or the catalog's text for an unknown code.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Code::Known(entry, _) => entry.fmt(f),
+            Code::Unknown(raw) => {
+                f.write_str(&describe_unknown(&raw.to_string(), CatalogLocale::DEFAULT))
+            }
+        }
+    }
+}
+
+/// Writes the code as received, an unknown one or an alias included.
+#[cfg(feature = "serde")]
+impl<T: CodeSet> serde::Serialize for Code<T>
+where
+    T::Raw: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.raw().serialize(serializer)
+    }
+}
+
 /// The values of `Platform`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -125,7 +200,9 @@ pub enum Platform {
 
 impl Platform {
     /// Every value, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [Platform] = &[Platform::Android, Platform::Ios];
+    #[rustfmt::skip]
     const LABELS: &'static [&'static [&'static str]] = &[&["Android", "Android"], &["iOS", "iOS"]];
 
     /// The value's identifier in the catalog.
@@ -164,7 +241,9 @@ pub enum RiskGrade {
 
 impl RiskGrade {
     /// Every value, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [RiskGrade] = &[RiskGrade::Low, RiskGrade::Lower, RiskGrade::High];
+    #[rustfmt::skip]
     const LABELS: &'static [&'static [&'static str]] = &[&["低风险", "Low risk"], &["较低风险", "Relatively low risk"], &["高风险", "High risk"]];
 
     /// The value's identifier in the catalog.
@@ -202,7 +281,9 @@ pub enum IdentityRiskCategory {
 
 impl IdentityRiskCategory {
     /// Every value, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [IdentityRiskCategory] = &[IdentityRiskCategory::AttackRisk, IdentityRiskCategory::GeneralBusinessRisk];
+    #[rustfmt::skip]
     const LABELS: &'static [&'static [&'static str]] = &[&["攻击风险", "Attack risk"], &["综合业务风险", "General business risk"]];
 
     /// The value's identifier in the catalog.
@@ -229,282 +310,353 @@ impl IdentityRiskCategory {
 
 /// The codes of set `WeChatCode`.
 ///
-/// `from_code` accepts every code of an entry, aliases included.
+/// `from_code` accepts every code of an entry, aliases included; rustdoc's search
+/// finds a variant by any of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+// Layouts that depend on catalog data are kept as generated: rustfmt would reflow them by width.
+#[rustfmt::skip]
 pub enum WeChatCode {
     /// 成功
     ///
     /// Code `0`.
+    #[doc(alias = "0")]
     Success,
     /// 请求不合法，缺少参数
     ///
     /// Code `1`.
+    #[doc(alias = "1")]
     MissingParameter,
     /// 请求不合法，参数有误
     ///
     /// Code `2`.
+    #[doc(alias = "2")]
     InvalidParameter,
     /// 业务请求不合法
     ///
     /// Code `3`.
+    #[doc(alias = "3")]
     InvalidBusinessRequest,
     /// 系统错误
     ///
     /// Code `4`.
+    #[doc(alias = "4")]
     SystemError,
     /// 未找到数据
     ///
     /// Code `5`.
+    #[doc(alias = "5")]
     DataNotFound,
     /// 数据插入异常
     ///
     /// Code `6`.
+    #[doc(alias = "6")]
     DataInsertFailed,
     /// 数据更新异常
     ///
     /// Code `7`.
+    #[doc(alias = "7")]
     DataUpdateFailed,
     /// 文件存储失败，请稍后重试
     ///
     /// Code `8`.
+    #[doc(alias = "8")]
     FileStorageFailed,
     /// 文件格式错误，请确认后重试
     ///
     /// Code `9`.
+    #[doc(alias = "9")]
     InvalidFileFormat,
     /// 文件系统错误，请稍后重试
     ///
     /// Code `10`.
+    #[doc(alias = "10")]
     FileSystemError,
     /// 文件系统超时，请稍后重试
     ///
     /// Code `11`.
+    #[doc(alias = "11")]
     FileSystemTimeout,
     /// CKV 数据有误
     ///
     /// Code `12`.
+    #[doc(alias = "12")]
     CkvDataError,
     /// CKV 服务出错
     ///
     /// Code `13`.
+    #[doc(alias = "13")]
     CkvServiceError,
     /// 本次校验已完成
     ///
     /// Code `14`.
+    #[doc(alias = "14")]
     VerificationAlreadyCompleted,
     /// token 过期，请重试
     ///
     /// Code `15`.
+    #[doc(alias = "15")]
     TokenExpired,
     /// 已达到重试上限
     ///
     /// Code `16`.
+    #[doc(alias = "16")]
     RetryLimitReached,
     /// 本次流程未完成
     ///
     /// Code `17`.
+    #[doc(alias = "17")]
     FlowNotCompleted,
     /// 从微信拉取图片失败
     ///
     /// Code `201`.
+    #[doc(alias = "201")]
     WeChatImageFetchFailed,
     /// 视频获取失败
     ///
     /// Code `202`.
+    #[doc(alias = "202")]
     VideoFetchFailed,
     /// 当前认证人身份证号码与上传证件号码不符，请重新上传
     ///
     /// Code `301`.
+    #[doc(alias = "301")]
     IdNumberMismatch,
     /// 证件已过期
     ///
     /// Code `302`.
+    #[doc(alias = "302")]
     IdDocumentExpired,
     /// OCR 识别失败
     ///
     /// Code `303`.
+    #[doc(alias = "303")]
     OcrFailed,
     /// 调用活体引擎接口出错
     ///
     /// Code `1001`.
+    #[doc(alias = "1001")]
     LivenessEngineError,
     /// 疑似非真人录制
     ///
     /// Code `1002`.
+    #[doc(alias = "1002")]
     SuspectedNonLiveRecording,
     /// 视频实人（真人）检测未通过
     ///
     /// Code `1003`.
+    #[doc(alias = "1003")]
     VideoRealPersonCheckFailed,
     /// 人脸检测失败，无法提取比对照
     ///
     /// Code `1004`.
+    #[doc(alias = "1004")]
     LivenessFaceDetectionFailed,
     /// 活体检测未通过
     ///
     /// Code `1005`.
+    #[doc(alias = "1005")]
     LivenessCheckFailed,
     /// 证照库出错，请重试
     ///
     /// Code `1006`.
+    #[doc(alias = "1006")]
     IdPhotoDatabaseError,
     /// 未检测到声音
     ///
     /// Code `1101`.
+    #[doc(alias = "1101")]
     NoVoiceDetected,
     /// 脸部未完整露出
     ///
     /// Code `1102`.
+    #[doc(alias = "1102")]
     FaceNotFullyVisible,
     /// 声音识别失败
     ///
     /// Code `1103`.
+    #[doc(alias = "1103")]
     VoiceRecognitionFailed,
     /// 视频格式有误
     ///
     /// Code `1104`.
+    #[doc(alias = "1104")]
     IncorrectVideoFormat,
     /// 视频拉取失败，请重试
     ///
     /// Code `1105`.
+    #[doc(alias = "1105")]
     VideoDownloadFailed,
     /// 视频声音太小
     ///
     /// Code `1106`.
+    #[doc(alias = "1106")]
     VideoVolumeTooLow,
     /// 视频为空，或大小不合适，请控制录制时长在6s左右
     ///
     /// Code `1107`.
+    #[doc(alias = "1107")]
     VideoEmptyOrBadSize,
     /// 视频像素太低
     ///
     /// Code `1108`.
+    #[doc(alias = "1108")]
     VideoResolutionTooLow,
     /// 嘴唇动作幅度过小
     ///
     /// Code `1109`.
+    #[doc(alias = "1109")]
     LipMovementTooSmall,
     /// 光线太暗
     ///
     /// Code `1201`.
+    #[doc(alias = "1201")]
     TooDark,
     /// 光线太强
     ///
     /// Code `1202`.
+    #[doc(alias = "1202")]
     TooBright,
     /// 脸离屏幕太近
     ///
     /// Code `1203`.
+    #[doc(alias = "1203")]
     FaceTooClose,
     /// 脸离屏幕太右
     ///
     /// Code `1204`.
+    #[doc(alias = "1204")]
     FaceTooFarRight,
     /// 脸离屏幕太远
     ///
     /// Code `1205`.
+    #[doc(alias = "1205")]
     FaceTooFar,
     /// 脸离屏幕太左
     ///
     /// Code `1206`.
+    #[doc(alias = "1206")]
     FaceTooFarLeft,
     /// 未检测到闭眼动作
     ///
     /// Code `1207`.
+    #[doc(alias = "1207")]
     NoEyeClosingDetected,
     /// 未检测到第一个动作
     ///
     /// Code `1208`.
+    #[doc(alias = "1208")]
     FirstActionNotDetected,
     /// 未检测到张嘴动作
     ///
     /// Code `1209`.
+    #[doc(alias = "1209")]
     NoMouthOpeningDetected,
     /// 未能检测到完整人脸
     ///
     /// Code `1210`.
+    #[doc(alias = "1210")]
     ActionIncompleteFace,
     /// 实人检测失败
     ///
     /// Code `1301`.
+    #[doc(alias = "1301")]
     RealPersonCheckFailed,
     /// 实人检测未达到通过标准
     ///
     /// Code `1302`.
+    #[doc(alias = "1302")]
     RealPersonBelowThreshold,
     /// 视频录制时间过短，请录制2秒以上的视频
     ///
     /// Code `1303`.
+    #[doc(alias = "1303")]
     RecordingTooShort,
     /// 调用比对引擎接口出错
     ///
     /// Code `2001`.
+    #[doc(alias = "2001")]
     ComparisonEngineError,
     /// 输入的姓名有误
     ///
     /// Code `2002`.
+    #[doc(alias = "2002")]
     InvalidName,
     /// 输入的身份证号有误
     ///
     /// Code `2003`.
+    #[doc(alias = "2003")]
     InvalidIdNumber,
     /// 传入图片过大或过小
     ///
     /// Code `2004`.
+    #[doc(alias = "2004")]
     ImageSizeInvalid,
     /// 库中无此号，请到户籍所在地进行核实
     ///
     /// Code `2005`.
+    #[doc(alias = "2005")]
     IdNumberNotInDatabase,
     /// 姓名和身份证号不一致，请核实后重试
     ///
     /// Code `2006`.
+    #[doc(alias = "2006")]
     NameIdMismatch,
     /// 库中无此用户照片，请到户籍所在地进行核实
     ///
     /// Code `2007`.
+    #[doc(alias = "2007")]
     NoPhotoInDatabase,
     /// 客户库自建库或认证中心返照失败，请稍后再试
     ///
     /// Code `2008`.
+    #[doc(alias = "2008")]
     PhotoSourceFailed,
     /// 传入图片分辨率太低，请重新上传
     ///
     /// Code `2009`.
+    #[doc(alias = "2009")]
     ImageResolutionTooLow,
     /// 人脸检测失败，无法提取比对照
     ///
     /// Code `2010`.
+    #[doc(alias = "2010")]
     ComparisonFaceDetectionFailed,
     /// 实人比对未通过
     ///
     /// Code `2011`.
+    #[doc(alias = "2011")]
     RealPersonComparisonFailed,
     /// 检测到多张人脸
     ///
     /// Code `2012`.
+    #[doc(alias = "2012")]
     MultipleFacesDetected,
     /// 未能检测到完整人脸
     ///
     /// Code `2013`.
+    #[doc(alias = "2013")]
     ComparisonIncompleteFace,
     /// 传入图片分辨率太低，请重新上传
     ///
     /// Code `2014`.
+    #[doc(alias = "2014")]
     ComparisonImageResolutionTooLow,
     /// 比对失败
     ///
     /// Code `2015`.
+    #[doc(alias = "2015")]
     ComparisonFailed,
     /// 比对相似度未达到通过标准
     ///
     /// Code `2016`.
+    #[doc(alias = "2016")]
     SimilarityBelowThreshold,
 }
 
 impl WeChatCode {
     /// Every entry, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [WeChatCode] = &[
         WeChatCode::Success,
         WeChatCode::MissingParameter,
@@ -574,6 +726,7 @@ impl WeChatCode {
         WeChatCode::ComparisonFailed,
         WeChatCode::SimilarityBelowThreshold,
     ];
+    #[rustfmt::skip]
     const CODES: &'static [&'static [i32]] = &[
         &[0],
         &[1],
@@ -643,6 +796,7 @@ impl WeChatCode {
         &[2015],
         &[2016],
     ];
+    #[rustfmt::skip]
     const IDENTIFIERS: &'static [&'static str] = &[
         "Success",
         "MissingParameter",
@@ -712,6 +866,7 @@ impl WeChatCode {
         "ComparisonFailed",
         "SimilarityBelowThreshold",
     ];
+    #[rustfmt::skip]
     const MESSAGES: &'static [&'static [&'static str]] = &[
         &["成功", "Success"],
         &["请求不合法，缺少参数", "Invalid request: a parameter is missing"],
@@ -781,6 +936,7 @@ impl WeChatCode {
         &["比对失败", "Comparison failed"],
         &["比对相似度未达到通过标准", "Comparison similarity did not meet the pass threshold"],
     ];
+    #[rustfmt::skip]
     const BILLABLE: &'static [bool] = &[
         true,
         false,
@@ -850,6 +1006,7 @@ impl WeChatCode {
         false,
         true,
     ];
+    #[rustfmt::skip]
     const BILLABLE_HISTORY: &'static [History<bool>] = &[
         &[],
         &[],
@@ -922,6 +1079,7 @@ impl WeChatCode {
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
+    #[rustfmt::skip]
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(WeChatCode::Success),
@@ -1110,480 +1268,678 @@ impl<'de> serde::Deserialize<'de> for WeChatCode {
     }
 }
 
+/// Parses one of the entry's codes, as `i32::from_str` reads it (`-5020`);
+/// the entry's identifier does not parse.
+impl core::str::FromStr for WeChatCode {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+        text.parse()
+            .ok()
+            .and_then(Self::from_code)
+            .ok_or_else(|| UnknownCode(text.to_string()))
+    }
+}
+
+impl sealed::Sealed for WeChatCode {}
+
+impl CodeSet for WeChatCode {
+    type Raw = i32;
+}
+
+impl From<i32> for Code<WeChatCode> {
+    fn from(raw: i32) -> Self {
+        match WeChatCode::from_code(raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+/// Parses any code, known or not, as `i32::from_str` reads it.
+impl core::str::FromStr for Code<WeChatCode> {
+    type Err = core::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse::<i32>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<WeChatCode> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i32::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The codes of set `SdkCode`.
 ///
-/// `from_code` accepts every code of an entry, aliases included.
+/// `from_code` accepts every code of an entry, aliases included; rustdoc's search
+/// finds a variant by any of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+// Layouts that depend on catalog data are kept as generated: rustfmt would reflow them by width.
+#[rustfmt::skip]
 pub enum SdkCode {
     /// 核身认证通过
     ///
     /// Code `0`.
+    #[doc(alias = "0")]
     VerificationPassed,
     /// 订单号参数不合法
     ///
     /// Code `66660000`.
+    #[doc(alias = "66660000")]
     InvalidOrderNumber,
     /// 试用版最大刷脸次数已超
     ///
     /// Code `66660003`.
+    #[doc(alias = "66660003")]
     TrialLimitExceeded,
     /// 无法确认为同一人
     ///
     /// Code `66660004`.
+    #[doc(alias = "66660004")]
     NotSamePerson,
     /// 姓名和身份证不一致，请确认
     ///
     /// Code `66660010`.
+    #[doc(alias = "66660010")]
     NameIdMismatch,
     /// 不合法的请求
     ///
     /// Code `400101`.
+    #[doc(alias = "400101")]
     SignatureInvalid,
     /// 不合法的请求
     ///
     /// Code `400102`.
+    #[doc(alias = "400102")]
     SessionExpired,
     /// 服务器拒绝访问此接口
     ///
     /// Code `400103`, `400104`.
+    #[doc(alias = "400103")]
+    #[doc(alias = "400104")]
     AccessDenied,
     /// 请求上送版本参数错误
     ///
     /// Code `400502`.
+    #[doc(alias = "400502")]
     InvalidVersionParameter,
     /// 请求访问频率过高
     ///
     /// Code `400504`.
+    #[doc(alias = "400504")]
     NonceTicketRateLimited,
     /// 请求频率过高，请稍后再试
     ///
     /// Code `400506`.
+    #[doc(alias = "400506")]
     AppIdRateLimited,
     /// 请求参数体过大
     ///
     /// Code `400601`.
+    #[doc(alias = "400601")]
     RequestBodyTooLarge,
     /// 视频无效
     ///
     /// Code `400603`.
+    #[doc(alias = "400603")]
     InvalidVideo,
     /// 上送视频非实时录制
     ///
     /// Code `400604`.
+    #[doc(alias = "400604")]
     VideoNotRealTime,
     /// 不合法请求
     ///
     /// Code `66660001`.
+    #[doc(alias = "66660001")]
     AppIdNotFound,
     /// 服务已过有效期
     ///
     /// Code `66660002`.
+    #[doc(alias = "66660002")]
     ServiceExpired,
     /// 此证件信息不支持校验
     ///
     /// Code `66660005`.
+    #[doc(alias = "66660005")]
     IdNotVerifiableNoPhoto,
     /// 无此查询结果
     ///
     /// Code `66660011`.
+    #[doc(alias = "66660011")]
     NoQueryResult,
     /// 请求参数异常
     ///
     /// Code `66660013`.
+    #[doc(alias = "66660013")]
     AbnormalRequestParameters,
     /// 姓名或身份证不合法
     ///
     /// Code `66660015`.
+    #[doc(alias = "66660015")]
     InvalidNameOrIdCard,
     /// 视频格式或大小不合法
     ///
     /// Code `66660016`.
+    #[doc(alias = "66660016")]
     InvalidVideoFormatOrSize,
     /// 验证次数超限
     ///
     /// Code `66660017`.
+    #[doc(alias = "66660017")]
     DailyVerificationLimitExceeded,
     /// 操作超时，请退出重试
     ///
     /// Code `66660018`.
+    #[doc(alias = "66660018")]
     OperationTimedOut,
     /// 网络不给力，请稍后重试
     ///
     /// Code `66660021`.
+    #[doc(alias = "66660021")]
     SystemTimeout,
     /// 动态数字失效，请重新验证
     ///
     /// Code `66660022`.
+    #[doc(alias = "66660022")]
     DynamicDigitsExpired,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `66660023`, `66660036`, `-5020`, `-5025`.
+    #[doc(alias = "66660023")]
+    #[doc(alias = "66660036")]
+    #[doc(alias = "-5020")]
+    #[doc(alias = "-5025")]
     AntiSpoofingFailed,
     /// 此证件信息不支持校验
     ///
     /// Code `66660024`.
+    #[doc(alias = "66660024")]
     IdNumberNotInSource,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `66660025`.
+    #[doc(alias = "66660025")]
     LightLivenessFailed,
     /// 高清照大小或格式不符合
     ///
     /// Code `66660026`.
+    #[doc(alias = "66660026")]
     HdPhotoInvalid,
     /// 不支持此类型服务
     ///
     /// Code `66660030`.
+    #[doc(alias = "66660030")]
     ServiceTypeNotSupported,
     /// 图片中人脸数超限，请确保最多只有两张脸
     ///
     /// Code `66660033`.
+    #[doc(alias = "66660033")]
     TooManyFacesInImage,
     /// 未识别到人脸，请确保正脸对框且清晰完整
     ///
     /// Code `66660035`, `-1102`.
+    #[doc(alias = "66660035")]
+    #[doc(alias = "-1102")]
     SelfieUndecodable,
     /// 照片出现多张脸
     ///
     /// Code `66660037`, `66660047`.
+    #[doc(alias = "66660037")]
+    #[doc(alias = "66660047")]
     MultipleFacesInPhoto,
     /// 未识别到人脸，请确保正脸对框且清晰完整
     ///
     /// Code `66660038`, `-1101`, `-4014`.
+    #[doc(alias = "66660038")]
+    #[doc(alias = "-1101")]
+    #[doc(alias = "-4014")]
     FaceNotRecognized,
     /// 证件照不存在或无法处理
     ///
     /// Code `66660039`, `66660040`, `66660046`, `-4017`, `-4018`.
+    #[doc(alias = "66660039")]
+    #[doc(alias = "66660040")]
+    #[doc(alias = "66660046")]
+    #[doc(alias = "-4017")]
+    #[doc(alias = "-4018")]
     IdPhotoUnavailable,
     /// 脸部有遮挡，请保持人脸清晰无遮挡
     ///
     /// Code `66660041`, `-15511`.
+    #[doc(alias = "66660041")]
+    #[doc(alias = "-15511")]
     FaceCovered,
     /// 照片模糊，请保持人脸清晰勿晃动
     ///
     /// Code `66660042`.
+    #[doc(alias = "66660042")]
     PhotoBlurry,
     /// 自拍照处理失败
     ///
     /// Code `66660045`.
+    #[doc(alias = "66660045")]
     SelfieProcessingFailed,
     /// 视频为空或无法处理
     ///
     /// Code `66664001`.
+    #[doc(alias = "66664001")]
     VideoEmptyOrUnprocessable,
     /// 活体检测不通过
     ///
     /// Code `66665001`, `66665002`.
+    #[doc(alias = "66665001")]
+    #[doc(alias = "66665002")]
     LivenessRiskControlHit,
     /// 无法确认为同一人
     ///
     /// Code `-4007`.
+    #[doc(alias = "-4007")]
     SimilarityScoreTooLow,
     /// 视频中人脸被遮挡
     ///
     /// Code `-5012`.
+    #[doc(alias = "-5012")]
     VideoFaceCovered,
     /// 视频异常，请重新录制
     ///
     /// Code `-5001`.
+    #[doc(alias = "-5001")]
     VideoAbnormal,
     /// 离屏幕太近或太远；录制时，确保人脸清晰完整
     ///
     /// Code `-5005`.
+    #[doc(alias = "-5005")]
     FaceDistanceWrong,
     /// 声音未能识别，请大声慢读一遍数字
     ///
     /// Code `-5008`.
+    #[doc(alias = "-5008")]
     VoiceNotRecognized,
     /// 视频中人脸检测不到；录制时，确保人脸清晰完整
     ///
     /// Code `-5009`.
+    #[doc(alias = "-5009")]
     VideoFaceNotDetected,
     /// 声音未能识别；请大声慢读一遍数字
     ///
     /// Code `-5010`.
+    #[doc(alias = "-5010")]
     VoiceNotRecognizedInVideo,
     /// 未识别到人脸；请保持本人操作且正脸对框
     ///
     /// Code `-5011`.
+    #[doc(alias = "-5011")]
     NoFaceInVideo,
     /// 未识别到眨眼；录制时请保持正脸对框且眨眼
     ///
     /// Code `-5018`.
+    #[doc(alias = "-5018")]
     BlinkNotDetected,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-5026`.
+    #[doc(alias = "-5026")]
     LivenessFailed5026,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-5027`, `-5052`.
+    #[doc(alias = "-5027")]
+    #[doc(alias = "-5052")]
     AbnormalVideoParseFailed,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-1404`.
+    #[doc(alias = "-1404")]
     LivenessFailed1404,
     /// 视频异常，请重新录制
     ///
     /// Code `-1304`.
+    #[doc(alias = "-1304")]
     AbnormalVideoCheckFailed,
     /// 服务内部错误
     ///
     /// Code `-4005`.
+    #[doc(alias = "-4005")]
     FeatureDistanceFailed,
     /// 服务内部错误
     ///
     /// Code `-5000`.
+    #[doc(alias = "-5000")]
     InternalSdkFailure,
     /// 视频中人脸检测不到；录制时，确保人脸清晰完整
     ///
     /// Code `-15001`.
+    #[doc(alias = "-15001")]
     NoFaceThroughoutVideo,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-15002`.
+    #[doc(alias = "-15002")]
     VideoFromSingleImage,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-14099`.
+    #[doc(alias = "-14099")]
     LivenessFailed14099,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-7001`.
+    #[doc(alias = "-7001")]
     LivenessFailed7001,
     /// 脸部有遮挡；请保持人脸清晰无遮挡
     ///
     /// Code `-5103`.
+    #[doc(alias = "-5103")]
     FaceOccluded,
     /// 照片模糊，请保持人脸清晰勿晃动
     ///
     /// Code `-5102`.
+    #[doc(alias = "-5102")]
     VideoPhotoBlurry,
     /// 视频格式或大小不合法
     ///
     /// Code `-5051`.
+    #[doc(alias = "-5051")]
     InvalidVideoFile5051,
     /// 视频格式或大小不合法
     ///
     /// Code `-5050`.
+    #[doc(alias = "-5050")]
     InvalidVideoFile5050,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-5024`.
+    #[doc(alias = "-5024")]
     LivenessFailed5024,
     /// 光线太强，请到室内识别
     ///
     /// Code `-5023`.
+    #[doc(alias = "-5023")]
     LightTooStrong,
     /// 活体检测不通过
     ///
     /// Code `-5021`.
+    #[doc(alias = "-5021")]
     AntiSpoofingLivenessFailed,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-5019`.
+    #[doc(alias = "-5019")]
     LivenessFailed5019,
     /// 人脸检测失败
     ///
     /// Code `-4003`.
+    #[doc(alias = "-4003")]
     FaceDetectionFailed4003,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-1497`.
+    #[doc(alias = "-1497")]
     LivenessFailed1497,
     /// 录制过程中请勿闭眼
     ///
     /// Code `-1493`.
+    #[doc(alias = "-1493")]
     EyesClosedWhileRecording,
     /// 活体检测不通过，请重试
     ///
     /// Code `-1492`.
+    #[doc(alias = "-1492")]
     SpoofSuspected1492,
     /// 活体检测不通过，请重试
     ///
     /// Code `-1490`.
+    #[doc(alias = "-1490")]
     SpoofSuspected1490,
     /// 人脸检测失败
     ///
     /// Code `-1406`.
+    #[doc(alias = "-1406")]
     FaceDetectionFailed1406,
     /// 网络不给力，请稍后重试
     ///
     /// Code `-1301`.
+    #[doc(alias = "-1301")]
     InvalidRequestField,
     /// 服务器处理失败，请稍后重试
     ///
     /// Code `-1105`.
+    #[doc(alias = "-1105")]
     ServerProcessingFailed1105,
     /// 服务器处理失败，请稍后重试
     ///
     /// Code `-1104`.
+    #[doc(alias = "-1104")]
     ServerProcessingFailed1104,
     /// 请勿晃动人脸，保持正脸对框
     ///
     /// Code `-15501`.
+    #[doc(alias = "-15501")]
     FaceMoving,
     /// 未识别到眨眼;录制时请保持正脸对框且眨眼
     ///
     /// Code `-15502`.
+    #[doc(alias = "-15502")]
     BlinkNotRecognized,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-15503`.
+    #[doc(alias = "-15503")]
     AmbientLightTooStrong,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-15003`.
+    #[doc(alias = "-15003")]
     SplicedVideoSuspected,
     /// 请保持人脸清晰无遮挡
     ///
     /// Code `-15504`.
+    #[doc(alias = "-15504")]
     FaceObstructed,
     /// 请确保正脸对框且清晰完整
     ///
     /// Code `-15505`.
+    #[doc(alias = "-15505")]
     VideoDecodeError,
     /// 网络不给力，请稍后重试
     ///
     /// Code `999993`.
+    #[doc(alias = "999993")]
     ConnectionTimeout999993,
     /// 系统超过承载限流
     ///
     /// Code `999995`.
+    #[doc(alias = "999995")]
     SystemOverloaded,
     /// 网络不给力，请稍后重试
     ///
     /// Code `999997`.
+    #[doc(alias = "999997")]
     ConnectionTimeout999997,
     /// 网络不给力，请稍后重试
     ///
     /// Code `999998`.
+    #[doc(alias = "999998")]
     ConnectionTimeout999998,
     /// 网络不给力，请稍后重试
     ///
     /// Code `999999`.
+    #[doc(alias = "999999")]
     ConnectionTimeout999999,
     /// 服务内部错误
     ///
     /// Code `-5014`, `-5208`.
+    #[doc(alias = "-5014")]
+    #[doc(alias = "-5208")]
     InvalidLivenessParameters,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-5017`.
+    #[doc(alias = "-5017")]
     SilentLivenessRephotoFailed,
     /// 活体检测不通过
     ///
     /// Code `-5016`, `66660006`, `66660014`, `-15506`, `-15507`, `-15508`, `-15509`, `-15510`.
+    #[doc(alias = "-5016")]
+    #[doc(alias = "66660006")]
+    #[doc(alias = "66660014")]
+    #[doc(alias = "-15506")]
+    #[doc(alias = "-15507")]
+    #[doc(alias = "-15508")]
+    #[doc(alias = "-15509")]
+    #[doc(alias = "-15510")]
     NotLivePerson,
     /// 视频不清晰；建议更换手机重试
     ///
     /// Code `-5015`.
+    #[doc(alias = "-5015")]
     VideoResolutionTooLow,
     /// 声音太小；录制时，确保周围环境安静
     ///
     /// Code `-5013`.
+    #[doc(alias = "-5013")]
     VoiceTooQuiet,
     /// 无声音;录制时，普通话大声读数字
     ///
     /// Code `-5007`.
+    #[doc(alias = "-5007")]
     NoSound,
     /// 活体检测失败；录制时，普通话大声读数字
     ///
     /// Code `-5002`.
+    #[doc(alias = "-5002")]
     LipReadingFailed,
     /// 请确保人脸正对框内且无遮挡
     ///
     /// Code `-4015`, `-4016`, `-1103`, `-4006`.
+    #[doc(alias = "-4015")]
+    #[doc(alias = "-4016")]
+    #[doc(alias = "-1103")]
+    #[doc(alias = "-4006")]
     SelfieFaceDetectionFailed,
     /// 比对相似度得分不够
     ///
     /// Code `-4010`.
+    #[doc(alias = "-4010")]
     SimilarityComputationFailed,
     /// 比对源照片问题，无法解析
     ///
     /// Code `-4009`, `66660019`.
+    #[doc(alias = "-4009")]
+    #[doc(alias = "66660019")]
     SourcePhotoFeaturesFailed,
     /// 请勿移动人脸，保持正脸对框
     ///
     /// Code `-1422`.
+    #[doc(alias = "-1422")]
     FaceOutOfFrame,
     /// 网络不给力，请稍后重试
     ///
     /// Code `-1302`, `-1303`, `-1410`, `-1411`, `-1413`, `-1414`, `-1421`.
+    #[doc(alias = "-1302")]
+    #[doc(alias = "-1303")]
+    #[doc(alias = "-1410")]
+    #[doc(alias = "-1411")]
+    #[doc(alias = "-1413")]
+    #[doc(alias = "-1414")]
+    #[doc(alias = "-1421")]
     ParameterError,
     /// 人脸检测失败
     ///
     /// Code `-1412`.
+    #[doc(alias = "-1412")]
     AlignmentPointsAbnormal,
     /// 图片模糊，无法识别
     ///
     /// Code `-1405`.
+    #[doc(alias = "-1405")]
     ImageBlurry,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-1403`.
+    #[doc(alias = "-1403")]
     PhotoSynthesisAttack,
     /// SDK_DISTANCE_ERROR 相似度错误
     ///
     /// Code `-1100`.
+    #[doc(alias = "-1100")]
     SdkDistanceError,
     /// 系统维护中
     ///
     /// Code `999996`.
+    #[doc(alias = "999996")]
     SystemMaintenance,
     /// 风险控制不过
     ///
     /// Code `66660007`.
+    #[doc(alias = "66660007")]
     RiskControlRejected,
     /// 服务器处理失败，请稍后再试
     ///
     /// Code `66660008`, `66660009`.
+    #[doc(alias = "66660008")]
+    #[doc(alias = "66660009")]
     CryptoError,
     /// 服务器处理失败，请稍后再试
     ///
     /// Code `66660012`.
+    #[doc(alias = "66660012")]
     RateLimitTriggered,
     /// 未检测到人脸
     ///
     /// Code `66660027`.
+    #[doc(alias = "66660027")]
     NoFaceDetected,
     /// 没有最优图片
     ///
     /// Code `66660028`.
+    #[doc(alias = "66660028")]
     NoBestImage,
     /// 录制过程中请勿闭眼
     ///
     /// Code `66660043`.
+    #[doc(alias = "66660043")]
     HdPhotoEyesClosed,
     /// 应用服务版本过低，请升级
     ///
     /// Code `66660044`.
+    #[doc(alias = "66660044")]
     VersionTooOld,
     /// 无此授权结果
     ///
     /// Code `66662001`.
+    #[doc(alias = "66662001")]
     NoAuthorizationResult,
     /// 该订单号没有人脸识别记录
     ///
     /// Code `66663001`.
+    #[doc(alias = "66663001")]
     OrderHasNoFaceRecord,
     /// 该订单号人脸识别未通过
     ///
     /// Code `66663002`.
+    #[doc(alias = "66663002")]
     OrderFaceRecognitionFailed,
     /// 订单号与身份证号姓名不匹配
     ///
     /// Code `66663003`.
+    #[doc(alias = "66663003")]
     OrderIdentityMismatch,
     /// 请确保本人操作且正脸对框
     ///
     /// Code `-14100`.
+    #[doc(alias = "-14100")]
     NonRealTimeVideoSuspected,
 }
 
 impl SdkCode {
     /// Every entry, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [SdkCode] = &[
         SdkCode::VerificationPassed,
         SdkCode::InvalidOrderNumber,
@@ -1702,6 +2058,7 @@ impl SdkCode {
         SdkCode::OrderIdentityMismatch,
         SdkCode::NonRealTimeVideoSuspected,
     ];
+    #[rustfmt::skip]
     const CODES: &'static [&'static [i32]] = &[
         &[0],
         &[66660000],
@@ -1820,6 +2177,7 @@ impl SdkCode {
         &[66663003],
         &[-14100],
     ];
+    #[rustfmt::skip]
     const IDENTIFIERS: &'static [&'static str] = &[
         "VerificationPassed",
         "InvalidOrderNumber",
@@ -1938,6 +2296,7 @@ impl SdkCode {
         "OrderIdentityMismatch",
         "NonRealTimeVideoSuspected",
     ];
+    #[rustfmt::skip]
     const MESSAGES: &'static [&'static [&'static str]] = &[
         &["核身认证通过", "Identity verification passed"],
         &["订单号参数不合法", "Invalid order number parameter"],
@@ -2056,6 +2415,7 @@ impl SdkCode {
         &["订单号与身份证号姓名不匹配", "The order number does not match the ID number and name"],
         &["请确保本人操作且正脸对框", "Make sure you are operating in person and your face is in the frame"],
     ];
+    #[rustfmt::skip]
     const HINTS: &'static [Option<&'static [&'static str]>] = &[
         None,
         Some(&["检查传入参数是否合法", "Check that the parameters passed in are valid"]),
@@ -2174,6 +2534,7 @@ impl SdkCode {
         Some(&["检测订单号与身份证号姓名是否匹配", "Check whether the order number matches the ID number and name"]),
         Some(&["疑似非实时录制视频", "Suspected video not recorded in real time"]),
     ];
+    #[rustfmt::skip]
     const BILLABLE: &'static [bool] = &[
         true,
         false,
@@ -2295,6 +2656,7 @@ impl SdkCode {
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
+    #[rustfmt::skip]
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(SdkCode::VerificationPassed),
@@ -2521,38 +2883,91 @@ impl<'de> serde::Deserialize<'de> for SdkCode {
     }
 }
 
+/// Parses one of the entry's codes, as `i32::from_str` reads it (`-5020`);
+/// the entry's identifier does not parse.
+impl core::str::FromStr for SdkCode {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+        text.parse()
+            .ok()
+            .and_then(Self::from_code)
+            .ok_or_else(|| UnknownCode(text.to_string()))
+    }
+}
+
+impl sealed::Sealed for SdkCode {}
+
+impl CodeSet for SdkCode {
+    type Raw = i32;
+}
+
+impl From<i32> for Code<SdkCode> {
+    fn from(raw: i32) -> Self {
+        match SdkCode::from_code(raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+/// Parses any code, known or not, as `i32::from_str` reads it.
+impl core::str::FromStr for Code<SdkCode> {
+    type Err = core::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse::<i32>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<SdkCode> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i32::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// deviceInfoLevel
 /// 0、1、2等级为低风险设备，3、4为高风险设备，会进行拦截
 /// Values of the `deviceInfoLevel` field.
 ///
-/// `from_code` accepts every code of an entry, aliases included.
+/// `from_code` accepts every code of an entry, aliases included; rustdoc's search
+/// finds a variant by any of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+// Layouts that depend on catalog data are kept as generated: rustfmt would reflow them by width.
+#[rustfmt::skip]
 pub enum DeviceRiskLevel {
     /// 低风险设备
     ///
     /// Code `0`.
+    #[doc(alias = "0")]
     LowRisk0,
     /// 低风险设备
     ///
     /// Code `1`.
+    #[doc(alias = "1")]
     LowRisk1,
     /// 低风险设备
     ///
     /// Code `2`.
+    #[doc(alias = "2")]
     LowRisk2,
     /// 高风险设备，会进行拦截
     ///
     /// Code `3`.
+    #[doc(alias = "3")]
     HighRisk3,
     /// 高风险设备，会进行拦截
     ///
     /// Code `4`.
+    #[doc(alias = "4")]
     HighRisk4,
 }
 
 impl DeviceRiskLevel {
     /// Every entry, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [DeviceRiskLevel] = &[
         DeviceRiskLevel::LowRisk0,
         DeviceRiskLevel::LowRisk1,
@@ -2560,6 +2975,7 @@ impl DeviceRiskLevel {
         DeviceRiskLevel::HighRisk3,
         DeviceRiskLevel::HighRisk4,
     ];
+    #[rustfmt::skip]
     const CODES: &'static [&'static [i32]] = &[
         &[0],
         &[1],
@@ -2567,6 +2983,7 @@ impl DeviceRiskLevel {
         &[3],
         &[4],
     ];
+    #[rustfmt::skip]
     const IDENTIFIERS: &'static [&'static str] = &[
         "LowRisk0",
         "LowRisk1",
@@ -2574,6 +2991,7 @@ impl DeviceRiskLevel {
         "HighRisk3",
         "HighRisk4",
     ];
+    #[rustfmt::skip]
     const MESSAGES: &'static [&'static [&'static str]] = &[
         &["低风险设备", "Low-risk device"],
         &["低风险设备", "Low-risk device"],
@@ -2581,6 +2999,7 @@ impl DeviceRiskLevel {
         &["高风险设备，会进行拦截", "High-risk device; blocked"],
         &["高风险设备，会进行拦截", "High-risk device; blocked"],
     ];
+    #[rustfmt::skip]
     const RISK: &'static [RiskGrade] = &[
         RiskGrade::Low,
         RiskGrade::Low,
@@ -2588,6 +3007,7 @@ impl DeviceRiskLevel {
         RiskGrade::High,
         RiskGrade::High,
     ];
+    #[rustfmt::skip]
     const BLOCKED: &'static [bool] = &[
         false,
         false,
@@ -2598,6 +3018,7 @@ impl DeviceRiskLevel {
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
+    #[rustfmt::skip]
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(DeviceRiskLevel::LowRisk0),
@@ -2715,42 +3136,96 @@ impl<'de> serde::Deserialize<'de> for DeviceRiskLevel {
     }
 }
 
+/// Parses one of the entry's codes, as `i32::from_str` reads it (`-5020`);
+/// the entry's identifier does not parse.
+impl core::str::FromStr for DeviceRiskLevel {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+        text.parse()
+            .ok()
+            .and_then(Self::from_code)
+            .ok_or_else(|| UnknownCode(text.to_string()))
+    }
+}
+
+impl sealed::Sealed for DeviceRiskLevel {}
+
+impl CodeSet for DeviceRiskLevel {
+    type Raw = i32;
+}
+
+impl From<i32> for Code<DeviceRiskLevel> {
+    fn from(raw: i32) -> Self {
+        match DeviceRiskLevel::from_code(raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+/// Parses any code, known or not, as `i32::from_str` reads it.
+impl core::str::FromStr for Code<DeviceRiskLevel> {
+    type Err = core::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse::<i32>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<DeviceRiskLevel> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i32::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// riskInfoLevel
 /// 0、1、2、3、4等级为较低风险，5为高风险，会进行拦截
 /// Values of the `riskInfoLevel` field.
 ///
-/// `from_code` accepts every code of an entry, aliases included.
+/// `from_code` accepts every code of an entry, aliases included; rustdoc's search
+/// finds a variant by any of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+// Layouts that depend on catalog data are kept as generated: rustfmt would reflow them by width.
+#[rustfmt::skip]
 pub enum IdentityRiskLevel {
     /// 较低风险
     ///
     /// Code `0`.
+    #[doc(alias = "0")]
     LowerRisk0,
     /// 较低风险
     ///
     /// Code `1`.
+    #[doc(alias = "1")]
     LowerRisk1,
     /// 较低风险
     ///
     /// Code `2`.
+    #[doc(alias = "2")]
     LowerRisk2,
     /// 较低风险
     ///
     /// Code `3`.
+    #[doc(alias = "3")]
     LowerRisk3,
     /// 较低风险
     ///
     /// Code `4`.
+    #[doc(alias = "4")]
     LowerRisk4,
     /// 高风险，会进行拦截
     ///
     /// Code `5`.
+    #[doc(alias = "5")]
     HighRisk5,
 }
 
 impl IdentityRiskLevel {
     /// Every entry, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [IdentityRiskLevel] = &[
         IdentityRiskLevel::LowerRisk0,
         IdentityRiskLevel::LowerRisk1,
@@ -2759,6 +3234,7 @@ impl IdentityRiskLevel {
         IdentityRiskLevel::LowerRisk4,
         IdentityRiskLevel::HighRisk5,
     ];
+    #[rustfmt::skip]
     const CODES: &'static [&'static [i32]] = &[
         &[0],
         &[1],
@@ -2767,6 +3243,7 @@ impl IdentityRiskLevel {
         &[4],
         &[5],
     ];
+    #[rustfmt::skip]
     const IDENTIFIERS: &'static [&'static str] = &[
         "LowerRisk0",
         "LowerRisk1",
@@ -2775,6 +3252,7 @@ impl IdentityRiskLevel {
         "LowerRisk4",
         "HighRisk5",
     ];
+    #[rustfmt::skip]
     const MESSAGES: &'static [&'static [&'static str]] = &[
         &["较低风险", "Relatively low risk"],
         &["较低风险", "Relatively low risk"],
@@ -2783,6 +3261,7 @@ impl IdentityRiskLevel {
         &["较低风险", "Relatively low risk"],
         &["高风险，会进行拦截", "High risk; blocked"],
     ];
+    #[rustfmt::skip]
     const RISK: &'static [RiskGrade] = &[
         RiskGrade::Lower,
         RiskGrade::Lower,
@@ -2791,6 +3270,7 @@ impl IdentityRiskLevel {
         RiskGrade::Lower,
         RiskGrade::High,
     ];
+    #[rustfmt::skip]
     const BLOCKED: &'static [bool] = &[
         false,
         false,
@@ -2802,6 +3282,7 @@ impl IdentityRiskLevel {
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
+    #[rustfmt::skip]
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(IdentityRiskLevel::LowerRisk0),
@@ -2920,41 +3401,98 @@ impl<'de> serde::Deserialize<'de> for IdentityRiskLevel {
     }
 }
 
+/// Parses one of the entry's codes, as `i32::from_str` reads it (`-5020`);
+/// the entry's identifier does not parse.
+impl core::str::FromStr for IdentityRiskLevel {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+        text.parse()
+            .ok()
+            .and_then(Self::from_code)
+            .ok_or_else(|| UnknownCode(text.to_string()))
+    }
+}
+
+impl sealed::Sealed for IdentityRiskLevel {}
+
+impl CodeSet for IdentityRiskLevel {
+    type Raw = i32;
+}
+
+impl From<i32> for Code<IdentityRiskLevel> {
+    fn from(raw: i32) -> Self {
+        match IdentityRiskLevel::from_code(raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+/// Parses any code, known or not, as `i32::from_str` reads it.
+impl core::str::FromStr for Code<IdentityRiskLevel> {
+    type Err = core::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse::<i32>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<IdentityRiskLevel> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i32::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// 设备维度风险标签 deviceInfotag 说明
 /// Values of the `deviceInfotag` field.
 ///
-/// `from_code` accepts every code of an entry, aliases included.
+/// `from_code` accepts every code of an entry, aliases included; rustdoc's search
+/// finds a variant by any of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+// Layouts that depend on catalog data are kept as generated: rustfmt would reflow them by width.
+#[rustfmt::skip]
 pub enum DeviceRiskTag {
     /// 设备疑似被 root，该标签支持 Android 和 iOS 系统
     ///
     /// Code `202`, `5001`.
+    #[doc(alias = "202")]
+    #[doc(alias = "5001")]
     RootedDevice,
     /// 设备疑似被注入，该标签支持 Android 和 iOS 系统
     ///
     /// Code `203`, `5004`.
+    #[doc(alias = "203")]
+    #[doc(alias = "5004")]
     InjectedDevice,
     /// 设备疑似被 hook，该标签仅支持 Android
     ///
     /// Code `205`.
+    #[doc(alias = "205")]
     HookedDevice,
     /// 设备疑似处于虚拟运行环境，该标签仅支持 Android
     ///
     /// Code `206`.
+    #[doc(alias = "206")]
     VirtualEnvironment,
     /// 该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统
     ///
     /// Code `5007`, `1005`.
+    #[doc(alias = "5007")]
+    #[doc(alias = "1005")]
     CameraHijacked,
     /// 设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统
     ///
     /// Code `8000`.
+    #[doc(alias = "8000")]
     TamperedDeviceIdentifiers,
 }
 
 impl DeviceRiskTag {
     /// Every entry, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [DeviceRiskTag] = &[
         DeviceRiskTag::RootedDevice,
         DeviceRiskTag::InjectedDevice,
@@ -2963,6 +3501,7 @@ impl DeviceRiskTag {
         DeviceRiskTag::CameraHijacked,
         DeviceRiskTag::TamperedDeviceIdentifiers,
     ];
+    #[rustfmt::skip]
     const CODES: &'static [&'static [i32]] = &[
         &[202, 5001],
         &[203, 5004],
@@ -2971,6 +3510,7 @@ impl DeviceRiskTag {
         &[5007, 1005],
         &[8000],
     ];
+    #[rustfmt::skip]
     const IDENTIFIERS: &'static [&'static str] = &[
         "RootedDevice",
         "InjectedDevice",
@@ -2979,6 +3519,7 @@ impl DeviceRiskTag {
         "CameraHijacked",
         "TamperedDeviceIdentifiers",
     ];
+    #[rustfmt::skip]
     const MESSAGES: &'static [&'static [&'static str]] = &[
         &["设备疑似被 root，该标签支持 Android 和 iOS 系统", "The device is suspected to be rooted; this tag is supported on Android and iOS"],
         &["设备疑似被注入，该标签支持 Android 和 iOS 系统", "The device is suspected to be injected; this tag is supported on Android and iOS"],
@@ -2987,6 +3528,7 @@ impl DeviceRiskTag {
         &["该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统", "The device's camera is suspected to be hijacked; this tag is supported on Android and iOS"],
         &["设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统", "The device shows abnormal tampering with its information; this tag is supported on Android and iOS"],
     ];
+    #[rustfmt::skip]
     const PLATFORMS: &'static [&'static [Platform]] = &[
         &[Platform::Android, Platform::Ios],
         &[Platform::Android, Platform::Ios],
@@ -2998,6 +3540,7 @@ impl DeviceRiskTag {
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
+    #[rustfmt::skip]
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             202 | 5001 => Some(DeviceRiskTag::RootedDevice),
@@ -3110,97 +3653,165 @@ impl<'de> serde::Deserialize<'de> for DeviceRiskTag {
     }
 }
 
+/// Parses one of the entry's codes, as `i32::from_str` reads it (`-5020`);
+/// the entry's identifier does not parse.
+impl core::str::FromStr for DeviceRiskTag {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+        text.parse()
+            .ok()
+            .and_then(Self::from_code)
+            .ok_or_else(|| UnknownCode(text.to_string()))
+    }
+}
+
+impl sealed::Sealed for DeviceRiskTag {}
+
+impl CodeSet for DeviceRiskTag {
+    type Raw = i32;
+}
+
+impl From<i32> for Code<DeviceRiskTag> {
+    fn from(raw: i32) -> Self {
+        match DeviceRiskTag::from_code(raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+/// Parses any code, known or not, as `i32::from_str` reads it.
+impl core::str::FromStr for Code<DeviceRiskTag> {
+    type Err = core::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse::<i32>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<DeviceRiskTag> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i32::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// 身份维度风险标签 riskInfotag 说明
 /// Values of the `riskInfotag` field.
 ///
-/// `from_code` accepts every code of an entry, aliases included.
+/// `from_code` accepts every code of an entry, aliases included; rustdoc's search
+/// finds a variant by any of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+// Layouts that depend on catalog data are kept as generated: rustfmt would reflow them by width.
+#[rustfmt::skip]
 pub enum IdentityRiskTag {
     /// 综合业务风险
     ///
     /// Code `01`.
+    #[doc(alias = "01")]
     BusinessRisk01,
     /// 攻击风险
     ///
     /// Code `02`.
+    #[doc(alias = "02")]
     AttackRisk02,
     /// 攻击风险
     ///
     /// Code `03`.
+    #[doc(alias = "03")]
     AttackRisk03,
     /// 攻击风险
     ///
     /// Code `04`.
+    #[doc(alias = "04")]
     AttackRisk04,
     /// 攻击风险
     ///
     /// Code `05`.
+    #[doc(alias = "05")]
     AttackRisk05,
     /// 综合业务风险
     ///
     /// Code `06`.
+    #[doc(alias = "06")]
     BusinessRisk06,
     /// 攻击风险
     ///
     /// Code `07`.
+    #[doc(alias = "07")]
     AttackRisk07,
     /// 攻击风险
     ///
     /// Code `08`.
+    #[doc(alias = "08")]
     AttackRisk08,
     /// 攻击风险
     ///
     /// Code `09`.
+    #[doc(alias = "09")]
     AttackRisk09,
     /// 攻击风险
     ///
     /// Code `10`.
+    #[doc(alias = "10")]
     AttackRisk10,
     /// 攻击风险
     ///
     /// Code `11`.
+    #[doc(alias = "11")]
     AttackRisk11,
     /// 攻击风险
     ///
     /// Code `12`.
+    #[doc(alias = "12")]
     AttackRisk12,
     /// 攻击风险
     ///
     /// Code `13`.
+    #[doc(alias = "13")]
     AttackRisk13,
     /// 攻击风险
     ///
     /// Code `14`.
+    #[doc(alias = "14")]
     AttackRisk14,
     /// 攻击风险
     ///
     /// Code `15`.
+    #[doc(alias = "15")]
     AttackRisk15,
     /// 攻击风险
     ///
     /// Code `16`.
+    #[doc(alias = "16")]
     AttackRisk16,
     /// 攻击风险
     ///
     /// Code `17`.
+    #[doc(alias = "17")]
     AttackRisk17,
     /// 攻击风险
     ///
     /// Code `18`.
+    #[doc(alias = "18")]
     AttackRisk18,
     /// 综合业务风险
     ///
     /// Code `19`.
+    #[doc(alias = "19")]
     BusinessRisk19,
     /// 综合业务风险
     ///
     /// Code `20`.
+    #[doc(alias = "20")]
     BusinessRisk20,
 }
 
 impl IdentityRiskTag {
     /// Every entry, in catalog order.
+    #[rustfmt::skip]
     pub const ALL: &'static [IdentityRiskTag] = &[
         IdentityRiskTag::BusinessRisk01,
         IdentityRiskTag::AttackRisk02,
@@ -3223,6 +3834,7 @@ impl IdentityRiskTag {
         IdentityRiskTag::BusinessRisk19,
         IdentityRiskTag::BusinessRisk20,
     ];
+    #[rustfmt::skip]
     const CODES: &'static [&'static [&'static str]] = &[
         &["01"],
         &["02"],
@@ -3245,6 +3857,7 @@ impl IdentityRiskTag {
         &["19"],
         &["20"],
     ];
+    #[rustfmt::skip]
     const IDENTIFIERS: &'static [&'static str] = &[
         "BusinessRisk01",
         "AttackRisk02",
@@ -3267,6 +3880,7 @@ impl IdentityRiskTag {
         "BusinessRisk19",
         "BusinessRisk20",
     ];
+    #[rustfmt::skip]
     const MESSAGES: &'static [&'static [&'static str]] = &[
         &["综合业务风险", "General business risk"],
         &["攻击风险", "Attack risk"],
@@ -3289,6 +3903,7 @@ impl IdentityRiskTag {
         &["综合业务风险", "General business risk"],
         &["综合业务风险", "General business risk"],
     ];
+    #[rustfmt::skip]
     const CATEGORY: &'static [IdentityRiskCategory] = &[
         IdentityRiskCategory::GeneralBusinessRisk,
         IdentityRiskCategory::AttackRisk,
@@ -3314,6 +3929,7 @@ impl IdentityRiskTag {
 
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
+    #[rustfmt::skip]
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "01" => Some(IdentityRiskTag::BusinessRisk01),
@@ -3437,6 +4053,53 @@ impl<'de> serde::Deserialize<'de> for IdentityRiskTag {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let code = String::deserialize(deserializer)?;
         Self::from_code(&code).ok_or_else(|| serde::de::Error::custom(UnknownCode(code)))
+    }
+}
+
+/// Parses one of the entry's codes, exactly as written;
+/// the entry's identifier does not parse.
+impl core::str::FromStr for IdentityRiskTag {
+    type Err = UnknownCode;
+
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+        Self::from_code(text).ok_or_else(|| UnknownCode(text.to_string()))
+    }
+}
+
+impl sealed::Sealed for IdentityRiskTag {}
+
+impl CodeSet for IdentityRiskTag {
+    type Raw = String;
+}
+
+impl From<String> for Code<IdentityRiskTag> {
+    fn from(raw: String) -> Self {
+        match IdentityRiskTag::from_code(&raw) {
+            Some(entry) => Code::Known(entry, raw),
+            None => Code::Unknown(raw),
+        }
+    }
+}
+
+impl From<&str> for Code<IdentityRiskTag> {
+    fn from(raw: &str) -> Self {
+        Self::from(raw.to_string())
+    }
+}
+
+/// Parses any text: a code the catalog does not know is [`Code::Unknown`].
+impl core::str::FromStr for Code<IdentityRiskTag> {
+    type Err = core::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(text))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code<IdentityRiskTag> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
