@@ -23,6 +23,15 @@ if ! "$tools/venv/bin/python" -c "import tree_sitter, tree_sitter_swift, tree_si
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$tools/requirements.txt"
 fi
 
+# Debian's rustc (bookworm: 1.63) proves the generated crate's rust-version
+# (tests/msrv.rs calls /usr/bin/rustc; rustup's toolchains stay first in PATH).
+if ! /usr/bin/rustc --version 2>/dev/null | grep -q '^rustc 1\.63\.'; then
+  echo "tests/run.sh: installing Debian's rustc 1.63 (apt-get)"
+  { apt-get install -y --no-install-recommends rustc >/dev/null \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends rustc >/dev/null; }; } \
+    || { echo "tests/run.sh: apt-get install rustc failed; tests/msrv.rs needs Debian's rustc 1.63 in /usr/bin" >&2; exit 1; }
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -9,11 +9,13 @@
 //! versions). A missing tool fails the test with a message; nothing is skipped.
 
 mod expected;
+mod forward;
 mod json_schema;
 mod markdown;
 mod probes;
 mod random;
 mod reserved;
+mod rust_package;
 mod swift;
 #[path = "../../benches/support/synth.rs"]
 #[allow(dead_code)]
@@ -250,7 +252,7 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
         let probe = scratch.join("out").join(format!("{}-probe", catalog.key));
         fs::create_dir_all(probe.join("src")).unwrap();
         let mut manifest = format!(
-            "[package]\nname = \"{key}-probe\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{key}/rust\" }}\n",
+            "[package]\nname = \"{key}-probe\"\nedition = \"2021\"\npublish = false\ndefault-run = \"{key}-probe\"\n\n[dependencies]\n{name} = {{ path = \"../{key}/rust\", features = [\"serde\"] }}\nserde_json = \"1.0\"\n",
             key = catalog.key,
             name = catalog.model.name
         );
@@ -265,6 +267,13 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             fs::copy(root().join(README_EXAMPLE.1), probe.join("tests/usage.rs")).unwrap();
         }
         fs::write(probe.join("Cargo.toml"), manifest).unwrap();
+        // A second binary: decoding with `Code<T>` (see forward.rs).
+        fs::create_dir_all(probe.join("src/bin")).unwrap();
+        fs::write(
+            probe.join("src/bin/forward.rs"),
+            forward::rust_probe(&catalog.model, &catalog.model.name.replace('-', "_")),
+        )
+        .unwrap();
         fs::write(
             probe.join("src/main.rs"),
             probes::rust(&catalog.model, &catalog.model.name.replace('-', "_")),
@@ -317,6 +326,7 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             catalog.key
         );
         manifest_holds_the_title(catalog);
+        rust_package::formatted(&cargo, catalog);
         run(cargo().env("RUSTDOCFLAGS", "-D warnings").args([
             "doc",
             "--offline",
@@ -333,13 +343,44 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
             &format!("{}-probe", catalog.key),
         ]));
         assert_parity("Rust", catalog, &output);
+        let output = run(cargo().args([
+            "run",
+            "--offline",
+            "--quiet",
+            "-p",
+            &format!("{}-probe", catalog.key),
+            "--bin",
+            "forward",
+        ]));
+        let actual: Vec<&str> = output.lines().collect();
+        assert_eq!(
+            actual,
+            forward::expected(&catalog.json),
+            "Rust decoding with Code<T> disagrees with the JSON for {}",
+            catalog.key
+        );
     }
+    // The fixtures only: one with a licence, two without (random catalogs add nothing).
+    for catalog in catalogs.iter().filter(|c| CATALOGS.iter().any(|(k, _)| *k == c.key)) {
+        rust_package::publishable(&cargo, catalog);
+    }
+    rust_package::searchable(&scratch.join("target/doc"), "66660036");
+    doc_aliases_in_source(&catalogs[0]);
     readme_example_passes(&cargo);
     let sources: Vec<PathBuf> = catalogs
         .iter()
         .map(|c| c.dir.join("rust/src/lib.rs"))
         .collect();
     text_stays_text("rust", &sources);
+}
+
+/// The faceid crate marks `AntiSpoofingFailed` with each of its codes (hand-copied
+/// from the source document) as a rustdoc alias.
+fn doc_aliases_in_source(faceid: &Rendered) {
+    assert_eq!(faceid.key, "faceid");
+    let source = fs::read_to_string(faceid.dir.join("rust/src/lib.rs")).unwrap();
+    let block = "    #[doc(alias = \"66660023\")]\n    #[doc(alias = \"66660036\")]\n    #[doc(alias = \"-5020\")]\n    #[doc(alias = \"-5025\")]\n    AntiSpoofingFailed,\n";
+    assert!(source.contains(block), "no doc aliases on SdkCode::AntiSpoofingFailed");
 }
 
 /// `Cargo.toml` is valid TOML whose description is the title, exactly.

@@ -210,9 +210,11 @@ fn build(
             texts(&[s + 2])
         ));
         let mut dated = Vec::new();
+        let mut attribute_names = HashSet::new();
         for (a, &(name, kind)) in set.attributes.iter().enumerate() {
             let id = format!("attr{s}.{a}:{}", snake(name));
-            if !b.keep(&id) {
+            // One attribute per name: a dated change must name its own attribute.
+            if !attribute_names.insert(snake(name)) || !b.keep(&id) {
                 continue;
             }
             b.line("[[set.attribute]]");
