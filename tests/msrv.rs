@@ -56,8 +56,7 @@ fn generated_crate_builds_and_passes_its_tests_with_the_declared_rust_version() 
         let dir = scratch.path().join(&model.name);
         retcode::output::write(&dir, &files).unwrap();
         let manifest: toml::Table =
-            toml::from_str(&std::fs::read_to_string(dir.join("rust/Cargo.toml")).unwrap())
-                .unwrap();
+            toml::from_str(&std::fs::read_to_string(dir.join("rust/Cargo.toml")).unwrap()).unwrap();
         assert_eq!(
             manifest["package"]["rust-version"].as_str(),
             Some(tested.as_str()),
@@ -67,7 +66,14 @@ fn generated_crate_builds_and_passes_its_tests_with_the_declared_rust_version() 
         let krate = model.name.replace('-', "_");
         let common = |command: &mut Command| {
             command
-                .args(["--edition", "2021", "--crate-name", &krate, "-D", "warnings"])
+                .args([
+                    "--edition",
+                    "2021",
+                    "--crate-name",
+                    &krate,
+                    "-D",
+                    "warnings",
+                ])
                 .arg("--out-dir")
                 .arg(&dir)
                 .arg(&lib);

@@ -321,18 +321,9 @@ fn doc_aliases(model: &crate::model::Model, view: &CatalogView) -> Vec<Vec<Vec<S
                     let name = entry_view.variant.trim_start_matches("r#");
                     let mut aliases: Vec<String> = Vec::new();
                     for code in entry.codes.iter().map(ToString::to_string) {
-                        let rejected = code.is_empty()
-                            || code.starts_with(' ')
-                            || code.ends_with(' ')
-                            || code == name
-                            || code.chars().any(|c| {
-                                matches!(c, '"' | '\'' | '`' | '\\')
-                                    || c.is_control()
-                                    || (c.is_whitespace() && c != ' ')
-                            });
-                        let literal = Rust.string(&code);
-                        if !rejected && !aliases.contains(&literal) {
-                            aliases.push(literal);
+                        match doc_alias(&code, name) {
+                            Some(literal) if !aliases.contains(&literal) => aliases.push(literal),
+                            _ => {}
                         }
                     }
                     aliases
@@ -340,6 +331,22 @@ fn doc_aliases(model: &crate::model::Model, view: &CatalogView) -> Vec<Vec<Vec<S
                 .collect()
         })
         .collect()
+}
+
+/// `code` as the literal of a `#[doc(alias)]` on the variant `name`, unless rustc
+/// rejects it there (quotes, whitespace but inner spaces, the item's own name)
+/// or it holds a backtick, backslash or control character.
+fn doc_alias(code: &str, name: &str) -> Option<String> {
+    let rejected = code.is_empty()
+        || code.starts_with(' ')
+        || code.ends_with(' ')
+        || code == name
+        || code.chars().any(|c| {
+            matches!(c, '"' | '\'' | '`' | '\\')
+                || c.is_control()
+                || (c.is_whitespace() && c != ' ')
+        });
+    (!rejected).then(|| Rust.string(code))
 }
 
 #[derive(Template)]
@@ -369,6 +376,19 @@ mod tests {
         assert_eq!(Rust.member("type"), "r#type");
         assert_eq!(Rust.member("billable"), "billable");
         assert_eq!(Rust.bool_member("async"), "is_async");
+    }
+
+    #[test]
+    fn doc_aliases_are_codes_rustdoc_accepts() {
+        assert_eq!(doc_alias("-5020", "Liveness").as_deref(), Some("\"-5020\""));
+        assert_eq!(doc_alias("a b", "Liveness").as_deref(), Some("\"a b\""));
+        assert_eq!(doc_alias("中文", "Liveness").as_deref(), Some("\"中文\""));
+        for bad in [
+            "", " a", "a ", "a\"b", "a'b", "a`b", "a\\b", "a\tb", "a\nb", "a\u{7}",
+        ] {
+            assert_eq!(doc_alias(bad, "Liveness"), None, "{bad:?}");
+        }
+        assert_eq!(doc_alias("Liveness", "Liveness"), None);
     }
 
     #[test]

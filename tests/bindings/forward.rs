@@ -69,8 +69,8 @@ pub fn rust_probe(model: &Model, krate: &str) -> String {
             "        println!(\"{{}}\\t1\\tdisplay={{}}\", {key}, esc(&decoded[1].to_string()));\n        println!(\"{{}}\\t*\\tround_trip={{}}\", {key}, esc(&serde_json::to_string(&decoded).unwrap()));\n        println!(\"{{}}\\t*\\tstrict={{}}\", {key}, serde_json::from_str::<Vec<{name}>>(doc).is_ok());"
         );
         // FromStr, on the texts of the alias and the unknown code.
-        for i in 0..2 {
-            let text = Rust.string(&code_text(&codes[i]));
+        for (i, code) in codes.iter().take(2).enumerate() {
+            let text = Rust.string(&code_text(code));
             let _ = writeln!(
                 src,
                 "        let text = {text};\n        println!(\"{{}}\\t{i}\\tparse={{}}\", {key}, esc(&text.parse::<{name}>().map_or_else(|e| format!(\"err:{{e}}\"), |e| e.identifier().to_string())));\n        let code: Code<{name}> = text.parse().expect(\"any code parses\");\n        println!(\"{{}}\\t{i}\\tparse_code={{}}\", {key}, code.known().map_or(\"unknown\", |e| e.identifier()));"

@@ -361,7 +361,10 @@ fn rust_bindings_pass_clippy_their_own_tests_and_parity() {
         );
     }
     // The fixtures only: one with a licence, two without (random catalogs add nothing).
-    for catalog in catalogs.iter().filter(|c| CATALOGS.iter().any(|(k, _)| *k == c.key)) {
+    for catalog in catalogs
+        .iter()
+        .filter(|c| CATALOGS.iter().any(|(k, _)| *k == c.key))
+    {
         rust_package::publishable(&cargo, catalog);
     }
     rust_package::searchable(&scratch.join("target/doc"), "66660036");
@@ -380,7 +383,10 @@ fn doc_aliases_in_source(faceid: &Rendered) {
     assert_eq!(faceid.key, "faceid");
     let source = fs::read_to_string(faceid.dir.join("rust/src/lib.rs")).unwrap();
     let block = "    #[doc(alias = \"66660023\")]\n    #[doc(alias = \"66660036\")]\n    #[doc(alias = \"-5020\")]\n    #[doc(alias = \"-5025\")]\n    AntiSpoofingFailed,\n";
-    assert!(source.contains(block), "no doc aliases on SdkCode::AntiSpoofingFailed");
+    assert!(
+        source.contains(block),
+        "no doc aliases on SdkCode::AntiSpoofingFailed"
+    );
 }
 
 /// `Cargo.toml` is valid TOML whose description is the title, exactly.

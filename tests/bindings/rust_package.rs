@@ -47,7 +47,11 @@ pub fn searchable(doc: &Path, code: &str) {
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            let relative = path.strip_prefix(doc).unwrap().to_string_lossy().into_owned();
+            let relative = path
+                .strip_prefix(doc)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             if path.is_dir() {
                 if relative != "src" && !relative.ends_with("desc") {
                     stack.push(path);

@@ -1,7 +1,7 @@
 //! The README's Rust example. `tests/bindings` runs it with `cargo test` as an
 //! integration test of the FaceID probe crate, against the freshly rendered crate.
 
-use faceid_codes::{CatalogLocale, SdkCode, WeChatCode};
+use faceid_codes::{CatalogLocale, Code, SdkCode, WeChatCode};
 
 #[test]
 fn readme_example() {
@@ -25,11 +25,21 @@ fn readme_example() {
     assert_eq!(CatalogLocale::matching("fr"), CatalogLocale::DEFAULT);
     let accept = ["fr-CA", "en-GB"]; // most preferred first
     assert_eq!(CatalogLocale::matching_any(accept), CatalogLocale::En);
+    // Text parses as any code of an entry (not as its identifier).
+    assert_eq!("-5020".parse(), Ok(SdkCode::AntiSpoofingFailed));
+    assert!("AntiSpoofingFailed".parse::<SdkCode>().is_err());
+    // Feature `serde`: `Code<T>` decodes codes newer than the crate and keeps
+    // the code as received, so an alias is written back as the alias.
+    let received: Vec<Code<SdkCode>> = serde_json::from_str("[-5020, 12345]").unwrap();
+    assert_eq!(received[0], Code::Known(SdkCode::AntiSpoofingFailed, -5020));
+    assert_eq!(received[1], Code::Unknown(12345));
+    assert_eq!(received[1].to_string(), "未知返回码 12345");
+    assert_eq!(serde_json::to_string(&received).unwrap(), "[-5020,12345]");
     // README:end
 }
 
 #[test]
-fn serde_feature_uses_the_canonical_code() {
+fn serde_of_the_set_type_is_strict_and_canonical() {
     let json = serde_json::to_string(&SdkCode::AntiSpoofingFailed).unwrap();
     assert_eq!(json, "66660023");
     assert_eq!(
