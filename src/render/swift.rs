@@ -154,6 +154,23 @@ const RESERVED_TYPES: &[&str] = &[
     "Set",
     "Optional",
     "Void",
+    // Declared for forward-compatible decoding, or used by the generated code.
+    "CatalogCode",
+    "CatalogCodeSet",
+    "RawCode",
+    "Codable",
+    "Decodable",
+    "Encodable",
+    "Decoder",
+    "Encoder",
+    "DecodingError",
+    "CustomNSError",
+    "DateComponents",
+    "Bundle",
+    "Range",
+    // Foundation types an UpperCamel catalog name would be spelled as (`Url` is `URL`).
+    "Url",
+    "Uuid",
 ];
 /// Members of every set enum, and those its protocols give it.
 const SET_MEMBERS: &[&str] = &[
@@ -167,6 +184,14 @@ const SET_MEMBERS: &[&str] = &[
     "describe",
     "description",
     "errorDescription",
+    "recoverySuggestion",
+    "failureReason",
+    "helpAnchor",
+    "localizedDescription",
+    "errorDomain",
+    "errorCode",
+    "errorUserInfo",
+    "encode",
     "allCases",
     "hashValue",
     "hash",
@@ -269,8 +294,9 @@ impl Oracle for Swift {
         if names.is_text {
             members.push(&names.field);
         }
-        if let Some(on) = &names.on_accessor {
-            members.extend([on.as_str(), names.history_field.as_str()]);
+        // The dated accessor is `<accessor>(on:)`: the accessor's own name.
+        if names.on_accessor.is_some() {
+            members.push(&names.history_field);
         }
         members
     }
@@ -409,6 +435,11 @@ struct SetLayout {
     hint: Option<String>,
     /// One per attribute, in order.
     attributes: Vec<AttributeLayout>,
+    /// `CustomNSError`: the `errorDomain` literal, the `errorCode` body, and their docs.
+    error_domain: String,
+    error_domain_doc: String,
+    error_code: String,
+    error_code_doc: String,
 }
 
 struct AttributeLayout {
@@ -614,7 +645,7 @@ impl Layout {
                 .sets
                 .iter()
                 .zip(&view.sets)
-                .map(|(set, sv)| set_layout(model, set, sv))
+                .map(|(set, sv)| set_layout(model, set, sv, &module(model)))
                 .collect(),
         }
     }
@@ -650,7 +681,24 @@ fn enum_layout(model: &Model, e: &EnumDef, view: &EnumView) -> EnumLayout {
     }
 }
 
-fn set_layout(model: &Model, set: &CodeSet, view: &SetView) -> SetLayout {
+/// The `errorDomain` of a set: the module and the set's catalog name, as Swift
+/// itself names a Swift error's domain, but fixed whatever the Swift spelling.
+pub fn error_domain(module: &str, set: &CodeSet) -> String {
+    format!("{module}.{}", set.name)
+}
+
+/// The `errorCode` of a string code: FNV-1a (32 bits) of its UTF-8 bytes, the top
+/// bit cleared so it is positive on every platform. Stable while the code is.
+pub fn string_error_code(code: &str) -> i64 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in code.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    i64::from(hash & 0x7fff_ffff)
+}
+
+fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> SetLayout {
     let locales = model.locales.len();
     let variants: Vec<&str> = view.entries.iter().map(|e| e.variant.as_str()).collect();
     let code = |code: &Code| match code {
@@ -744,6 +792,13 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView) -> SetLayout {
         message: messages.at(&in_locale),
         hint: hints.as_ref().map(|h| h.at(&in_locale)),
         attributes: Vec::new(),
+        error_domain: Swift.string(&error_domain(module, set)),
+        error_domain_doc: format!(
+            "`{}`: the module and the set's catalog name.",
+            error_domain(module, set)
+        ),
+        error_code: "code".into(),
+        error_code_doc: "The canonical code: `(error as NSError).code == error.code`.".into(),
         tables: vec![
             lookup_code,
             lookup_case,
@@ -754,6 +809,27 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView) -> SetLayout {
         ],
     };
     layout.tables.extend(hints);
+    if set.is_error && set.key == KeyKind::Str {
+        let codes = Table::new(
+            "_errorCode",
+            "_errorCodes",
+            "Int",
+            set.entries
+                .iter()
+                .map(|e| match &e.codes[0] {
+                    Code::Str(s) => string_error_code(s).to_string(),
+                    Code::Int(n) => n.to_string(),
+                })
+                .collect(),
+        )
+        .doc("Each entry's `errorCode`, by row: FNV-1a of its canonical code.");
+        layout.error_code = codes.at("_position");
+        layout.error_code_doc =
+            "FNV-1a (32 bits, top bit cleared) of the canonical code's UTF-8 bytes, \
+            stable while the code is; `errorUserInfo[\"code\"]` holds the code."
+                .into();
+        layout.tables.push(codes);
+    }
     for (index, (attribute, attribute_view)) in
         set.attributes.iter().zip(&view.attributes).enumerate()
     {
@@ -884,7 +960,7 @@ fn attribute_layout(
         match (&starts_table, attribute.kind) {
             (Some(starts), _) => {
                 on_body.push(format!(
-                    "let items = valueOn({rows}, Self.{}, {}..<{}, year, month, day)",
+                    "let items = valueOn({rows}, Self.{}, {}..<{}, date)",
                     history.func,
                     starts.at("row"),
                     starts.at("row + 1")
@@ -892,12 +968,14 @@ fn attribute_layout(
                 on_body.push(format!("return items.map(Self.{value_func})"));
             }
             (None, AttrKind::Text) => on_body.push(format!(
-                "return valueOn({rows}, Self.{}, {accessor}(in: .default), year, month, day)",
+                "return valueOn({rows}, Self.{}, {accessor}(in: .default), date)",
                 history.func
             )),
+            // The table, not the accessor: `isBillable` alone also names `isBillable(on:)`.
             (None, _) => on_body.push(format!(
-                "return valueOn({rows}, Self.{}, {accessor}, year, month, day)",
-                history.func
+                "return valueOn({rows}, Self.{}, {}, date)",
+                history.func,
+                read("row")
             )),
         }
         tables.push(history);

@@ -569,6 +569,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
             "a type named Locale would hide Foundation's"
         );
         swift::lookup_parity(catalog, &text);
+        swift::platform_types(catalog, &source, &text);
         // No Swift compiler: the matcher is only checked to be there (and, below, to parse).
         for member in [
             "public static func matching(_ tag: String) -> CatalogLocale {",
@@ -589,6 +590,7 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
     swift::large_catalog_stays_within_the_bound(&scratch.join("out"));
     files.push(scratch.join("out/large/swift/Sources/SynthCodes/SynthCodes.swift"));
     files.push(swift::dated_text_and_list_attributes(&scratch.join("out")));
+    files.push(swift::string_error_set(&scratch.join("out")));
     files.push(root().join("tests/examples/Usage.swift"));
     let report = run(Command::new(python)
         .arg(root().join("tests/tools/syntax_check.py"))

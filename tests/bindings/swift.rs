@@ -637,11 +637,6 @@ fn attribute_parity(
         } else {
             Swift.member(snake)
         };
-        let on = if kind == "bool" {
-            Swift.bool_member(&format!("{snake}_on"))
-        } else {
-            Swift.member(&format!("{snake}_on"))
-        };
         let current = match kind {
             "text" => block.body_lines(&format!(
                 "public func {accessor}(in locale: CatalogLocale) -> String"
@@ -660,14 +655,14 @@ fn attribute_parity(
         };
         let history = (attribute["has_changes"] == true).then(|| {
             let lines = block.body_lines(&format!(
-                "public func {on}(year: Int, month: Int, day: Int) -> {}",
+                "public func {accessor}(on date: DateComponents) -> {}",
                 block
                     .text
                     .split(&format!(
-                        "\n    public func {on}(year: Int, month: Int, day: Int) -> "
+                        "\n    public func {accessor}(on date: DateComponents) -> "
                     ))
                     .nth(1)
-                    .unwrap_or_else(|| panic!("{name} has no {on}"))
+                    .unwrap_or_else(|| panic!("{name} has no {accessor}(on:)"))
                     .split(" {\n")
                     .next()
                     .unwrap()
@@ -765,4 +760,231 @@ fn attribute_parity(
             }
         }
     }
+}
+
+/// Prints, as JSON per file, every top-level type and extension tree-sitter
+/// finds: its keyword, name, conformances and each member's first line.
+const STRUCTURE: &str = include_str!("swift_structure.py");
+
+/// A top-level declaration of a Swift file, as tree-sitter parsed it.
+#[derive(serde::Deserialize, Debug)]
+pub struct Declaration {
+    pub kind: String,
+    pub name: String,
+    pub inherits: Vec<String>,
+    pub members: Vec<String>,
+}
+
+/// The top-level declarations of `file`, parsed by tree-sitter.
+pub fn structure(file: &Path) -> Vec<Declaration> {
+    let script = std::env::temp_dir().join(format!("retcode-structure-{}.py", std::process::id()));
+    fs::write(&script, STRUCTURE).unwrap();
+    let report = run(Command::new(tool("venv/bin/python")).arg(&script).arg(file));
+    fs::remove_file(&script).ok();
+    let mut files: HashMap<String, Vec<Declaration>> = serde_json::from_str(&report).unwrap();
+    files.remove(file.to_str().unwrap()).unwrap()
+}
+
+/// The declarations of `kind` named `name` that conform to `first` first.
+fn find<'d>(decls: &'d [Declaration], kind: &str, name: &str, first: &str) -> &'d Declaration {
+    decls
+        .iter()
+        .find(|d| {
+            d.kind == kind
+                && d.name == name
+                && d.inherits.first().map(String::as_str) == Some(first)
+        })
+        .unwrap_or_else(|| panic!("no `{kind} {name}: {first}` in {decls:#?}"))
+}
+
+/// FNV-1a, 32 bits, top bit cleared: the `errorCode` README promises for string
+/// codes, written again here so the generator's own function is not its oracle.
+fn fnv1a31(text: &str) -> i64 {
+    let mut hash: u64 = 2_166_136_261;
+    for byte in text.as_bytes() {
+        hash = ((hash ^ u64::from(*byte)) * 16_777_619) % (1 << 32);
+    }
+    (hash % (1 << 31)) as i64
+}
+
+#[test]
+fn swift_error_code_hash_matches_published_vectors() {
+    // FNV-1a 32-bit test vectors ("", "a", "foobar"), top bit cleared.
+    assert_eq!(fnv1a31(""), 0x811c_9dc5 & 0x7fff_ffff);
+    assert_eq!(fnv1a31("a"), 0xe40c_292c & 0x7fff_ffff);
+    assert_eq!(fnv1a31("foobar"), 0xbf9c_f968 & 0x7fff_ffff);
+}
+
+/// The text of the top-level block opening with the line `opening`.
+fn block<'t>(text: &'t str, opening: &str) -> &'t str {
+    let start = text
+        .find(&format!("\n{opening}\n"))
+        .unwrap_or_else(|| panic!("no `{opening}`"));
+    let end = start + 1 + text[start + 1..].find("\n}\n").unwrap();
+    &text[start + 1..end + 2]
+}
+
+/// `Codable`, the `CatalogCode` wrapper and, for `error = true` sets, the
+/// platform error protocols, checked on the tree-sitter parse and replayed
+/// against the JSON export: decoding any code (aliases too) gives its entry and
+/// an unknown code throws; `CatalogCode` keeps the code as received; each case's
+/// `errorCode` is its canonical code (FNV-1a of it for string codes) and
+/// `errorDomain` is `<module>.<set name>`.
+pub fn platform_types(catalog: &Rendered, source: &Path, text: &str) {
+    let decls = structure(source);
+    let module = retcode::render::swift::module(&catalog.model);
+    if catalog.key == "faceid" {
+        assert_eq!(
+            module, "FaceIdCodes",
+            "the README's domains name this module"
+        );
+    }
+    let wrapper = find(&decls, "enum", "CatalogCode", "Codable");
+    assert_eq!(wrapper.inherits, ["Codable", "Hashable", "Sendable"]);
+    for member in [
+        "case known(Known, raw: Known.RawCode)",
+        "case unknown(Known.RawCode)",
+        "public init(raw: Known.RawCode) {",
+        "public var raw: Known.RawCode {",
+        "public init(from decoder: Decoder) throws {",
+        "public func encode(to encoder: Encoder) throws {",
+    ] {
+        assert!(
+            wrapper.members.iter().any(|m| m == member),
+            "CatalogCode lacks `{member}`"
+        );
+    }
+    let wrapper_text = block(
+        text,
+        "public enum CatalogCode<Known: CatalogCodeSet>: Codable, Hashable, Sendable {",
+    );
+    for body in [
+        "        if let known = Known(code: raw) {\n            self = .known(known, raw: raw)\n        } else {\n            self = .unknown(raw)\n        }\n",
+        "        case .known(_, let raw): return raw\n        case .unknown(let raw): return raw\n",
+        "        self.init(raw: try container.decode(Known.RawCode.self))\n",
+        "        try container.encode(raw)\n",
+    ] {
+        assert!(wrapper_text.contains(body), "CatalogCode lacks\n{body}");
+    }
+    for set in catalog.json["sets"].as_array().unwrap() {
+        let name = Swift.type_name(set["name"].as_str().unwrap());
+        let code_type = if set["key"] == "int" { "Int" } else { "String" };
+        let codable = find(&decls, "extension", &name, "CatalogCodeSet");
+        assert_eq!(
+            codable.members,
+            [
+                format!("public typealias RawCode = {code_type}"),
+                "public init(from decoder: Decoder) throws {".into(),
+                "public func encode(to encoder: Encoder) throws {".into(),
+            ],
+            "{}: {name}",
+            catalog.key
+        );
+        // Strict decoding: `init?(code:)` (replayed below) or a thrown error.
+        let codable_text = block(text, &format!("extension {name}: CatalogCodeSet {{"));
+        let decode = format!(
+            "        let container = try decoder.singleValueContainer()\n        let raw = try container.decode({code_type}.self)\n        guard let value = Self(code: raw) else {{\n            throw DecodingError.dataCorruptedError(in: container, debugDescription: \"\\(Self.self) has no code \\(raw)\")\n        }}\n        self = value\n"
+        );
+        assert!(
+            codable_text.contains(&decode),
+            "{name}: decoding is not\n{decode}"
+        );
+        assert!(codable_text.contains("        try container.encode(code)\n"));
+        let enum_block = TypeBlock::find(text, &name);
+        let search = binary_search(&enum_block, &name);
+        for entry in set["entries"].as_array().unwrap() {
+            let variant = Swift.variant(entry["name"].as_str().unwrap());
+            for raw in entry["codes"].as_array().unwrap() {
+                // Decoding `raw` strictly gives the entry; as `CatalogCode` it is
+                // `.known(entry, raw: raw)`, encoded back as `raw` (the bodies above).
+                assert_eq!(search(&key_of_json(raw)).as_deref(), Some(variant.as_str()));
+            }
+        }
+        let unknown = key_of_json(&super::expected::unknown_code(set));
+        assert_eq!(
+            search(&unknown),
+            None,
+            "{name}: an unknown code would decode"
+        );
+
+        let errors = decls
+            .iter()
+            .filter(|d| d.name == name && d.inherits.iter().any(|i| i == "CustomNSError"))
+            .count();
+        if set["error"] != true {
+            assert_eq!(errors, 0, "{}: {name} is no error set", catalog.key);
+            continue;
+        }
+        let error = find(&decls, "extension", &name, "Error");
+        assert_eq!(
+            error.inherits,
+            [
+                "Error",
+                "LocalizedError",
+                "CustomNSError",
+                "CustomStringConvertible"
+            ]
+        );
+        let domain = format!("{module}.{}", set["name"].as_str().unwrap());
+        for member in [
+            "public var errorDescription: String? { localizedMessage }".to_string(),
+            "public var recoverySuggestion: String? { localizedHint }".into(),
+            format!("public static var errorDomain: String {{ \"{domain}\" }}"),
+            "public var errorUserInfo: [String: Any] { [\"code\": code, \"identifier\": identifier] }".into(),
+            "public var description: String { message }".into(),
+        ] {
+            assert!(
+                error.members.contains(&member),
+                "{}: {name} lacks `{member}`: {:#?}",
+                catalog.key,
+                error.members
+            );
+        }
+        let error_code = error
+            .members
+            .iter()
+            .find_map(|m| m.strip_prefix("public var errorCode: Int { "))
+            .and_then(|m| m.strip_suffix(" }"))
+            .unwrap_or_else(|| panic!("{name} has no errorCode"));
+        for entry in set["entries"].as_array().unwrap() {
+            let variant = Swift.variant(entry["name"].as_str().unwrap());
+            let row = enum_block.row("_position", &variant);
+            let canonical = &entry["codes"][0];
+            let (got, want) = match error_code {
+                // `code`: the canonical code, read as `var code` reads it.
+                "code" => {
+                    let start: usize = enum_block.at("_codeStart", row).parse().unwrap();
+                    let literal = enum_block.at("_code", start);
+                    assert!(canonical.is_i64(), "{name}: a string code cannot be an Int");
+                    (literal, canonical.to_string())
+                }
+                "Self._errorCode(_position)" => (
+                    enum_block.at("_errorCode", row),
+                    fnv1a31(canonical.as_str().unwrap()).to_string(),
+                ),
+                other => panic!("{name}: errorCode is `{other}`"),
+            };
+            assert_eq!(got, want, "{}: {name}.{variant}.errorCode", catalog.key);
+        }
+    }
+}
+
+/// The basic fixture with its string-keyed set made an error set: its
+/// `errorCode` comes from the FNV-1a table. Returns the Swift file.
+pub fn string_error_set(scratch: &Path) -> PathBuf {
+    let basic = fs::read_to_string(super::root().join("tests/fixtures/basic.toml")).unwrap();
+    let text = basic.replacen(
+        "name = \"RiskTag\"\n",
+        "name = \"RiskTag\"\nerror = true\n",
+        1,
+    );
+    assert_ne!(text, basic, "the basic fixture has no RiskTag set any more");
+    let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
+    let catalog = super::render(scratch, "string-error", model, "string-error.toml");
+    let source = source_path(&catalog);
+    let text = fs::read_to_string(&source).unwrap();
+    assert!(text.contains("public var errorCode: Int { Self._errorCode(_position) }"));
+    platform_types(&catalog, &source, &text);
+    lookup_parity(&catalog, &text);
+    source
 }

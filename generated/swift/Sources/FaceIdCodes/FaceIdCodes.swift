@@ -132,13 +132,76 @@ private func describeUnknown(_ code: String, _ locale: CatalogLocale) -> String 
     CatalogLocale._unknownCode(locale.index).replacingOccurrences(of: "{code}", with: code)
 }
 
-/// The value on day (`year`, `month`, `day`): the earlier value of the first of
+/// A set type `CatalogCode` can hold: every generated set conforms.
+public protocol CatalogCodeSet: Codable, Hashable, Sendable {
+    /// How the set's codes are written: `Int` or `String`.
+    associatedtype RawCode: Codable & Hashable & Sendable
+    /// The entry one of whose codes is `code`, or nil.
+    init?(code: RawCode)
+    /// The canonical code.
+    var code: RawCode { get }
+}
+
+/// A code as received, for `Decodable` payloads that must not fail on a code the
+/// catalog does not know yet (a newer server): `.known` with the code exactly as
+/// received (an alias stays that alias when encoded back), or `.unknown` with it.
+/// Decoding a set type itself is strict and throws for an unknown code.
+public enum CatalogCode<Known: CatalogCodeSet>: Codable, Hashable, Sendable {
+    case known(Known, raw: Known.RawCode)
+    case unknown(Known.RawCode)
+
+    /// `.known` if the catalog knows `raw` (aliases included), else `.unknown`.
+    public init(raw: Known.RawCode) {
+        if let known = Known(code: raw) {
+            self = .known(known, raw: raw)
+        } else {
+            self = .unknown(raw)
+        }
+    }
+
+    /// `value` under its canonical code.
+    public init(_ value: Known) {
+        self = .known(value, raw: value.code)
+    }
+
+    /// The code as received.
+    public var raw: Known.RawCode {
+        switch self {
+        case .known(_, let raw): return raw
+        case .unknown(let raw): return raw
+        }
+    }
+
+    /// The entry, or nil for a code the catalog does not know.
+    public var value: Known? {
+        switch self {
+        case .known(let value, _): return value
+        case .unknown: return nil
+        }
+    }
+
+    /// Decodes a bare code (`66660023`, `"tag"`); only a value of another type throws.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self.init(raw: try container.decode(Known.RawCode.self))
+    }
+
+    /// Encodes the code as received.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(raw)
+    }
+}
+
+/// The value on the day `date` (year, month, day): the earlier value of the first of
 /// the history rows `rows` (until year, month, day, value; oldest first) whose
 /// end date is after the day, or `current`.
-private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), _ current: T, _ year: Int, _ month: Int, _ day: Int) -> T {
+private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), _ current: T, _ date: DateComponents) -> T {
+    // A missing component reads as the latest possible one.
+    let day = (date.year ?? Int.max, date.month ?? Int.max, date.day ?? Int.max)
     for index in rows {
         let (untilYear, untilMonth, untilDay, value) = row(index)
-        if (year, month, day) < (untilYear, untilMonth, untilDay) {
+        if day < (untilYear, untilMonth, untilDay) {
             return value
         }
     }
@@ -610,11 +673,12 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         Self._isBillable_value(_position)
     }
 
-    /// 是否收费 on a calendar day (month 1–12) in the catalog's
-    /// time zone: values before a dated change differ from now.
-    public func isBillableOn(year: Int, month: Int, day: Int) -> Bool {
+    /// 是否收费 on the calendar day `date` (Gregorian year, month 1–12,
+    /// day) in the catalog's time zone: values before a dated change differ from now.
+    /// A missing component reads as the latest possible one.
+    public func isBillable(on date: DateComponents) -> Bool {
         let row = _position
-        return valueOn(Self._isBillable_historyStart(row)..<Self._isBillable_historyStart(row + 1), Self._isBillable_history, isBillable, year, month, day)
+        return valueOn(Self._isBillable_historyStart(row)..<Self._isBillable_historyStart(row + 1), Self._isBillable_history, Self._isBillable_value(row), date)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
@@ -856,10 +920,44 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     ]
 }
 
-extension WeChatCode: Error, LocalizedError, CustomStringConvertible {
+extension WeChatCode: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<WeChatCode>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
+
+extension WeChatCode: Error, LocalizedError, CustomNSError, CustomStringConvertible {
     /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
     /// names a locale explicitly.
     public var errorDescription: String? { localizedMessage }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`.
+    public var recoverySuggestion: String? { localizedHint }
+
+    /// `FaceIdCodes.WeChatCode`: the module and the set's catalog name.
+    public static var errorDomain: String { "FaceIdCodes.WeChatCode" }
+
+    /// The canonical code: `(error as NSError).code == error.code`.
+    public var errorCode: Int { code }
+
+    /// The canonical code under `"code"` and the identifier under `"identifier"`.
+    public var errorUserInfo: [String: Any] { ["code": code, "identifier": identifier] }
 
     /// The message in the default locale.
     public var description: String { message }
@@ -1895,10 +1993,44 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     ]
 }
 
-extension SdkCode: Error, LocalizedError, CustomStringConvertible {
+extension SdkCode: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<SdkCode>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
+
+extension SdkCode: Error, LocalizedError, CustomNSError, CustomStringConvertible {
     /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
     /// names a locale explicitly.
     public var errorDescription: String? { localizedMessage }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`.
+    public var recoverySuggestion: String? { localizedHint }
+
+    /// `FaceIdCodes.SdkCode`: the module and the set's catalog name.
+    public static var errorDomain: String { "FaceIdCodes.SdkCode" }
+
+    /// The canonical code: `(error as NSError).code == error.code`.
+    public var errorCode: Int { code }
+
+    /// The canonical code under `"code"` and the identifier under `"identifier"`.
+    public var errorUserInfo: [String: Any] { ["code": code, "identifier": identifier] }
 
     /// The message in the default locale.
     public var description: String { message }
@@ -2076,6 +2208,28 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
     private static let _isBlocked_values: [Bool] = [
         false, false, false, true, true,
     ]
+}
+
+extension DeviceRiskLevel: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<DeviceRiskLevel>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
 }
 
 extension DeviceRiskLevel: CustomStringConvertible {
@@ -2260,6 +2414,28 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
     private static let _isBlocked_values: [Bool] = [
         false, false, false, false, false, true,
     ]
+}
+
+extension IdentityRiskLevel: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<IdentityRiskLevel>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
 }
 
 extension IdentityRiskLevel: CustomStringConvertible {
@@ -2451,6 +2627,28 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
     private static let _platforms_starts: [Int] = [
         0, 2, 4, 5, 6, 8, 10,
     ]
+}
+
+extension DeviceRiskTag: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<DeviceRiskTag>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
 }
 
 extension DeviceRiskTag: CustomStringConvertible {
@@ -2706,6 +2904,28 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
         .attackRisk, .attackRisk, .attackRisk, .attackRisk, .attackRisk, .generalBusinessRisk,
         .generalBusinessRisk,
     ]
+}
+
+extension IdentityRiskTag: CatalogCodeSet {
+    public typealias RawCode = String
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<IdentityRiskTag>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
 }
 
 extension IdentityRiskTag: CustomStringConvertible {
