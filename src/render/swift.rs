@@ -171,6 +171,8 @@ const RESERVED_TYPES: &[&str] = &[
     // Foundation types an UpperCamel catalog name would be spelled as (`Url` is `URL`).
     "Url",
     "Uuid",
+    "JsonDecoder",
+    "JsonEncoder",
 ];
 /// Members of every set enum, and those its protocols give it.
 const SET_MEMBERS: &[&str] = &[
@@ -227,21 +229,63 @@ const RESERVED: Reserved = Reserved {
     ],
 };
 
+/// Initialisms Swift spells in one case (the API Design Guidelines: `SDKCode`,
+/// `nameIDMismatch`, `isSDK`): a word of a name whose letters are one of these,
+/// ignoring case and trailing digits, is written in capitals unless it starts a
+/// lowerCamel name (`sdkDistanceError`). A fixed list, so a catalog cannot
+/// change how another catalog's names are spelled; other languages keep
+/// initialisms as words (`SdkCode`).
+pub const INITIALISMS: &[&str] = &[
+    "API", "CPU", "CSS", "DNS", "GPS", "GPU", "HD", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
+    "JWT", "OCR", "OTP", "PDF", "QR", "SDK", "SMS", "SQL", "SSL", "TCP", "TLS", "UDP", "UI", "URI",
+    "URL", "USB", "UUID", "VPN", "XML",
+];
+
+/// `camel` (heck's UpperCamel or lowerCamel) with its initialisms in capitals;
+/// only letter case changes, so names distinct but for case stay distinct.
+fn initialisms(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len());
+    let mut rest = camel;
+    while !rest.is_empty() {
+        // A word runs up to the next capital letter.
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| c.is_uppercase())
+            .map_or(rest.len(), |(i, _)| i);
+        let word = &rest[..end];
+        let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        let starts_upper = word.starts_with(|c: char| c.is_uppercase());
+        if starts_upper && INITIALISMS.iter().any(|i| i.eq_ignore_ascii_case(letters)) {
+            out.push_str(&letters.to_ascii_uppercase());
+            out.push_str(&word[letters.len()..]);
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
 impl Oracle for Swift {
     fn language(&self) -> &'static str {
         "Swift"
     }
 
     fn type_name(&self, name: &str) -> String {
-        escape(name.to_string())
+        escape(initialisms(name))
     }
 
     fn variant(&self, name: &str) -> String {
-        escape(lower_camel(name))
+        escape(initialisms(&lower_camel(name)))
+    }
+
+    fn bool_member(&self, snake: &str) -> String {
+        initialisms(&format!("is{}", snake.to_upper_camel_case()))
     }
 
     fn member(&self, snake: &str) -> String {
-        let name = lower_camel(snake);
+        let name = initialisms(&lower_camel(snake));
         if MEMBERS.contains(&name.as_str()) {
             format!("{name}Value")
         } else {
@@ -1019,6 +1063,40 @@ mod tests {
         assert_eq!(Swift.variant("VerificationPassed"), "verificationPassed");
         assert_eq!(Swift.member("in"), "`in`");
         assert_eq!(Swift.string("\\(x) \"\u{7}"), "\"\\\\(x) \\\"\\u{7}\"");
+    }
+
+    /// Initialisms in capitals, except where a lowerCamel name starts; digits
+    /// after one stay; a word merely starting like one is left alone.
+    #[test]
+    fn initialisms_keep_their_case() {
+        assert_eq!(Swift.type_name("SdkCode"), "SDKCode");
+        assert_eq!(Swift.type_name("FaceIdCodes"), "FaceIDCodes");
+        assert_eq!(Swift.type_name("Identity"), "Identity");
+        assert_eq!(Swift.variant("SdkDistanceError"), "sdkDistanceError");
+        assert_eq!(Swift.variant("NameIdMismatch"), "nameIDMismatch");
+        assert_eq!(Swift.variant("AppId2Limited"), "appID2Limited");
+        assert_eq!(Swift.variant("HdPhotoInvalid"), "hdPhotoInvalid");
+        assert_eq!(Swift.variant("Idle"), "idle");
+        assert_eq!(Swift.member("app_id"), "appID");
+        assert_eq!(Swift.member("url"), "url");
+        assert_eq!(Swift.bool_member("sdk_only"), "isSDKOnly");
+        assert_eq!(Swift.bool_member("billable"), "isBillable");
+    }
+
+    /// The other languages keep initialisms as words (README, "Initialisms").
+    #[test]
+    fn other_languages_keep_initialisms_as_words() {
+        for oracle in crate::render::oracles().filter(|o| o.language() != "Swift") {
+            let lang = oracle.language();
+            assert_eq!(oracle.type_name("SdkCode"), "SdkCode", "{lang}");
+            let member = oracle.member("app_id");
+            assert!(member == "appId" || member == "app_id", "{lang}: {member}");
+            let variant = oracle.variant("NameIdMismatch");
+            assert!(
+                ["NameIdMismatch", "NAME_ID_MISMATCH"].contains(&variant.as_str()),
+                "{lang}: {variant}"
+            );
+        }
     }
 
     fn variants(n: usize) -> Vec<String> {

@@ -559,7 +559,7 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     /// 输入的身份证号有误
     ///
     /// Code `2003`.
-    case invalidIdNumber
+    case invalidIDNumber
     /// 传入图片过大或过小
     ///
     /// Code `2004`.
@@ -571,7 +571,7 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     /// 姓名和身份证号不一致，请核实后重试
     ///
     /// Code `2006`.
-    case nameIdMismatch
+    case nameIDMismatch
     /// 库中无此用户照片，请到户籍所在地进行核实
     ///
     /// Code `2007`.
@@ -742,10 +742,10 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         case .recordingTooShort: return 50
         case .comparisonEngineError: return 51
         case .invalidName: return 52
-        case .invalidIdNumber: return 53
+        case .invalidIDNumber: return 53
         case .imageSizeInvalid: return 54
         case .idNumberNotInDatabase: return 55
-        case .nameIdMismatch: return 56
+        case .nameIDMismatch: return 56
         case .noPhotoInDatabase: return 57
         case .photoSourceFailed: return 58
         case .imageResolutionTooLow: return 59
@@ -787,7 +787,7 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         .tooBright, .faceTooClose, .faceTooFarRight, .faceTooFar, .faceTooFarLeft, .noEyeClosingDetected,
         .firstActionNotDetected, .noMouthOpeningDetected, .actionIncompleteFace, .realPersonCheckFailed,
         .realPersonBelowThreshold, .recordingTooShort, .comparisonEngineError, .invalidName,
-        .invalidIdNumber, .imageSizeInvalid, .idNumberNotInDatabase, .nameIdMismatch, .noPhotoInDatabase,
+        .invalidIDNumber, .imageSizeInvalid, .idNumberNotInDatabase, .nameIDMismatch, .noPhotoInDatabase,
         .photoSourceFailed, .imageResolutionTooLow, .comparisonFaceDetectionFailed,
         .realPersonComparisonFailed, .multipleFacesDetected, .comparisonIncompleteFace,
         .comparisonImageResolutionTooLow, .comparisonFailed, .similarityBelowThreshold,
@@ -966,7 +966,7 @@ extension WeChatCode: Error, LocalizedError, CustomNSError, CustomStringConverti
 /// The codes of set `SdkCode`.
 ///
 /// `init?(code:)` accepts every code of an entry, aliases included.
-public enum SdkCode: CaseIterable, Hashable, Sendable {
+public enum SDKCode: CaseIterable, Hashable, Sendable {
     /// 核身认证通过
     ///
     /// Code `0`.
@@ -986,7 +986,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 姓名和身份证不一致，请确认
     ///
     /// Code `66660010`.
-    case nameIdMismatch
+    case nameIDMismatch
     /// 不合法的请求
     ///
     /// Code `400101`.
@@ -1010,7 +1010,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 请求频率过高，请稍后再试
     ///
     /// Code `400506`.
-    case appIdRateLimited
+    case appIDRateLimited
     /// 请求参数体过大
     ///
     /// Code `400601`.
@@ -1026,7 +1026,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 不合法请求
     ///
     /// Code `66660001`.
-    case appIdNotFound
+    case appIDNotFound
     /// 服务已过有效期
     ///
     /// Code `66660002`.
@@ -1046,7 +1046,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 姓名或身份证不合法
     ///
     /// Code `66660015`.
-    case invalidNameOrIdCard
+    case invalidNameOrIDCard
     /// 视频格式或大小不合法
     ///
     /// Code `66660016`.
@@ -1186,7 +1186,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 服务内部错误
     ///
     /// Code `-5000`.
-    case internalSdkFailure
+    case internalSDKFailure
     /// 视频中人脸检测不到；录制时，确保人脸清晰完整
     ///
     /// Code `-15001`.
@@ -1494,7 +1494,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: Int, in locale: CatalogLocale = .default) -> String {
-        SdkCode(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
+        SDKCode(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
     }
 
     /// The entry's row in the tables below: its position in `allCases`.
@@ -1504,22 +1504,22 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         case .invalidOrderNumber: return 1
         case .trialLimitExceeded: return 2
         case .notSamePerson: return 3
-        case .nameIdMismatch: return 4
+        case .nameIDMismatch: return 4
         case .signatureInvalid: return 5
         case .sessionExpired: return 6
         case .accessDenied: return 7
         case .invalidVersionParameter: return 8
         case .nonceTicketRateLimited: return 9
-        case .appIdRateLimited: return 10
+        case .appIDRateLimited: return 10
         case .requestBodyTooLarge: return 11
         case .invalidVideo: return 12
         case .videoNotRealTime: return 13
-        case .appIdNotFound: return 14
+        case .appIDNotFound: return 14
         case .serviceExpired: return 15
         case .idNotVerifiableNoPhoto: return 16
         case .noQueryResult: return 17
         case .abnormalRequestParameters: return 18
-        case .invalidNameOrIdCard: return 19
+        case .invalidNameOrIDCard: return 19
         case .invalidVideoFormatOrSize: return 20
         case .dailyVerificationLimitExceeded: return 21
         case .operationTimedOut: return 22
@@ -1554,7 +1554,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         case .livenessFailed1404: return 51
         case .abnormalVideoCheckFailed: return 52
         case .featureDistanceFailed: return 53
-        case .internalSdkFailure: return 54
+        case .internalSDKFailure: return 54
         case .noFaceThroughoutVideo: return 55
         case .videoFromSingleImage: return 56
         case .livenessFailed14099: return 57
@@ -1640,10 +1640,10 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     ]
 
     /// The entry of each code in `_lookupCodes`, at the same position.
-    private static func _lookupCase(_ i: Int) -> SdkCode {
+    private static func _lookupCase(_ i: Int) -> SDKCode {
         _lookupCases[i]
     }
-    private static let _lookupCases: [SdkCode] = [
+    private static let _lookupCases: [SDKCode] = [
         .faceCovered, .notLivePerson, .notLivePerson, .notLivePerson, .notLivePerson, .notLivePerson,
         .videoDecodeError, .faceObstructed, .ambientLightTooStrong, .blinkNotRecognized, .faceMoving,
         .splicedVideoSuspected, .videoFromSingleImage, .noFaceThroughoutVideo, .nonRealTimeVideoSuspected,
@@ -1654,7 +1654,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         .blinkNotDetected, .silentLivenessRephotoFailed, .notLivePerson, .videoResolutionTooLow,
         .invalidLivenessParameters, .voiceTooQuiet, .videoFaceCovered, .noFaceInVideo,
         .voiceNotRecognizedInVideo, .videoFaceNotDetected, .voiceNotRecognized, .noSound,
-        .faceDistanceWrong, .lipReadingFailed, .videoAbnormal, .internalSdkFailure, .idPhotoUnavailable,
+        .faceDistanceWrong, .lipReadingFailed, .videoAbnormal, .internalSDKFailure, .idPhotoUnavailable,
         .idPhotoUnavailable, .selfieFaceDetectionFailed, .selfieFaceDetectionFailed, .faceNotRecognized,
         .similarityComputationFailed, .sourcePhotoFeaturesFailed, .similarityScoreTooLow,
         .selfieFaceDetectionFailed, .featureDistanceFailed, .faceDetectionFailed4003, .livenessFailed1497,
@@ -1665,12 +1665,12 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         .serverProcessingFailed1105, .serverProcessingFailed1104, .selfieFaceDetectionFailed,
         .selfieUndecodable, .faceNotRecognized, .sdkDistanceError, .verificationPassed, .signatureInvalid,
         .sessionExpired, .accessDenied, .accessDenied, .invalidVersionParameter, .nonceTicketRateLimited,
-        .appIdRateLimited, .requestBodyTooLarge, .invalidVideo, .videoNotRealTime, .connectionTimeout999993,
+        .appIDRateLimited, .requestBodyTooLarge, .invalidVideo, .videoNotRealTime, .connectionTimeout999993,
         .systemOverloaded, .systemMaintenance, .connectionTimeout999997, .connectionTimeout999998,
-        .connectionTimeout999999, .invalidOrderNumber, .appIdNotFound, .serviceExpired, .trialLimitExceeded,
+        .connectionTimeout999999, .invalidOrderNumber, .appIDNotFound, .serviceExpired, .trialLimitExceeded,
         .notSamePerson, .idNotVerifiableNoPhoto, .notLivePerson, .riskControlRejected, .cryptoError,
-        .cryptoError, .nameIdMismatch, .noQueryResult, .rateLimitTriggered, .abnormalRequestParameters,
-        .notLivePerson, .invalidNameOrIdCard, .invalidVideoFormatOrSize, .dailyVerificationLimitExceeded,
+        .cryptoError, .nameIDMismatch, .noQueryResult, .rateLimitTriggered, .abnormalRequestParameters,
+        .notLivePerson, .invalidNameOrIDCard, .invalidVideoFormatOrSize, .dailyVerificationLimitExceeded,
         .operationTimedOut, .sourcePhotoFeaturesFailed, .systemTimeout, .dynamicDigitsExpired,
         .antiSpoofingFailed, .idNumberNotInSource, .lightLivenessFailed, .hdPhotoInvalid, .noFaceDetected,
         .noBestImage, .serviceTypeNotSupported, .tooManyFacesInImage, .selfieUndecodable,
@@ -1993,11 +1993,11 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     ]
 }
 
-extension SdkCode: CatalogCodeSet {
+extension SDKCode: CatalogCodeSet {
     public typealias RawCode = Int
 
     /// Decodes any code of an entry, aliases included; a code the catalog does not
-    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<SdkCode>`
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<SDKCode>`
     /// to accept it).
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -2015,7 +2015,7 @@ extension SdkCode: CatalogCodeSet {
     }
 }
 
-extension SdkCode: Error, LocalizedError, CustomNSError, CustomStringConvertible {
+extension SDKCode: Error, LocalizedError, CustomNSError, CustomStringConvertible {
     /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
     /// names a locale explicitly.
     public var errorDescription: String? { localizedMessage }
