@@ -220,6 +220,8 @@ const RESERVED: Reserved = Reserved {
         "current",
         "_lookup",
         "_Parts",
+        "localization",
+        "_localized",
         "index",
         "rawValue",
         "allCases",
@@ -387,14 +389,21 @@ impl Backend for Swift {
         let view = CatalogView::spell(catalog.shared, self);
         let module = module(catalog.model);
         let layout = Layout::build(catalog.model, &view);
+        let localizations = apple_locales(&catalog.model.locales);
         vec![
             super::file(
                 "swift/Package.swift",
                 &Manifest {
                     header: &catalog.shared.header,
                     module: &module,
+                    default_localization: Swift.string(&localizations[0]),
+                    resources: vec![Swift.string(STRING_CATALOG)],
                 },
             ),
+            GeneratedFile {
+                path: format!("swift/Sources/{module}/{STRING_CATALOG}"),
+                contents: string_catalog(catalog.model, &localizations),
+            },
             super::file(
                 &format!("swift/Sources/{module}/{module}.swift"),
                 &SwiftFile {
@@ -442,6 +451,88 @@ struct SwiftFile<'a> {
 struct Manifest<'a> {
     header: &'a str,
     module: &'a str,
+    /// Literals: the default locale's Apple identifier, and the target's resources.
+    default_localization: String,
+    resources: Vec<String>,
+}
+
+/// The String Catalog's file name, in the target's folder.
+pub const STRING_CATALOG: &str = "Localizable.xcstrings";
+
+/// The Apple localization (an `.lproj` name, as Xcode and `Bundle` use them) of
+/// each catalog locale, in order. Chinese goes by script, as Apple localizes it:
+/// `zh`, `zh-CN`, `zh-SG` and `zh-Hans…` are `zh-Hans`; `zh-TW`, `zh-MO` and
+/// `zh-Hant…` are `zh-Hant`; `zh-HK` stays. Every other tag is kept (with `-`
+/// for `_`). A locale whose identifier another already took, or that another
+/// catalog locale is written as, keeps its own tag, so identifiers stay distinct.
+pub fn apple_locales(locales: &[String]) -> Vec<String> {
+    let tags: Vec<String> = locales.iter().map(|l| l.replace('_', "-")).collect();
+    let mut taken: Vec<String> = Vec::new();
+    for (i, tag) in tags.iter().enumerate() {
+        let mapped = apple_locale(tag);
+        let clashes = taken.iter().any(|t| t.eq_ignore_ascii_case(&mapped))
+            || tags
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.eq_ignore_ascii_case(&mapped));
+        taken.push(if clashes { tag.clone() } else { mapped });
+    }
+    taken
+}
+
+fn apple_locale(tag: &str) -> String {
+    let subtags: Vec<String> = tag.split('-').map(str::to_ascii_lowercase).collect();
+    if subtags[0] != "zh" {
+        return tag.to_string();
+    }
+    match subtags.get(1).map(String::as_str) {
+        None | Some("hans" | "cn" | "sg") => "zh-Hans".into(),
+        Some("hant" | "tw" | "mo") => "zh-Hant".into(),
+        _ => tag.to_string(),
+    }
+}
+
+/// The key of an entry's message (`suffix` "message") or hint in the String
+/// Catalog: catalog names, so keys do not move with a Swift spelling.
+pub fn string_key(set: &CodeSet, entry: &crate::model::Entry, suffix: &str) -> String {
+    format!("{}.{}.{suffix}", set.name, entry.name)
+}
+
+/// `Localizable.xcstrings`: every entry's message and hint in every locale,
+/// marked translated, keys sorted (Xcode's own order), as Xcode writes it.
+fn string_catalog(model: &Model, localizations: &[String]) -> String {
+    use serde_json::{Map, Value, json};
+    let mut strings: std::collections::BTreeMap<String, Value> = Default::default();
+    let mut add = |key: String, text: &Text| {
+        let mut units = Map::new();
+        for (locale, id) in model.locales.iter().zip(localizations) {
+            units.insert(
+                id.clone(),
+                json!({ "stringUnit": { "state": "translated", "value": text.get(locale) } }),
+            );
+        }
+        strings.insert(
+            key,
+            json!({ "extractionState": "manual", "localizations": units }),
+        );
+    };
+    for set in &model.sets {
+        for entry in &set.entries {
+            add(string_key(set, entry, "message"), &entry.message);
+            if let Some(hint) = &entry.hint {
+                add(string_key(set, entry, "hint"), hint);
+            }
+        }
+    }
+    let strings: Map<String, Value> = strings.into_iter().collect();
+    let catalog = json!({
+        "sourceLanguage": localizations[0],
+        "strings": strings,
+        "version": "1.0",
+    });
+    let mut text = serde_json::to_string_pretty(&catalog).expect("JSON values serialize");
+    text.push('\n');
+    text
 }
 
 /// How the generated Swift stores its data: for the locale enum, every catalog
@@ -479,6 +570,8 @@ struct SetLayout {
     hint: Option<String>,
     /// One per attribute, in order.
     attributes: Vec<AttributeLayout>,
+    /// The literal `"<set name>."` starting the set's String Catalog keys.
+    key_prefix: String,
     /// `CustomNSError`: the `errorDomain` literal, the `errorCode` body, and their docs.
     error_domain: String,
     error_domain_doc: String,
@@ -676,9 +769,20 @@ impl Layout {
         )
         .doc("The text for an unknown code, by locale.");
         unknown.visibility = "fileprivate";
+        let mut bundles = Table::new(
+            "_localization",
+            "_localizations",
+            "String",
+            apple_locales(&model.locales)
+                .iter()
+                .map(|l| Swift.string(l))
+                .collect(),
+        )
+        .doc("The Apple localization (`.lproj`) of each locale, by locale.");
+        bundles.visibility = "fileprivate";
         Layout {
             locales: chain("index", "_index", &locales),
-            unknown: vec![unknown],
+            unknown: vec![unknown, bundles],
             enums: model
                 .enums
                 .iter()
@@ -836,6 +940,7 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> Set
         message: messages.at(&in_locale),
         hint: hints.as_ref().map(|h| h.at(&in_locale)),
         attributes: Vec::new(),
+        key_prefix: Swift.string(&format!("{}.", set.name)),
         error_domain: Swift.string(&error_domain(module, set)),
         error_domain_doc: format!(
             "`{}`: the module and the set's catalog name.",
@@ -1081,6 +1186,22 @@ mod tests {
         assert_eq!(Swift.member("url"), "url");
         assert_eq!(Swift.bool_member("sdk_only"), "isSDKOnly");
         assert_eq!(Swift.bool_member("billable"), "isBillable");
+    }
+
+    /// Chinese by script; other tags kept; a second locale that would take an
+    /// identifier already taken, or another locale's own tag, keeps its tag.
+    #[test]
+    fn apple_localizations() {
+        let ids =
+            |tags: &[&str]| apple_locales(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        assert_eq!(ids(&["zh-CN", "en"]), ["zh-Hans", "en"]);
+        assert_eq!(
+            ids(&["zh_TW", "zh-HK", "pt-BR"]),
+            ["zh-Hant", "zh-HK", "pt-BR"]
+        );
+        assert_eq!(ids(&["zh-CN", "zh-SG"]), ["zh-Hans", "zh-SG"]);
+        assert_eq!(ids(&["zh-CN", "zh-Hans"]), ["zh-CN", "zh-Hans"]);
+        assert_eq!(ids(&["zh-Hant-TW", "zh-TW"]), ["zh-Hant", "zh-TW"]);
     }
 
     /// The other languages keep initialisms as words (README, "Initialisms").

@@ -135,6 +135,20 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The Apple localization of the locale's texts in the package's String Catalog
+    /// (`zh-Hans` for `zh-CN`): the `.lproj` folder `Bundle` reads them from.
+    public var localization: String { Self._localization(index) }
+
+    /// The String Catalog's text `key` in this locale, read through `Bundle.module`,
+    /// or `fallback` (the built-in text) if the bundle lacks the localization or key.
+    fileprivate func _localized(_ key: String, _ fallback: String) -> String {
+        guard let path = Bundle.module.path(forResource: localization, ofType: "lproj"),
+              let bundle = Bundle(path: path) else {
+            return fallback
+        }
+        return bundle.localizedString(forKey: key, value: fallback, table: "Localizable")
+    }
+
     /// The locale `tag` matches by whole tag, language and region, or language.
     private static func _lookup(_ tag: String) -> CatalogLocale? {
         let wanted = _Parts(tag)
@@ -313,15 +327,26 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
         {{ sl.message }}
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized({{ sl.key_prefix }} + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let hint = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized({{ sl.key_prefix }} + identifier + ".hint", hint)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {

@@ -575,16 +575,20 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
             "public static func matching(_ tag: String) -> CatalogLocale {",
             "public static func matching(_ tags: [String]) -> CatalogLocale {",
             "matching(Locale.preferredLanguages)",
-            "public var localizedMessage: String { message(in: .current) }",
+            "let locale = CatalogLocale.current",
         ] {
             assert!(text.contains(member), "{}: no `{member}`", catalog.key);
         }
+        swift::string_catalog(catalog, &text);
+        swift::package_is_self_contained(&catalog.dir.join("swift"));
     }
     let sources: Vec<PathBuf> = files
         .iter()
         .filter(|f| !f.ends_with("Package.swift"))
         .cloned()
         .collect();
+    // The committed package too: it is what a team copies to a repository root.
+    swift::package_is_self_contained(&root().join("generated/swift"));
     text_stays_text("swift", &sources);
     swift::measure(&sources);
     swift::large_catalog_stays_within_the_bound(&scratch.join("out"));

@@ -988,3 +988,163 @@ pub fn string_error_set(scratch: &Path) -> PathBuf {
     lookup_parity(&catalog, &text);
     source
 }
+
+/// The Apple localization the README promises for a catalog locale, written
+/// out for the tags the test catalogs use (any other tag is kept as written).
+fn apple_localization(tag: &str) -> &str {
+    match tag {
+        "zh-CN" | "zh" | "zh-SG" | "zh-Hans" => "zh-Hans",
+        "zh-TW" | "zh-Hant" => "zh-Hant",
+        other => other,
+    }
+}
+
+/// `Localizable.xcstrings` is valid JSON with exactly one key per message and
+/// per hint of the JSON export, each in every locale under its Apple
+/// localization and equal to the export's text; `Package.swift` names its
+/// source language as `defaultLocalization`; the Swift code reads the same keys
+/// through the bundle with the built-in text as fallback, and each locale's
+/// `.lproj` name in the code is the catalog's.
+pub fn string_catalog(catalog: &Rendered, text: &str) {
+    let module = retcode::render::swift::module(&catalog.model);
+    let path = catalog
+        .dir
+        .join(format!("swift/Sources/{module}/Localizable.xcstrings"));
+    let xcstrings: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+    let locales: Vec<&str> = catalog.json["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    let default = apple_localization(catalog.json["default_locale"].as_str().unwrap());
+    if catalog.key == "faceid" {
+        assert_eq!(default, "zh-Hans");
+    }
+    assert_eq!(xcstrings["sourceLanguage"], default, "{}", catalog.key);
+    assert_eq!(xcstrings["version"], "1.0");
+    let manifest = fs::read_to_string(catalog.dir.join("swift/Package.swift")).unwrap();
+    assert!(
+        manifest.contains(&format!("    defaultLocalization: \"{default}\",\n")),
+        "{}: Package.swift's defaultLocalization is not {default}",
+        catalog.key
+    );
+    let strings = xcstrings["strings"].as_object().unwrap();
+    let mut expected = 0;
+    for set in catalog.json["sets"].as_array().unwrap() {
+        let set_name = set["name"].as_str().unwrap();
+        for entry in set["entries"].as_array().unwrap() {
+            for field in ["message", "hint"] {
+                if entry[field].is_null() {
+                    continue;
+                }
+                expected += 1;
+                let key = format!("{set_name}.{}.{field}", entry["name"].as_str().unwrap());
+                let units = strings[&key]["localizations"]
+                    .as_object()
+                    .unwrap_or_else(|| panic!("{}: no key {key}", catalog.key));
+                assert_eq!(units.len(), locales.len(), "{key}: one per locale");
+                for locale in &locales {
+                    let unit = &units[apple_localization(locale)]["stringUnit"];
+                    assert_eq!(unit["state"], "translated", "{key}");
+                    assert_eq!(
+                        unit["value"], entry[field][locale],
+                        "{}: {key} in {locale}",
+                        catalog.key
+                    );
+                }
+            }
+        }
+        // The code reads `<set name>.<identifier>.message`, falling back to the built-in text.
+        let name = Swift.type_name(set_name);
+        let block = TypeBlock::find(text, &name);
+        let prefix = Swift.string(&format!("{set_name}."));
+        for (field, fallback) in [("message", "message(in: locale)"), ("hint", "hint")] {
+            let read =
+                format!("locale._localized({prefix} + identifier + \".{field}\", {fallback})");
+            assert!(
+                block.text.contains(&read),
+                "{}: {name} lacks `{read}`",
+                catalog.key
+            );
+        }
+    }
+    assert_eq!(
+        strings.len(),
+        expected,
+        "{}: keys beyond the texts",
+        catalog.key
+    );
+    let locale_block = TypeBlock::find(text, "CatalogLocale");
+    for locale in &locales {
+        let variant = Swift.variant(&heck::ToUpperCamelCase::to_upper_camel_case(*locale));
+        let row = locale_block.row("index", &variant);
+        assert_eq!(
+            unescape(&locale_block.at("_localization", row)),
+            apple_localization(locale),
+            "{}: CatalogLocale.{variant}.localization",
+            catalog.key
+        );
+    }
+}
+
+/// `generated/swift/` is a package of its own: `Package.swift` at its root names
+/// only targets whose folders are in it and resources that exist there, no path
+/// leaves it, and every file in it is the manifest or under a target's folder.
+pub fn package_is_self_contained(package: &Path) {
+    let manifest = fs::read_to_string(package.join("Package.swift")).unwrap();
+    assert!(manifest.starts_with("// swift-tools-version:5.9\n"));
+    assert!(
+        !manifest.contains(".."),
+        "Package.swift points outside its folder"
+    );
+    assert!(
+        !manifest.contains("path:"),
+        "targets live in Sources/<name>"
+    );
+    let quoted = |call: &str| -> Vec<String> {
+        manifest
+            .split(call)
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let targets = quoted(".target(\n            name: \"");
+    assert_eq!(targets.len(), 1, "{manifest}");
+    let target = package.join("Sources").join(&targets[0]);
+    assert!(target.is_dir(), "{} is missing", target.display());
+    let resources = quoted(".process(\"");
+    for resource in &resources {
+        assert!(
+            target.join(resource).is_file(),
+            "resource {resource} is missing"
+        );
+    }
+    assert!(
+        !resources.is_empty(),
+        "the String Catalog is not a resource"
+    );
+    let mut files = Vec::new();
+    let mut stack = vec![package.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for item in fs::read_dir(&dir).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path.strip_prefix(package).unwrap().to_path_buf());
+            }
+        }
+    }
+    for file in files {
+        assert!(
+            file == Path::new("Package.swift")
+                || file.starts_with(Path::new("Sources").join(&targets[0])),
+            "{} is neither the manifest nor in the target",
+            file.display()
+        );
+    }
+}

@@ -98,6 +98,20 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The Apple localization of the locale's texts in the package's String Catalog
+    /// (`zh-Hans` for `zh-CN`): the `.lproj` folder `Bundle` reads them from.
+    public var localization: String { Self._localization(index) }
+
+    /// The String Catalog's text `key` in this locale, read through `Bundle.module`,
+    /// or `fallback` (the built-in text) if the bundle lacks the localization or key.
+    fileprivate func _localized(_ key: String, _ fallback: String) -> String {
+        guard let path = Bundle.module.path(forResource: localization, ofType: "lproj"),
+              let bundle = Bundle(path: path) else {
+            return fallback
+        }
+        return bundle.localizedString(forKey: key, value: fallback, table: "Localizable")
+    }
+
     /// The locale `tag` matches by whole tag, language and region, or language.
     private static func _lookup(_ tag: String) -> CatalogLocale? {
         let wanted = _Parts(tag)
@@ -125,6 +139,14 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
     }
     fileprivate static let _unknownCodes: [String] = [
         "未知返回码 {code}", "Unknown return code {code}",
+    ]
+
+    /// The Apple localization (`.lproj`) of each locale, by locale.
+    fileprivate static func _localization(_ i: Int) -> String {
+        _localizations[i]
+    }
+    fileprivate static let _localizations: [String] = [
+        "zh-Hans", "en",
     ]
 }
 
@@ -653,15 +675,26 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("WeChatCode." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let hint = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("WeChatCode." + identifier + ".hint", hint)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -1472,15 +1505,26 @@ public enum SDKCode: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("SdkCode." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let hint = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("SdkCode." + identifier + ".hint", hint)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2103,15 +2147,26 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("DeviceRiskLevel." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let hint = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("DeviceRiskLevel." + identifier + ".hint", hint)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2308,15 +2363,26 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("IdentityRiskLevel." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let hint = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("IdentityRiskLevel." + identifier + ".hint", hint)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2513,15 +2579,26 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("DeviceRiskTag." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let hint = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("DeviceRiskTag." + identifier + ".hint", hint)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2782,15 +2859,26 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("IdentityRiskTag." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let hint = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("IdentityRiskTag." + identifier + ".hint", hint)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
