@@ -166,6 +166,9 @@ const RESERVED_TYPES: &[&str] = &[
     "DecodingError",
     "CustomNSError",
     "DateComponents",
+    "Date",
+    "Calendar",
+    "TimeZone",
     "Bundle",
     "Range",
     // Foundation types an UpperCamel catalog name would be spelled as (`Url` is `URL`).
@@ -546,6 +549,8 @@ struct Layout {
     enums: Vec<EnumLayout>,
     /// One per set, in order.
     sets: Vec<SetLayout>,
+    /// The catalog's `date_zone` as a literal, for `catalogDay(of:)`.
+    date_zone: Option<String>,
 }
 
 struct EnumLayout {
@@ -783,6 +788,7 @@ impl Layout {
         Layout {
             locales: chain("index", "_index", &locales),
             unknown: vec![unknown, bundles],
+            date_zone: model.date_zone.as_deref().map(|zone| Swift.string(zone)),
             enums: model
                 .enums
                 .iter()

@@ -247,6 +247,17 @@ private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), 
     }
     return current
 }
+{%- if let Some(zone) = layout.date_zone %}
+
+/// The calendar day (Gregorian year, month, day) of `instant` in the catalog's time
+/// zone, {{ zone }} (UTC if the platform does not know it): what the dated
+/// accessors take, e.g. `isBillable(on: catalogDay(of: Date()))`.
+public func catalogDay(of instant: Date) -> DateComponents {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: {{ zone }}) ?? TimeZone(secondsFromGMT: 0)!
+    return calendar.dateComponents([.year, .month, .day], from: instant)
+}
+{%- endif %}
 {%- endif %}
 {%- for e in view.enums %}
 {%- let el = layout.enums[loop.index0] %}

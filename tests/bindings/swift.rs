@@ -839,6 +839,21 @@ pub fn platform_types(catalog: &Rendered, source: &Path, text: &str) {
             "the README's domains name this module"
         );
     }
+    // `catalogDay(of:)` reads days in the catalog's zone, where dated accessors exist.
+    let zone = text
+        .lines()
+        .find_map(|l| l.strip_prefix("    calendar.timeZone = TimeZone(identifier: "))
+        .map(|rest| unescape(rest.split(") ?? ").next().unwrap()));
+    let dated = text.contains("(on date: DateComponents) -> ");
+    assert_eq!(
+        zone.as_deref(),
+        dated.then(|| catalog.json["date_zone"].as_str().unwrap()),
+        "{}: catalogDay(of:)'s time zone",
+        catalog.key
+    );
+    if dated {
+        assert!(text.contains("\npublic func catalogDay(of instant: Date) -> DateComponents {\n"));
+    }
     let wrapper = find(&decls, "enum", "CatalogCode", "Codable");
     assert_eq!(wrapper.inherits, ["Codable", "Hashable", "Sendable"]);
     for member in [

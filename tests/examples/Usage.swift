@@ -13,6 +13,7 @@ precondition(SDKCode.describe(12345) == "未知返回码 12345")
 let photo = WeChatCode(code: 2007)!
 precondition(photo.isBillable(on: DateComponents(year: 2021, month: 7, day: 18)))
 precondition(!photo.isBillable(on: DateComponents(year: 2021, month: 7, day: 19)))
+precondition(photo.isBillable(on: catalogDay(of: Date())) == photo.isBillable) // today, in Asia/Shanghai
 // Locale matching: never fails, falls back to the default locale (zh-CN here).
 precondition(CatalogLocale.matching("en-US") == .en && CatalogLocale.matching("zh_Hans_CN") == .zhCn)
 precondition(CatalogLocale.matching("zh-TW") == .zhCn) // no Traditional Chinese here

@@ -230,6 +230,15 @@ private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), 
     return current
 }
 
+/// The calendar day (Gregorian year, month, day) of `instant` in the catalog's time
+/// zone, "Asia/Shanghai" (UTC if the platform does not know it): what the dated
+/// accessors take, e.g. `isBillable(on: catalogDay(of: Date()))`.
+public func catalogDay(of instant: Date) -> DateComponents {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 0)!
+    return calendar.dateComponents([.year, .month, .day], from: instant)
+}
+
 /// The values of `Platform`.
 public enum Platform: CaseIterable, Hashable, Sendable {
     /// Android
