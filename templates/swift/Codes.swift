@@ -353,10 +353,10 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
     /// if the entry has none.
     public var localizedHint: String? {
         let locale = CatalogLocale.current
-        guard let hint = hint(in: locale) else {
+        guard let text = hint(in: locale) else {
             return nil
         }
-        return locale._localized({{ sl.key_prefix }} + identifier + ".hint", hint)
+        return locale._localized({{ sl.key_prefix }} + identifier + ".hint", text)
     }
 
     /// The handling hint in `locale`, or nil if the entry has none.

@@ -1077,7 +1077,7 @@ pub fn string_catalog(catalog: &Rendered, text: &str) {
         let name = Swift.type_name(set_name);
         let block = TypeBlock::find(text, &name);
         let prefix = Swift.string(&format!("{set_name}."));
-        for (field, fallback) in [("message", "message(in: locale)"), ("hint", "hint")] {
+        for (field, fallback) in [("message", "message(in: locale)"), ("hint", "text")] {
             let read =
                 format!("locale._localized({prefix} + identifier + \".{field}\", {fallback})");
             assert!(

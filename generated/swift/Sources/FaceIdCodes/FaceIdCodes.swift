@@ -699,10 +699,10 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     /// if the entry has none.
     public var localizedHint: String? {
         let locale = CatalogLocale.current
-        guard let hint = hint(in: locale) else {
+        guard let text = hint(in: locale) else {
             return nil
         }
-        return locale._localized("WeChatCode." + identifier + ".hint", hint)
+        return locale._localized("WeChatCode." + identifier + ".hint", text)
     }
 
     /// The handling hint in `locale`, or nil if the entry has none.
@@ -1529,10 +1529,10 @@ public enum SDKCode: CaseIterable, Hashable, Sendable {
     /// if the entry has none.
     public var localizedHint: String? {
         let locale = CatalogLocale.current
-        guard let hint = hint(in: locale) else {
+        guard let text = hint(in: locale) else {
             return nil
         }
-        return locale._localized("SdkCode." + identifier + ".hint", hint)
+        return locale._localized("SdkCode." + identifier + ".hint", text)
     }
 
     /// The handling hint in `locale`, or nil if the entry has none.
@@ -2171,10 +2171,10 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
     /// if the entry has none.
     public var localizedHint: String? {
         let locale = CatalogLocale.current
-        guard let hint = hint(in: locale) else {
+        guard let text = hint(in: locale) else {
             return nil
         }
-        return locale._localized("DeviceRiskLevel." + identifier + ".hint", hint)
+        return locale._localized("DeviceRiskLevel." + identifier + ".hint", text)
     }
 
     /// The handling hint in `locale`, or nil if the entry has none.
@@ -2387,10 +2387,10 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
     /// if the entry has none.
     public var localizedHint: String? {
         let locale = CatalogLocale.current
-        guard let hint = hint(in: locale) else {
+        guard let text = hint(in: locale) else {
             return nil
         }
-        return locale._localized("IdentityRiskLevel." + identifier + ".hint", hint)
+        return locale._localized("IdentityRiskLevel." + identifier + ".hint", text)
     }
 
     /// The handling hint in `locale`, or nil if the entry has none.
@@ -2603,10 +2603,10 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
     /// if the entry has none.
     public var localizedHint: String? {
         let locale = CatalogLocale.current
-        guard let hint = hint(in: locale) else {
+        guard let text = hint(in: locale) else {
             return nil
         }
-        return locale._localized("DeviceRiskTag." + identifier + ".hint", hint)
+        return locale._localized("DeviceRiskTag." + identifier + ".hint", text)
     }
 
     /// The handling hint in `locale`, or nil if the entry has none.
@@ -2883,10 +2883,10 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
     /// if the entry has none.
     public var localizedHint: String? {
         let locale = CatalogLocale.current
-        guard let hint = hint(in: locale) else {
+        guard let text = hint(in: locale) else {
             return nil
         }
-        return locale._localized("IdentityRiskTag." + identifier + ".hint", hint)
+        return locale._localized("IdentityRiskTag." + identifier + ".hint", text)
     }
 
     /// The handling hint in `locale`, or nil if the entry has none.
