@@ -4,10 +4,17 @@ import PackageDescription
 
 let package = Package(
     name: "FaceIdCodes",
+    defaultLocalization: "zh-Hans",
     products: [
         .library(name: "FaceIdCodes", targets: ["FaceIdCodes"]),
     ],
     targets: [
-        .target(name: "FaceIdCodes"),
-    ]
+        .target(
+            name: "FaceIdCodes",
+            resources: [
+                .process("Localizable.xcstrings"),
+            ]
+        ),
+    ],
+    swiftLanguageVersions: [.v5]
 )

@@ -154,6 +154,28 @@ const RESERVED_TYPES: &[&str] = &[
     "Set",
     "Optional",
     "Void",
+    // Declared for forward-compatible decoding, or used by the generated code.
+    "CatalogCode",
+    "CatalogCodeSet",
+    "RawCode",
+    "Codable",
+    "Decodable",
+    "Encodable",
+    "Decoder",
+    "Encoder",
+    "DecodingError",
+    "CustomNSError",
+    "DateComponents",
+    "Date",
+    "Calendar",
+    "TimeZone",
+    "Bundle",
+    "Range",
+    // Foundation types an UpperCamel catalog name would be spelled as (`Url` is `URL`).
+    "Url",
+    "Uuid",
+    "JsonDecoder",
+    "JsonEncoder",
 ];
 /// Members of every set enum, and those its protocols give it.
 const SET_MEMBERS: &[&str] = &[
@@ -167,6 +189,14 @@ const SET_MEMBERS: &[&str] = &[
     "describe",
     "description",
     "errorDescription",
+    "recoverySuggestion",
+    "failureReason",
+    "helpAnchor",
+    "localizedDescription",
+    "errorDomain",
+    "errorCode",
+    "errorUserInfo",
+    "encode",
     "allCases",
     "hashValue",
     "hash",
@@ -193,6 +223,8 @@ const RESERVED: Reserved = Reserved {
         "current",
         "_lookup",
         "_Parts",
+        "localization",
+        "_localized",
         "index",
         "rawValue",
         "allCases",
@@ -202,21 +234,63 @@ const RESERVED: Reserved = Reserved {
     ],
 };
 
+/// Initialisms Swift spells in one case (the API Design Guidelines: `SDKCode`,
+/// `nameIDMismatch`, `isSDK`): a word of a name whose letters are one of these,
+/// ignoring case and trailing digits, is written in capitals unless it starts a
+/// lowerCamel name (`sdkDistanceError`). A fixed list, so a catalog cannot
+/// change how another catalog's names are spelled; other languages keep
+/// initialisms as words (`SdkCode`).
+pub const INITIALISMS: &[&str] = &[
+    "API", "CPU", "CSS", "DNS", "GPS", "GPU", "HD", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
+    "JWT", "OCR", "OTP", "PDF", "QR", "SDK", "SMS", "SQL", "SSL", "TCP", "TLS", "UDP", "UI", "URI",
+    "URL", "USB", "UUID", "VPN", "XML",
+];
+
+/// `camel` (heck's UpperCamel or lowerCamel) with its initialisms in capitals;
+/// only letter case changes, so names distinct but for case stay distinct.
+fn initialisms(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len());
+    let mut rest = camel;
+    while !rest.is_empty() {
+        // A word runs up to the next capital letter.
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| c.is_uppercase())
+            .map_or(rest.len(), |(i, _)| i);
+        let word = &rest[..end];
+        let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        let starts_upper = word.starts_with(|c: char| c.is_uppercase());
+        if starts_upper && INITIALISMS.iter().any(|i| i.eq_ignore_ascii_case(letters)) {
+            out.push_str(&letters.to_ascii_uppercase());
+            out.push_str(&word[letters.len()..]);
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
 impl Oracle for Swift {
     fn language(&self) -> &'static str {
         "Swift"
     }
 
     fn type_name(&self, name: &str) -> String {
-        escape(name.to_string())
+        escape(initialisms(name))
     }
 
     fn variant(&self, name: &str) -> String {
-        escape(lower_camel(name))
+        escape(initialisms(&lower_camel(name)))
+    }
+
+    fn bool_member(&self, snake: &str) -> String {
+        initialisms(&format!("is{}", snake.to_upper_camel_case()))
     }
 
     fn member(&self, snake: &str) -> String {
-        let name = lower_camel(snake);
+        let name = initialisms(&lower_camel(snake));
         if MEMBERS.contains(&name.as_str()) {
             format!("{name}Value")
         } else {
@@ -269,8 +343,9 @@ impl Oracle for Swift {
         if names.is_text {
             members.push(&names.field);
         }
-        if let Some(on) = &names.on_accessor {
-            members.extend([on.as_str(), names.history_field.as_str()]);
+        // The dated accessor is `<accessor>(on:)`: the accessor's own name.
+        if names.on_accessor.is_some() {
+            members.push(&names.history_field);
         }
         members
     }
@@ -317,14 +392,21 @@ impl Backend for Swift {
         let view = CatalogView::spell(catalog.shared, self);
         let module = module(catalog.model);
         let layout = Layout::build(catalog.model, &view);
+        let localizations = apple_locales(&catalog.model.locales);
         vec![
             super::file(
                 "swift/Package.swift",
                 &Manifest {
                     header: &catalog.shared.header,
                     module: &module,
+                    default_localization: Swift.string(&localizations[0]),
+                    resources: vec![Swift.string(STRING_CATALOG)],
                 },
             ),
+            GeneratedFile {
+                path: format!("swift/Sources/{module}/{STRING_CATALOG}"),
+                contents: string_catalog(catalog.model, &localizations),
+            },
             super::file(
                 &format!("swift/Sources/{module}/{module}.swift"),
                 &SwiftFile {
@@ -372,6 +454,88 @@ struct SwiftFile<'a> {
 struct Manifest<'a> {
     header: &'a str,
     module: &'a str,
+    /// Literals: the default locale's Apple identifier, and the target's resources.
+    default_localization: String,
+    resources: Vec<String>,
+}
+
+/// The String Catalog's file name, in the target's folder.
+pub const STRING_CATALOG: &str = "Localizable.xcstrings";
+
+/// The Apple localization (an `.lproj` name, as Xcode and `Bundle` use them) of
+/// each catalog locale, in order. Chinese goes by script, as Apple localizes it:
+/// `zh`, `zh-CN`, `zh-SG` and `zh-Hans…` are `zh-Hans`; `zh-TW`, `zh-MO` and
+/// `zh-Hant…` are `zh-Hant`; `zh-HK` stays. Every other tag is kept (with `-`
+/// for `_`). A locale whose identifier another already took, or that another
+/// catalog locale is written as, keeps its own tag, so identifiers stay distinct.
+pub fn apple_locales(locales: &[String]) -> Vec<String> {
+    let tags: Vec<String> = locales.iter().map(|l| l.replace('_', "-")).collect();
+    let mut taken: Vec<String> = Vec::new();
+    for (i, tag) in tags.iter().enumerate() {
+        let mapped = apple_locale(tag);
+        let clashes = taken.iter().any(|t| t.eq_ignore_ascii_case(&mapped))
+            || tags
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.eq_ignore_ascii_case(&mapped));
+        taken.push(if clashes { tag.clone() } else { mapped });
+    }
+    taken
+}
+
+fn apple_locale(tag: &str) -> String {
+    let subtags: Vec<String> = tag.split('-').map(str::to_ascii_lowercase).collect();
+    if subtags[0] != "zh" {
+        return tag.to_string();
+    }
+    match subtags.get(1).map(String::as_str) {
+        None | Some("hans" | "cn" | "sg") => "zh-Hans".into(),
+        Some("hant" | "tw" | "mo") => "zh-Hant".into(),
+        _ => tag.to_string(),
+    }
+}
+
+/// The key of an entry's message (`suffix` "message") or hint in the String
+/// Catalog: catalog names, so keys do not move with a Swift spelling.
+pub fn string_key(set: &CodeSet, entry: &crate::model::Entry, suffix: &str) -> String {
+    format!("{}.{}.{suffix}", set.name, entry.name)
+}
+
+/// `Localizable.xcstrings`: every entry's message and hint in every locale,
+/// marked translated, keys sorted (Xcode's own order), as Xcode writes it.
+fn string_catalog(model: &Model, localizations: &[String]) -> String {
+    use serde_json::{Map, Value, json};
+    let mut strings: std::collections::BTreeMap<String, Value> = Default::default();
+    let mut add = |key: String, text: &Text| {
+        let mut units = Map::new();
+        for (locale, id) in model.locales.iter().zip(localizations) {
+            units.insert(
+                id.clone(),
+                json!({ "stringUnit": { "state": "translated", "value": text.get(locale) } }),
+            );
+        }
+        strings.insert(
+            key,
+            json!({ "extractionState": "manual", "localizations": units }),
+        );
+    };
+    for set in &model.sets {
+        for entry in &set.entries {
+            add(string_key(set, entry, "message"), &entry.message);
+            if let Some(hint) = &entry.hint {
+                add(string_key(set, entry, "hint"), hint);
+            }
+        }
+    }
+    let strings: Map<String, Value> = strings.into_iter().collect();
+    let catalog = json!({
+        "sourceLanguage": localizations[0],
+        "strings": strings,
+        "version": "1.0",
+    });
+    let mut text = serde_json::to_string_pretty(&catalog).expect("JSON values serialize");
+    text.push('\n');
+    text
 }
 
 /// How the generated Swift stores its data: for the locale enum, every catalog
@@ -385,6 +549,8 @@ struct Layout {
     enums: Vec<EnumLayout>,
     /// One per set, in order.
     sets: Vec<SetLayout>,
+    /// The catalog's `date_zone` as a literal, for `catalogDay(of:)`.
+    date_zone: Option<String>,
 }
 
 struct EnumLayout {
@@ -409,6 +575,13 @@ struct SetLayout {
     hint: Option<String>,
     /// One per attribute, in order.
     attributes: Vec<AttributeLayout>,
+    /// The literal `"<set name>."` starting the set's String Catalog keys.
+    key_prefix: String,
+    /// `CustomNSError`: the `errorDomain` literal, the `errorCode` body, and their docs.
+    error_domain: String,
+    error_domain_doc: String,
+    error_code: String,
+    error_code_doc: String,
 }
 
 struct AttributeLayout {
@@ -601,9 +774,21 @@ impl Layout {
         )
         .doc("The text for an unknown code, by locale.");
         unknown.visibility = "fileprivate";
+        let mut bundles = Table::new(
+            "_localization",
+            "_localizations",
+            "String",
+            apple_locales(&model.locales)
+                .iter()
+                .map(|l| Swift.string(l))
+                .collect(),
+        )
+        .doc("The Apple localization (`.lproj`) of each locale, by locale.");
+        bundles.visibility = "fileprivate";
         Layout {
             locales: chain("index", "_index", &locales),
-            unknown: vec![unknown],
+            unknown: vec![unknown, bundles],
+            date_zone: model.date_zone.as_deref().map(|zone| Swift.string(zone)),
             enums: model
                 .enums
                 .iter()
@@ -614,7 +799,7 @@ impl Layout {
                 .sets
                 .iter()
                 .zip(&view.sets)
-                .map(|(set, sv)| set_layout(model, set, sv))
+                .map(|(set, sv)| set_layout(model, set, sv, &module(model)))
                 .collect(),
         }
     }
@@ -650,7 +835,24 @@ fn enum_layout(model: &Model, e: &EnumDef, view: &EnumView) -> EnumLayout {
     }
 }
 
-fn set_layout(model: &Model, set: &CodeSet, view: &SetView) -> SetLayout {
+/// The `errorDomain` of a set: the module and the set's catalog name, as Swift
+/// itself names a Swift error's domain, but fixed whatever the Swift spelling.
+pub fn error_domain(module: &str, set: &CodeSet) -> String {
+    format!("{module}.{}", set.name)
+}
+
+/// The `errorCode` of a string code: FNV-1a (32 bits) of its UTF-8 bytes, the top
+/// bit cleared so it is positive on every platform. Stable while the code is.
+pub fn string_error_code(code: &str) -> i64 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in code.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    i64::from(hash & 0x7fff_ffff)
+}
+
+fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> SetLayout {
     let locales = model.locales.len();
     let variants: Vec<&str> = view.entries.iter().map(|e| e.variant.as_str()).collect();
     let code = |code: &Code| match code {
@@ -744,6 +946,14 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView) -> SetLayout {
         message: messages.at(&in_locale),
         hint: hints.as_ref().map(|h| h.at(&in_locale)),
         attributes: Vec::new(),
+        key_prefix: Swift.string(&format!("{}.", set.name)),
+        error_domain: Swift.string(&error_domain(module, set)),
+        error_domain_doc: format!(
+            "`{}`: the module and the set's catalog name.",
+            error_domain(module, set)
+        ),
+        error_code: "code".into(),
+        error_code_doc: "The canonical code: `(error as NSError).code == error.code`.".into(),
         tables: vec![
             lookup_code,
             lookup_case,
@@ -754,6 +964,27 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView) -> SetLayout {
         ],
     };
     layout.tables.extend(hints);
+    if set.is_error && set.key == KeyKind::Str {
+        let codes = Table::new(
+            "_errorCode",
+            "_errorCodes",
+            "Int",
+            set.entries
+                .iter()
+                .map(|e| match &e.codes[0] {
+                    Code::Str(s) => string_error_code(s).to_string(),
+                    Code::Int(n) => n.to_string(),
+                })
+                .collect(),
+        )
+        .doc("Each entry's `errorCode`, by row: FNV-1a of its canonical code.");
+        layout.error_code = codes.at("_position");
+        layout.error_code_doc =
+            "FNV-1a (32 bits, top bit cleared) of the canonical code's UTF-8 bytes, \
+            stable while the code is; `errorUserInfo[\"code\"]` holds the code."
+                .into();
+        layout.tables.push(codes);
+    }
     for (index, (attribute, attribute_view)) in
         set.attributes.iter().zip(&view.attributes).enumerate()
     {
@@ -884,7 +1115,7 @@ fn attribute_layout(
         match (&starts_table, attribute.kind) {
             (Some(starts), _) => {
                 on_body.push(format!(
-                    "let items = valueOn({rows}, Self.{}, {}..<{}, year, month, day)",
+                    "let items = valueOn({rows}, Self.{}, {}..<{}, date)",
                     history.func,
                     starts.at("row"),
                     starts.at("row + 1")
@@ -892,12 +1123,14 @@ fn attribute_layout(
                 on_body.push(format!("return items.map(Self.{value_func})"));
             }
             (None, AttrKind::Text) => on_body.push(format!(
-                "return valueOn({rows}, Self.{}, {accessor}(in: .default), year, month, day)",
+                "return valueOn({rows}, Self.{}, {accessor}(in: .default), date)",
                 history.func
             )),
+            // The table, not the accessor: `isBillable` alone also names `isBillable(on:)`.
             (None, _) => on_body.push(format!(
-                "return valueOn({rows}, Self.{}, {accessor}, year, month, day)",
-                history.func
+                "return valueOn({rows}, Self.{}, {}, date)",
+                history.func,
+                read("row")
             )),
         }
         tables.push(history);
@@ -941,6 +1174,56 @@ mod tests {
         assert_eq!(Swift.variant("VerificationPassed"), "verificationPassed");
         assert_eq!(Swift.member("in"), "`in`");
         assert_eq!(Swift.string("\\(x) \"\u{7}"), "\"\\\\(x) \\\"\\u{7}\"");
+    }
+
+    /// Initialisms in capitals, except where a lowerCamel name starts; digits
+    /// after one stay; a word merely starting like one is left alone.
+    #[test]
+    fn initialisms_keep_their_case() {
+        assert_eq!(Swift.type_name("SdkCode"), "SDKCode");
+        assert_eq!(Swift.type_name("FaceIdCodes"), "FaceIDCodes");
+        assert_eq!(Swift.type_name("Identity"), "Identity");
+        assert_eq!(Swift.variant("SdkDistanceError"), "sdkDistanceError");
+        assert_eq!(Swift.variant("NameIdMismatch"), "nameIDMismatch");
+        assert_eq!(Swift.variant("AppId2Limited"), "appID2Limited");
+        assert_eq!(Swift.variant("HdPhotoInvalid"), "hdPhotoInvalid");
+        assert_eq!(Swift.variant("Idle"), "idle");
+        assert_eq!(Swift.member("app_id"), "appID");
+        assert_eq!(Swift.member("url"), "url");
+        assert_eq!(Swift.bool_member("sdk_only"), "isSDKOnly");
+        assert_eq!(Swift.bool_member("billable"), "isBillable");
+    }
+
+    /// Chinese by script; other tags kept; a second locale that would take an
+    /// identifier already taken, or another locale's own tag, keeps its tag.
+    #[test]
+    fn apple_localizations() {
+        let ids =
+            |tags: &[&str]| apple_locales(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        assert_eq!(ids(&["zh-CN", "en"]), ["zh-Hans", "en"]);
+        assert_eq!(
+            ids(&["zh_TW", "zh-HK", "pt-BR"]),
+            ["zh-Hant", "zh-HK", "pt-BR"]
+        );
+        assert_eq!(ids(&["zh-CN", "zh-SG"]), ["zh-Hans", "zh-SG"]);
+        assert_eq!(ids(&["zh-CN", "zh-Hans"]), ["zh-CN", "zh-Hans"]);
+        assert_eq!(ids(&["zh-Hant-TW", "zh-TW"]), ["zh-Hant", "zh-TW"]);
+    }
+
+    /// The other languages keep initialisms as words (README, "Initialisms").
+    #[test]
+    fn other_languages_keep_initialisms_as_words() {
+        for oracle in crate::render::oracles().filter(|o| o.language() != "Swift") {
+            let lang = oracle.language();
+            assert_eq!(oracle.type_name("SdkCode"), "SdkCode", "{lang}");
+            let member = oracle.member("app_id");
+            assert!(member == "appId" || member == "app_id", "{lang}: {member}");
+            let variant = oracle.variant("NameIdMismatch");
+            assert!(
+                ["NameIdMismatch", "NAME_ID_MISMATCH"].contains(&variant.as_str()),
+                "{lang}: {variant}"
+            );
+        }
     }
 
     fn variants(n: usize) -> Vec<String> {

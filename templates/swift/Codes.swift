@@ -135,6 +135,20 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The Apple localization of the locale's texts in the package's String Catalog
+    /// (`zh-Hans` for `zh-CN`): the `.lproj` folder `Bundle` reads them from.
+    public var localization: String { Self._localization(index) }
+
+    /// The String Catalog's text `key` in this locale, read through `Bundle.module`,
+    /// or `fallback` (the built-in text) if the bundle lacks the localization or key.
+    fileprivate func _localized(_ key: String, _ fallback: String) -> String {
+        guard let path = Bundle.module.path(forResource: localization, ofType: "lproj"),
+              let bundle = Bundle(path: path) else {
+            return fallback
+        }
+        return bundle.localizedString(forKey: key, value: fallback, table: "Localizable")
+    }
+
     /// The locale `tag` matches by whole tag, language and region, or language.
     private static func _lookup(_ tag: String) -> CatalogLocale? {
         let wanted = _Parts(tag)
@@ -156,20 +170,94 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
 private func describeUnknown(_ code: String, _ locale: CatalogLocale) -> String {
     CatalogLocale._unknownCode(locale.index).replacingOccurrences(of: "{code}", with: code)
 }
+
+/// A set type `CatalogCode` can hold: every generated set conforms.
+public protocol CatalogCodeSet: Codable, Hashable, Sendable {
+    /// How the set's codes are written: `Int` or `String`.
+    associatedtype RawCode: Codable & Hashable & Sendable
+    /// The entry one of whose codes is `code`, or nil.
+    init?(code: RawCode)
+    /// The canonical code.
+    var code: RawCode { get }
+}
+
+/// A code as received, for `Decodable` payloads that must not fail on a code the
+/// catalog does not know yet (a newer server): `.known` with the code exactly as
+/// received (an alias stays that alias when encoded back), or `.unknown` with it.
+/// Decoding a set type itself is strict and throws for an unknown code.
+public enum CatalogCode<Known: CatalogCodeSet>: Codable, Hashable, Sendable {
+    case known(Known, raw: Known.RawCode)
+    case unknown(Known.RawCode)
+
+    /// `.known` if the catalog knows `raw` (aliases included), else `.unknown`.
+    public init(raw: Known.RawCode) {
+        if let known = Known(code: raw) {
+            self = .known(known, raw: raw)
+        } else {
+            self = .unknown(raw)
+        }
+    }
+
+    /// `value` under its canonical code.
+    public init(_ value: Known) {
+        self = .known(value, raw: value.code)
+    }
+
+    /// The code as received.
+    public var raw: Known.RawCode {
+        switch self {
+        case .known(_, let raw): return raw
+        case .unknown(let raw): return raw
+        }
+    }
+
+    /// The entry, or nil for a code the catalog does not know.
+    public var value: Known? {
+        switch self {
+        case .known(let value, _): return value
+        case .unknown: return nil
+        }
+    }
+
+    /// Decodes a bare code (`66660023`, `"tag"`); only a value of another type throws.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self.init(raw: try container.decode(Known.RawCode.self))
+    }
+
+    /// Encodes the code as received.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(raw)
+    }
+}
 {%- if view.has_history %}
 
-/// The value on day (`year`, `month`, `day`): the earlier value of the first of
+/// The value on the day `date` (year, month, day): the earlier value of the first of
 /// the history rows `rows` (until year, month, day, value; oldest first) whose
 /// end date is after the day, or `current`.
-private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), _ current: T, _ year: Int, _ month: Int, _ day: Int) -> T {
+private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), _ current: T, _ date: DateComponents) -> T {
+    // A missing component reads as the latest possible one.
+    let day = (date.year ?? Int.max, date.month ?? Int.max, date.day ?? Int.max)
     for index in rows {
         let (untilYear, untilMonth, untilDay, value) = row(index)
-        if (year, month, day) < (untilYear, untilMonth, untilDay) {
+        if day < (untilYear, untilMonth, untilDay) {
             return value
         }
     }
     return current
 }
+{%- if let Some(zone) = layout.date_zone %}
+
+/// The calendar day (Gregorian year, month, day) of `instant` in the catalog's time
+/// zone, {{ zone }} (UTC if the platform does not know it): what the dated
+/// accessors take, e.g. `isBillable(on: catalogDay(of: Date()))`.
+public func catalogDay(of instant: Date) -> DateComponents {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: {{ zone }}) ?? TimeZone(secondsFromGMT: 0)!
+    return calendar.dateComponents([.year, .month, .day], from: instant)
+}
+{%- endif %}
 {%- endif %}
 {%- for e in view.enums %}
 {%- let el = layout.enums[loop.index0] %}
@@ -250,15 +338,26 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
         {{ sl.message }}
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized({{ sl.key_prefix }} + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let text = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized({{ sl.key_prefix }} + identifier + ".hint", text)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -286,11 +385,12 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
         {{ line }}
 {%- endfor %}
     }
-{%- if let Some(on_accessor) = attribute.names.on_accessor %}
+{%- if attribute.names.on_accessor.is_some() %}
 
-    /// {{ attribute.summary }} on a calendar day (month 1–12) in the catalog's
-    /// time zone: values before a dated change differ from now.
-    public func {{ on_accessor }}(year: Int, month: Int, day: Int) -> {{ attribute.on_type }} {
+    /// {{ attribute.summary }} on the calendar day `date` (Gregorian year, month 1–12,
+    /// day) in the catalog's time zone: values before a dated change differ from now.
+    /// A missing component reads as the latest possible one.
+    public func {{ attribute.names.accessor }}(on date: DateComponents) -> {{ attribute.on_type }} {
 {%- for line in al.on %}
         {{ line }}
 {%- endfor %}
@@ -305,12 +405,46 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
 {%- call chain(sl.position.as_slice(), "private", "The entry's row in the tables below: its position in `allCases`.") %}{% endcall %}
 {%- call tables(sl.tables.as_slice()) %}{% endcall %}
 }
+
+extension {{ set.name }}: CatalogCodeSet {
+    public typealias RawCode = {{ set.code_type }}
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<{{ set.name }}>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode({{ set.code_type }}.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
 {%- if set.is_error %}
 
-extension {{ set.name }}: Error, LocalizedError, CustomStringConvertible {
+extension {{ set.name }}: Error, LocalizedError, CustomNSError, CustomStringConvertible {
     /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
     /// names a locale explicitly.
     public var errorDescription: String? { localizedMessage }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`.
+    public var recoverySuggestion: String? { localizedHint }
+
+    /// {{ sl.error_domain_doc }}
+    public static var errorDomain: String { {{ sl.error_domain }} }
+
+    /// {{ sl.error_code_doc }}
+    public var errorCode: Int { {{ sl.error_code }} }
+
+    /// The canonical code under `"code"` and the identifier under `"identifier"`.
+    public var errorUserInfo: [String: Any] { ["code": code, "identifier": identifier] }
 
     /// The message in the default locale.
     public var description: String { message }

@@ -4,10 +4,19 @@ import PackageDescription
 
 let package = Package(
     name: "{{ module }}",
+    defaultLocalization: {{ default_localization }},
     products: [
         .library(name: "{{ module }}", targets: ["{{ module }}"]),
     ],
     targets: [
-        .target(name: "{{ module }}"),
-    ]
+        .target(
+            name: "{{ module }}",
+            resources: [
+{%- for resource in resources %}
+                .process({{ resource }}),
+{%- endfor %}
+            ]
+        ),
+    ],
+    swiftLanguageVersions: [.v5]
 )

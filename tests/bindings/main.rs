@@ -616,26 +616,32 @@ fn swift_parses_and_its_lookup_table_matches_the_json() {
             "a type named Locale would hide Foundation's"
         );
         swift::lookup_parity(catalog, &text);
+        swift::platform_types(catalog, &source, &text);
         // No Swift compiler: the matcher is only checked to be there (and, below, to parse).
         for member in [
             "public static func matching(_ tag: String) -> CatalogLocale {",
             "public static func matching(_ tags: [String]) -> CatalogLocale {",
             "matching(Locale.preferredLanguages)",
-            "public var localizedMessage: String { message(in: .current) }",
+            "let locale = CatalogLocale.current",
         ] {
             assert!(text.contains(member), "{}: no `{member}`", catalog.key);
         }
+        swift::string_catalog(catalog, &text);
+        swift::package_is_self_contained(&catalog.dir.join("swift"));
     }
     let sources: Vec<PathBuf> = files
         .iter()
         .filter(|f| !f.ends_with("Package.swift"))
         .cloned()
         .collect();
+    // The committed package too: it is what a team copies to a repository root.
+    swift::package_is_self_contained(&root().join("generated/swift"));
     text_stays_text("swift", &sources);
     swift::measure(&sources);
     swift::large_catalog_stays_within_the_bound(&scratch.join("out"));
     files.push(scratch.join("out/large/swift/Sources/SynthCodes/SynthCodes.swift"));
     files.push(swift::dated_text_and_list_attributes(&scratch.join("out")));
+    files.push(swift::string_error_set(&scratch.join("out")));
     files.push(root().join("tests/examples/Usage.swift"));
     let report = run(Command::new(python)
         .arg(root().join("tests/tools/syntax_check.py"))

@@ -210,11 +210,12 @@ fn build(
             texts(&[s + 2])
         ));
         let mut dated = Vec::new();
+        // One attribute per name: a dated change names an attribute, and which of
+        // two namesakes it meant is not a name validation could drop.
         let mut attribute_names = HashSet::new();
         for (a, &(name, kind)) in set.attributes.iter().enumerate() {
             let id = format!("attr{s}.{a}:{}", snake(name));
-            // One attribute per name: a dated change must name its own attribute.
-            if !attribute_names.insert(snake(name)) || !b.keep(&id) {
+            if !b.keep(&id) || !attribute_names.insert(snake(name)) {
                 continue;
             }
             b.line("[[set.attribute]]");

@@ -637,11 +637,6 @@ fn attribute_parity(
         } else {
             Swift.member(snake)
         };
-        let on = if kind == "bool" {
-            Swift.bool_member(&format!("{snake}_on"))
-        } else {
-            Swift.member(&format!("{snake}_on"))
-        };
         let current = match kind {
             "text" => block.body_lines(&format!(
                 "public func {accessor}(in locale: CatalogLocale) -> String"
@@ -660,14 +655,14 @@ fn attribute_parity(
         };
         let history = (attribute["has_changes"] == true).then(|| {
             let lines = block.body_lines(&format!(
-                "public func {on}(year: Int, month: Int, day: Int) -> {}",
+                "public func {accessor}(on date: DateComponents) -> {}",
                 block
                     .text
                     .split(&format!(
-                        "\n    public func {on}(year: Int, month: Int, day: Int) -> "
+                        "\n    public func {accessor}(on date: DateComponents) -> "
                     ))
                     .nth(1)
-                    .unwrap_or_else(|| panic!("{name} has no {on}"))
+                    .unwrap_or_else(|| panic!("{name} has no {accessor}(on:)"))
                     .split(" {\n")
                     .next()
                     .unwrap()
@@ -764,5 +759,407 @@ fn attribute_parity(
                 }
             }
         }
+    }
+}
+
+/// Prints, as JSON per file, every top-level type and extension tree-sitter
+/// finds: its keyword, name, conformances and each member's first line.
+const STRUCTURE: &str = include_str!("swift_structure.py");
+
+/// A top-level declaration of a Swift file, as tree-sitter parsed it.
+#[derive(serde::Deserialize, Debug)]
+pub struct Declaration {
+    pub kind: String,
+    pub name: String,
+    pub inherits: Vec<String>,
+    pub members: Vec<String>,
+}
+
+/// The top-level declarations of `file`, parsed by tree-sitter.
+pub fn structure(file: &Path) -> Vec<Declaration> {
+    let script = std::env::temp_dir().join(format!("retcode-structure-{}.py", std::process::id()));
+    fs::write(&script, STRUCTURE).unwrap();
+    let report = run(Command::new(tool("venv/bin/python")).arg(&script).arg(file));
+    fs::remove_file(&script).ok();
+    let mut files: HashMap<String, Vec<Declaration>> = serde_json::from_str(&report).unwrap();
+    files.remove(file.to_str().unwrap()).unwrap()
+}
+
+/// The declarations of `kind` named `name` that conform to `first` first.
+fn find<'d>(decls: &'d [Declaration], kind: &str, name: &str, first: &str) -> &'d Declaration {
+    decls
+        .iter()
+        .find(|d| {
+            d.kind == kind
+                && d.name == name
+                && d.inherits.first().map(String::as_str) == Some(first)
+        })
+        .unwrap_or_else(|| panic!("no `{kind} {name}: {first}` in {decls:#?}"))
+}
+
+/// FNV-1a, 32 bits, top bit cleared: the `errorCode` README promises for string
+/// codes, written again here so the generator's own function is not its oracle.
+fn fnv1a31(text: &str) -> i64 {
+    let mut hash: u64 = 2_166_136_261;
+    for byte in text.as_bytes() {
+        hash = ((hash ^ u64::from(*byte)) * 16_777_619) % (1 << 32);
+    }
+    (hash % (1 << 31)) as i64
+}
+
+#[test]
+fn swift_error_code_hash_matches_published_vectors() {
+    // FNV-1a 32-bit test vectors ("", "a", "foobar"), top bit cleared.
+    assert_eq!(fnv1a31(""), 0x811c_9dc5 & 0x7fff_ffff);
+    assert_eq!(fnv1a31("a"), 0xe40c_292c & 0x7fff_ffff);
+    assert_eq!(fnv1a31("foobar"), 0xbf9c_f968 & 0x7fff_ffff);
+}
+
+/// The text of the top-level block opening with the line `opening`.
+fn block<'t>(text: &'t str, opening: &str) -> &'t str {
+    let start = text
+        .find(&format!("\n{opening}\n"))
+        .unwrap_or_else(|| panic!("no `{opening}`"));
+    let end = start + 1 + text[start + 1..].find("\n}\n").unwrap();
+    &text[start + 1..end + 2]
+}
+
+/// `Codable`, the `CatalogCode` wrapper and, for `error = true` sets, the
+/// platform error protocols, checked on the tree-sitter parse and replayed
+/// against the JSON export: decoding any code (aliases too) gives its entry and
+/// an unknown code throws; `CatalogCode` keeps the code as received; each case's
+/// `errorCode` is its canonical code (FNV-1a of it for string codes) and
+/// `errorDomain` is `<module>.<set name>`.
+pub fn platform_types(catalog: &Rendered, source: &Path, text: &str) {
+    let decls = structure(source);
+    let module = retcode::render::swift::module(&catalog.model);
+    if catalog.key == "faceid" {
+        assert_eq!(
+            module, "FaceIdCodes",
+            "the README's domains name this module"
+        );
+    }
+    // `catalogDay(of:)` reads days in the catalog's zone, where dated accessors exist.
+    let zone = text
+        .lines()
+        .find_map(|l| l.strip_prefix("    calendar.timeZone = TimeZone(identifier: "))
+        .map(|rest| unescape(rest.split(") ?? ").next().unwrap()));
+    let dated = text.contains("(on date: DateComponents) -> ");
+    assert_eq!(
+        zone.as_deref(),
+        dated.then(|| catalog.json["date_zone"].as_str().unwrap()),
+        "{}: catalogDay(of:)'s time zone",
+        catalog.key
+    );
+    if dated {
+        assert!(text.contains("\npublic func catalogDay(of instant: Date) -> DateComponents {\n"));
+    }
+    let wrapper = find(&decls, "enum", "CatalogCode", "Codable");
+    assert_eq!(wrapper.inherits, ["Codable", "Hashable", "Sendable"]);
+    for member in [
+        "case known(Known, raw: Known.RawCode)",
+        "case unknown(Known.RawCode)",
+        "public init(raw: Known.RawCode) {",
+        "public var raw: Known.RawCode {",
+        "public init(from decoder: Decoder) throws {",
+        "public func encode(to encoder: Encoder) throws {",
+    ] {
+        assert!(
+            wrapper.members.iter().any(|m| m == member),
+            "CatalogCode lacks `{member}`"
+        );
+    }
+    let wrapper_text = block(
+        text,
+        "public enum CatalogCode<Known: CatalogCodeSet>: Codable, Hashable, Sendable {",
+    );
+    for body in [
+        "        if let known = Known(code: raw) {\n            self = .known(known, raw: raw)\n        } else {\n            self = .unknown(raw)\n        }\n",
+        "        case .known(_, let raw): return raw\n        case .unknown(let raw): return raw\n",
+        "        self.init(raw: try container.decode(Known.RawCode.self))\n",
+        "        try container.encode(raw)\n",
+    ] {
+        assert!(wrapper_text.contains(body), "CatalogCode lacks\n{body}");
+    }
+    for set in catalog.json["sets"].as_array().unwrap() {
+        let name = Swift.type_name(set["name"].as_str().unwrap());
+        let code_type = if set["key"] == "int" { "Int" } else { "String" };
+        let codable = find(&decls, "extension", &name, "CatalogCodeSet");
+        assert_eq!(
+            codable.members,
+            [
+                format!("public typealias RawCode = {code_type}"),
+                "public init(from decoder: Decoder) throws {".into(),
+                "public func encode(to encoder: Encoder) throws {".into(),
+            ],
+            "{}: {name}",
+            catalog.key
+        );
+        // Strict decoding: `init?(code:)` (replayed below) or a thrown error.
+        let codable_text = block(text, &format!("extension {name}: CatalogCodeSet {{"));
+        let decode = format!(
+            "        let container = try decoder.singleValueContainer()\n        let raw = try container.decode({code_type}.self)\n        guard let value = Self(code: raw) else {{\n            throw DecodingError.dataCorruptedError(in: container, debugDescription: \"\\(Self.self) has no code \\(raw)\")\n        }}\n        self = value\n"
+        );
+        assert!(
+            codable_text.contains(&decode),
+            "{name}: decoding is not\n{decode}"
+        );
+        assert!(codable_text.contains("        try container.encode(code)\n"));
+        let enum_block = TypeBlock::find(text, &name);
+        let search = binary_search(&enum_block, &name);
+        for entry in set["entries"].as_array().unwrap() {
+            let variant = Swift.variant(entry["name"].as_str().unwrap());
+            for raw in entry["codes"].as_array().unwrap() {
+                // Decoding `raw` strictly gives the entry; as `CatalogCode` it is
+                // `.known(entry, raw: raw)`, encoded back as `raw` (the bodies above).
+                assert_eq!(search(&key_of_json(raw)).as_deref(), Some(variant.as_str()));
+            }
+        }
+        let unknown = key_of_json(&super::expected::unknown_code(set));
+        assert_eq!(
+            search(&unknown),
+            None,
+            "{name}: an unknown code would decode"
+        );
+
+        let errors = decls
+            .iter()
+            .filter(|d| d.name == name && d.inherits.iter().any(|i| i == "CustomNSError"))
+            .count();
+        if set["error"] != true {
+            assert_eq!(errors, 0, "{}: {name} is no error set", catalog.key);
+            continue;
+        }
+        let error = find(&decls, "extension", &name, "Error");
+        assert_eq!(
+            error.inherits,
+            [
+                "Error",
+                "LocalizedError",
+                "CustomNSError",
+                "CustomStringConvertible"
+            ]
+        );
+        let domain = format!("{module}.{}", set["name"].as_str().unwrap());
+        for member in [
+            "public var errorDescription: String? { localizedMessage }".to_string(),
+            "public var recoverySuggestion: String? { localizedHint }".into(),
+            format!("public static var errorDomain: String {{ \"{domain}\" }}"),
+            "public var errorUserInfo: [String: Any] { [\"code\": code, \"identifier\": identifier] }".into(),
+            "public var description: String { message }".into(),
+        ] {
+            assert!(
+                error.members.contains(&member),
+                "{}: {name} lacks `{member}`: {:#?}",
+                catalog.key,
+                error.members
+            );
+        }
+        let error_code = error
+            .members
+            .iter()
+            .find_map(|m| m.strip_prefix("public var errorCode: Int { "))
+            .and_then(|m| m.strip_suffix(" }"))
+            .unwrap_or_else(|| panic!("{name} has no errorCode"));
+        for entry in set["entries"].as_array().unwrap() {
+            let variant = Swift.variant(entry["name"].as_str().unwrap());
+            let row = enum_block.row("_position", &variant);
+            let canonical = &entry["codes"][0];
+            let (got, want) = match error_code {
+                // `code`: the canonical code, read as `var code` reads it.
+                "code" => {
+                    let start: usize = enum_block.at("_codeStart", row).parse().unwrap();
+                    let literal = enum_block.at("_code", start);
+                    assert!(canonical.is_i64(), "{name}: a string code cannot be an Int");
+                    (literal, canonical.to_string())
+                }
+                "Self._errorCode(_position)" => (
+                    enum_block.at("_errorCode", row),
+                    fnv1a31(canonical.as_str().unwrap()).to_string(),
+                ),
+                other => panic!("{name}: errorCode is `{other}`"),
+            };
+            assert_eq!(got, want, "{}: {name}.{variant}.errorCode", catalog.key);
+        }
+    }
+}
+
+/// The basic fixture with its string-keyed set made an error set: its
+/// `errorCode` comes from the FNV-1a table. Returns the Swift file.
+pub fn string_error_set(scratch: &Path) -> PathBuf {
+    let basic = fs::read_to_string(super::root().join("tests/fixtures/basic.toml")).unwrap();
+    let text = basic.replacen(
+        "name = \"RiskTag\"\n",
+        "name = \"RiskTag\"\nerror = true\n",
+        1,
+    );
+    assert_ne!(text, basic, "the basic fixture has no RiskTag set any more");
+    let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
+    let catalog = super::render(scratch, "string-error", model, "string-error.toml");
+    let source = source_path(&catalog);
+    let text = fs::read_to_string(&source).unwrap();
+    assert!(text.contains("public var errorCode: Int { Self._errorCode(_position) }"));
+    platform_types(&catalog, &source, &text);
+    lookup_parity(&catalog, &text);
+    source
+}
+
+/// The Apple localization the README promises for a catalog locale, written
+/// out for the tags the test catalogs use (any other tag is kept as written).
+fn apple_localization(tag: &str) -> &str {
+    match tag {
+        "zh-CN" | "zh" | "zh-SG" | "zh-Hans" => "zh-Hans",
+        "zh-TW" | "zh-Hant" => "zh-Hant",
+        other => other,
+    }
+}
+
+/// `Localizable.xcstrings` is valid JSON with exactly one key per message and
+/// per hint of the JSON export, each in every locale under its Apple
+/// localization and equal to the export's text; `Package.swift` names its
+/// source language as `defaultLocalization`; the Swift code reads the same keys
+/// through the bundle with the built-in text as fallback, and each locale's
+/// `.lproj` name in the code is the catalog's.
+pub fn string_catalog(catalog: &Rendered, text: &str) {
+    let module = retcode::render::swift::module(&catalog.model);
+    let path = catalog
+        .dir
+        .join(format!("swift/Sources/{module}/Localizable.xcstrings"));
+    let xcstrings: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+    let locales: Vec<&str> = catalog.json["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    let default = apple_localization(catalog.json["default_locale"].as_str().unwrap());
+    if catalog.key == "faceid" {
+        assert_eq!(default, "zh-Hans");
+    }
+    assert_eq!(xcstrings["sourceLanguage"], default, "{}", catalog.key);
+    assert_eq!(xcstrings["version"], "1.0");
+    let manifest = fs::read_to_string(catalog.dir.join("swift/Package.swift")).unwrap();
+    assert!(
+        manifest.contains(&format!("    defaultLocalization: \"{default}\",\n")),
+        "{}: Package.swift's defaultLocalization is not {default}",
+        catalog.key
+    );
+    let strings = xcstrings["strings"].as_object().unwrap();
+    let mut expected = 0;
+    for set in catalog.json["sets"].as_array().unwrap() {
+        let set_name = set["name"].as_str().unwrap();
+        for entry in set["entries"].as_array().unwrap() {
+            for field in ["message", "hint"] {
+                if entry[field].is_null() {
+                    continue;
+                }
+                expected += 1;
+                let key = format!("{set_name}.{}.{field}", entry["name"].as_str().unwrap());
+                let units = strings[&key]["localizations"]
+                    .as_object()
+                    .unwrap_or_else(|| panic!("{}: no key {key}", catalog.key));
+                assert_eq!(units.len(), locales.len(), "{key}: one per locale");
+                for locale in &locales {
+                    let unit = &units[apple_localization(locale)]["stringUnit"];
+                    assert_eq!(unit["state"], "translated", "{key}");
+                    assert_eq!(
+                        unit["value"], entry[field][locale],
+                        "{}: {key} in {locale}",
+                        catalog.key
+                    );
+                }
+            }
+        }
+        // The code reads `<set name>.<identifier>.message`, falling back to the built-in text.
+        let name = Swift.type_name(set_name);
+        let block = TypeBlock::find(text, &name);
+        let prefix = Swift.string(&format!("{set_name}."));
+        for (field, fallback) in [("message", "message(in: locale)"), ("hint", "text")] {
+            let read =
+                format!("locale._localized({prefix} + identifier + \".{field}\", {fallback})");
+            assert!(
+                block.text.contains(&read),
+                "{}: {name} lacks `{read}`",
+                catalog.key
+            );
+        }
+    }
+    assert_eq!(
+        strings.len(),
+        expected,
+        "{}: keys beyond the texts",
+        catalog.key
+    );
+    let locale_block = TypeBlock::find(text, "CatalogLocale");
+    for locale in &locales {
+        let variant = Swift.variant(&heck::ToUpperCamelCase::to_upper_camel_case(*locale));
+        let row = locale_block.row("index", &variant);
+        assert_eq!(
+            unescape(&locale_block.at("_localization", row)),
+            apple_localization(locale),
+            "{}: CatalogLocale.{variant}.localization",
+            catalog.key
+        );
+    }
+}
+
+/// `generated/swift/` is a package of its own: `Package.swift` at its root names
+/// only targets whose folders are in it and resources that exist there, no path
+/// leaves it, and every file in it is the manifest or under a target's folder.
+pub fn package_is_self_contained(package: &Path) {
+    let manifest = fs::read_to_string(package.join("Package.swift")).unwrap();
+    assert!(manifest.starts_with("// swift-tools-version:5.9\n"));
+    assert!(
+        !manifest.contains(".."),
+        "Package.swift points outside its folder"
+    );
+    assert!(
+        !manifest.contains("path:"),
+        "targets live in Sources/<name>"
+    );
+    let quoted = |call: &str| -> Vec<String> {
+        manifest
+            .split(call)
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let targets = quoted(".target(\n            name: \"");
+    assert_eq!(targets.len(), 1, "{manifest}");
+    let target = package.join("Sources").join(&targets[0]);
+    assert!(target.is_dir(), "{} is missing", target.display());
+    let resources = quoted(".process(\"");
+    for resource in &resources {
+        assert!(
+            target.join(resource).is_file(),
+            "resource {resource} is missing"
+        );
+    }
+    assert!(
+        !resources.is_empty(),
+        "the String Catalog is not a resource"
+    );
+    let mut files = Vec::new();
+    let mut stack = vec![package.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for item in fs::read_dir(&dir).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path.strip_prefix(package).unwrap().to_path_buf());
+            }
+        }
+    }
+    for file in files {
+        assert!(
+            file == Path::new("Package.swift")
+                || file.starts_with(Path::new("Sources").join(&targets[0])),
+            "{} is neither the manifest nor in the target",
+            file.display()
+        );
     }
 }

@@ -98,6 +98,20 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The Apple localization of the locale's texts in the package's String Catalog
+    /// (`zh-Hans` for `zh-CN`): the `.lproj` folder `Bundle` reads them from.
+    public var localization: String { Self._localization(index) }
+
+    /// The String Catalog's text `key` in this locale, read through `Bundle.module`,
+    /// or `fallback` (the built-in text) if the bundle lacks the localization or key.
+    fileprivate func _localized(_ key: String, _ fallback: String) -> String {
+        guard let path = Bundle.module.path(forResource: localization, ofType: "lproj"),
+              let bundle = Bundle(path: path) else {
+            return fallback
+        }
+        return bundle.localizedString(forKey: key, value: fallback, table: "Localizable")
+    }
+
     /// The locale `tag` matches by whole tag, language and region, or language.
     private static func _lookup(_ tag: String) -> CatalogLocale? {
         let wanted = _Parts(tag)
@@ -126,23 +140,103 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
     fileprivate static let _unknownCodes: [String] = [
         "未知返回码 {code}", "Unknown return code {code}",
     ]
+
+    /// The Apple localization (`.lproj`) of each locale, by locale.
+    fileprivate static func _localization(_ i: Int) -> String {
+        _localizations[i]
+    }
+    fileprivate static let _localizations: [String] = [
+        "zh-Hans", "en",
+    ]
 }
 
 private func describeUnknown(_ code: String, _ locale: CatalogLocale) -> String {
     CatalogLocale._unknownCode(locale.index).replacingOccurrences(of: "{code}", with: code)
 }
 
-/// The value on day (`year`, `month`, `day`): the earlier value of the first of
+/// A set type `CatalogCode` can hold: every generated set conforms.
+public protocol CatalogCodeSet: Codable, Hashable, Sendable {
+    /// How the set's codes are written: `Int` or `String`.
+    associatedtype RawCode: Codable & Hashable & Sendable
+    /// The entry one of whose codes is `code`, or nil.
+    init?(code: RawCode)
+    /// The canonical code.
+    var code: RawCode { get }
+}
+
+/// A code as received, for `Decodable` payloads that must not fail on a code the
+/// catalog does not know yet (a newer server): `.known` with the code exactly as
+/// received (an alias stays that alias when encoded back), or `.unknown` with it.
+/// Decoding a set type itself is strict and throws for an unknown code.
+public enum CatalogCode<Known: CatalogCodeSet>: Codable, Hashable, Sendable {
+    case known(Known, raw: Known.RawCode)
+    case unknown(Known.RawCode)
+
+    /// `.known` if the catalog knows `raw` (aliases included), else `.unknown`.
+    public init(raw: Known.RawCode) {
+        if let known = Known(code: raw) {
+            self = .known(known, raw: raw)
+        } else {
+            self = .unknown(raw)
+        }
+    }
+
+    /// `value` under its canonical code.
+    public init(_ value: Known) {
+        self = .known(value, raw: value.code)
+    }
+
+    /// The code as received.
+    public var raw: Known.RawCode {
+        switch self {
+        case .known(_, let raw): return raw
+        case .unknown(let raw): return raw
+        }
+    }
+
+    /// The entry, or nil for a code the catalog does not know.
+    public var value: Known? {
+        switch self {
+        case .known(let value, _): return value
+        case .unknown: return nil
+        }
+    }
+
+    /// Decodes a bare code (`66660023`, `"tag"`); only a value of another type throws.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self.init(raw: try container.decode(Known.RawCode.self))
+    }
+
+    /// Encodes the code as received.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(raw)
+    }
+}
+
+/// The value on the day `date` (year, month, day): the earlier value of the first of
 /// the history rows `rows` (until year, month, day, value; oldest first) whose
 /// end date is after the day, or `current`.
-private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), _ current: T, _ year: Int, _ month: Int, _ day: Int) -> T {
+private func valueOn<T>(_ rows: Range<Int>, _ row: (Int) -> (Int, Int, Int, T), _ current: T, _ date: DateComponents) -> T {
+    // A missing component reads as the latest possible one.
+    let day = (date.year ?? Int.max, date.month ?? Int.max, date.day ?? Int.max)
     for index in rows {
         let (untilYear, untilMonth, untilDay, value) = row(index)
-        if (year, month, day) < (untilYear, untilMonth, untilDay) {
+        if day < (untilYear, untilMonth, untilDay) {
             return value
         }
     }
     return current
+}
+
+/// The calendar day (Gregorian year, month, day) of `instant` in the catalog's time
+/// zone, "Asia/Shanghai" (UTC if the platform does not know it): what the dated
+/// accessors take, e.g. `isBillable(on: catalogDay(of: Date()))`.
+public func catalogDay(of instant: Date) -> DateComponents {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 0)!
+    return calendar.dateComponents([.year, .month, .day], from: instant)
 }
 
 /// The values of `Platform`.
@@ -496,7 +590,7 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     /// 输入的身份证号有误
     ///
     /// Code `2003`.
-    case invalidIdNumber
+    case invalidIDNumber
     /// 传入图片过大或过小
     ///
     /// Code `2004`.
@@ -508,7 +602,7 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     /// 姓名和身份证号不一致，请核实后重试
     ///
     /// Code `2006`.
-    case nameIdMismatch
+    case nameIDMismatch
     /// 库中无此用户照片，请到户籍所在地进行核实
     ///
     /// Code `2007`.
@@ -590,15 +684,26 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("WeChatCode." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let text = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("WeChatCode." + identifier + ".hint", text)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -610,11 +715,12 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         Self._isBillable_value(_position)
     }
 
-    /// 是否收费 on a calendar day (month 1–12) in the catalog's
-    /// time zone: values before a dated change differ from now.
-    public func isBillableOn(year: Int, month: Int, day: Int) -> Bool {
+    /// 是否收费 on the calendar day `date` (Gregorian year, month 1–12,
+    /// day) in the catalog's time zone: values before a dated change differ from now.
+    /// A missing component reads as the latest possible one.
+    public func isBillable(on date: DateComponents) -> Bool {
         let row = _position
-        return valueOn(Self._isBillable_historyStart(row)..<Self._isBillable_historyStart(row + 1), Self._isBillable_history, isBillable, year, month, day)
+        return valueOn(Self._isBillable_historyStart(row)..<Self._isBillable_historyStart(row + 1), Self._isBillable_history, Self._isBillable_value(row), date)
     }
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
@@ -678,10 +784,10 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         case .recordingTooShort: return 50
         case .comparisonEngineError: return 51
         case .invalidName: return 52
-        case .invalidIdNumber: return 53
+        case .invalidIDNumber: return 53
         case .imageSizeInvalid: return 54
         case .idNumberNotInDatabase: return 55
-        case .nameIdMismatch: return 56
+        case .nameIDMismatch: return 56
         case .noPhotoInDatabase: return 57
         case .photoSourceFailed: return 58
         case .imageResolutionTooLow: return 59
@@ -723,7 +829,7 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
         .tooBright, .faceTooClose, .faceTooFarRight, .faceTooFar, .faceTooFarLeft, .noEyeClosingDetected,
         .firstActionNotDetected, .noMouthOpeningDetected, .actionIncompleteFace, .realPersonCheckFailed,
         .realPersonBelowThreshold, .recordingTooShort, .comparisonEngineError, .invalidName,
-        .invalidIdNumber, .imageSizeInvalid, .idNumberNotInDatabase, .nameIdMismatch, .noPhotoInDatabase,
+        .invalidIDNumber, .imageSizeInvalid, .idNumberNotInDatabase, .nameIDMismatch, .noPhotoInDatabase,
         .photoSourceFailed, .imageResolutionTooLow, .comparisonFaceDetectionFailed,
         .realPersonComparisonFailed, .multipleFacesDetected, .comparisonIncompleteFace,
         .comparisonImageResolutionTooLow, .comparisonFailed, .similarityBelowThreshold,
@@ -856,10 +962,44 @@ public enum WeChatCode: CaseIterable, Hashable, Sendable {
     ]
 }
 
-extension WeChatCode: Error, LocalizedError, CustomStringConvertible {
+extension WeChatCode: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<WeChatCode>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
+
+extension WeChatCode: Error, LocalizedError, CustomNSError, CustomStringConvertible {
     /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
     /// names a locale explicitly.
     public var errorDescription: String? { localizedMessage }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`.
+    public var recoverySuggestion: String? { localizedHint }
+
+    /// `FaceIdCodes.WeChatCode`: the module and the set's catalog name.
+    public static var errorDomain: String { "FaceIdCodes.WeChatCode" }
+
+    /// The canonical code: `(error as NSError).code == error.code`.
+    public var errorCode: Int { code }
+
+    /// The canonical code under `"code"` and the identifier under `"identifier"`.
+    public var errorUserInfo: [String: Any] { ["code": code, "identifier": identifier] }
 
     /// The message in the default locale.
     public var description: String { message }
@@ -868,7 +1008,7 @@ extension WeChatCode: Error, LocalizedError, CustomStringConvertible {
 /// The codes of set `SdkCode`.
 ///
 /// `init?(code:)` accepts every code of an entry, aliases included.
-public enum SdkCode: CaseIterable, Hashable, Sendable {
+public enum SDKCode: CaseIterable, Hashable, Sendable {
     /// 核身认证通过
     ///
     /// Code `0`.
@@ -888,7 +1028,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 姓名和身份证不一致，请确认
     ///
     /// Code `66660010`.
-    case nameIdMismatch
+    case nameIDMismatch
     /// 不合法的请求
     ///
     /// Code `400101`.
@@ -912,7 +1052,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 请求频率过高，请稍后再试
     ///
     /// Code `400506`.
-    case appIdRateLimited
+    case appIDRateLimited
     /// 请求参数体过大
     ///
     /// Code `400601`.
@@ -928,7 +1068,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 不合法请求
     ///
     /// Code `66660001`.
-    case appIdNotFound
+    case appIDNotFound
     /// 服务已过有效期
     ///
     /// Code `66660002`.
@@ -948,7 +1088,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 姓名或身份证不合法
     ///
     /// Code `66660015`.
-    case invalidNameOrIdCard
+    case invalidNameOrIDCard
     /// 视频格式或大小不合法
     ///
     /// Code `66660016`.
@@ -1088,7 +1228,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     /// 服务内部错误
     ///
     /// Code `-5000`.
-    case internalSdkFailure
+    case internalSDKFailure
     /// 视频中人脸检测不到；录制时，确保人脸清晰完整
     ///
     /// Code `-15001`.
@@ -1374,15 +1514,26 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("SdkCode." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let text = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("SdkCode." + identifier + ".hint", text)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -1396,7 +1547,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
 
     /// The message for `code` in `locale`, or a text naming the unknown code.
     public static func describe(_ code: Int, in locale: CatalogLocale = .default) -> String {
-        SdkCode(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
+        SDKCode(code: code)?.message(in: locale) ?? describeUnknown(String(code), locale)
     }
 
     /// The entry's row in the tables below: its position in `allCases`.
@@ -1406,22 +1557,22 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         case .invalidOrderNumber: return 1
         case .trialLimitExceeded: return 2
         case .notSamePerson: return 3
-        case .nameIdMismatch: return 4
+        case .nameIDMismatch: return 4
         case .signatureInvalid: return 5
         case .sessionExpired: return 6
         case .accessDenied: return 7
         case .invalidVersionParameter: return 8
         case .nonceTicketRateLimited: return 9
-        case .appIdRateLimited: return 10
+        case .appIDRateLimited: return 10
         case .requestBodyTooLarge: return 11
         case .invalidVideo: return 12
         case .videoNotRealTime: return 13
-        case .appIdNotFound: return 14
+        case .appIDNotFound: return 14
         case .serviceExpired: return 15
         case .idNotVerifiableNoPhoto: return 16
         case .noQueryResult: return 17
         case .abnormalRequestParameters: return 18
-        case .invalidNameOrIdCard: return 19
+        case .invalidNameOrIDCard: return 19
         case .invalidVideoFormatOrSize: return 20
         case .dailyVerificationLimitExceeded: return 21
         case .operationTimedOut: return 22
@@ -1456,7 +1607,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         case .livenessFailed1404: return 51
         case .abnormalVideoCheckFailed: return 52
         case .featureDistanceFailed: return 53
-        case .internalSdkFailure: return 54
+        case .internalSDKFailure: return 54
         case .noFaceThroughoutVideo: return 55
         case .videoFromSingleImage: return 56
         case .livenessFailed14099: return 57
@@ -1542,10 +1693,10 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     ]
 
     /// The entry of each code in `_lookupCodes`, at the same position.
-    private static func _lookupCase(_ i: Int) -> SdkCode {
+    private static func _lookupCase(_ i: Int) -> SDKCode {
         _lookupCases[i]
     }
-    private static let _lookupCases: [SdkCode] = [
+    private static let _lookupCases: [SDKCode] = [
         .faceCovered, .notLivePerson, .notLivePerson, .notLivePerson, .notLivePerson, .notLivePerson,
         .videoDecodeError, .faceObstructed, .ambientLightTooStrong, .blinkNotRecognized, .faceMoving,
         .splicedVideoSuspected, .videoFromSingleImage, .noFaceThroughoutVideo, .nonRealTimeVideoSuspected,
@@ -1556,7 +1707,7 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         .blinkNotDetected, .silentLivenessRephotoFailed, .notLivePerson, .videoResolutionTooLow,
         .invalidLivenessParameters, .voiceTooQuiet, .videoFaceCovered, .noFaceInVideo,
         .voiceNotRecognizedInVideo, .videoFaceNotDetected, .voiceNotRecognized, .noSound,
-        .faceDistanceWrong, .lipReadingFailed, .videoAbnormal, .internalSdkFailure, .idPhotoUnavailable,
+        .faceDistanceWrong, .lipReadingFailed, .videoAbnormal, .internalSDKFailure, .idPhotoUnavailable,
         .idPhotoUnavailable, .selfieFaceDetectionFailed, .selfieFaceDetectionFailed, .faceNotRecognized,
         .similarityComputationFailed, .sourcePhotoFeaturesFailed, .similarityScoreTooLow,
         .selfieFaceDetectionFailed, .featureDistanceFailed, .faceDetectionFailed4003, .livenessFailed1497,
@@ -1567,12 +1718,12 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
         .serverProcessingFailed1105, .serverProcessingFailed1104, .selfieFaceDetectionFailed,
         .selfieUndecodable, .faceNotRecognized, .sdkDistanceError, .verificationPassed, .signatureInvalid,
         .sessionExpired, .accessDenied, .accessDenied, .invalidVersionParameter, .nonceTicketRateLimited,
-        .appIdRateLimited, .requestBodyTooLarge, .invalidVideo, .videoNotRealTime, .connectionTimeout999993,
+        .appIDRateLimited, .requestBodyTooLarge, .invalidVideo, .videoNotRealTime, .connectionTimeout999993,
         .systemOverloaded, .systemMaintenance, .connectionTimeout999997, .connectionTimeout999998,
-        .connectionTimeout999999, .invalidOrderNumber, .appIdNotFound, .serviceExpired, .trialLimitExceeded,
+        .connectionTimeout999999, .invalidOrderNumber, .appIDNotFound, .serviceExpired, .trialLimitExceeded,
         .notSamePerson, .idNotVerifiableNoPhoto, .notLivePerson, .riskControlRejected, .cryptoError,
-        .cryptoError, .nameIdMismatch, .noQueryResult, .rateLimitTriggered, .abnormalRequestParameters,
-        .notLivePerson, .invalidNameOrIdCard, .invalidVideoFormatOrSize, .dailyVerificationLimitExceeded,
+        .cryptoError, .nameIDMismatch, .noQueryResult, .rateLimitTriggered, .abnormalRequestParameters,
+        .notLivePerson, .invalidNameOrIDCard, .invalidVideoFormatOrSize, .dailyVerificationLimitExceeded,
         .operationTimedOut, .sourcePhotoFeaturesFailed, .systemTimeout, .dynamicDigitsExpired,
         .antiSpoofingFailed, .idNumberNotInSource, .lightLivenessFailed, .hdPhotoInvalid, .noFaceDetected,
         .noBestImage, .serviceTypeNotSupported, .tooManyFacesInImage, .selfieUndecodable,
@@ -1895,10 +2046,44 @@ public enum SdkCode: CaseIterable, Hashable, Sendable {
     ]
 }
 
-extension SdkCode: Error, LocalizedError, CustomStringConvertible {
+extension SDKCode: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<SDKCode>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
+
+extension SDKCode: Error, LocalizedError, CustomNSError, CustomStringConvertible {
     /// The message in the platform's locale, `CatalogLocale.current`; `message(in:)`
     /// names a locale explicitly.
     public var errorDescription: String? { localizedMessage }
+
+    /// The handling hint in the platform's locale, `CatalogLocale.current`.
+    public var recoverySuggestion: String? { localizedHint }
+
+    /// `FaceIdCodes.SdkCode`: the module and the set's catalog name.
+    public static var errorDomain: String { "FaceIdCodes.SdkCode" }
+
+    /// The canonical code: `(error as NSError).code == error.code`.
+    public var errorCode: Int { code }
+
+    /// The canonical code under `"code"` and the identifier under `"identifier"`.
+    public var errorUserInfo: [String: Any] { ["code": code, "identifier": identifier] }
 
     /// The message in the default locale.
     public var description: String { message }
@@ -1971,15 +2156,26 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("DeviceRiskLevel." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let text = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("DeviceRiskLevel." + identifier + ".hint", text)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2078,6 +2274,28 @@ public enum DeviceRiskLevel: CaseIterable, Hashable, Sendable {
     ]
 }
 
+extension DeviceRiskLevel: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<DeviceRiskLevel>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
+
 extension DeviceRiskLevel: CustomStringConvertible {
     /// The message in the default locale.
     public var description: String { message }
@@ -2154,15 +2372,26 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("IdentityRiskLevel." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let text = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("IdentityRiskLevel." + identifier + ".hint", text)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2262,6 +2491,28 @@ public enum IdentityRiskLevel: CaseIterable, Hashable, Sendable {
     ]
 }
 
+extension IdentityRiskLevel: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<IdentityRiskLevel>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
+
 extension IdentityRiskLevel: CustomStringConvertible {
     /// The message in the default locale.
     public var description: String { message }
@@ -2337,15 +2588,26 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("DeviceRiskTag." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let text = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("DeviceRiskTag." + identifier + ".hint", text)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2451,6 +2713,28 @@ public enum DeviceRiskTag: CaseIterable, Hashable, Sendable {
     private static let _platforms_starts: [Int] = [
         0, 2, 4, 5, 6, 8, 10,
     ]
+}
+
+extension DeviceRiskTag: CatalogCodeSet {
+    public typealias RawCode = Int
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<DeviceRiskTag>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
 }
 
 extension DeviceRiskTag: CustomStringConvertible {
@@ -2584,15 +2868,26 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
         Self._message(_position * 2 + locale.index)
     }
 
-    /// The message in the platform's locale, `CatalogLocale.current`.
-    public var localizedMessage: String { message(in: .current) }
+    /// The message in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it).
+    public var localizedMessage: String {
+        let locale = CatalogLocale.current
+        return locale._localized("IdentityRiskTag." + identifier + ".message", message(in: locale))
+    }
 
     /// The handling hint in the default locale, or nil if the entry has none.
     public var hint: String? { hint(in: .default) }
 
-    /// The handling hint in the platform's locale, `CatalogLocale.current`, or nil
+    /// The handling hint in the platform's locale, `CatalogLocale.current`, from the
+    /// package's String Catalog (the built-in text if the bundle lacks it), or nil
     /// if the entry has none.
-    public var localizedHint: String? { hint(in: .current) }
+    public var localizedHint: String? {
+        let locale = CatalogLocale.current
+        guard let text = hint(in: locale) else {
+            return nil
+        }
+        return locale._localized("IdentityRiskTag." + identifier + ".hint", text)
+    }
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
@@ -2706,6 +3001,28 @@ public enum IdentityRiskTag: CaseIterable, Hashable, Sendable {
         .attackRisk, .attackRisk, .attackRisk, .attackRisk, .attackRisk, .generalBusinessRisk,
         .generalBusinessRisk,
     ]
+}
+
+extension IdentityRiskTag: CatalogCodeSet {
+    public typealias RawCode = String
+
+    /// Decodes any code of an entry, aliases included; a code the catalog does not
+    /// know throws `DecodingError.dataCorrupted` (decode `CatalogCode<IdentityRiskTag>`
+    /// to accept it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let value = Self(code: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(Self.self) has no code \(raw)")
+        }
+        self = value
+    }
+
+    /// Encodes the canonical code.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
 }
 
 extension IdentityRiskTag: CustomStringConvertible {
