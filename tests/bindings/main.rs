@@ -399,7 +399,8 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
     for catalog in &catalogs {
         let dir = catalog.dir.join("typescript");
         fs::write(dir.join("probe.ts"), probes::typescript(&catalog.model)).unwrap();
-        sources.push(dir.join("index.ts"));
+        // The probe compiles against index.d.ts and runs the generated index.js.
+        sources.push(dir.join("index.d.ts"));
         sources.push(dir.join("probe.ts"));
         if catalog.key == "faceid" {
             fs::copy(root().join("tests/examples/usage.ts"), dir.join("usage.ts")).unwrap();
@@ -417,7 +418,7 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         .args(&sources));
     let modules: Vec<PathBuf> = catalogs
         .iter()
-        .map(|c| c.dir.join("typescript/index.ts"))
+        .flat_map(|c| ["index.d.ts", "index.js"].map(|f| c.dir.join("typescript").join(f)))
         .collect();
     text_stays_text("typescript", &modules);
     for catalog in &catalogs {
@@ -434,6 +435,7 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         );
         let dir = js.join(catalog.key).join("typescript");
         fs::write(dir.join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
+        fs::copy(catalog.dir.join("typescript/index.js"), dir.join("index.js")).unwrap();
         let output = run(Command::new("node").arg(dir.join("probe.js")));
         assert_parity("TypeScript", catalog, &output);
     }
