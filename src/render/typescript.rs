@@ -69,6 +69,7 @@ const CLASS_MEMBERS: &[&str] = &["constructor", "prototype", "name", "length", "
 /// Types the module declares, and globals it uses.
 const RESERVED_TYPES: &[&str] = &[
     "CatalogLocale",
+    "Decoded",
     "History",
     "Map",
     "ReadonlyMap",
@@ -91,6 +92,7 @@ const SET_MEMBERS: &[&str] = &[
     "ENTRIES",
     "BY_CODE",
     "fromCode",
+    "decode",
     "all",
     "describe",
     "identifier",
