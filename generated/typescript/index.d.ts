@@ -686,7 +686,11 @@ export declare class WeChatCodeError extends Error {
 
   constructor(
     code: WeChatCode | number,
-    options?: { readonly raw?: number; readonly locale?: string; readonly cause?: unknown },
+    options?: {
+      readonly raw?: number | undefined;
+      readonly locale?: string | undefined;
+      readonly cause?: unknown;
+    },
   );
 
   /** The canonical code of the entry, else the raw code. */
@@ -1592,7 +1596,11 @@ export declare class SdkCodeError extends Error {
 
   constructor(
     code: SdkCode | number,
-    options?: { readonly raw?: number; readonly locale?: string; readonly cause?: unknown },
+    options?: {
+      readonly raw?: number | undefined;
+      readonly locale?: string | undefined;
+      readonly cause?: unknown;
+    },
   );
 
   /** The canonical code of the entry, else the raw code. */

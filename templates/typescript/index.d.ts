@@ -195,7 +195,11 @@ export declare class {{ set.error_name }} extends Error {
 
   constructor(
     code: {{ set.name }} | {{ set.code_type }},
-    options?: { readonly raw?: {{ set.code_type }}; readonly locale?: string; readonly cause?: unknown },
+    options?: {
+      readonly raw?: {{ set.code_type }} | undefined;
+      readonly locale?: string | undefined;
+      readonly cause?: unknown;
+    },
   );
 
   /** The canonical code of the entry, else the raw code. */
