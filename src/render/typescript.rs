@@ -237,6 +237,24 @@ impl Oracle for TypeScript {
     fn text_type(&self) -> &'static str {
         "string"
     }
+
+    fn companion_types(&self, set: &str, is_error: bool) -> Vec<String> {
+        let mut names = vec![union_name(set)];
+        if is_error {
+            names.push(error_name(set));
+        }
+        names
+    }
+}
+
+/// The literal union of a set's identifiers.
+fn union_name(set: &str) -> String {
+    format!("{set}Name")
+}
+
+/// An error set's `Error` subclass.
+fn error_name(set: &str) -> String {
+    format!("{set}Error")
 }
 
 impl Backend for TypeScript {
@@ -263,9 +281,9 @@ impl Backend for TypeScript {
             .sets
             .iter()
             .map(|set| SetNames {
-                union_name: format!("{}Name", set.name),
-                error_name: format!("{}Error", set.name),
-                error_name_literal: self.string(&format!("{}Error", set.name)),
+                union_name: union_name(&set.name),
+                error_name: error_name(&set.name),
+                error_name_literal: self.string(&error_name(&set.name)),
                 set,
             })
             .collect();
