@@ -133,8 +133,17 @@ fn npm_pack_ships_the_compiled_module_and_its_types() {
     let manifest: Value =
         serde_json::from_str(&fs::read_to_string(project.package.join("package.json")).unwrap())
             .unwrap();
-    assert_eq!(manifest["private"], Value::Null, "the package is publishable");
+    assert_eq!(
+        manifest["private"],
+        Value::Null,
+        "the package is publishable"
+    );
     assert_eq!(manifest["sideEffects"], false);
+    assert_eq!(
+        manifest["dependencies"],
+        Value::Null,
+        "the package has no dependencies"
+    );
     assert_eq!(
         manifest["exports"]["."],
         json!({ "types": "./index.d.ts", "import": "./index.js", "default": "./index.js" })
@@ -261,14 +270,18 @@ fn a_switch_missing_one_identifier_fails_to_compile() {
     let project = project();
     let exhaustive = fs::read_to_string(root().join("tests/npm/exhaustive.ts")).unwrap();
     let missing = exhaustive.replace("    case \"HighRisk3\":\n      return 3;\n", "");
-    assert_ne!(missing, exhaustive, "the case to remove is in exhaustive.ts");
+    assert_ne!(
+        missing, exhaustive,
+        "the case to remove is in exhaustive.ts"
+    );
     fs::write(project.consumer.join("missing_case.ts"), missing).unwrap();
     let out = tsc(project, NODENEXT, &["missing_case.ts"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "a non-exhaustive switch compiled");
     assert!(
         stdout.contains("error TS2322: Type 'string' is not assignable to type 'never'")
-            || stdout.contains("error TS2322: Type '\"HighRisk3\"' is not assignable to type 'never'"),
+            || stdout
+                .contains("error TS2322: Type '\"HighRisk3\"' is not assignable to type 'never'"),
         "tsc failed for another reason:\n{stdout}"
     );
 }
@@ -307,19 +320,29 @@ fn a_bundle_keeps_only_what_is_imported() {
 
     let constant = bundle(project, "one_constant.mjs");
     assert!(constant.contains("\"1.0.0\""), "{constant}");
-    assert!(constant.len() < 200, "one constant bundles {} bytes:\n{constant}", constant.len());
+    assert!(
+        constant.len() < 200,
+        "one constant bundles {} bytes:\n{constant}",
+        constant.len()
+    );
 
     let one_set = bundle(project, "one_set.mjs");
     let missing: Vec<&&String> = wechat_only
         .iter()
         .filter(|t| !one_set.contains(&format!("\"{t}\"")))
         .collect();
-    assert!(missing.is_empty(), "WeChatCode texts missing from its bundle: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "WeChatCode texts missing from its bundle: {missing:?}"
+    );
     let foreign: Vec<&&String> = sdk_only
         .iter()
         .filter(|t| one_set.contains(&format!("\"{t}\"")))
         .collect();
-    assert!(foreign.is_empty(), "SdkCode texts in a WeChatCode bundle: {foreign:?}");
+    assert!(
+        foreign.is_empty(),
+        "SdkCode texts in a WeChatCode bundle: {foreign:?}"
+    );
     let full = fs::read_to_string(project.package.join("index.js")).unwrap();
     assert!(
         one_set.len() * 3 < full.len(),

@@ -435,7 +435,11 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         );
         let dir = js.join(catalog.key).join("typescript");
         fs::write(dir.join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
-        fs::copy(catalog.dir.join("typescript/index.js"), dir.join("index.js")).unwrap();
+        fs::copy(
+            catalog.dir.join("typescript/index.js"),
+            dir.join("index.js"),
+        )
+        .unwrap();
         let output = run(Command::new("node").arg(dir.join("probe.js")));
         assert_parity("TypeScript", catalog, &output);
     }
