@@ -60,8 +60,8 @@ export declare class Platform {
   /** Every value, in catalog order. */
   static readonly ALL: readonly Platform[];
 
-  /** The value's identifier in the catalog. */
-  readonly identifier: string;
+  /** The value's identifier in the catalog: a literal union, for exhaustive `switch`. */
+  readonly identifier: "Android" | "Ios";
   private readonly labels;
 
   private constructor();
@@ -93,8 +93,8 @@ export declare class RiskGrade {
   /** Every value, in catalog order. */
   static readonly ALL: readonly RiskGrade[];
 
-  /** The value's identifier in the catalog. */
-  readonly identifier: string;
+  /** The value's identifier in the catalog: a literal union, for exhaustive `switch`. */
+  readonly identifier: "Low" | "Lower" | "High";
   private readonly labels;
 
   private constructor();
@@ -122,8 +122,8 @@ export declare class IdentityRiskCategory {
   /** Every value, in catalog order. */
   static readonly ALL: readonly IdentityRiskCategory[];
 
-  /** The value's identifier in the catalog. */
-  readonly identifier: string;
+  /** The value's identifier in the catalog: a literal union, for exhaustive `switch`. */
+  readonly identifier: "AttackRisk" | "GeneralBusinessRisk";
   private readonly labels;
 
   private constructor();

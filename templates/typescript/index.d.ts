@@ -60,8 +60,8 @@ export declare class {{ e.name }} {
   /** Every value, in catalog order. */
   static readonly ALL: readonly {{ e.name }}[];
 
-  /** The value's identifier in the catalog. */
-  readonly identifier: string;
+  /** The value's identifier in the catalog: a literal union, for exhaustive `switch`. */
+  readonly identifier: {% for value in e.values %}{{ value.name }}{% if !loop.last %} | {% endif %}{% endfor %};
   private readonly labels;
 
   private constructor();

@@ -1,6 +1,6 @@
 // A switch over a set's identifiers that the compiler proves exhaustive;
 // tests/npm_package.rs also compiles it with one case removed, which must fail.
-import { DeviceRiskLevel } from "faceid-codes";
+import { DeviceRiskLevel, Platform } from "faceid-codes";
 
 export function severity(level: DeviceRiskLevel): number {
   const id = level.identifier;
@@ -17,6 +17,20 @@ export function severity(level: DeviceRiskLevel): number {
       return 4;
     default: {
       const unreachable: never = id;
+      return unreachable;
+    }
+  }
+}
+
+// A catalog enum's identifier is a literal union too.
+export function store(platform: Platform): string {
+  switch (platform.identifier) {
+    case "Android":
+      return "Google Play";
+    case "Ios":
+      return "App Store";
+    default: {
+      const unreachable: never = platform.identifier;
       return unreachable;
     }
   }
