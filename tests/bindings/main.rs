@@ -421,6 +421,13 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         .flat_map(|c| ["index.d.ts", "index.js"].map(|f| c.dir.join("typescript").join(f)))
         .collect();
     text_stays_text("typescript", &modules);
+    // index.d.ts and index.js come from two templates: they must declare and
+    // define the same exports and members.
+    let surface = run(Command::new("node")
+        .arg(root().join("tests/support/ts_surface.mjs"))
+        .arg(tool("node_modules/typescript"))
+        .args(catalogs.iter().map(|c| c.dir.join("typescript"))));
+    assert!(surface.starts_with("surface ok"), "{surface}");
     for catalog in &catalogs {
         // package.json is valid JSON whose description is the title, exactly.
         let path = catalog.dir.join("typescript/package.json");
