@@ -351,3 +351,17 @@ fn a_bundle_keeps_only_what_is_imported() {
         full.len()
     );
 }
+
+#[test]
+fn index_js_needs_nothing_newer_than_es2020() {
+    let project = project();
+    let verdict = run(Command::new("node")
+        .current_dir(&project.consumer)
+        .arg("es2020.cjs")
+        .arg(root().join("tests/tools/node_modules"))
+        .arg(project.package.join("index.js")));
+    assert_eq!(
+        verdict, "es2020\n",
+        "esbuild lowers syntax for ES2020:\n{verdict}"
+    );
+}
