@@ -387,8 +387,8 @@ pub struct Change {
     /// One English sentence describing the change.
     pub detail: String,
     /// For additive changes: the targets where the addition still breaks an exhaustive
-    /// `switch`/`when` (Rust enums are `#[non_exhaustive]`; TypeScript code sets and
-    /// catalog enums are classes, only `CatalogLocale` is a union type).
+    /// `switch`/`when` (Rust enums are `#[non_exhaustive]`; in TypeScript,
+    /// `CatalogLocale` and the identifiers of sets and enums are union types).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breaks_exhaustive: Option<Vec<Target>>,
     /// The entry's message `{locale: text}` (the new one, or the old one if removed).
@@ -515,9 +515,9 @@ fn exhaustive_note(targets: &[Target]) -> String {
 }
 
 /// A new case of a generated enum type: Swift and Kotlin enums are matched
-/// exhaustively, Rust enums are `#[non_exhaustive]`, TypeScript code sets and
-/// catalog enums are classes with static values (no exhaustive `switch`).
-const NEW_CASE: &[Target] = &[Target::Swift, Target::Kotlin];
+/// exhaustively, Rust enums are `#[non_exhaustive]`, and TypeScript's literal union
+/// of identifiers (a set's `SdkCodeName`, a catalog enum's `identifier`) gains a member.
+const NEW_CASE: &[Target] = &[Target::Swift, Target::Kotlin, Target::Typescript];
 
 // ---------------------------------------------------------------------------
 // Comparing.

@@ -389,7 +389,7 @@ fn a_write_failing_part_way_leaves_every_file_byte_identical() {
     ] {
         fs::write(out.join(small), "edited\n").unwrap();
     }
-    fs::write(out.join("typescript/index.ts"), "edited\n").unwrap();
+    fs::write(out.join("typescript/index.js"), "edited\n").unwrap();
     // Staged in path order: the two Rust files, then swift/ with new directories,
     // whose large Swift file fails.
     fs::remove_dir_all(out.join("swift")).unwrap();

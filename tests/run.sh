@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine that has Rust, Node/npm, Java and Python 3.
-# Installs the pinned compilers the binding tests use into tests/tools/ (TypeScript
+# Installs the pinned compilers the binding tests use into tests/tools/ (TypeScript, esbuild
 # and Kotlin from npm per package-lock.json; tree-sitter from PyPI per
 # requirements.txt), then runs every test. Extra arguments go to `cargo test`.
 set -euo pipefail
@@ -13,7 +13,7 @@ done
 
 # npm ls fails when node_modules is missing or differs from the lockfile.
 if ! (cd "$tools" && npm ls --depth=0 >/dev/null 2>&1); then
-  echo "tests/run.sh: installing TypeScript and Kotlin compilers (npm ci)"
+  echo "tests/run.sh: installing TypeScript, esbuild and the Kotlin compiler (npm ci)"
   (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

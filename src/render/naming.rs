@@ -69,6 +69,11 @@ pub trait Oracle: Sync {
     fn package_problems(&self, _names: &PackageNames) -> Vec<PackageProblem> {
         Vec::new()
     }
+    /// Top-level types this language declares beside the set type `set` (its
+    /// spelled name), such as an error type; no catalog type may take them.
+    fn companion_types(&self, _set: &str, _is_error: bool) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The names one language treats specially, as its module spells them.

@@ -69,6 +69,7 @@ const CLASS_MEMBERS: &[&str] = &["constructor", "prototype", "name", "length", "
 /// Types the module declares, and globals it uses.
 const RESERVED_TYPES: &[&str] = &[
     "CatalogLocale",
+    "Decoded",
     "History",
     "Map",
     "ReadonlyMap",
@@ -91,6 +92,7 @@ const SET_MEMBERS: &[&str] = &[
     "ENTRIES",
     "BY_CODE",
     "fromCode",
+    "decode",
     "all",
     "describe",
     "identifier",
@@ -235,6 +237,24 @@ impl Oracle for TypeScript {
     fn text_type(&self) -> &'static str {
         "string"
     }
+
+    fn companion_types(&self, set: &str, is_error: bool) -> Vec<String> {
+        let mut names = vec![union_name(set)];
+        if is_error {
+            names.push(error_name(set));
+        }
+        names
+    }
+}
+
+/// The literal union of a set's identifiers.
+fn union_name(set: &str) -> String {
+    format!("{set}Name")
+}
+
+/// An error set's `Error` subclass.
+fn error_name(set: &str) -> String {
+    format!("{set}Error")
 }
 
 impl Backend for TypeScript {
@@ -257,17 +277,64 @@ impl Backend for TypeScript {
             homepage: model.homepage.as_deref().map(naming::json_string),
             description: naming::json_string(model.title.get(model.default_locale())),
         };
+        let sets: Vec<SetNames> = view
+            .sets
+            .iter()
+            .map(|set| SetNames {
+                union_name: union_name(&set.name),
+                error_name: error_name(&set.name),
+                error_name_literal: self.string(&error_name(&set.name)),
+                set,
+            })
+            .collect();
+        let module = Module {
+            view: &view,
+            sets: &sets,
+        };
         vec![
-            super::file("typescript/index.ts", &Module { view: &view }),
+            super::file("typescript/index.d.ts", &Declarations(&module)),
+            super::file("typescript/index.js", &module),
             super::file("typescript/package.json", &package),
         ]
     }
 }
 
+/// The compiled module: ES2020 JavaScript, tree-shakeable.
 #[derive(Template)]
-#[template(path = "typescript/index.ts", escape = "none")]
+#[template(path = "typescript/index.js", escape = "none")]
 struct Module<'a> {
     view: &'a CatalogView,
+    /// The sets with the names of their companion declarations.
+    sets: &'a [SetNames<'a>],
+}
+
+/// The module's types and documentation, for TypeScript and editors.
+#[derive(Template)]
+#[template(path = "typescript/index.d.ts", escape = "none")]
+struct Declarations<'a>(&'a Module<'a>);
+
+impl<'a> std::ops::Deref for Declarations<'a> {
+    type Target = Module<'a>;
+    fn deref(&self) -> &Module<'a> {
+        self.0
+    }
+}
+
+/// A set's view with the top-level names derived from its class name: the
+/// literal union of its identifiers and, for an error set, its `Error` subclass.
+struct SetNames<'a> {
+    set: &'a super::view::SetView,
+    union_name: String,
+    error_name: String,
+    /// `error_name` as a string literal, for `Error.prototype.name`.
+    error_name_literal: String,
+}
+
+impl std::ops::Deref for SetNames<'_> {
+    type Target = super::view::SetView;
+    fn deref(&self) -> &super::view::SetView {
+        self.set
+    }
 }
 
 #[derive(Template)]

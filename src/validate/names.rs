@@ -16,6 +16,7 @@ use crate::render::naming::{AttributeNames, Oracle, PackageKey, PackageNames};
 /// Reports reserved type names and names that clash once spelled in a target language.
 pub fn check(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
     reserved_type_names(raw, diagnostics);
+    companion_type_names(raw, diagnostics);
     package_names(raw, diagnostics);
     let mut clashes = Vec::new();
     for oracle in crate::render::oracles() {
@@ -196,6 +197,40 @@ fn reserved_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
                 ),
                 "the generated code declares or uses a type of this name there; choose another",
             ));
+        }
+    }
+}
+
+/// Catalog types named like a type a language declares beside a set (TypeScript's
+/// `SdkCodeName` and `SdkCodeError` beside `SdkCode`).
+fn companion_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
+    let type_names: Vec<&Sp<String>> = raw
+        .enums
+        .iter()
+        .filter_map(|e| e.name.as_ref())
+        .chain(raw.sets.iter().filter_map(|s| s.name.as_ref()))
+        .collect();
+    for set in &raw.sets {
+        let Some(set_name) = &set.name else { continue };
+        let is_error = set.error.as_ref().is_some_and(|e| e.value);
+        for oracle in crate::render::oracles() {
+            let companions = oracle.companion_types(&oracle.type_name(&set_name.value), is_error);
+            for name in type_names
+                .iter()
+                .filter(|n| companions.contains(&oracle.type_name(&n.value)))
+            {
+                diagnostics.push(Diagnostic::new(
+                    DiagnosticKind::ReservedName,
+                    name.span.clone(),
+                    format!(
+                        "type name `{}` is taken in {} by a type declared for set `{}`",
+                        name.value,
+                        oracle.language(),
+                        set_name.value
+                    ),
+                    "choose another name for one of the two",
+                ));
+            }
         }
     }
 }

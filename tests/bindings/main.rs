@@ -446,7 +446,8 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
     for catalog in &catalogs {
         let dir = catalog.dir.join("typescript");
         fs::write(dir.join("probe.ts"), probes::typescript(&catalog.model)).unwrap();
-        sources.push(dir.join("index.ts"));
+        // The probe compiles against index.d.ts and runs the generated index.js.
+        sources.push(dir.join("index.d.ts"));
         sources.push(dir.join("probe.ts"));
         if catalog.key == "faceid" {
             fs::copy(root().join("tests/examples/usage.ts"), dir.join("usage.ts")).unwrap();
@@ -464,9 +465,16 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         .args(&sources));
     let modules: Vec<PathBuf> = catalogs
         .iter()
-        .map(|c| c.dir.join("typescript/index.ts"))
+        .flat_map(|c| ["index.d.ts", "index.js"].map(|f| c.dir.join("typescript").join(f)))
         .collect();
     text_stays_text("typescript", &modules);
+    // index.d.ts and index.js come from two templates: they must declare and
+    // define the same exports and members.
+    let surface = run(Command::new("node")
+        .arg(root().join("tests/support/ts_surface.mjs"))
+        .arg(tool("node_modules/typescript"))
+        .args(catalogs.iter().map(|c| c.dir.join("typescript"))));
+    assert!(surface.starts_with("surface ok"), "{surface}");
     for catalog in &catalogs {
         // package.json is valid JSON whose description is the title, exactly.
         let path = catalog.dir.join("typescript/package.json");
@@ -481,6 +489,11 @@ fn typescript_compiles_under_strict_and_agrees_with_the_json() {
         );
         let dir = js.join(catalog.key).join("typescript");
         fs::write(dir.join("package.json"), "{ \"type\": \"module\" }\n").unwrap();
+        fs::copy(
+            catalog.dir.join("typescript/index.js"),
+            dir.join("index.js"),
+        )
+        .unwrap();
         let output = run(Command::new("node").arg(dir.join("probe.js")));
         assert_parity("TypeScript", catalog, &output);
     }

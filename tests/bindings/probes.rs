@@ -173,9 +173,19 @@ pub fn typescript(model: &Model) -> String {
         .iter()
         .map(|s| TypeScript.type_name(&s.name))
         .collect();
+    // Error sets also import their `Error` subclass, checked below.
+    let imports: Vec<String> = model
+        .sets
+        .iter()
+        .zip(&names)
+        .flat_map(|(set, name)| {
+            let error = set.is_error.then(|| format!("{name}Error"));
+            std::iter::once(name.clone()).chain(error)
+        })
+        .collect();
     let mut src = format!(
         "import {{ CATALOG_HASH, CATALOG_LOCALES, CATALOG_VERSION, matchLocale, matchLocales, {} }} from \"./index.js\";\n\n",
-        names.join(", ")
+        imports.join(", ")
     );
     src.push_str("const lines: string[] = [];\n\nfunction esc(s: string): string {\n  return s.replaceAll(\"\\\\\", \"\\\\\\\\\").replaceAll(\"\\n\", \"\\\\n\").replaceAll(\"\\r\", \"\\\\r\").replaceAll(\"\\t\", \"\\\\t\");\n}\n\n");
     src.push_str("function opt(s: string | undefined): string {\n  return s === undefined ? \"none\" : \"some:\" + s;\n}\n\n");
@@ -197,6 +207,14 @@ pub fn typescript(model: &Model) -> String {
             src,
             "    const fact = (key: string, value: string): void => {{\n      lines.push({set_name} + \"\\t\" + esc(code) + \"\\t\" + key + \"=\" + esc(value));\n    }};"
         );
+        // decode keeps the code as received; an error set's Error carries it.
+        src.push_str("    const decoded = NAME.decode(raw);\n    if (decoded.known !== e || decoded.raw !== raw) {\n      throw new Error(\"decode lost \" + code);\n    }\n".replace("NAME", name).as_str());
+        if set.is_error {
+            let _ = writeln!(
+                src,
+                "    const error = new {name}Error(raw, {{ locale: CATALOG_LOCALES[CATALOG_LOCALES.length - 1] }});\n    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;\n    if (!(error instanceof Error) || error.entry !== e || error.code !== e.code || error.raw !== raw || error.name !== \"{name}Error\" || error.message !== e.messageIn(error.locale) || json[\"identifier\"] !== e.identifier || json[\"raw\"] !== raw || json[\"code\"] !== e.code || json[\"message\"] !== error.message) {{\n      throw new Error(\"wrong error for \" + code);\n    }}"
+            );
+        }
         src.push_str("    fact(\"id\", e.identifier);\n    fact(\"code\", String(e.code));\n    e.codes.forEach((c, i) => fact(\"codes.\" + i, String(c)));\n");
         src.push_str("    for (const l of CATALOG_LOCALES) {\n      fact(\"message.\" + l, e.messageIn(l));\n    }\n    fact(\"message\", e.message);\n");
         src.push_str("    for (const l of CATALOG_LOCALES) {\n      fact(\"hint.\" + l, opt(e.hintIn(l)));\n    }\n    fact(\"hint\", opt(e.hint));\n");
@@ -250,6 +268,17 @@ pub fn typescript(model: &Model) -> String {
             src,
             "lines.push({set_name} + \"\\t?\\tdescribe=\" + esc({name}.describe({probe})));"
         );
+        // An unknown code decodes, and makes an Error, without losing it.
+        let _ = writeln!(
+            src,
+            "if ({name}.decode({probe}).known !== undefined || {name}.decode({probe}).raw !== {probe}) {{\n  throw new Error(\"decode of an unknown code\");\n}}"
+        );
+        if set.is_error {
+            let _ = writeln!(
+                src,
+                "if (new {name}Error({probe}).entry !== undefined || new {name}Error({probe}).message !== {name}.describe({probe}) || new {name}Error({probe}).toJSON().identifier !== null) {{\n  throw new Error(\"Error of an unknown code\");\n}}"
+            );
+        }
         let _ = writeln!(
             src,
             "lines.push({set_name} + \"\\t*\\tcount=\" + String({name}.all().length));"

@@ -287,12 +287,16 @@ fn build(
             }
         }
         for (name, id) in dated {
+            // The whole change stands for its attribute: `before = true` is wrong
+            // when a later attribute of the same name but another type wins.
+            let start = b.text.len();
             b.line("[[set.change]]");
             b.named("attribute", &name, &id);
             b.line(&format!(
                 "effective = 2021-07-19\nbefore = true\ncodes = [{fallback}]\nnotice = {}",
                 texts(&[3, 7])
             ));
+            b.spans.push((start..b.text.len(), id));
         }
     }
     (b.text, b.spans)

@@ -1,0 +1,2 @@
+import { CATALOG_VERSION } from "faceid-codes";
+console.log(CATALOG_VERSION);
