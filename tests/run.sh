@@ -13,7 +13,7 @@ done
 
 # npm ls fails when node_modules is missing or differs from the lockfile.
 if ! (cd "$tools" && npm ls --depth=0 >/dev/null 2>&1); then
-  echo "tests/run.sh: installing TypeScript and Kotlin compilers (npm ci)"
+  echo "tests/run.sh: installing TypeScript and Kotlin compilers and playwright-core (npm ci)"
   (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -21,6 +21,19 @@ if ! "$tools/venv/bin/python" -c "import tree_sitter, tree_sitter_swift, tree_si
   echo "tests/run.sh: installing tree-sitter and jsonschema (pip)"
   python3 -m venv "$tools/venv" || { echo "tests/run.sh: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$tools/requirements.txt"
+fi
+
+# Headless Chromium for the HTML docs' browser test (tests/html_site.rs).
+if ! command -v chromium >/dev/null; then
+  echo "tests/run.sh: installing chromium (apt-get)"
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; } \
+      || { echo "tests/run.sh: apt-get install chromium failed" >&2; exit 1; }
+  else
+    echo "tests/run.sh: chromium is required (Debian: apt-get install chromium, as root)" >&2
+    exit 1
+  fi
 fi
 
 log=$(mktemp)
