@@ -50,7 +50,12 @@ pub(super) fn page_file(model: &Model, locale: &str) -> String {
 
 /// The URL of an entry's row on the default locale's page, when the catalog
 /// sets `docs_url`: `<docs_url>/index.html#<anchor of the canonical code>`.
-pub(super) fn doc_url(model: &Model, anchors: &Anchors, set: usize, entry: usize) -> Option<String> {
+pub(super) fn doc_url(
+    model: &Model,
+    anchors: &Anchors,
+    set: usize,
+    entry: usize,
+) -> Option<String> {
     let base = model.docs_url.as_deref()?;
     let slash = if base.ends_with('/') { "" } else { "/" };
     Some(format!(
@@ -114,7 +119,9 @@ fn document_order(model: &Model) -> Vec<usize> {
 /// A code as an anchor: unreserved ASCII letters, digits and `-` kept, the rest
 /// percent-encoded, so it is a valid `id` and URL fragment at once.
 pub(super) fn code_fragment(code: &Code) -> String {
-    encode(&code.to_string(), |b| b.is_ascii_alphanumeric() || b == b'-')
+    encode(&code.to_string(), |b| {
+        b.is_ascii_alphanumeric() || b == b'-'
+    })
 }
 
 /// A heading's anchor: `_section-<id>`, `_set-<Set>`, `_group-<Set>-<id>`.
@@ -312,11 +319,7 @@ impl Page {
                 SectionBlock {
                     title: b.one_line(&section.title),
                     intro: section.intro.iter().map(|t| b.para(t)).collect(),
-                    sets: section
-                        .sets
-                        .iter()
-                        .map(|&s| b.set(s, &mut toc))
-                        .collect(),
+                    sets: section.sets.iter().map(|&s| b.set(s, &mut toc)).collect(),
                     notes: section.notes.iter().map(|t| b.para(t)).collect(),
                     id,
                 }
@@ -570,7 +573,11 @@ impl Builder<'_> {
             para.push(Seg::Break);
             from = Some(self.ui.from.replace("{d}", &past.until.to_string()));
         }
-        let last = value.history.last().map(|p| p.until.to_string()).unwrap_or_default();
+        let last = value
+            .history
+            .last()
+            .map(|p| p.until.to_string())
+            .unwrap_or_default();
         para.push(Seg::Text(
             self.ui
                 .from
@@ -671,14 +678,18 @@ fn link(text: &str) -> Option<(String, String, usize)> {
     let url = &after[..end];
     let lower = url.to_ascii_lowercase();
     let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
-    let clean = !url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '('));
+    let clean = !url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '(')
+    });
     if !(scheme_ok && clean) {
         return None;
     }
     let shown = if label.trim().is_empty() { url } else { label };
-    Some((shown.to_string(), url.to_string(), open + 1 + close + 2 + end + 1))
+    Some((
+        shown.to_string(),
+        url.to_string(),
+        open + 1 + close + 2 + end + 1,
+    ))
 }
 
 #[cfg(test)]
@@ -689,7 +700,10 @@ mod tests {
     fn anchors_are_ids_and_fragments() {
         assert_eq!(code_fragment(&Code::Int(-4017)), "-4017");
         assert_eq!(code_fragment(&Code::Str("a b_é".into())), "a%20b%5F%C3%A9");
-        assert_eq!(heading_anchor("group", &["SdkCode", "risk_x y"]), "_group-SdkCode-risk_x%20y");
+        assert_eq!(
+            heading_anchor("group", &["SdkCode", "risk_x y"]),
+            "_group-SdkCode-risk_x%20y"
+        );
     }
 
     #[test]
@@ -706,7 +720,13 @@ mod tests {
             .collect();
         assert_eq!(
             kinds,
-            ["Tsee ", "Ldocs|https://x.com/a?b=1", "T [x](javascript:alert(1))", "B", "Tend"]
+            [
+                "Tsee ",
+                "Ldocs|https://x.com/a?b=1",
+                "T [x](javascript:alert(1))",
+                "B",
+                "Tend"
+            ]
         );
     }
 

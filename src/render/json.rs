@@ -360,9 +360,8 @@ impl<'a> CatalogJson<'a> {
                 .collect(),
             sets: {
                 let anchors = super::html::Anchors::build(model);
-                let doc_url = |set: usize, entry: usize| {
-                    super::html::doc_url(model, &anchors, set, entry)
-                };
+                let doc_url =
+                    |set: usize, entry: usize| super::html::doc_url(model, &anchors, set, entry);
                 model
                     .sets
                     .iter()

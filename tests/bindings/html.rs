@@ -118,9 +118,21 @@ pub fn check(catalogs: &[Rendered]) {
                     "{at}: element <{tag}> from catalog text"
                 );
             }
-            assert_eq!(page["scripts"], serde_json::json!([null]), "{at}: one inline script");
-            assert_eq!(page["events"], serde_json::json!([]), "{at}: handlers or styles");
-            assert_eq!(page["duplicate_ids"], serde_json::json!([]), "{at}: duplicate ids");
+            assert_eq!(
+                page["scripts"],
+                serde_json::json!([null]),
+                "{at}: one inline script"
+            );
+            assert_eq!(
+                page["events"],
+                serde_json::json!([]),
+                "{at}: handlers or styles"
+            );
+            assert_eq!(
+                page["duplicate_ids"],
+                serde_json::json!([]),
+                "{at}: duplicate ids"
+            );
             for href in page["hrefs"].as_array().unwrap() {
                 let href = href.as_str().unwrap();
                 let page_link = pages.iter().any(|(file, _)| file == href);
@@ -170,7 +182,9 @@ pub fn check(catalogs: &[Rendered]) {
                             && texts == codes
                             && row["codes"].as_str().unwrap() == codes.join("\n")
                     })
-                    .unwrap_or_else(|| panic!("{at}: no row of {set} shows exactly the codes {codes:?}"));
+                    .unwrap_or_else(|| {
+                        panic!("{at}: no row of {set} shows exactly the codes {codes:?}")
+                    });
                 let search = row["texts"]
                     .as_str()
                     .unwrap()
