@@ -90,7 +90,11 @@ fn the_docs_work_in_a_browser_at_phone_and_desktop_width() {
     let report = browse(&pages, &shots);
     for width in [390u64, 1280] {
         let seen = &report["widths"][width.to_string()];
-        assert_eq!(seen["external"], serde_json::json!([]), "no network requests");
+        assert_eq!(
+            seen["external"],
+            serde_json::json!([]),
+            "no network requests"
+        );
         assert_eq!(seen["errors"], serde_json::json!([]), "no script errors");
         assert_no_overflow(width, "the page", &seen["overflow"]);
         let queries = &seen["queries"];
@@ -141,4 +145,105 @@ fn the_docs_work_in_a_browser_at_phone_and_desktop_width() {
             assert!(shots.join(format!("{width}-{shot}.png")).exists());
         }
     }
+}
+
+/// A catalog with `docs_url`: two sets share code 0, one set has string codes.
+const WITH_DOCS_URL: &str = r#"
+[catalog]
+name = "demo"
+version = "1.0.0"
+title = { en = "Demo", zh-CN = "演示" }
+locales = ["en", "zh-CN"]
+yes = { en = "Yes", zh-CN = "是" }
+no = { en = "No", zh-CN = "否" }
+unknown_code = { en = "Unknown {code}", zh-CN = "未知 {code}" }
+docs_url = "https://docs.example.com/demo"
+
+[[section]]
+id = "main"
+title = { en = "Main", zh-CN = "主要" }
+
+[[set]]
+name = "ApiCode"
+section = "main"
+key = "int"
+code_label = { en = "Code", zh-CN = "返回码" }
+message_label = { en = "Message", zh-CN = "含义" }
+
+[[set.entry]]
+name = "Ok"
+codes = [0, -4017]
+message = { en = "OK", zh-CN = "成功" }
+
+[[set]]
+name = "DeviceCode"
+section = "main"
+key = "int"
+code_label = { en = "Code", zh-CN = "返回码" }
+message_label = { en = "Message", zh-CN = "含义" }
+
+[[set.entry]]
+name = "Fine"
+codes = [0]
+message = { en = "Fine", zh-CN = "好" }
+
+[[set]]
+name = "TagCode"
+section = "main"
+key = "string"
+code_label = { en = "Tag", zh-CN = "标签" }
+message_label = { en = "Meaning", zh-CN = "说明" }
+
+[[set.entry]]
+name = "Spaced"
+codes = ["a b"]
+message = { en = "Spaced", zh-CN = "空格" }
+"#;
+
+#[test]
+fn docs_url_gives_every_entry_the_url_of_its_row() {
+    let model = retcode::load_str(WITH_DOCS_URL).unwrap_or_else(|d| panic!("{d:?}"));
+    let files = retcode::render::render_all(&model, "demo.toml");
+    let file = |path: &str| {
+        &files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} not rendered"))
+            .contents
+    };
+    let json: Value = serde_json::from_str(file("json/demo.json")).unwrap();
+    assert_eq!(json["docs_url"], "https://docs.example.com/demo");
+    let urls: Vec<&str> = json["sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|set| set["entries"][0]["doc_url"].as_str().unwrap())
+        .collect();
+    // Written by hand: the default locale's page, the canonical code's anchor;
+    // code 0 of the second set is qualified by its set, `a b` percent-encoded.
+    assert_eq!(
+        urls,
+        [
+            "https://docs.example.com/demo/index.html#0",
+            "https://docs.example.com/demo/index.html#DeviceCode_0",
+            "https://docs.example.com/demo/index.html#a%20b",
+        ]
+    );
+    for id in ["0", "-4017", "DeviceCode_0", "a%20b"] {
+        for page in ["html/index.html", "html/zh-CN.html"] {
+            assert!(
+                file(page).contains(&format!("<code id=\"{id}\">")),
+                "{page}: no anchor {id}"
+            );
+        }
+    }
+    // Without `docs_url`, the export carries neither key (the FaceID catalog).
+    let faceid = retcode::load(&root().join("codes.toml")).unwrap();
+    let files = retcode::render::render_all(&faceid, "codes.toml");
+    let json = &files
+        .iter()
+        .find(|f| f.path == "json/faceid-codes.json")
+        .unwrap()
+        .contents;
+    assert!(!json.contains("\"docs_url\"") && !json.contains("\"doc_url\""));
 }

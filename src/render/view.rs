@@ -494,3 +494,56 @@ fn unknown_probe(set: &CodeSet) -> Code {
             .unwrap_or(Code::Int(0)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = r#"
+[catalog]
+name = "demo"
+version = "1.0.0"
+title = { en = "Demo" }
+locales = ["en"]
+yes = { en = "Yes" }
+no = { en = "No" }
+unknown_code = { en = "Unknown {code}" }
+docs_url = "https://docs.example.com/demo/"
+
+[[section]]
+id = "main"
+title = { en = "Main" }
+
+[[set]]
+name = "DemoCode"
+section = "main"
+key = "int"
+code_label = { en = "Code" }
+message_label = { en = "Message" }
+
+[[set.entry]]
+name = "Ok"
+codes = [-4017, 0]
+message = { en = "OK" }
+"#;
+
+    #[test]
+    fn entries_carry_their_doc_url() {
+        let model = crate::load_str(CATALOG).unwrap();
+        let shared = Shared::build(&model, "demo.toml");
+        let view = CatalogView::spell(&shared, &super::super::rust::Rust);
+        let entry = &view.sets[0].entries[0];
+        let url = "https://docs.example.com/demo/index.html#-4017";
+        assert_eq!(entry.doc_url.as_deref(), Some(url));
+        assert_eq!(
+            entry.doc_url_literal.as_deref(),
+            Some(&*format!("\"{url}\""))
+        );
+
+        let mut without = model.clone();
+        without.docs_url = None;
+        let shared = Shared::build(&without, "demo.toml");
+        let view = CatalogView::spell(&shared, &super::super::rust::Rust);
+        assert_eq!(view.sets[0].entries[0].doc_url, None);
+    }
+}
