@@ -229,6 +229,23 @@ fn docs_url_gives_every_entry_the_url_of_its_row() {
             "https://docs.example.com/demo/index.html#a%20b",
         ]
     );
+    // The export with both keys is valid under its JSON Schema.
+    let dir = root().join("target/html-site/docs-url");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("demo.json"), file("json/demo.json")).unwrap();
+    fs::write(dir.join("demo.schema.json"), file("json/demo.schema.json")).unwrap();
+    let python = root().join("tests/tools/venv/bin/python");
+    assert!(
+        python.exists(),
+        "tests/tools/venv is missing: run `bash tests/run.sh`"
+    );
+    let status = Command::new(python)
+        .arg(root().join("tests/tools/validate_json.py"))
+        .arg(dir.join("demo.schema.json"))
+        .arg(dir.join("demo.json"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "the export does not match its schema");
     for id in ["0", "-4017", "DeviceCode_0", "a%20b"] {
         for page in ["html/index.html", "html/zh-CN.html"] {
             assert!(
