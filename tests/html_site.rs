@@ -115,9 +115,12 @@ fn the_docs_work_in_a_browser_at_phone_and_desktop_width() {
         // Whether 66660023 is billed, readable without scrolling sideways.
         assert_eq!(
             seen["billed"],
-            serde_json::json!({ "text": "No", "inside": true, "visible": true }),
+            serde_json::json!({ "text": "No", "inside": true, "onScreen": true, "visible": true }),
             "at {width} px"
         );
+        // Typing the code is enough: the answer is on the first screen (844 px
+        // high), the intro and contents stepping aside.
+        assert_eq!(seen["billedAtOnce"], seen["billed"], "at {width} px");
         assert_eq!(seen["scrollX"], 0);
         // The 2021-07-19 billing change, as text.
         assert_eq!(

@@ -11,6 +11,8 @@
       texts: row.getAttribute("data-texts").toLowerCase()
     };
   });
+  // The intro, notices and contents step aside while a query is typed.
+  var browse = document.getElementById("browse");
   var blocks = Array.prototype.slice.call(document.querySelectorAll("main .block, main section"));
   function apply() {
     var q = input.value.trim().toLowerCase();
@@ -25,6 +27,7 @@
       var any = block.querySelector("tr[data-codes]:not([hidden])") !== null;
       block.hidden = q !== "" && !any;
     });
+    browse.hidden = q !== "";
     shown.textContent = q === "" ? "" :
       (count === 0 ? shown.getAttribute("data-none") : shown.getAttribute("data-template").replace("{n}", String(count)));
   }

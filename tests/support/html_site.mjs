@@ -53,6 +53,7 @@ const cell = ([code, label]) => {
   return {
     text: td.innerText.trim(),
     inside: r.left >= 0 && r.right <= window.innerWidth && r.width > 0,
+    onScreen: r.top >= 0 && r.bottom <= window.innerHeight,
     visible: style.display !== "none" && style.visibility !== "hidden",
   };
 };
@@ -78,6 +79,8 @@ for (const width of request.widths) {
     };
   }
   await page.fill("#search", request.billed_code);
+  // Right after typing, before any scrolling: is the answer on the first screen?
+  seen.billedAtOnce = await page.evaluate(cell, [request.billed_code, request.billed_label]);
   await page.locator(`[id="${request.billed_code}"]`).scrollIntoViewIfNeeded();
   seen.billed = await page.evaluate(cell, [request.billed_code, request.billed_label]);
   seen.scrollX = await page.evaluate(() => window.scrollX);
