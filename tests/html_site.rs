@@ -144,7 +144,8 @@ fn the_docs_work_in_a_browser_at_phone_and_desktop_width() {
             serde_json::json!({ "url": "index.html#-4017", "lang": "zh-CN", "inView": true }),
             "at {width} px"
         );
-        for shot in ["top", "search-66660023", "anchor"] {
+        assert_no_overflow(width, "the zh-CN page", &seen["switchedOverflow"]);
+        for shot in ["top", "search-66660023", "anchor", "switched"] {
             assert!(shots.join(format!("{width}-{shot}.png")).exists());
         }
     }

@@ -116,6 +116,8 @@ for (const width of request.widths) {
       inView: r !== null && r.top < window.innerHeight && r.bottom > 0,
     };
   }, request.alias);
+  seen.switchedOverflow = await page.evaluate(overflow);
+  await page.screenshot({ path: path.join(shots, `${width}-switched.png`) });
   report.widths[width] = seen;
   await context.close();
 }
