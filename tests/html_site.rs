@@ -15,17 +15,17 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Renders the FaceID catalog's HTML pages into `target/html-site/out/html`.
-fn render() -> PathBuf {
-    let model = retcode::load(&root().join("codes.toml")).unwrap_or_else(|e| panic!("{e}"));
-    let files = retcode::render::render_all(&model, "codes.toml");
-    let out = root().join("target/html-site/out");
+/// Renders a catalog's HTML pages into `target/html-site/<key>/html`.
+fn render(catalog: &str, key: &str) -> PathBuf {
+    let model = retcode::load(&root().join(catalog)).unwrap_or_else(|e| panic!("{e}"));
+    let files = retcode::render::render_all(&model, catalog);
+    let out = root().join("target/html-site").join(key);
     fs::remove_dir_all(&out).ok();
     retcode::output::write(&out, &files).unwrap();
     out.join("html")
 }
 
-fn browse(pages: &Path, shots: &Path) -> Value {
+fn browse(pages: &Path, shots: &Path, request: &Value) -> Value {
     assert!(
         Path::new("/usr/bin/chromium").exists(),
         "/usr/bin/chromium is missing: run `bash tests/run.sh` (it runs `apt-get install -y chromium`)"
@@ -35,16 +35,6 @@ fn browse(pages: &Path, shots: &Path) -> Value {
         tools.join("node_modules/playwright-core").exists(),
         "tests/tools/node_modules/playwright-core is missing: run `bash tests/run.sh` (npm ci)"
     );
-    let request = serde_json::json!({
-        "page": "en.html",
-        "other": "index.html",
-        "widths": [390, 1280],
-        "queries": ["66660023", "re-photograph", "翻拍", "证件照不存在"],
-        "billed_code": "66660023",
-        "billed_label": "Billed",
-        "history_code": "2007",
-        "alias": "-4017",
-    });
     let output = Command::new("node")
         .arg(root().join("tests/support/html_site.mjs"))
         .arg(&tools)
@@ -85,9 +75,19 @@ fn rows(value: &Value) -> Vec<&str> {
 
 #[test]
 fn the_docs_work_in_a_browser_at_phone_and_desktop_width() {
-    let pages = render();
+    let pages = render("codes.toml", "out");
     let shots = root().join("target/html-site");
-    let report = browse(&pages, &shots);
+    let request = serde_json::json!({
+        "page": "en.html",
+        "other": "index.html",
+        "widths": [390, 1280],
+        "queries": ["66660023", "re-photograph", "翻拍", "证件照不存在"],
+        "billed_code": "66660023",
+        "billed_label": "Billed",
+        "history_code": "2007",
+        "alias": "-4017",
+    });
+    let report = browse(&pages, &shots, &request);
     for width in [390u64, 1280] {
         let seen = &report["widths"][width.to_string()];
         assert_eq!(
@@ -148,6 +148,48 @@ fn the_docs_work_in_a_browser_at_phone_and_desktop_width() {
         for shot in ["top", "search-66660023", "anchor", "switched"] {
             assert!(shots.join(format!("{width}-{shot}.png")).exists());
         }
+    }
+}
+
+/// The hostile fixture's pages (`<script>alert(1)</script>`, `javascript:` links,
+/// a remote image, a 1,000-character message, U+2028, RTL Hebrew) in the browser:
+/// no dialog, no script error, no request, no overflow, and the search finds
+/// hostile text as text.
+#[test]
+fn hostile_text_cannot_script_or_break_the_page() {
+    let pages = render("tests/fixtures/hostile.toml", "hostile");
+    let shots = root().join("target/html-site");
+    let request = serde_json::json!({
+        "smoke": ["index.html", "he.html"],
+        "widths": [390, 1280],
+        "queries": ["<script>alert(1)</script>", "${x}", "javascript:alert(1)", "no such text"],
+    });
+    let report = browse(&pages, &shots, &request);
+    let smoke = report["smoke"].as_object().unwrap();
+    assert_eq!(smoke.len(), 4);
+    for (page, seen) in smoke {
+        assert_eq!(seen["external"], serde_json::json!([]), "{page}: requests");
+        assert_eq!(
+            seen["errors"],
+            serde_json::json!([]),
+            "{page}: script errors"
+        );
+        assert_eq!(
+            seen["dialogs"],
+            serde_json::json!([]),
+            "{page}: a dialog opened"
+        );
+        let width = page.rsplit('@').next().unwrap().parse().unwrap();
+        for overflow in seen["overflow"].as_array().unwrap() {
+            assert_no_overflow(width, page, overflow);
+        }
+        // Counted by hand in tests/fixtures/hostile.toml: `${x}` is a string code
+        // and in the first message; `<script>…` is an `in` value and in the links
+        // message; `javascript:alert(1)` is in the links message (and the intro).
+        assert_eq!(seen["rows"]["no such text"], 0, "{page}");
+        assert_eq!(seen["rows"]["${x}"], 2, "{page}");
+        assert_eq!(seen["rows"]["<script>alert(1)</script>"], 2, "{page}");
+        assert_eq!(seen["rows"]["javascript:alert(1)"], 1, "{page}");
     }
 }
 

@@ -20,7 +20,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu"],
 });
 const url = (file) => pathToFileURL(path.join(dir, file)).href;
-const report = { widths: {} };
+const report = { widths: {}, smoke: {} };
 
 // What overflows the viewport horizontally: the document, and every rendered element.
 const overflow = () => {
@@ -58,7 +58,34 @@ const cell = ([code, label]) => {
   };
 };
 
-for (const width of request.widths) {
+// Smoke mode (`request.smoke`: page files): load each page, run each query, and
+// record requests, script errors, dialogs (an injected `alert`) and overflow.
+for (const file of request.smoke || []) {
+  for (const width of request.widths) {
+    const context = await browser.newContext({ viewport: { width, height: 844 } });
+    const page = await context.newPage();
+    const seen = { external: [], errors: [], dialogs: [], overflow: [], rows: {} };
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:")) seen.external.push(r.url());
+    });
+    page.on("pageerror", (e) => seen.errors.push(String(e)));
+    page.on("dialog", async (d) => {
+      seen.dialogs.push(d.message());
+      await d.dismiss();
+    });
+    await page.goto(url(file));
+    seen.overflow.push(await page.evaluate(overflow));
+    for (const query of request.queries) {
+      await page.fill("#search", query);
+      seen.rows[query] = (await page.evaluate(visibleRows)).length;
+      seen.overflow.push(await page.evaluate(overflow));
+    }
+    report.smoke[`${file}@${width}`] = seen;
+    await context.close();
+  }
+}
+
+for (const width of request.smoke ? [] : request.widths) {
   const context = await browser.newContext({ viewport: { width, height: 844 } });
   const page = await context.newPage();
   const external = [];
