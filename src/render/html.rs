@@ -161,6 +161,8 @@ struct Ui {
     before: &'static str,
     /// The value from the day on.
     from: &'static str,
+    /// A value between two days (`{a}`, `{b}`).
+    between: &'static str,
 }
 
 const EN: Ui = Ui {
@@ -171,10 +173,11 @@ const EN: Ui = Ui {
     none: "No code matches.",
     languages: "Language",
     deprecated: "Deprecated since",
-    use_instead: "use instead:",
+    use_instead: "— use instead:",
     retired: "Retired",
     before: "{v} before {d}",
     from: "{v} from {d}",
+    between: "{v} from {a} before {b}",
 };
 
 const ZH: Ui = Ui {
@@ -185,10 +188,11 @@ const ZH: Ui = Ui {
     none: "没有匹配的返回码。",
     languages: "语言",
     deprecated: "已弃用，自",
-    use_instead: "请改用：",
+    use_instead: "— 请改用：",
     retired: "已停用",
     before: "{d} 之前：{v}",
     from: "{d} 起：{v}",
+    between: "{a} 起至 {b} 之前：{v}",
 };
 
 fn ui(locale: &str) -> &'static Ui {
@@ -552,38 +556,26 @@ impl Builder<'_> {
         paras
     }
 
-    /// The current value, or its history as sentences: "Yes before 2021-07-19",
-    /// "No from 2021-07-19".
+    /// The current value, or its history as sentences, one per period: "Yes
+    /// before 2021-07-19", "No from 2021-07-19" (and "… from A before B" between).
     fn timeline(&self, value: &AttrValue) -> Para {
-        if value.history.is_empty() {
-            return vec![Seg::Text(self.value(&value.current))];
-        }
         let mut para = Vec::new();
-        let mut from: Option<String> = None;
+        let mut start: Option<String> = None;
         for past in &value.history {
-            let text = self.value(&past.value);
-            let line = match &from {
-                None => self.ui.before.replace("{d}", &past.until.to_string()),
-                Some(start) => format!(
-                    "{start} – {}",
-                    self.ui.before.replace("{d}", &past.until.to_string())
-                ),
+            let until = past.until.to_string();
+            let line = match &start {
+                None => self.ui.before.replace("{d}", &until),
+                Some(a) => self.ui.between.replace("{a}", a).replace("{b}", &until),
             };
-            para.push(Seg::Text(line.replace("{v}", &text)));
+            para.push(Seg::Text(line.replace("{v}", &self.value(&past.value))));
             para.push(Seg::Break);
-            from = Some(self.ui.from.replace("{d}", &past.until.to_string()));
+            start = Some(until);
         }
-        let last = value
-            .history
-            .last()
-            .map(|p| p.until.to_string())
-            .unwrap_or_default();
-        para.push(Seg::Text(
-            self.ui
-                .from
-                .replace("{d}", &last)
-                .replace("{v}", &self.value(&value.current)),
-        ));
+        let current = self.value(&value.current);
+        para.push(Seg::Text(match &start {
+            None => current,
+            Some(d) => self.ui.from.replace("{d}", d).replace("{v}", &current),
+        }));
         para
     }
 
