@@ -6,6 +6,7 @@
 // request: { "page": "en.html", "other": "index.html", "widths": [390, 1280],
 //            "queries": ["66660023", ...], "billed_code": "66660023", "billed_label": "Billed",
 //            "history_code": "2007", "alias": "-4017" }
+//       or { "smoke": ["index.html", ...], "widths": [...], "queries": [...] }
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
