@@ -26,7 +26,7 @@ pub enum DiagnosticKind {
     InvalidTimeZone,
     /// `version` that is not a semantic version.
     InvalidVersion,
-    /// `repository` or `homepage` that is not an http(s) URL; `license` empty.
+    /// `repository`, `homepage` or `docs_url` that is not an http(s) URL; `license` empty.
     InvalidMetadata,
     EmptyLocales,
     InvalidLocale,

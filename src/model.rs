@@ -19,6 +19,8 @@ pub struct Model {
     /// http(s) URLs of the catalog's repository and home page.
     pub repository: Option<String>,
     pub homepage: Option<String>,
+    /// http(s) URL of the folder the HTML docs (`generated/html/`) are published in.
+    pub docs_url: Option<String>,
     pub title: Text,
     /// Declared locales; the first is the default.
     pub locales: Vec<String>,

@@ -158,7 +158,7 @@ fn check_reports_an_edited_file_with_a_diff_and_touches_nothing() {
     let doc = dir.path().join("generated/docs/faceid-codes.en.md");
     let text = fs::read_to_string(&doc)
         .unwrap()
-        .replace("| 2016 |", "| 2017 |");
+        .replace("`2016` |", "`2017` |");
     fs::write(&doc, text).unwrap();
     let before = snapshot(dir.path());
     retcode(dir.path())
@@ -168,8 +168,8 @@ fn check_reports_an_edited_file_with_a_diff_and_touches_nothing() {
         .stdout(predicates::str::contains(
             "stale: generated/docs/faceid-codes.en.md",
         ))
-        .stdout(predicates::str::contains("-| 2017 |"))
-        .stdout(predicates::str::contains("+| 2016 |"));
+        .stdout(predicates::str::contains("-| <a id=\"2016\"></a>`2017` |"))
+        .stdout(predicates::str::contains("+| <a id=\"2016\"></a>`2016` |"));
     assert_eq!(before, snapshot(dir.path()), "check changed the tree");
 }
 
@@ -192,7 +192,7 @@ fn check_reports_missing_files_and_ignores_files_retcode_did_not_write() {
         .assert()
         .success()
         .stdout(predicates::str::contains(
-            "1 written, 13 unchanged, 0 removed",
+            "1 written, 15 unchanged, 0 removed",
         ));
     retcode(dir.path()).arg("check").assert().success();
     assert_eq!(

@@ -346,16 +346,39 @@ fn json_export_holds_the_same_counts() {
 
 #[test]
 fn markdown_docs_show_aliases_and_the_notice() {
-    for locale in ["zh-CN", "en"] {
+    // A code cell: each code after its anchor (`DeviceRiskTag_202`: 202 is a
+    // WeChat code first), joined by the locale's separator.
+    let cell = |separator: &str, codes: &[(&str, &str)]| {
+        let codes: Vec<String> = codes
+            .iter()
+            .map(|(id, code)| format!("<a id=\"{id}\"></a>`{code}`"))
+            .collect();
+        format!("| {} |", codes.join(separator))
+    };
+    for (locale, separator) in [("zh-CN", "、"), ("en", ", ")] {
         let doc =
             fs::read_to_string(root().join(format!("generated/docs/faceid-codes.{locale}.md")))
                 .unwrap();
-        assert!(doc.contains("| 400103/400104 |"), "{locale}");
+        let plain = |codes: &[&str]| {
+            cell(
+                separator,
+                &codes.iter().map(|c| (*c, *c)).collect::<Vec<_>>(),
+            )
+        };
+        assert!(doc.contains(&plain(&["400103", "400104"])), "{locale}");
         assert!(
-            doc.contains("| -5016/66660006/66660014/-15506/-15507/-15508/-15509/-15510 |"),
+            doc.contains(&plain(&[
+                "-5016", "66660006", "66660014", "-15506", "-15507", "-15508", "-15509", "-15510"
+            ])),
             "{locale}"
         );
-        assert!(doc.contains("| 202、5001 |"), "{locale}");
+        assert!(
+            doc.contains(&cell(
+                separator,
+                &[("DeviceRiskTag_202", "202"), ("5001", "5001")]
+            )),
+            "{locale}"
+        );
         assert!(
             doc.contains("> 2021") || doc.contains("> From July 19, 2021"),
             "{locale}"

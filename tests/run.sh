@@ -13,7 +13,7 @@ done
 
 # npm ls fails when node_modules is missing or differs from the lockfile.
 if ! (cd "$tools" && npm ls --depth=0 >/dev/null 2>&1); then
-  echo "tests/run.sh: installing TypeScript, esbuild and the Kotlin compiler (npm ci)"
+  echo "tests/run.sh: installing TypeScript, esbuild, the Kotlin compiler and playwright-core (npm ci)"
   (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -23,14 +23,23 @@ if ! "$tools/venv/bin/python" -c "import tree_sitter, tree_sitter_swift, tree_si
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$tools/requirements.txt"
 fi
 
+# Debian packages: apt_install PACKAGE REASON. Needs root and apt-get; otherwise
+# the suite stops with a message naming the package.
+apt_install() {
+  echo "tests/run.sh: installing $1 (apt-get) for $2"
+  if ! command -v apt-get >/dev/null || [ "$(id -u)" != 0 ]; then
+    echo "tests/run.sh: $1 is required for $2 (Debian: apt-get install $1, as root)" >&2
+    exit 1
+  fi
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y "$1" >/dev/null \
+    || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "$1" >/dev/null; }; } \
+    || { echo "tests/run.sh: apt-get install $1 failed" >&2; exit 1; }
+}
 # Debian's rustc (bookworm: 1.63) proves the generated crate's rust-version
 # (tests/msrv.rs calls /usr/bin/rustc; rustup's toolchains stay first in PATH).
-if ! /usr/bin/rustc --version 2>/dev/null | grep -q '^rustc 1\.63\.'; then
-  echo "tests/run.sh: installing Debian's rustc 1.63 (apt-get)"
-  { apt-get install -y --no-install-recommends rustc >/dev/null \
-    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends rustc >/dev/null; }; } \
-    || { echo "tests/run.sh: apt-get install rustc failed; tests/msrv.rs needs Debian's rustc 1.63 in /usr/bin" >&2; exit 1; }
-fi
+/usr/bin/rustc --version 2>/dev/null | grep -q '^rustc 1\.63\.' || apt_install rustc "tests/msrv.rs (Debian's rustc 1.63)"
+# Headless Chromium for the HTML docs' browser test (tests/html_site.rs).
+command -v chromium >/dev/null || apt_install chromium "tests/html_site.rs (headless browser)"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

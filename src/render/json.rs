@@ -90,6 +90,9 @@ struct CatalogJson<'a> {
     repository: Option<&'a str>,
     /// URL of the catalog's home page.
     homepage: Option<&'a str>,
+    /// URL of the folder the HTML docs are published in. Absent when not set.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    docs_url: Option<&'a str>,
     title: LocalizedJson<'a>,
     /// Declared locales, the default first.
     locales: &'a [String],
@@ -244,6 +247,10 @@ struct EntryJson<'a> {
     /// Alias codes deprecated on their own. Absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     deprecated_codes: Vec<DeprecatedCodeJson<'a>>,
+    /// The entry's row in the HTML docs (`docs_url` + `index.html#` + anchor of
+    /// the canonical code). Absent when the catalog sets no `docs_url`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    doc_url: Option<String>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -314,6 +321,7 @@ impl<'a> CatalogJson<'a> {
             license: model.license.as_deref(),
             repository: model.repository.as_deref(),
             homepage: model.homepage.as_deref(),
+            docs_url: model.docs_url.as_deref(),
             title: text(&model.title),
             locales: &model.locales,
             default_locale: model.default_locale(),
@@ -350,12 +358,26 @@ impl<'a> CatalogJson<'a> {
                         .collect(),
                 })
                 .collect(),
-            sets: model.sets.iter().map(|set| set_json(model, set)).collect(),
+            sets: {
+                let anchors = super::html::Anchors::build(model);
+                let doc_url =
+                    |set: usize, entry: usize| super::html::doc_url(model, &anchors, set, entry);
+                model
+                    .sets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, set)| set_json(model, set, &|e| doc_url(i, e)))
+                    .collect()
+            },
         }
     }
 }
 
-fn set_json<'a>(model: &'a Model, set: &'a CodeSet) -> SetJson<'a> {
+fn set_json<'a>(
+    model: &'a Model,
+    set: &'a CodeSet,
+    doc_url: &dyn Fn(usize) -> Option<String>,
+) -> SetJson<'a> {
     let value = |value: &'a Value| -> ValueJson<'a> {
         match value {
             Value::Bool(b) => ValueJson::Bool(*b),
@@ -411,7 +433,9 @@ fn set_json<'a>(model: &'a Model, set: &'a CodeSet) -> SetJson<'a> {
         entries: set
             .entries
             .iter()
-            .map(|e| EntryJson {
+            .enumerate()
+            .map(|(index, e)| EntryJson {
+                doc_url: doc_url(index),
                 name: &e.name,
                 codes: e.codes.iter().map(code).collect(),
                 group: e.group.map(|g| set.groups[g].id.as_str()),

@@ -4,9 +4,10 @@
 
 use askama::Template;
 
+use super::html::{self, Anchors};
 use super::naming::{self, Oracle};
 use super::{Backend, Catalog};
-use crate::model::{AttrValue, CodeSet, Entry, Model, Text, Value};
+use crate::model::{AttrValue, CodeSet, Model, Text, Value};
 use crate::output::GeneratedFile;
 
 pub struct Markdown;
@@ -22,11 +23,12 @@ impl Backend for Markdown {
 
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
         let model = catalog.model;
+        let anchors = Anchors::build(model);
         model
             .locales
             .iter()
             .map(|locale| {
-                let mut document = Document::build(model, locale);
+                let mut document = Document::build(model, locale, &anchors);
                 // Emphasised, so the notice reads as metadata above the title.
                 document.blocks.insert(
                     0,
@@ -53,12 +55,13 @@ enum Block {
 }
 
 impl Document {
-    fn build(model: &Model, locale: &str) -> Self {
+    fn build(model: &Model, locale: &str, anchors: &Anchors) -> Self {
         let mut doc = Builder {
             locale,
+            anchors,
             blocks: Vec::new(),
         };
-        doc.heading(1, &model.title);
+        doc.heading(1, &model.title, None);
         for paragraph in &model.intro {
             doc.paragraph(paragraph);
         }
@@ -67,13 +70,18 @@ impl Document {
                 doc.quote(change);
             }
         }
+        doc.contents(model);
         for section in &model.sections {
-            doc.heading(2, &section.title);
+            doc.heading(
+                2,
+                &section.title,
+                Some(html::heading_anchor("section", &[&section.id])),
+            );
             for paragraph in &section.intro {
                 doc.paragraph(paragraph);
             }
             for &set_index in &section.sets {
-                doc.set(model, &model.sets[set_index]);
+                doc.set(model, set_index);
             }
             for note in &section.notes {
                 doc.quote(note);
@@ -85,17 +93,56 @@ impl Document {
 
 struct Builder<'a> {
     locale: &'a str,
+    anchors: &'a Anchors,
     blocks: Vec<Block>,
 }
 
 impl Builder<'_> {
-    fn heading(&mut self, level: usize, text: &Text) {
-        // `#` escaped: a closing run of them would be dropped from the heading.
-        let title = inline(text.get(self.locale))
-            .replace("<br>", " ")
-            .replace('#', "\\#");
-        self.blocks
-            .push(Block::Line(format!("{} {title}", "#".repeat(level.min(6)))));
+    /// A heading, with an anchor (`<a id>`, the same as the HTML page's) when it
+    /// is listed in the table of contents.
+    fn heading(&mut self, level: usize, text: &Text, anchor: Option<String>) {
+        let anchor = anchor.map_or_else(String::new, |id| format!("<a id=\"{id}\"></a>"));
+        self.blocks.push(Block::Line(format!(
+            "{} {anchor}{}",
+            "#".repeat(level.min(6)),
+            heading_text(text.get(self.locale))
+        )));
+    }
+
+    /// The table of contents: sections, titled sets and groups, linked to their anchors.
+    fn contents(&mut self, model: &Model) {
+        let mut items = Vec::new();
+        let mut item = |depth: usize, text: &Text, anchor: String| {
+            items.push(format!(
+                "{}- [{}](#{anchor})",
+                "  ".repeat(depth),
+                heading_text(text.get(self.locale))
+            ));
+        };
+        for section in &model.sections {
+            item(
+                0,
+                &section.title,
+                html::heading_anchor("section", &[&section.id]),
+            );
+            for &index in &section.sets {
+                let set = &model.sets[index];
+                let titled = usize::from(set.title.is_some());
+                if let Some(title) = &set.title {
+                    item(1, title, html::heading_anchor("set", &[&set.name]));
+                }
+                for group in &set.groups {
+                    item(
+                        1 + titled + group.depth,
+                        &group.title,
+                        html::heading_anchor("group", &[&set.name, &group.id]),
+                    );
+                }
+            }
+        }
+        if !items.is_empty() {
+            self.blocks.push(Block::Line(items.join("\n")));
+        }
     }
 
     fn paragraph(&mut self, text: &Text) {
@@ -109,9 +156,10 @@ impl Builder<'_> {
         self.blocks.push(Block::Line(quoted.join("\n")));
     }
 
-    fn set(&mut self, model: &Model, set: &CodeSet) {
+    fn set(&mut self, model: &Model, set_index: usize) {
+        let set = &model.sets[set_index];
         let base = if let Some(title) = &set.title {
-            self.heading(3, title);
+            self.heading(3, title, Some(html::heading_anchor("set", &[&set.name])));
             4
         } else {
             3
@@ -121,20 +169,20 @@ impl Builder<'_> {
         }
         let header = self.header(set);
         if set.groups.is_empty() {
-            let rows = set
-                .entries
-                .iter()
-                .map(|e| self.row(model, set, e))
+            let rows = (0..set.entries.len())
+                .map(|e| self.row(model, set_index, e))
                 .collect();
             self.blocks.push(Block::Table { header, rows });
         } else {
             for (index, group) in set.groups.iter().enumerate() {
-                self.heading(base + group.depth, &group.title);
-                let rows: Vec<Vec<String>> = set
-                    .entries
-                    .iter()
-                    .filter(|e| e.group == Some(index))
-                    .map(|e| self.row(model, set, e))
+                self.heading(
+                    base + group.depth,
+                    &group.title,
+                    Some(html::heading_anchor("group", &[&set.name, &group.id])),
+                );
+                let rows: Vec<Vec<String>> = (0..set.entries.len())
+                    .filter(|&e| set.entries[e].group == Some(index))
+                    .map(|e| self.row(model, set_index, e))
                     .collect();
                 if !rows.is_empty() {
                     self.blocks.push(Block::Table {
@@ -153,10 +201,11 @@ impl Builder<'_> {
             let items: Vec<String> = set
                 .retired
                 .iter()
-                .map(|r| {
+                .zip(&self.anchors.retired[set_index])
+                .map(|(r, id)| {
                     format!(
-                        "- ~~{}~~ {}: {}",
-                        inline(&r.code.to_string()),
+                        "- ~~<a id=\"{id}\"></a>{}~~ {}: {}",
+                        code_span(&r.code.to_string()),
                         r.date,
                         inline(&r.meaning.get(self.locale).replace(['\n', '\r'], " "))
                     )
@@ -183,14 +232,22 @@ impl Builder<'_> {
         header
     }
 
-    fn row(&self, model: &Model, set: &CodeSet, entry: &Entry) -> Vec<String> {
-        // A deprecated alias is marked ⚠ in the code cell and explained in the message cell.
+    fn row(&self, model: &Model, set_index: usize, entry_index: usize) -> Vec<String> {
+        let set = &model.sets[set_index];
+        let entry = &set.entries[entry_index];
+        // Each code monospace after its anchor; a deprecated alias is marked ⚠
+        // here and explained in the message cell.
         let codes: Vec<String> = entry
             .codes
             .iter()
-            .map(|code| {
+            .zip(&self.anchors.entries[set_index][entry_index])
+            .map(|(code, id)| {
                 let deprecated = entry.deprecated_codes.iter().any(|d| d.code == *code);
-                format!("{code}{}", if deprecated { " ⚠" } else { "" })
+                format!(
+                    "<a id=\"{id}\"></a>{}{}",
+                    code_span(&code.to_string()),
+                    if deprecated { " ⚠" } else { "" }
+                )
             })
             .collect();
         let mut message = entry.message.get(self.locale).to_string();
@@ -208,7 +265,11 @@ impl Builder<'_> {
                 d.reason.get(self.locale)
             ));
         }
-        let mut row = vec![cell(&codes.join(&set.code_separator)), cell(&message)];
+        // The locale's separator (`、`, `, `) lets a long alias list wrap.
+        let mut row = vec![
+            codes.join(html::code_separator(self.locale)),
+            cell(&message),
+        ];
         if set.has_hints() {
             row.push(
                 entry
@@ -346,6 +407,30 @@ fn allowed_url(url: &str) -> bool {
             || !first_segment.contains(':'))
 }
 
+/// A heading's or contents item's text: one line; `#` escaped, since a closing run
+/// of them would be dropped from a heading.
+fn heading_text(text: &str) -> String {
+    inline(text).replace("<br>", " ").replace('#', "\\#")
+}
+
+/// A code in monospace: a code span when the code is plain (letters, digits,
+/// `-+.:/` and non-ASCII text), else the escaped text: a span cannot hold a
+/// backtick, a table cell's `|` or a line break, and Markdown viewers differ on
+/// the rest.
+fn code_span(code: &str) -> String {
+    let plain = !code.is_empty()
+        && code.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '+' | '.' | ':' | '/')
+                || !(c.is_ascii() || c.is_control() || c.is_whitespace())
+        });
+    if plain {
+        format!("`{code}`")
+    } else {
+        cell(code)
+    }
+}
+
 /// A table cell: one line, pipes escaped, line breaks as `<br>`.
 fn cell(text: &str) -> String {
     let escaped = inline(text);
@@ -403,6 +488,14 @@ mod tests {
             paragraph("a\n# h\n    - item\n```\n1. one"),
             "a\\\n\\# h\\\n\\- item\\\n\\`\\`\\`\\\n1\\. one"
         );
+    }
+
+    #[test]
+    fn plain_codes_are_code_spans() {
+        assert_eq!(code_span("-4017"), "`-4017`");
+        assert_eq!(code_span("01"), "`01`");
+        assert_eq!(code_span("a`b|c"), "a`b\\|c");
+        assert_eq!(code_span("<x>"), "&lt;x&gt;");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the test suite iterate it. A language is one module implementing [`Backend`]
 //! (and [`naming::Oracle`], how it spells names), plus its template folder.
 
+mod html;
 mod json;
 pub mod kotlin;
 mod markdown;
@@ -46,11 +47,12 @@ use naming::Oracle;
 
 /// Every output retcode produces.
 ///
-/// In the order of their output folders (`docs/`, `json/`, `kotlin/`, …): files
+/// In the order of their output folders (`docs/`, `html/`, `json/`, `kotlin/`, …): files
 /// reach [`render_each`]'s sink in path order, so which file a failing write
 /// stops at does not depend on thread timing.
 pub static BACKENDS: &[&dyn Backend] = &[
     &markdown::Markdown,
+    &html::Html,
     &json::Json,
     &kotlin::Kotlin,
     &rust::Rust,

@@ -34,6 +34,8 @@ struct SharedSet {
     entry_docs: Vec<Vec<String>>,
     /// A code no entry has.
     unknown_probe: Code,
+    /// Per entry: its row in the HTML docs, when the catalog sets `docs_url`.
+    doc_urls: Vec<Option<String>>,
 }
 
 impl<'m> Shared<'m> {
@@ -41,6 +43,7 @@ impl<'m> Shared<'m> {
         let locale = model.default_locale();
         let prose = |text: &Text| naming::markdown_prose(text.get(locale));
         let hash = super::json::catalog_hash(model);
+        let anchors = super::html::Anchors::build(model);
         Shared {
             model,
             source: source.to_string(),
@@ -63,7 +66,8 @@ impl<'m> Shared<'m> {
             sets: model
                 .sets
                 .iter()
-                .map(|set| SharedSet {
+                .enumerate()
+                .map(|(index, set)| SharedSet {
                     doc: set
                         .title
                         .iter()
@@ -73,6 +77,9 @@ impl<'m> Shared<'m> {
                     attribute_labels: set.attributes.iter().map(|a| prose(&a.label)).collect(),
                     entry_docs: set.entries.iter().map(|e| prose(&e.message)).collect(),
                     unknown_probe: unknown_probe(set),
+                    doc_urls: (0..set.entries.len())
+                        .map(|e| super::html::doc_url(model, &anchors, index, e))
+                        .collect(),
                 })
                 .collect(),
         }
@@ -181,6 +188,14 @@ pub struct EntryView {
     /// The replacement's variant (as `variant` spells it), if the deprecation names
     /// one: for Kotlin's `ReplaceWith("Set.VARIANT")`.
     pub deprecated_replacement: Option<String>,
+    /// The entry's row in the HTML docs (`<docs_url>/index.html#<code>`), as plain
+    /// text, when the catalog sets `[catalog] docs_url`; `None` otherwise.
+    // No binding prints it yet (issue 11: the backends wire it up next).
+    #[allow(dead_code)]
+    pub doc_url: Option<String>,
+    /// `doc_url` as this language's string literal.
+    #[allow(dead_code)]
+    pub doc_url_literal: Option<String>,
     /// The dated message as doc comment lines (made safe for this language's
     /// comments, already spaced like `doc`) for a doc tag such as JSDoc's `@deprecated`.
     pub deprecated_doc: Vec<String>,
@@ -443,6 +458,8 @@ fn set_view(model: &Model, set: &CodeSet, neutral: &SharedSet, lang: &dyn Oracle
                 messages: texts(model, lang, &entry.message),
                 hints: entry.hint.as_ref().map(|h| texts(model, lang, h)),
                 values: attributes.iter().map(|a| a.values[index].clone()).collect(),
+                doc_url: neutral.doc_urls[index].clone(),
+                doc_url_literal: neutral.doc_urls[index].as_deref().map(|u| lang.string(u)),
             }
         })
         .collect();
@@ -475,5 +492,58 @@ fn unknown_probe(set: &CodeSet) -> Code {
             .map(|n| Code::Str(format!("no-such-code-{n}")))
             .find(|c| set.find(c).is_none())
             .unwrap_or(Code::Int(0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = r#"
+[catalog]
+name = "demo"
+version = "1.0.0"
+title = { en = "Demo" }
+locales = ["en"]
+yes = { en = "Yes" }
+no = { en = "No" }
+unknown_code = { en = "Unknown {code}" }
+docs_url = "https://docs.example.com/demo/"
+
+[[section]]
+id = "main"
+title = { en = "Main" }
+
+[[set]]
+name = "DemoCode"
+section = "main"
+key = "int"
+code_label = { en = "Code" }
+message_label = { en = "Message" }
+
+[[set.entry]]
+name = "Ok"
+codes = [-4017, 0]
+message = { en = "OK" }
+"#;
+
+    #[test]
+    fn entries_carry_their_doc_url() {
+        let model = crate::load_str(CATALOG).unwrap();
+        let shared = Shared::build(&model, "demo.toml");
+        let view = CatalogView::spell(&shared, &super::super::rust::Rust);
+        let entry = &view.sets[0].entries[0];
+        let url = "https://docs.example.com/demo/index.html#-4017";
+        assert_eq!(entry.doc_url.as_deref(), Some(url));
+        assert_eq!(
+            entry.doc_url_literal.as_deref(),
+            Some(&*format!("\"{url}\""))
+        );
+
+        let mut without = model.clone();
+        without.docs_url = None;
+        let shared = Shared::build(&without, "demo.toml");
+        let view = CatalogView::spell(&shared, &super::super::rust::Rust);
+        assert_eq!(view.sets[0].entries[0].doc_url, None);
     }
 }

@@ -19,6 +19,7 @@ pub(super) struct MetaTexts {
     pub license: Option<String>,
     pub repository: Option<String>,
     pub homepage: Option<String>,
+    pub docs_url: Option<String>,
     pub title: Text,
     pub intro: Vec<Text>,
     pub yes: Text,
@@ -60,6 +61,7 @@ impl Validator<'_> {
                 .as_ref()
                 .and_then(|u| self.url(u, "repository")),
             homepage: meta.homepage.as_ref().and_then(|u| self.url(u, "homepage")),
+            docs_url: meta.docs_url.as_ref().and_then(|u| self.url(u, "docs_url")),
             title: self.text(meta.title.as_ref(), "title"),
             intro: self.texts(&meta.intro, "intro"),
             yes: self.text(meta.yes.as_ref(), "yes"),

@@ -84,6 +84,7 @@ impl Validator<'_> {
             license: meta.license,
             repository: meta.repository,
             homepage: meta.homepage,
+            docs_url: meta.docs_url,
             title: meta.title,
             locales: self.locales.clone(),
             date_zone: raw.meta.date_zone.as_ref().map(|z| z.value.clone()),

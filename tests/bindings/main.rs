@@ -10,6 +10,7 @@
 
 mod expected;
 mod forward;
+mod html;
 mod json_schema;
 mod markdown;
 mod probes;
@@ -190,6 +191,7 @@ fn output_check(backend: &str) -> Option<fn()> {
         "swift" => swift_parses_and_its_lookup_table_matches_the_json,
         "json" => json_schema::check,
         "markdown" => || markdown::check(&render_all(&scratch("markdown").join("out"))),
+        "html" => || html::check(&render_all(&scratch("html").join("out"))),
         _ => return None,
     };
     Some(check)
@@ -242,6 +244,11 @@ fn json_output() {
 #[test]
 fn markdown_output() {
     prove("markdown");
+}
+
+#[test]
+fn html_output() {
+    prove("html");
 }
 
 fn rust_bindings_pass_clippy_their_own_tests_and_parity() {

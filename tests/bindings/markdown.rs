@@ -1,7 +1,9 @@
 //! The Markdown docs hold well-formed tables: every row has its header's number
 //! of cells (a stray `|` in catalog text would add one), and the tables of each
-//! locale's document hold exactly one row per entry of the JSON export. Catalog
-//! text adds no HTML, no image and no link other than `http(s)` or relative.
+//! locale's document hold exactly one row per entry of the JSON export, with one
+//! anchor per code. Every `#` link (the table of contents) has its anchor.
+//! Catalog text adds no HTML (the only tags are the generator's empty
+//! `<a id="…"></a>` anchors), no image and no link other than `http(s)` or relative.
 
 use std::fs;
 
@@ -24,8 +26,21 @@ fn cells(line: &str) -> usize {
     count.saturating_sub(1)
 }
 
-/// Problems of one document: raw HTML (any `<` but the `<br>` of cells), an
-/// image, or a link whose destination is not `http(s)` or relative.
+/// The anchor at the start of `text` (`<a id="…"></a>`, the id made of letters,
+/// digits, `-`, `_` and `%`) and its length.
+fn anchor(text: &str) -> Option<(&str, usize)> {
+    let rest = text.strip_prefix("<a id=\"")?;
+    let end = rest.find('"')?;
+    let id = &rest[..end];
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '%'));
+    (ok && rest[end..].starts_with("\"></a>")).then_some((id, 7 + end + 6))
+}
+
+/// Problems of one document: raw HTML (any `<` but the `<br>` of cells and the
+/// anchors), an image, or a link whose destination is not `http(s)` or relative.
 fn unsafe_markup(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut problems = Vec::new();
@@ -34,6 +49,7 @@ fn unsafe_markup(text: &str) -> Vec<String> {
         let rest: String = chars[i..chars.len().min(i + 80)].iter().collect();
         match chars[i] {
             '\\' => i += 1,
+            '<' if anchor(&rest).is_some() => i += rest.find("</a>").unwrap() + 3,
             '<' if !rest.starts_with("<br>") => problems.push(format!("HTML or autolink: {rest}")),
             '!' if chars.get(i + 1) == Some(&'[') => problems.push(format!("image: {rest}")),
             ']' if chars.get(i + 1) == Some(&'(') => {
@@ -75,6 +91,52 @@ pub fn check(catalogs: &[Rendered]) {
                     "the hostile links must reach the docs"
                 );
             }
+            // Anchors: every id once; every `](#id)` link lands on one.
+            let ids: Vec<&str> = text
+                .match_indices("<a id=")
+                .map(|(at, _)| anchor(&text[at..]).expect("a well-formed anchor").0)
+                .collect();
+            let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+            assert_eq!(
+                unique.len(),
+                ids.len(),
+                "{}: duplicate anchors",
+                path.display()
+            );
+            for (at, _) in text.match_indices("](#") {
+                let target = &text[at + 3..];
+                let target = &target[..target.find(')').unwrap()];
+                assert!(
+                    unique.contains(target),
+                    "{}: link to #{target} without an anchor",
+                    path.display()
+                );
+            }
+            let codes: usize = catalog.json["sets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|set| set["entries"].as_array().unwrap())
+                .map(|entry| entry["codes"].as_array().unwrap().len())
+                .sum();
+            let in_rows: usize = text
+                .lines()
+                .filter(|l| l.starts_with("| <a id="))
+                .map(|l| l.matches("<a id=").count())
+                .sum();
+            assert_eq!(in_rows, codes, "{}: one anchor per code", path.display());
+            if catalog.key == "faceid" {
+                // Alias cells wrap: codes apart, joined by the locale's separator.
+                let separator = if locale == "zh-CN" { "、" } else { ", " };
+                assert!(
+                    text.contains(&format!(
+                        "<a id=\"66660039\"></a>`66660039`{separator}<a id=\"66660040\"></a>`66660040`"
+                    )),
+                    "{}: the alias cell of 66660039",
+                    path.display()
+                );
+                assert!(!text.contains("66660039/66660040"));
+            }
             let mut rows = 0;
             let mut header = None;
             for line in text.lines() {
@@ -113,6 +175,12 @@ pub fn check(catalogs: &[Rendered]) {
 #[test]
 fn unsafe_markup_is_found() {
     assert!(unsafe_markup("a<br>b \\<x> \\![i](j) [k](https://x) [l](../m.md)").is_empty());
+    assert!(unsafe_markup("<a id=\"-40_%20\"></a>`-4017`").is_empty());
+    // Each bad anchor: its `<a …>` and its `</a>`.
+    assert_eq!(
+        unsafe_markup("<a id=\"x\" onclick=\"y\"></a> <a id=\"a b\"></a>").len(),
+        4
+    );
     assert_eq!(
         unsafe_markup("<script> ![i](https://x) [j](javascript:x)").len(),
         3

@@ -1,0 +1,731 @@
+//! HTML backend: a static documentation site, one self-contained page per locale
+//! (inline CSS and JS, no external requests), searchable in every locale.
+//!
+//! Pages: `html/index.html` in the default locale, `html/<locale>.html` for each
+//! other locale. Every code has an anchor ([`Anchors`]), shared with the Markdown
+//! docs and the bindings' doc URLs. Catalog text reaches the page only through
+//! askama's HTML escaping; this module decides what is a link and builds no markup.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+
+use super::{Backend, Catalog};
+use crate::model::{AttrValue, Code, CodeSet, Entry, Model, Text, Value};
+use crate::output::GeneratedFile;
+
+pub struct Html;
+
+impl Backend for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn oracle(&self) -> Option<&dyn super::Oracle> {
+        None
+    }
+
+    fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
+        let model = catalog.model;
+        let anchors = Anchors::build(model);
+        model
+            .locales
+            .iter()
+            .map(|locale| {
+                let page = Page::build(model, locale, &anchors, &catalog.shared.header);
+                super::file(&format!("html/{}", page_file(model, locale)), &page)
+            })
+            .collect()
+    }
+}
+
+/// The page of `locale`: `index.html` for the default locale, else `<locale>.html`.
+pub(super) fn page_file(model: &Model, locale: &str) -> String {
+    if locale == model.default_locale() {
+        "index.html".to_string()
+    } else {
+        format!("{locale}.html")
+    }
+}
+
+/// The URL of an entry's row on the default locale's page, when the catalog
+/// sets `docs_url`: `<docs_url>/index.html#<anchor of the canonical code>`.
+pub(super) fn doc_url(
+    model: &Model,
+    anchors: &Anchors,
+    set: usize,
+    entry: usize,
+) -> Option<String> {
+    let base = model.docs_url.as_deref()?;
+    let slash = if base.ends_with('/') { "" } else { "/" };
+    Some(format!(
+        "{base}{slash}{}#{}",
+        page_file(model, model.default_locale()),
+        anchors.entries[set][entry][0]
+    ))
+}
+
+/// The anchor (HTML `id`, URL fragment) of every code, entry by entry.
+///
+/// A code's anchor is the code itself with every byte outside `A-Z a-z 0-9 -`
+/// percent-encoded (`66660023`, `-4017`, `a%20b`), for the first set holding it in
+/// document order; in a later set holding it too, `<Set>_<code>` (`WeChatCode_0`).
+/// Bare anchors hold no `_`, qualified ones start with an upper-case letter, and
+/// headings' anchors start with `_`, so no two collide.
+pub(super) struct Anchors {
+    /// Per set, per entry, per code.
+    pub entries: Vec<Vec<Vec<String>>>,
+    /// Per set, per retired code.
+    pub retired: Vec<Vec<String>>,
+}
+
+impl Anchors {
+    pub(super) fn build(model: &Model) -> Self {
+        let mut used = BTreeSet::new();
+        let mut entries = vec![Vec::new(); model.sets.len()];
+        let mut retired = vec![Vec::new(); model.sets.len()];
+        let mut anchor = |set: &CodeSet, code: &Code| {
+            let bare = code_fragment(code);
+            if used.insert(bare.clone()) {
+                bare
+            } else {
+                format!("{}_{bare}", set.name)
+            }
+        };
+        for index in document_order(model) {
+            let set = &model.sets[index];
+            entries[index] = set
+                .entries
+                .iter()
+                .map(|e| e.codes.iter().map(|c| anchor(set, c)).collect())
+                .collect();
+            retired[index] = set.retired.iter().map(|r| anchor(set, &r.code)).collect();
+        }
+        Anchors { entries, retired }
+    }
+}
+
+/// Set indexes in the order the documents show them (section by section).
+fn document_order(model: &Model) -> Vec<usize> {
+    let mut order: Vec<usize> = model.sections.iter().flat_map(|s| s.sets.clone()).collect();
+    for index in 0..model.sets.len() {
+        if !order.contains(&index) {
+            order.push(index);
+        }
+    }
+    order
+}
+
+/// A code as an anchor: unreserved ASCII letters, digits and `-` kept, the rest
+/// percent-encoded, so it is a valid `id` and URL fragment at once.
+pub(super) fn code_fragment(code: &Code) -> String {
+    encode(&code.to_string(), |b| {
+        b.is_ascii_alphanumeric() || b == b'-'
+    })
+}
+
+/// A heading's anchor: `_section-<id>`, `_set-<Set>`, `_group-<Set>-<id>`.
+pub(super) fn heading_anchor(kind: &str, parts: &[&str]) -> String {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| encode(p, |b| b.is_ascii_alphanumeric() || b == b'_'))
+        .collect();
+    format!("_{kind}-{}", parts.join("-"))
+}
+
+fn encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The page's own words, in English or Chinese (other locales read English).
+struct Ui {
+    contents: &'static str,
+    search: &'static str,
+    placeholder: &'static str,
+    /// `{n}` replaced by the number of rows shown.
+    shown: &'static str,
+    none: &'static str,
+    languages: &'static str,
+    deprecated: &'static str,
+    use_instead: &'static str,
+    retired: &'static str,
+    /// A past value: before the day (`{v}` value, `{d}` day).
+    before: &'static str,
+    /// The value from the day on.
+    from: &'static str,
+    /// A value between two days (`{a}`, `{b}`).
+    between: &'static str,
+}
+
+const EN: Ui = Ui {
+    contents: "Contents",
+    search: "Search codes and texts (every language)",
+    placeholder: "e.g. 66660023 or a word",
+    shown: "Codes shown: {n}",
+    none: "No code matches.",
+    languages: "Language",
+    deprecated: "Deprecated since",
+    use_instead: "— use instead:",
+    retired: "Retired",
+    before: "{v} before {d}",
+    from: "{v} from {d}",
+    between: "{v} from {a} before {b}",
+};
+
+const ZH: Ui = Ui {
+    contents: "目录",
+    search: "搜索返回码或文字（任一语言）",
+    placeholder: "例如 66660023 或关键词",
+    shown: "显示的返回码：{n}",
+    none: "没有匹配的返回码。",
+    languages: "语言",
+    deprecated: "已弃用，自",
+    use_instead: "— 请改用：",
+    retired: "已停用",
+    before: "{d} 之前：{v}",
+    from: "{d} 起：{v}",
+    between: "{a} 起至 {b} 之前：{v}",
+};
+
+fn ui(locale: &str) -> &'static Ui {
+    if language(locale) == "zh" { &ZH } else { &EN }
+}
+
+fn language(locale: &str) -> String {
+    locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// A piece of inline text: plain (escaped by askama), a link, a line break, or
+/// a link to a code's anchor.
+enum Seg {
+    Text(String),
+    Link { label: String, href: String },
+    Break,
+    CodeLink { code: String, href: String },
+}
+
+type Para = Vec<Seg>;
+
+#[derive(Template)]
+#[template(path = "html/page.html", escape = "html")]
+struct Page {
+    lang: String,
+    rtl: bool,
+    title: String,
+    header: String,
+    ui: &'static Ui,
+    shown_template: String,
+    locales: Vec<LocaleLink>,
+    intro: Vec<Para>,
+    notices: Vec<Para>,
+    toc: Vec<TocItem>,
+    sections: Vec<SectionBlock>,
+}
+
+struct LocaleLink {
+    tag: String,
+    href: String,
+    current: bool,
+}
+
+struct TocItem {
+    depth: usize,
+    href: String,
+    title: String,
+}
+
+struct SectionBlock {
+    id: String,
+    title: String,
+    intro: Vec<Para>,
+    sets: Vec<SetBlock>,
+    notes: Vec<Para>,
+}
+
+struct SetBlock {
+    id: String,
+    title: Option<String>,
+    intro: Vec<Para>,
+    tables: Vec<TableBlock>,
+    entry_notes: Vec<Para>,
+    retired: Vec<RetiredItem>,
+    notes: Vec<Para>,
+}
+
+struct TableBlock {
+    /// Group heading: level (4–6), anchor, title.
+    heading: Option<(usize, String, String)>,
+    columns: Vec<String>,
+    rows: Vec<Row>,
+}
+
+struct Row {
+    /// Every code, one per line, for the search's code match.
+    codes: String,
+    /// Every text of the row in every locale, for the search's text match.
+    texts: String,
+    code_label: String,
+    code_cells: Vec<CodeItem>,
+    cells: Vec<Cell>,
+}
+
+struct CodeItem {
+    id: String,
+    code: String,
+    /// Printed before the code (empty for the first): the locale's separator.
+    separator: String,
+    deprecated: bool,
+}
+
+struct Cell {
+    label: String,
+    paras: Vec<Para>,
+}
+
+struct RetiredItem {
+    id: String,
+    code: String,
+    date: String,
+    meaning: Para,
+}
+
+impl Page {
+    fn build(model: &Model, locale: &str, anchors: &Anchors, header: &str) -> Self {
+        let b = Builder {
+            model,
+            locale,
+            anchors,
+            ui: ui(locale),
+        };
+        let mut toc = Vec::new();
+        let sections = model
+            .sections
+            .iter()
+            .map(|section| {
+                let id = heading_anchor("section", &[&section.id]);
+                toc.push(TocItem {
+                    depth: 0,
+                    href: format!("#{id}"),
+                    title: b.one_line(&section.title),
+                });
+                SectionBlock {
+                    title: b.one_line(&section.title),
+                    intro: section.intro.iter().map(|t| b.para(t)).collect(),
+                    sets: section.sets.iter().map(|&s| b.set(s, &mut toc)).collect(),
+                    notes: section.notes.iter().map(|t| b.para(t)).collect(),
+                    id,
+                }
+            })
+            .collect();
+        let locales = model
+            .locales
+            .iter()
+            .map(|tag| LocaleLink {
+                tag: tag.clone(),
+                href: page_file(model, tag),
+                current: tag == locale,
+            })
+            .collect();
+        Page {
+            lang: locale.to_string(),
+            rtl: matches!(language(locale).as_str(), "ar" | "fa" | "he" | "ur" | "yi"),
+            title: b.one_line(&model.title),
+            header: header.to_string(),
+            ui: b.ui,
+            shown_template: b.ui.shown.to_string(),
+            locales,
+            intro: model.intro.iter().map(|t| b.para(t)).collect(),
+            notices: model
+                .sets
+                .iter()
+                .flat_map(|s| s.changes.iter().filter_map(|c| c.notice.as_ref()))
+                .map(|t| b.para(t))
+                .collect(),
+            toc,
+            sections,
+        }
+    }
+}
+
+struct Builder<'a> {
+    model: &'a Model,
+    locale: &'a str,
+    anchors: &'a Anchors,
+    ui: &'static Ui,
+}
+
+impl Builder<'_> {
+    fn one_line(&self, text: &Text) -> String {
+        text.get(self.locale).replace(['\r', '\n'], " ")
+    }
+
+    fn para(&self, text: &Text) -> Para {
+        segments(text.get(self.locale))
+    }
+
+    /// The locale's separator between the codes of one cell.
+    fn separator(&self) -> &'static str {
+        code_separator(self.locale)
+    }
+
+    fn set(&self, index: usize, toc: &mut Vec<TocItem>) -> SetBlock {
+        let set = &self.model.sets[index];
+        let id = heading_anchor("set", &[&set.name]);
+        let title = set.title.as_ref().map(|t| self.one_line(t));
+        if let Some(title) = &title {
+            toc.push(TocItem {
+                depth: 1,
+                href: format!("#{id}"),
+                title: title.clone(),
+            });
+        }
+        let base = if title.is_some() { 4 } else { 3 };
+        let columns = self.columns(set);
+        let tables = if set.groups.is_empty() {
+            vec![TableBlock {
+                heading: None,
+                columns,
+                rows: (0..set.entries.len()).map(|e| self.row(index, e)).collect(),
+            }]
+        } else {
+            set.groups
+                .iter()
+                .enumerate()
+                .map(|(g, group)| {
+                    let anchor = heading_anchor("group", &[&set.name, &group.id]);
+                    let group_title = self.one_line(&group.title);
+                    toc.push(TocItem {
+                        depth: 1 + usize::from(title.is_some()) + group.depth,
+                        href: format!("#{anchor}"),
+                        title: group_title.clone(),
+                    });
+                    TableBlock {
+                        heading: Some(((base + group.depth).min(6), anchor, group_title)),
+                        columns: columns.clone(),
+                        rows: (0..set.entries.len())
+                            .filter(|&e| set.entries[e].group == Some(g))
+                            .map(|e| self.row(index, e))
+                            .collect(),
+                    }
+                })
+                .collect()
+        };
+        SetBlock {
+            id,
+            title,
+            intro: set.intro.iter().map(|t| self.para(t)).collect(),
+            tables,
+            entry_notes: set
+                .entries
+                .iter()
+                .filter_map(|e| e.note.as_ref())
+                .map(|t| self.para(t))
+                .collect(),
+            retired: set
+                .retired
+                .iter()
+                .zip(&self.anchors.retired[index])
+                .map(|(r, id)| RetiredItem {
+                    id: id.clone(),
+                    code: r.code.to_string(),
+                    date: r.date.to_string(),
+                    meaning: segments(r.meaning.get(self.locale)),
+                })
+                .collect(),
+            notes: set.notes.iter().map(|t| self.para(t)).collect(),
+        }
+    }
+
+    fn columns(&self, set: &CodeSet) -> Vec<String> {
+        let mut columns = vec![
+            self.one_line(&set.code_label),
+            self.one_line(&set.message_label),
+        ];
+        if let Some(label) = &set.hint_label {
+            columns.push(self.one_line(label));
+        }
+        for attribute in set.attributes.iter().filter(|a| a.doc_column) {
+            columns.push(self.one_line(&attribute.label));
+        }
+        columns
+    }
+
+    fn row(&self, set_index: usize, entry_index: usize) -> Row {
+        let set = &self.model.sets[set_index];
+        let entry = &set.entries[entry_index];
+        let ids = &self.anchors.entries[set_index][entry_index];
+        let columns = self.columns(set);
+        let code_cells = entry
+            .codes
+            .iter()
+            .zip(ids)
+            .enumerate()
+            .map(|(i, (code, id))| CodeItem {
+                id: id.clone(),
+                code: code.to_string(),
+                separator: if i == 0 {
+                    String::new()
+                } else {
+                    self.separator().to_string()
+                },
+                deprecated: entry.deprecated_codes.iter().any(|d| d.code == *code),
+            })
+            .collect();
+        let mut message = vec![segments(entry.message.get(self.locale))];
+        message.extend(self.deprecation(set_index, entry));
+        let mut cells = vec![Cell {
+            label: columns[1].clone(),
+            paras: message,
+        }];
+        let mut column = 2;
+        if set.has_hints() {
+            cells.push(Cell {
+                label: columns[column].clone(),
+                paras: entry
+                    .hint
+                    .as_ref()
+                    .map(|h| vec![segments(h.get(self.locale))])
+                    .unwrap_or_default(),
+            });
+            column += 1;
+        }
+        for (attribute, value) in set.attributes.iter().zip(&entry.values) {
+            if attribute.doc_column {
+                cells.push(Cell {
+                    label: columns[column].clone(),
+                    paras: vec![self.timeline(value)],
+                });
+                column += 1;
+            }
+        }
+        Row {
+            codes: entry
+                .codes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            texts: self.search_text(entry),
+            code_label: columns[0].clone(),
+            code_cells,
+            cells,
+        }
+    }
+
+    /// Deprecation notes of the entry and of its aliases, as paragraphs.
+    fn deprecation(&self, set_index: usize, entry: &Entry) -> Vec<Para> {
+        let set = &self.model.sets[set_index];
+        let mut paras = Vec::new();
+        if let Some(d) = &entry.deprecated {
+            let mut para = vec![Seg::Text(format!(
+                "⚠ {} {}: {}",
+                self.ui.deprecated,
+                d.since,
+                d.reason.get(self.locale)
+            ))];
+            if let Some(r) = d.replacement {
+                para.push(Seg::Text(format!(" {} ", self.ui.use_instead)));
+                para.push(Seg::CodeLink {
+                    code: set.entries[r].codes[0].to_string(),
+                    href: format!("#{}", self.anchors.entries[set_index][r][0]),
+                });
+            }
+            paras.push(para);
+        }
+        for d in &entry.deprecated_codes {
+            paras.push(vec![Seg::Text(format!(
+                "⚠ {} — {} {}: {}",
+                d.code,
+                self.ui.deprecated,
+                d.since,
+                d.reason.get(self.locale)
+            ))]);
+        }
+        paras
+    }
+
+    /// The current value, or its history as sentences, one per period: "Yes
+    /// before 2021-07-19", "No from 2021-07-19" (and "… from A before B" between).
+    fn timeline(&self, value: &AttrValue) -> Para {
+        let mut para = Vec::new();
+        let mut start: Option<String> = None;
+        for past in &value.history {
+            let until = past.until.to_string();
+            let line = match &start {
+                None => self.ui.before.replace("{d}", &until),
+                Some(a) => self.ui.between.replace("{a}", a).replace("{b}", &until),
+            };
+            para.push(Seg::Text(line.replace("{v}", &self.value(&past.value))));
+            para.push(Seg::Break);
+            start = Some(until);
+        }
+        let current = self.value(&value.current);
+        para.push(Seg::Text(match &start {
+            None => current,
+            Some(d) => self.ui.from.replace("{d}", d).replace("{v}", &current),
+        }));
+        para
+    }
+
+    fn value(&self, value: &Value) -> String {
+        value_text(self.model, value, self.locale)
+    }
+
+    /// Every text of an entry in every locale, one per line: what the search box
+    /// matches besides the codes.
+    fn search_text(&self, entry: &Entry) -> String {
+        let mut texts = Vec::new();
+        for locale in &self.model.locales {
+            texts.push(entry.message.get(locale).to_string());
+            if let Some(h) = &entry.hint {
+                texts.push(h.get(locale).to_string());
+            }
+            if let Some(n) = &entry.note {
+                texts.push(n.get(locale).to_string());
+            }
+            for v in &entry.values {
+                texts.push(value_text(self.model, &v.current, locale));
+            }
+        }
+        texts.join("\n")
+    }
+}
+
+fn value_text(model: &Model, value: &Value, locale: &str) -> String {
+    match value {
+        Value::Bool(true) => model.yes.get(locale).to_string(),
+        Value::Bool(false) => model.no.get(locale).to_string(),
+        Value::Enum(v) => v.label.get(locale).to_string(),
+        Value::List(items) => items
+            .iter()
+            .map(|v| v.label.get(locale))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Text(text) => text.get(locale).to_string(),
+    }
+}
+
+/// The separator between the codes of one cell in `locale`: the ideographic
+/// comma `、` in Chinese and Japanese, `, ` elsewhere. Both let a cell wrap.
+pub(super) fn code_separator(locale: &str) -> &'static str {
+    match language(locale).as_str() {
+        "zh" | "ja" => "、",
+        _ => ", ",
+    }
+}
+
+/// Splits text into plain runs, line breaks and links. Only `[label](url)` (or
+/// `![alt](url)`, shown as a link) with an `http(s)` URL free of white space,
+/// quotes and angle brackets becomes a link; everything else stays text.
+fn segments(text: &str) -> Para {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some((label, href, len)) = link(rest) {
+            if !plain.is_empty() {
+                out.push(Seg::Text(std::mem::take(&mut plain)));
+            }
+            out.push(Seg::Link { label, href });
+            rest = &rest[len..];
+            continue;
+        }
+        match c {
+            '\n' => {
+                if !plain.is_empty() {
+                    out.push(Seg::Text(std::mem::take(&mut plain)));
+                }
+                out.push(Seg::Break);
+            }
+            '\r' => {}
+            c => plain.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    if !plain.is_empty() {
+        out.push(Seg::Text(plain));
+    }
+    out
+}
+
+fn link(text: &str) -> Option<(String, String, usize)> {
+    let open = usize::from(text.starts_with("!["));
+    let body = text[open..].strip_prefix('[')?;
+    let close = body.find([']', '[', '\n', '\r'])?;
+    let label = &body[..close];
+    let after = body[close..].strip_prefix("](")?;
+    let end = after.find(')')?;
+    let url = &after[..end];
+    let lower = url.to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
+    let clean = !url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '(')
+    });
+    if !(scheme_ok && clean) {
+        return None;
+    }
+    let shown = if label.trim().is_empty() { url } else { label };
+    Some((
+        shown.to_string(),
+        url.to_string(),
+        open + 1 + close + 2 + end + 1,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_ids_and_fragments() {
+        assert_eq!(code_fragment(&Code::Int(-4017)), "-4017");
+        assert_eq!(code_fragment(&Code::Str("a b_é".into())), "a%20b%5F%C3%A9");
+        assert_eq!(
+            heading_anchor("group", &["SdkCode", "risk_x y"]),
+            "_group-SdkCode-risk_x%20y"
+        );
+    }
+
+    #[test]
+    fn only_http_links_become_links() {
+        let segs = segments("see [docs](https://x.com/a?b=1) [x](javascript:alert(1))\nend");
+        let kinds: Vec<String> = segs
+            .iter()
+            .map(|s| match s {
+                Seg::Text(t) => format!("T{t}"),
+                Seg::Link { label, href } => format!("L{label}|{href}"),
+                Seg::Break => "B".into(),
+                Seg::CodeLink { .. } => "C".into(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "Tsee ",
+                "Ldocs|https://x.com/a?b=1",
+                "T [x](javascript:alert(1))",
+                "B",
+                "Tend"
+            ]
+        );
+    }
+
+    #[test]
+    fn separators_follow_the_locale() {
+        assert_eq!(code_separator("zh-CN"), "、");
+        assert_eq!(code_separator("en"), ", ");
+        assert_eq!(code_separator("de"), ", ");
+    }
+}
