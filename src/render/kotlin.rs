@@ -377,6 +377,8 @@ struct SetCode {
     attributes: Vec<AttributeCode>,
     /// The body of `fromCode` up to a local `i`, the entry index or -1.
     find: Vec<String>,
+    /// The exception class of an `error = true` set, e.g. `SdkCodeException`.
+    exception: Option<String>,
     /// The private objects holding the tables, indented one level.
     tables: String,
 }
@@ -656,6 +658,7 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
         attributes,
         find,
         tables,
+        exception: set.is_error.then(|| format!("{}Exception", view.name)),
     }
 }
 

@@ -5,7 +5,7 @@ import com.retcode.faceid.CatalogLocale
 import com.retcode.faceid.SdkCode
 import com.retcode.faceid.WeChatCode
 
-fun main() {
+public fun main() {
     // README:start
     val code = SdkCode.fromCode(-5020) ?: error("an alias of 66660023")
     check(code == SdkCode.ANTI_SPOOFING_FAILED && code.code == 66660023)
