@@ -207,6 +207,16 @@ public enum class {{ set.name }} {
     /** The handling hint in the default locale, or null if the entry has none. */
     public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = {{ set.resource_prefix }} + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else {{ set.resource_prefix }} + _Data.resource(ordinal) + "__hint"
+
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 {%- for a in set.attributes %}

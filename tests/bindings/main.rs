@@ -228,6 +228,19 @@ fn kotlin_output() {
     prove("kotlin");
 }
 
+/// The Kotlin output as Multiplatform common code, run on Kotlin/JS.
+#[test]
+fn kotlin_common_code_runs_on_js() {
+    kotlin::js_check();
+}
+
+/// Android string resources and the Kotlin module's build files.
+#[test]
+fn kotlin_android_resources_and_build_files() {
+    kotlin::android_resources_check();
+    kotlin::build_files_check();
+}
+
 #[test]
 fn swift_output() {
     prove("swift");
@@ -450,8 +463,9 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
     let mut sources = Vec::new();
     let mut all_generated = Vec::new();
     for catalog in &catalogs {
-        let package = retcode::render::kotlin::package(&catalog.model);
-        let dir = catalog.dir.join("kotlin").join(package.replace('.', "/"));
+        let dir = catalog
+            .dir
+            .join(retcode::render::kotlin::source_dir(&catalog.model));
         let generated: Vec<PathBuf> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -572,7 +586,7 @@ const JAVA_SURFACE: &str = r#"        {
 /// package so that one kotlinc call compiles both.
 fn kotlin_shape_catalogs(out: &Path) -> Vec<Rendered> {
     use retcode::render::kotlin::ENUM_LIMIT;
-    [("synthenum", ENUM_LIMIT), ("synthclass", ENUM_LIMIT + 1)]
+    let mut catalogs: Vec<Rendered> = [("synthenum", ENUM_LIMIT), ("synthclass", ENUM_LIMIT + 1)]
         .into_iter()
         .map(|(key, entries)| {
             let text = synth::catalog(&synth::Shape {
@@ -583,7 +597,11 @@ fn kotlin_shape_catalogs(out: &Path) -> Vec<Rendered> {
             let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
             render(out, key, model, &format!("{key}.toml"))
         })
-        .collect()
+        .collect();
+    // String lookups split by `String.hashCode` (also run on Kotlin/JS).
+    let model = retcode::load_str(&kotlin::string_catalog()).unwrap_or_else(|d| panic!("{d:?}"));
+    catalogs.push(render(out, "synthstrings", model, "synthstrings.toml"));
+    catalogs
 }
 
 /// `faceid` → `FaceidProbe`: the probe file's name, and its class's stem.

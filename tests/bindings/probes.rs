@@ -399,14 +399,19 @@ fn kotlin_surface(model: &Model, set: &CodeSet, probe: &str) -> String {
     );
     let exception = format!("{name}Exception");
     if set.is_error {
+        let code = format!("(e.code?.let {{ {} }} ?: \"none\")", text("it.code"));
         let _ = writeln!(
             src,
             "            try {{\n                throw {exception}(r, last)\n            }} catch (e: {exception}) {{\n                kt({raw}, \"thrown\", {code} + \"|\" + (e.message ?: \"null\"))\n            }}",
             raw = text("raw"),
-            code = format!("(e.code?.let {{ {} }} ?: \"none\")", text("it.code")),
         );
     }
     src.push_str("        }\n");
+    let _ = writeln!(
+        src,
+        "        kt({}, \"resource\", entry.messageResourceName + \"|\" + (entry.hintResourceName ?: \"none\"))",
+        text("entry.code")
+    );
     if set.is_error {
         let _ = writeln!(
             src,

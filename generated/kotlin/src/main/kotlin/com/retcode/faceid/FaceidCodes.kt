@@ -630,6 +630,16 @@ public enum class WeChatCode {
     /** The handling hint in the default locale, or null if the entry has none. */
     public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = "faceid_codes__we_chat_code__" + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else "faceid_codes__we_chat_code__" + _Data.resource(ordinal) + "__hint"
+
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 
@@ -698,6 +708,7 @@ public enum class WeChatCode {
         fun code(i: Int): Int = _Rows0.code(i)
         fun codes(i: Int): List<Int> = _Rows0.codes(i)
         fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun resource(i: Int): String = _Rows0.resource(i)
         fun message(i: Int, l: Int): String = _Rows0.message(i, l)
         fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
         fun a0(i: Int): Boolean = _Rows0.a0(i)
@@ -716,24 +727,27 @@ public enum class WeChatCode {
         private const val D2 = "SuccessMissingParameterInvalidParameterInvalidBusinessRequestSystemErrorDataNotFoundDataInsertFailedDataUpdateFailedFileStorageFailedInvalidFileFormatFileSystemErrorFileSystemTimeoutCkvDataErrorCkvServiceErrorVerificationAlreadyCompletedTokenExpiredRetryLimitReachedFlowNotCompletedWeChatImageFetchFailedVideoFetchFailedIdNumberMismatchIdDocumentExpiredOcrFailedLivenessEngineErrorSuspectedNonLiveRecordingVideoRealPersonCheckFailedLivenessFaceDetectionFailedLivenessCheckFailedIdPhotoDatabaseErrorNoVoiceDetectedFaceNotFullyVisibleVoiceRecognitionFailedIncorrectVideoFormatVideoDownloadFailedVideoVolumeTooLowVideoEmptyOrBadSizeVideoResolutionTooLowLipMovementTooSmallTooDarkTooBrightFaceTooCloseFaceTooFarRightFaceTooFarFaceTooFarLeftNoEyeClosingDetectedFirstActionNotDetectedNoMouthOpeningDetectedActionIncompleteFaceRealPersonCheckFailedRealPersonBelowThresholdRecordingTooShortComparisonEngineErrorInvalidNameInvalidIdNumberImageSizeInvalidIdNumberNotInDatabaseNameIdMismatchNoPhotoInDatabasePhotoSourceFailedImageResolutionTooLowComparisonFaceDetectionFailedRealPersonComparisonFailedMultipleFacesDetectedComparisonIncompleteFaceComparisonImageResolutionTooLowComparisonFailedSimilarityBelowThreshold"
         private const val D3 = "ĀĀĀćĀėĀħĀĽĀňĀŔĀŤĀŴĀƅĀƖĀƥĀƶĀǂĀǑĀǭĀǹĀȊĀȚĀȰĀɀĀɐĀɡĀɪĀɽĀʖĀʰĀˋĀ˞Ā˲Ā́Ā̔Ā̪Ā̾Ā͑Ā͢Ā͵ĀΊĀΝĀΤĀέĀιĀψĀϒĀϠĀϴĀЊĀРĀдĀщĀѡĀѲĀ҇ĀҒĀҡĀұĀӆĀӔĀӥĀӶĀԋĀԨĀՂĀ՗ĀկĀ֎Ā֞Āֶ"
         fun identifier(i: Int): String = _text(D2, D3, i)
-        private const val D4 = "成功请求不合法，缺少参数请求不合法，参数有误业务请求不合法系统错误未找到数据数据插入异常数据更新异常文件存储失败，请稍后重试文件格式错误，请确认后重试文件系统错误，请稍后重试文件系统超时，请稍后重试CKV 数据有误CKV 服务出错本次校验已完成token 过期，请重试已达到重试上限本次流程未完成从微信拉取图片失败视频获取失败当前认证人身份证号码与上传证件号码不符，请重新上传证件已过期OCR 识别失败调用活体引擎接口出错疑似非真人录制视频实人（真人）检测未通过人脸检测失败，无法提取比对照活体检测未通过证照库出错，请重试未检测到声音脸部未完整露出声音识别失败视频格式有误视频拉取失败，请重试视频声音太小视频为空，或大小不合适，请控制录制时长在6s左右视频像素太低嘴唇动作幅度过小光线太暗光线太强脸离屏幕太近脸离屏幕太右脸离屏幕太远脸离屏幕太左未检测到闭眼动作未检测到第一个动作未检测到张嘴动作未能检测到完整人脸实人检测失败实人检测未达到通过标准视频录制时间过短，请录制2秒以上的视频调用比对引擎接口出错输入的姓名有误输入的身份证号有误传入图片过大或过小库中无此号，请到户籍所在地进行核实姓名和身份证号不一致，请核实后重试库中无此用户照片，请到户籍所在地进行核实客户库自建库或认证中心返照失败，请稍后再试传入图片分辨率太低，请重新上传人脸检测失败，无法提取比对照实人比对未通过检测到多张人脸未能检测到完整人脸传入图片分辨率太低，请重新上传比对失败比对相似度未达到通过标准"
-        private const val D5 = "ĀĀĀĂĀČĀĖĀĝĀġĀĦĀĬĀĲĀľĀŋĀŗĀţĀūĀųĀźĀƆĀƍĀƔĀƝĀƣĀƼĀǁĀǉĀǓĀǚĀǧĀǵĀǼĀȅĀȋĀȒĀȘĀȞĀȨĀȮĀɆĀɌĀɔĀɘĀɜĀɢĀɨĀɮĀɴĀɼĀʅĀʍĀʖĀʜĀʧĀʺĀ˄ĀˋĀ˔Ā˝ĀˮĀ˿Ā̓Ą̄Ā̷ĀͅĀ͌Ā͓Ā͜ĀͫĀͯĀͻ"
-        private const val D6 = "SuccessInvalid request: a parameter is missingInvalid request: a parameter is incorrectInvalid business requestSystem errorData not foundData insertion failedData update failedFile storage failed, please try again laterInvalid file format, please check and try againFile system error, please try again laterFile system timed out, please try again laterCKV data errorCKV service errorThis verification has already been completedToken expired, please try againRetry limit reachedThis flow has not been completedFailed to fetch the image from WeChatFailed to fetch the videoThe ID number of the person being verified does not match the uploaded ID document; please upload againThe ID document has expiredOCR recognition failedError calling the liveness engineSuspected recording of a non-live personVideo real-person (live person) check failedFace detection failed; no comparison photo could be extractedLiveness check failedID photo database error, please try againNo voice detectedFace not fully visibleVoice recognition failedIncorrect video formatFailed to fetch the video, please try againVideo volume too lowThe video is empty or of unsuitable size; keep the recording to about 6 sVideo resolution too lowLip movement too smallLighting too darkLighting too brightFace too close to the screenFace too far to the right of the screenFace too far from the screenFace too far to the left of the screenNo eye-closing action detectedFirst action not detectedNo mouth-opening action detectedCould not detect a complete faceReal-person check failedReal-person check did not meet the pass thresholdRecording too short; please record more than 2 seconds of videoError calling the comparison engineThe name entered is incorrectThe ID number entered is incorrectThe uploaded image is too large or too smallThis ID number is not in the database; please verify it at your place of household registrationThe name and ID number do not match; please check and try againThe database has no photo of this user; please verify it at your place of household registrationThe customer's own database or the authentication center failed to return a photo; please try again laterThe uploaded image resolution is too low; please upload againFace detection failed; no comparison photo could be extractedReal-person comparison failedMultiple faces detectedCould not detect a complete faceThe uploaded image resolution is too low; please upload againComparison failedComparison similarity did not meet the pass threshold"
-        private const val D7 = "ĀĀĀćĀĮĀŗĀůĀŻĀƉĀƞĀưĀǛĀȊĀȳĀɠĀɮĀɿĀʫĀˊĀ˝Ā˽Ā̢Ā̻Ā΢ĀνĀϓĀϴĀМĀшĀ҅ĀҚĀӃĀӔĀӪĀԂĀԘĀՃĀ՗Ā֠ĀָĀ׎ĀןĀײĀ؎ĀصĀّĀٷĀڕĀڮĀێĀۮĀ܆ĀܷĀݶĀޙĀ޶ĀߘĀࠄĀࡣĀࢢĀंĀ५ĀনĀ৥ĀਂĀਙĀਹĀ੶ĀઇĀ઼"
+        private const val D4 = "successmissing_parameterinvalid_parameterinvalid_business_requestsystem_errordata_not_founddata_insert_faileddata_update_failedfile_storage_failedinvalid_file_formatfile_system_errorfile_system_timeoutckv_data_errorckv_service_errorverification_already_completedtoken_expiredretry_limit_reachedflow_not_completedwe_chat_image_fetch_failedvideo_fetch_failedid_number_mismatchid_document_expiredocr_failedliveness_engine_errorsuspected_non_live_recordingvideo_real_person_check_failedliveness_face_detection_failedliveness_check_failedid_photo_database_errorno_voice_detectedface_not_fully_visiblevoice_recognition_failedincorrect_video_formatvideo_download_failedvideo_volume_too_lowvideo_empty_or_bad_sizevideo_resolution_too_lowlip_movement_too_smalltoo_darktoo_brightface_too_closeface_too_far_rightface_too_farface_too_far_leftno_eye_closing_detectedfirst_action_not_detectedno_mouth_opening_detectedaction_incomplete_facereal_person_check_failedreal_person_below_thresholdrecording_too_shortcomparison_engine_errorinvalid_nameinvalid_id_numberimage_size_invalidid_number_not_in_databasename_id_mismatchno_photo_in_databasephoto_source_failedimage_resolution_too_lowcomparison_face_detection_failedreal_person_comparison_failedmultiple_faces_detectedcomparison_incomplete_facecomparison_image_resolution_too_lowcomparison_failedsimilarity_below_threshold"
+        private const val D5 = "ĀĀĀćĀĘĀĩĀŁĀōĀśĀŭĀſĀƒĀƥĀƶĀǉĀǗĀǨĀȆĀȓĀȦĀȸĀɒĀɤĀɶĀʉĀʓĀʨĀ˄ĀˢĀ̀Ā̕Ā̬Ā̽Ā͓ĀͫĀ΁ĀΖĀΪĀρĀϙĀϯĀϷĀЁĀЏĀСĀЭĀоĀѕĀѮĀ҇ĀҝĀҵĀӐĀӣĀӺĀԆĀԗĀԩĀՂĀՒĀզĀչĀ֑ĀֱĀ׎ĀץĀ׿ĀآĀسĀٍ"
+        fun resource(i: Int): String = _text(D4, D5, i)
+        private const val D6 = "成功请求不合法，缺少参数请求不合法，参数有误业务请求不合法系统错误未找到数据数据插入异常数据更新异常文件存储失败，请稍后重试文件格式错误，请确认后重试文件系统错误，请稍后重试文件系统超时，请稍后重试CKV 数据有误CKV 服务出错本次校验已完成token 过期，请重试已达到重试上限本次流程未完成从微信拉取图片失败视频获取失败当前认证人身份证号码与上传证件号码不符，请重新上传证件已过期OCR 识别失败调用活体引擎接口出错疑似非真人录制视频实人（真人）检测未通过人脸检测失败，无法提取比对照活体检测未通过证照库出错，请重试未检测到声音脸部未完整露出声音识别失败视频格式有误视频拉取失败，请重试视频声音太小视频为空，或大小不合适，请控制录制时长在6s左右视频像素太低嘴唇动作幅度过小光线太暗光线太强脸离屏幕太近脸离屏幕太右脸离屏幕太远脸离屏幕太左未检测到闭眼动作未检测到第一个动作未检测到张嘴动作未能检测到完整人脸实人检测失败实人检测未达到通过标准视频录制时间过短，请录制2秒以上的视频调用比对引擎接口出错输入的姓名有误输入的身份证号有误传入图片过大或过小库中无此号，请到户籍所在地进行核实姓名和身份证号不一致，请核实后重试库中无此用户照片，请到户籍所在地进行核实客户库自建库或认证中心返照失败，请稍后再试传入图片分辨率太低，请重新上传人脸检测失败，无法提取比对照实人比对未通过检测到多张人脸未能检测到完整人脸传入图片分辨率太低，请重新上传比对失败比对相似度未达到通过标准"
+        private const val D7 = "ĀĀĀĂĀČĀĖĀĝĀġĀĦĀĬĀĲĀľĀŋĀŗĀţĀūĀųĀźĀƆĀƍĀƔĀƝĀƣĀƼĀǁĀǉĀǓĀǚĀǧĀǵĀǼĀȅĀȋĀȒĀȘĀȞĀȨĀȮĀɆĀɌĀɔĀɘĀɜĀɢĀɨĀɮĀɴĀɼĀʅĀʍĀʖĀʜĀʧĀʺĀ˄ĀˋĀ˔Ā˝ĀˮĀ˿Ā̓Ą̄Ā̷ĀͅĀ͌Ā͓Ā͜ĀͫĀͯĀͻ"
+        private const val D8 = "SuccessInvalid request: a parameter is missingInvalid request: a parameter is incorrectInvalid business requestSystem errorData not foundData insertion failedData update failedFile storage failed, please try again laterInvalid file format, please check and try againFile system error, please try again laterFile system timed out, please try again laterCKV data errorCKV service errorThis verification has already been completedToken expired, please try againRetry limit reachedThis flow has not been completedFailed to fetch the image from WeChatFailed to fetch the videoThe ID number of the person being verified does not match the uploaded ID document; please upload againThe ID document has expiredOCR recognition failedError calling the liveness engineSuspected recording of a non-live personVideo real-person (live person) check failedFace detection failed; no comparison photo could be extractedLiveness check failedID photo database error, please try againNo voice detectedFace not fully visibleVoice recognition failedIncorrect video formatFailed to fetch the video, please try againVideo volume too lowThe video is empty or of unsuitable size; keep the recording to about 6 sVideo resolution too lowLip movement too smallLighting too darkLighting too brightFace too close to the screenFace too far to the right of the screenFace too far from the screenFace too far to the left of the screenNo eye-closing action detectedFirst action not detectedNo mouth-opening action detectedCould not detect a complete faceReal-person check failedReal-person check did not meet the pass thresholdRecording too short; please record more than 2 seconds of videoError calling the comparison engineThe name entered is incorrectThe ID number entered is incorrectThe uploaded image is too large or too smallThis ID number is not in the database; please verify it at your place of household registrationThe name and ID number do not match; please check and try againThe database has no photo of this user; please verify it at your place of household registrationThe customer's own database or the authentication center failed to return a photo; please try again laterThe uploaded image resolution is too low; please upload againFace detection failed; no comparison photo could be extractedReal-person comparison failedMultiple faces detectedCould not detect a complete faceThe uploaded image resolution is too low; please upload againComparison failedComparison similarity did not meet the pass threshold"
+        private const val D9 = "ĀĀĀćĀĮĀŗĀůĀŻĀƉĀƞĀưĀǛĀȊĀȳĀɠĀɮĀɿĀʫĀˊĀ˝Ā˽Ā̢Ā̻Ā΢ĀνĀϓĀϴĀМĀшĀ҅ĀҚĀӃĀӔĀӪĀԂĀԘĀՃĀ՗Ā֠ĀָĀ׎ĀןĀײĀ؎ĀصĀّĀٷĀڕĀڮĀێĀۮĀ܆ĀܷĀݶĀޙĀ޶ĀߘĀࠄĀࡣĀࢢĀंĀ५ĀনĀ৥ĀਂĀਙĀਹĀ੶ĀઇĀ઼"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> _text(D4, D5, i)
-            else -> _text(D6, D7, i)
+            0 -> _text(D6, D7, i)
+            else -> _text(D8, D9, i)
         }
-        private const val D8 = ""
-        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         private const val D10 = ""
         private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D12 = ""
+        private const val D13 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
-            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            0 -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D12, D13, i).let { if (it.isEmpty()) null else it }
         }
-        private const val D12 = "1000000000000000000000000000000000000000000000000000000010000000001"
-        fun a0(i: Int): Boolean = D12[i] == '1'
+        private const val D14 = "1000000000000000000000000000000000000000000000000000000010000000001"
+        fun a0(i: Int): Boolean = D14[i] == '1'
         fun a0Past(i: Int, year: Int, month: Int, day: Int): Boolean? = when (i) {
             57, 59, 60, 61, 62, 63, 64, 65 -> if (_before(year, month, day, 2021, 7, 19)) true else null
             else -> null
@@ -1493,6 +1507,16 @@ public enum class SdkCode {
     /** The handling hint in the default locale, or null if the entry has none. */
     public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = "faceid_codes__sdk_code__" + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else "faceid_codes__sdk_code__" + _Data.resource(ordinal) + "__hint"
+
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 
@@ -1554,6 +1578,7 @@ public enum class SdkCode {
         fun code(i: Int): Int = _Rows0.code(i)
         fun codes(i: Int): List<Int> = _Rows0.codes(i)
         fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun resource(i: Int): String = _Rows0.resource(i)
         fun message(i: Int, l: Int): String = _Rows0.message(i, l)
         fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
         fun a0(i: Int): Boolean = _Rows0.a0(i)
@@ -1571,24 +1596,27 @@ public enum class SdkCode {
         private const val D2 = "VerificationPassedInvalidOrderNumberTrialLimitExceededNotSamePersonNameIdMismatchSignatureInvalidSessionExpiredAccessDeniedInvalidVersionParameterNonceTicketRateLimitedAppIdRateLimitedRequestBodyTooLargeInvalidVideoVideoNotRealTimeAppIdNotFoundServiceExpiredIdNotVerifiableNoPhotoNoQueryResultAbnormalRequestParametersInvalidNameOrIdCardInvalidVideoFormatOrSizeDailyVerificationLimitExceededOperationTimedOutSystemTimeoutDynamicDigitsExpiredAntiSpoofingFailedIdNumberNotInSourceLightLivenessFailedHdPhotoInvalidServiceTypeNotSupportedTooManyFacesInImageSelfieUndecodableMultipleFacesInPhotoFaceNotRecognizedIdPhotoUnavailableFaceCoveredPhotoBlurrySelfieProcessingFailedVideoEmptyOrUnprocessableLivenessRiskControlHitSimilarityScoreTooLowVideoFaceCoveredVideoAbnormalFaceDistanceWrongVoiceNotRecognizedVideoFaceNotDetectedVoiceNotRecognizedInVideoNoFaceInVideoBlinkNotDetectedLivenessFailed5026AbnormalVideoParseFailedLivenessFailed1404AbnormalVideoCheckFailedFeatureDistanceFailedInternalSdkFailureNoFaceThroughoutVideoVideoFromSingleImageLivenessFailed14099LivenessFailed7001FaceOccludedVideoPhotoBlurryInvalidVideoFile5051InvalidVideoFile5050LivenessFailed5024LightTooStrongAntiSpoofingLivenessFailedLivenessFailed5019FaceDetectionFailed4003LivenessFailed1497EyesClosedWhileRecordingSpoofSuspected1492SpoofSuspected1490FaceDetectionFailed1406InvalidRequestFieldServerProcessingFailed1105ServerProcessingFailed1104FaceMovingBlinkNotRecognizedAmbientLightTooStrongSplicedVideoSuspectedFaceObstructedVideoDecodeErrorConnectionTimeout999993SystemOverloadedConnectionTimeout999997ConnectionTimeout999998ConnectionTimeout999999InvalidLivenessParametersSilentLivenessRephotoFailedNotLivePersonVideoResolutionTooLowVoiceTooQuietNoSoundLipReadingFailedSelfieFaceDetectionFailedSimilarityComputationFailedSourcePhotoFeaturesFailedFaceOutOfFrameParameterErrorAlignmentPointsAbnormalImageBlurryPhotoSynthesisAttackSdkDistanceErrorSystemMaintenanceRiskControlRejectedCryptoErrorRateLimitTriggeredNoFaceDetectedNoBestImageHdPhotoEyesClosedVersionTooOldNoAuthorizationResultOrderHasNoFaceRecordOrderFaceRecognitionFailedOrderIdentityMismatchNonRealTimeVideoSuspected"
         private const val D3 = "ĀĀĀĒĀĤĀĶĀŃĀőĀšĀůĀŻĀƒĀƨĀƸĀǋĀǗĀǧĀǴĀȂĀȘĀȥĀȾĀɑĀɩĀʇĀʘĀʥĀʹĀˋĀ˞Ā˱Ā˿Ā̖Ā̩Ā̺Ā͎Ā͟ĀͱĀͼĀ·ĀΝĀζĀόĀϡĀϱĀϾĀЏĀСĀеĀюĀћĀѫĀѽĀҕĀҧĀҿĀӔĀӦĀӻĀԏĀԢĀԴĀՀĀՐĀդĀոĀ֊Ā֘ĀֲĀׄĀכĀ׭Ā؅ĀؗĀةĀـĀٓĀ٭ĀڇĀڑĀڣĀڸĀۍĀۛĀ۫Ā܂ĀܒĀܩĀ݀ĀݗĀݰĀދĀޘĀޭĀ޺Ā߁ĀߑĀߪĀࠅĀࠞĀࠬĀ࠺ĀࡑĀ࡜ĀࡰĀࢀĀ࢑ĀࢤĀࢯĀࣁĀ࣏ĀࣚĀ࣫ĀࣸĀऍĀडĀऻĀॐĀ३"
         fun identifier(i: Int): String = _text(D2, D3, i)
-        private const val D4 = "核身认证通过订单号参数不合法试用版最大刷脸次数已超无法确认为同一人姓名和身份证不一致，请确认不合法的请求不合法的请求服务器拒绝访问此接口请求上送版本参数错误请求访问频率过高请求频率过高，请稍后再试请求参数体过大视频无效上送视频非实时录制不合法请求服务已过有效期此证件信息不支持校验无此查询结果请求参数异常姓名或身份证不合法视频格式或大小不合法验证次数超限操作超时，请退出重试网络不给力，请稍后重试动态数字失效，请重新验证请确保本人操作且正脸对框此证件信息不支持校验请确保本人操作且正脸对框高清照大小或格式不符合不支持此类型服务图片中人脸数超限，请确保最多只有两张脸未识别到人脸，请确保正脸对框且清晰完整照片出现多张脸未识别到人脸，请确保正脸对框且清晰完整证件照不存在或无法处理脸部有遮挡，请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动自拍照处理失败视频为空或无法处理活体检测不通过无法确认为同一人视频中人脸被遮挡视频异常，请重新录制离屏幕太近或太远；录制时，确保人脸清晰完整声音未能识别，请大声慢读一遍数字视频中人脸检测不到；录制时，确保人脸清晰完整声音未能识别；请大声慢读一遍数字未识别到人脸；请保持本人操作且正脸对框未识别到眨眼；录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框视频异常，请重新录制服务内部错误服务内部错误视频中人脸检测不到；录制时，确保人脸清晰完整请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框脸部有遮挡；请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动视频格式或大小不合法视频格式或大小不合法请确保本人操作且正脸对框光线太强，请到室内识别活体检测不通过请确保本人操作且正脸对框人脸检测失败请确保本人操作且正脸对框录制过程中请勿闭眼活体检测不通过，请重试活体检测不通过，请重试人脸检测失败网络不给力，请稍后重试服务器处理失败，请稍后重试服务器处理失败，请稍后重试请勿晃动人脸，保持正脸对框未识别到眨眼;录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请保持人脸清晰无遮挡请确保正脸对框且清晰完整网络不给力，请稍后重试系统超过承载限流网络不给力，请稍后重试网络不给力，请稍后重试网络不给力，请稍后重试服务内部错误请确保本人操作且正脸对框活体检测不通过视频不清晰；建议更换手机重试声音太小；录制时，确保周围环境安静无声音;录制时，普通话大声读数字活体检测失败；录制时，普通话大声读数字请确保人脸正对框内且无遮挡比对相似度得分不够比对源照片问题，无法解析请勿移动人脸，保持正脸对框网络不给力，请稍后重试人脸检测失败图片模糊，无法识别请确保本人操作且正脸对框SDK_DISTANCE_ERROR 相似度错误系统维护中风险控制不过服务器处理失败，请稍后再试服务器处理失败，请稍后再试未检测到人脸没有最优图片录制过程中请勿闭眼应用服务版本过低，请升级无此授权结果该订单号没有人脸识别记录该订单号人脸识别未通过订单号与身份证号姓名不匹配请确保本人操作且正脸对框"
-        private const val D5 = "ĀĀĀĆĀĎĀęĀġĀĮĀĴĀĺĀńĀŎĀŖĀŢĀũĀŭĀŶĀŻĀƂĀƌĀƒĀƘĀơĀƫĀƱĀƻĀǆĀǒĀǞĀǨĀǴĀǿĀȇĀȚĀȭĀȴĀɇĀɒĀɢĀɱĀɸĀʁĀʈĀʐĀʘĀʢĀʷĀˇĀ˝Ā˭Ā̀Ā̔Ā̠Ā̬Ā̸Ā͂Ā͈Ā͎ĀͤĀͰĀͼĀΈĀΘĀΧĀαĀλĀχĀϒĀϙĀϥĀϫĀϷĀЀĀЋĀЖĀМĀЧĀдĀсĀюĀѢĀѮĀѺĀ҄ĀҐĀқĀңĀҮĀҹĀӄĀӊĀӖĀӝĀӫĀӼĀԌĀԟĀԬĀԵĀՁĀՎĀՙĀ՟ĀըĀմĀ֌Ā֑Ā֗Ā֤ĀֱĀַĀֽĀ׆ĀגĀטĀפĀׯĀ׼Ā؈"
-        private const val D6 = "Identity verification passedInvalid order number parameterThe trial edition's maximum number of face scans has been exceededCannot confirm that this is the same personThe name and ID card do not match, please confirmInvalid requestInvalid requestThe server refuses access to this APIThe version parameter sent in the request is wrongRequest frequency too highRequest frequency too high, please try again laterRequest body too largeInvalid videoThe uploaded video was not recorded in real timeInvalid requestThe service has expiredThis ID information cannot be verifiedNo such query resultAbnormal request parametersInvalid name or ID cardInvalid video format or sizeToo many verification attemptsOperation timed out, please exit and try againPoor network connection, please try again laterThe dynamic digits have expired, please verify againMake sure you are operating in person and your face is in the frameThis ID information cannot be verifiedMake sure you are operating in person and your face is in the frameThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the image; make sure there are at most two facesNo face recognized; make sure your face is in the frame, clear and completeMultiple faces in the photoNo face recognized; make sure your face is in the frame, clear and completeThe ID photo does not exist or cannot be processedThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveSelfie processing failedThe video is empty or cannot be processedLiveness check failedCannot confirm that this is the same personThe face in the video is coveredAbnormal video, please record againToo close to or too far from the screen; when recording, make sure the face is clear and completeThe voice was not recognized; read the digits aloud slowly onceNo face detected in the video; when recording, make sure the face is clear and completeThe voice was not recognized; please read the digits aloud slowly onceNo face recognized; operate in person and keep your face in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameAbnormal video, please record againInternal service errorInternal service errorNo face detected in the video; when recording, make sure the face is clear and completeMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveInvalid video format or sizeInvalid video format or sizeMake sure you are operating in person and your face is in the frameThe light is too strong; please verify indoorsLiveness check failedMake sure you are operating in person and your face is in the frameFace detection failedMake sure you are operating in person and your face is in the frameDo not close your eyes while recordingLiveness check failed, please try againLiveness check failed, please try againFace detection failedPoor network connection, please try again laterServer processing failed, please try again laterServer processing failed, please try again laterDo not move your face; keep it in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameKeep your face clear and uncoveredMake sure your face is in the frame, clear and completePoor network connection, please try again laterThe system is over capacity and throttling requestsPoor network connection, please try again laterPoor network connection, please try again laterPoor network connection, please try again laterInternal service errorMake sure you are operating in person and your face is in the frameLiveness check failedThe video is not clear; try again with another phoneThe voice is too quiet; when recording, make sure the surroundings are quietNo sound; when recording, read the digits aloud in MandarinLiveness check failed; when recording, read the digits aloud in MandarinMake sure your face is squarely in the frame and uncoveredThe comparison similarity score is too lowProblem with the comparison source photo; it cannot be parsedDo not move your face; keep it in the framePoor network connection, please try again laterFace detection failedThe image is blurry and cannot be recognizedMake sure you are operating in person and your face is in the frameSDK_DISTANCE_ERROR similarity errorThe system is under maintenanceRisk control not passedServer processing failed, please try again laterServer processing failed, please try again laterNo face detectedNo best imageDo not close your eyes while recordingThe app service version is too old, please upgradeNo such authorization resultThis order number has no face recognition recordFace recognition for this order number did not passThe order number does not match the ID number and nameMake sure you are operating in person and your face is in the frame"
-        private const val D7 = "ĀĀĀĜĀĺĀżĀƧĀǘĀǧĀǶĀțĀɍĀɧĀʙĀʯĀʼĀˬĀ˻Ā̒Ā̸Ā͌ĀͧĀ;ĀΚĀθĀϦĀЕĀщĀҌĀҲĀӵĀԾĀգĀ֥ĀװĀ؋ĀٖĀڈĀڿĀ۸ĀܐĀܹĀݎĀݹĀޙĀ޼ĀࠝĀ࡜ĀࢳĀࣹĀाĀঈĀোĀ਎ĀੑĀੴĀઊĀઠĀ૷Ā଺Ā୽ĀீĀ௷ĀరĀౌĀ౨ĀಫĀ೙Ā೮ĀറĀെĀඉĀදĀූĀ෽ĀฒĀแĀ๱ĀມĀ໌Ā༖ĀཙĀྜĀ྾Ā࿵ĀဤĀၗĀႆĀႵĀფĀჺĀᄽĀᅒĀᆆĀᇒĀልĀቕĀ኏ĀኹĀዶĀጡĀፐĀ፥Ā᎑ĀᏔĀ᏷ĀᐖĀᐭĀᑝĀᒍĀᒝĀᒪĀᓐĀᔂĀᔞĀᕎĀᖁĀᖷĀᗺ"
+        private const val D4 = "verification_passedinvalid_order_numbertrial_limit_exceedednot_same_personname_id_mismatchsignature_invalidsession_expiredaccess_deniedinvalid_version_parameternonce_ticket_rate_limitedapp_id_rate_limitedrequest_body_too_largeinvalid_videovideo_not_real_timeapp_id_not_foundservice_expiredid_not_verifiable_no_photono_query_resultabnormal_request_parametersinvalid_name_or_id_cardinvalid_video_format_or_sizedaily_verification_limit_exceededoperation_timed_outsystem_timeoutdynamic_digits_expiredanti_spoofing_failedid_number_not_in_sourcelight_liveness_failedhd_photo_invalidservice_type_not_supportedtoo_many_faces_in_imageselfie_undecodablemultiple_faces_in_photoface_not_recognizedid_photo_unavailableface_coveredphoto_blurryselfie_processing_failedvideo_empty_or_unprocessableliveness_risk_control_hitsimilarity_score_too_lowvideo_face_coveredvideo_abnormalface_distance_wrongvoice_not_recognizedvideo_face_not_detectedvoice_not_recognized_in_videono_face_in_videoblink_not_detectedliveness_failed5026abnormal_video_parse_failedliveness_failed1404abnormal_video_check_failedfeature_distance_failedinternal_sdk_failureno_face_throughout_videovideo_from_single_imageliveness_failed14099liveness_failed7001face_occludedvideo_photo_blurryinvalid_video_file5051invalid_video_file5050liveness_failed5024light_too_stronganti_spoofing_liveness_failedliveness_failed5019face_detection_failed4003liveness_failed1497eyes_closed_while_recordingspoof_suspected1492spoof_suspected1490face_detection_failed1406invalid_request_fieldserver_processing_failed1105server_processing_failed1104face_movingblink_not_recognizedambient_light_too_strongspliced_video_suspectedface_obstructedvideo_decode_errorconnection_timeout999993system_overloadedconnection_timeout999997connection_timeout999998connection_timeout999999invalid_liveness_parameterssilent_liveness_rephoto_failednot_live_personvideo_resolution_too_lowvoice_too_quietno_soundlip_reading_failedselfie_face_detection_failedsimilarity_computation_failedsource_photo_features_failedface_out_of_frameparameter_erroralignment_points_abnormalimage_blurryphoto_synthesis_attacksdk_distance_errorsystem_maintenancerisk_control_rejectedcrypto_errorrate_limit_triggeredno_face_detectedno_best_imagehd_photo_eyes_closedversion_too_oldno_authorization_resultorder_has_no_face_recordorder_face_recognition_failedorder_identity_mismatchnon_real_time_video_suspected"
+        private const val D5 = "ĀĀĀēĀħĀĻĀŊĀŚĀūĀźĀƇĀƠĀƹĀǌĀǢĀǯĀȂĀȒĀȡĀȻĀɊĀɥĀɼĀʘĀʹĀˌĀ˚Ā˰Ā̄Ā̛Ā̰Ā̀Ā͚ĀͱĀ΃ĀΚĀέĀρĀύĀϙĀϱĀЍĀЦĀоĀѐĀўĀѱĀ҅ĀҜĀҹĀӉĀӛĀӮĀԉĀԜĀԷĀՎĀբĀպĀ֑Ā֥ĀָĀׅĀחĀ׭Ā؃ĀؖĀئĀكĀٖĀٯĀڂĀڝĀڰĀۃĀۜĀ۱Ā܍ĀܩĀܴĀ݈ĀݠĀݷĀކĀޘĀްĀ߁ĀߙĀ߱ĀࠉĀࠤĀࡂĀࡑĀࡩĀࡸĀࢀĀ࢒ĀࢮĀ࣋ĀࣧĀࣸĀइĀठĀबĀूĀ॔Ā०ĀॻĀইĀছĀফĀসĀৌĀ৛Ā৲ĀਊĀਧĀਾĀਜ਼"
+        fun resource(i: Int): String = _text(D4, D5, i)
+        private const val D6 = "核身认证通过订单号参数不合法试用版最大刷脸次数已超无法确认为同一人姓名和身份证不一致，请确认不合法的请求不合法的请求服务器拒绝访问此接口请求上送版本参数错误请求访问频率过高请求频率过高，请稍后再试请求参数体过大视频无效上送视频非实时录制不合法请求服务已过有效期此证件信息不支持校验无此查询结果请求参数异常姓名或身份证不合法视频格式或大小不合法验证次数超限操作超时，请退出重试网络不给力，请稍后重试动态数字失效，请重新验证请确保本人操作且正脸对框此证件信息不支持校验请确保本人操作且正脸对框高清照大小或格式不符合不支持此类型服务图片中人脸数超限，请确保最多只有两张脸未识别到人脸，请确保正脸对框且清晰完整照片出现多张脸未识别到人脸，请确保正脸对框且清晰完整证件照不存在或无法处理脸部有遮挡，请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动自拍照处理失败视频为空或无法处理活体检测不通过无法确认为同一人视频中人脸被遮挡视频异常，请重新录制离屏幕太近或太远；录制时，确保人脸清晰完整声音未能识别，请大声慢读一遍数字视频中人脸检测不到；录制时，确保人脸清晰完整声音未能识别；请大声慢读一遍数字未识别到人脸；请保持本人操作且正脸对框未识别到眨眼；录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框视频异常，请重新录制服务内部错误服务内部错误视频中人脸检测不到；录制时，确保人脸清晰完整请确保本人操作且正脸对框请确保本人操作且正脸对框请确保本人操作且正脸对框脸部有遮挡；请保持人脸清晰无遮挡照片模糊，请保持人脸清晰勿晃动视频格式或大小不合法视频格式或大小不合法请确保本人操作且正脸对框光线太强，请到室内识别活体检测不通过请确保本人操作且正脸对框人脸检测失败请确保本人操作且正脸对框录制过程中请勿闭眼活体检测不通过，请重试活体检测不通过，请重试人脸检测失败网络不给力，请稍后重试服务器处理失败，请稍后重试服务器处理失败，请稍后重试请勿晃动人脸，保持正脸对框未识别到眨眼;录制时请保持正脸对框且眨眼请确保本人操作且正脸对框请确保本人操作且正脸对框请保持人脸清晰无遮挡请确保正脸对框且清晰完整网络不给力，请稍后重试系统超过承载限流网络不给力，请稍后重试网络不给力，请稍后重试网络不给力，请稍后重试服务内部错误请确保本人操作且正脸对框活体检测不通过视频不清晰；建议更换手机重试声音太小；录制时，确保周围环境安静无声音;录制时，普通话大声读数字活体检测失败；录制时，普通话大声读数字请确保人脸正对框内且无遮挡比对相似度得分不够比对源照片问题，无法解析请勿移动人脸，保持正脸对框网络不给力，请稍后重试人脸检测失败图片模糊，无法识别请确保本人操作且正脸对框SDK_DISTANCE_ERROR 相似度错误系统维护中风险控制不过服务器处理失败，请稍后再试服务器处理失败，请稍后再试未检测到人脸没有最优图片录制过程中请勿闭眼应用服务版本过低，请升级无此授权结果该订单号没有人脸识别记录该订单号人脸识别未通过订单号与身份证号姓名不匹配请确保本人操作且正脸对框"
+        private const val D7 = "ĀĀĀĆĀĎĀęĀġĀĮĀĴĀĺĀńĀŎĀŖĀŢĀũĀŭĀŶĀŻĀƂĀƌĀƒĀƘĀơĀƫĀƱĀƻĀǆĀǒĀǞĀǨĀǴĀǿĀȇĀȚĀȭĀȴĀɇĀɒĀɢĀɱĀɸĀʁĀʈĀʐĀʘĀʢĀʷĀˇĀ˝Ā˭Ā̀Ā̔Ā̠Ā̬Ā̸Ā͂Ā͈Ā͎ĀͤĀͰĀͼĀΈĀΘĀΧĀαĀλĀχĀϒĀϙĀϥĀϫĀϷĀЀĀЋĀЖĀМĀЧĀдĀсĀюĀѢĀѮĀѺĀ҄ĀҐĀқĀңĀҮĀҹĀӄĀӊĀӖĀӝĀӫĀӼĀԌĀԟĀԬĀԵĀՁĀՎĀՙĀ՟ĀըĀմĀ֌Ā֑Ā֗Ā֤ĀֱĀַĀֽĀ׆ĀגĀטĀפĀׯĀ׼Ā؈"
+        private const val D8 = "Identity verification passedInvalid order number parameterThe trial edition's maximum number of face scans has been exceededCannot confirm that this is the same personThe name and ID card do not match, please confirmInvalid requestInvalid requestThe server refuses access to this APIThe version parameter sent in the request is wrongRequest frequency too highRequest frequency too high, please try again laterRequest body too largeInvalid videoThe uploaded video was not recorded in real timeInvalid requestThe service has expiredThis ID information cannot be verifiedNo such query resultAbnormal request parametersInvalid name or ID cardInvalid video format or sizeToo many verification attemptsOperation timed out, please exit and try againPoor network connection, please try again laterThe dynamic digits have expired, please verify againMake sure you are operating in person and your face is in the frameThis ID information cannot be verifiedMake sure you are operating in person and your face is in the frameThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the image; make sure there are at most two facesNo face recognized; make sure your face is in the frame, clear and completeMultiple faces in the photoNo face recognized; make sure your face is in the frame, clear and completeThe ID photo does not exist or cannot be processedThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveSelfie processing failedThe video is empty or cannot be processedLiveness check failedCannot confirm that this is the same personThe face in the video is coveredAbnormal video, please record againToo close to or too far from the screen; when recording, make sure the face is clear and completeThe voice was not recognized; read the digits aloud slowly onceNo face detected in the video; when recording, make sure the face is clear and completeThe voice was not recognized; please read the digits aloud slowly onceNo face recognized; operate in person and keep your face in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameAbnormal video, please record againInternal service errorInternal service errorNo face detected in the video; when recording, make sure the face is clear and completeMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameThe face is covered; keep your face clear and uncoveredThe photo is blurry; keep your face clear and do not moveInvalid video format or sizeInvalid video format or sizeMake sure you are operating in person and your face is in the frameThe light is too strong; please verify indoorsLiveness check failedMake sure you are operating in person and your face is in the frameFace detection failedMake sure you are operating in person and your face is in the frameDo not close your eyes while recordingLiveness check failed, please try againLiveness check failed, please try againFace detection failedPoor network connection, please try again laterServer processing failed, please try again laterServer processing failed, please try again laterDo not move your face; keep it in the frameNo blink recognized; when recording, keep your face in the frame and blinkMake sure you are operating in person and your face is in the frameMake sure you are operating in person and your face is in the frameKeep your face clear and uncoveredMake sure your face is in the frame, clear and completePoor network connection, please try again laterThe system is over capacity and throttling requestsPoor network connection, please try again laterPoor network connection, please try again laterPoor network connection, please try again laterInternal service errorMake sure you are operating in person and your face is in the frameLiveness check failedThe video is not clear; try again with another phoneThe voice is too quiet; when recording, make sure the surroundings are quietNo sound; when recording, read the digits aloud in MandarinLiveness check failed; when recording, read the digits aloud in MandarinMake sure your face is squarely in the frame and uncoveredThe comparison similarity score is too lowProblem with the comparison source photo; it cannot be parsedDo not move your face; keep it in the framePoor network connection, please try again laterFace detection failedThe image is blurry and cannot be recognizedMake sure you are operating in person and your face is in the frameSDK_DISTANCE_ERROR similarity errorThe system is under maintenanceRisk control not passedServer processing failed, please try again laterServer processing failed, please try again laterNo face detectedNo best imageDo not close your eyes while recordingThe app service version is too old, please upgradeNo such authorization resultThis order number has no face recognition recordFace recognition for this order number did not passThe order number does not match the ID number and nameMake sure you are operating in person and your face is in the frame"
+        private const val D9 = "ĀĀĀĜĀĺĀżĀƧĀǘĀǧĀǶĀțĀɍĀɧĀʙĀʯĀʼĀˬĀ˻Ā̒Ā̸Ā͌ĀͧĀ;ĀΚĀθĀϦĀЕĀщĀҌĀҲĀӵĀԾĀգĀ֥ĀװĀ؋ĀٖĀڈĀڿĀ۸ĀܐĀܹĀݎĀݹĀޙĀ޼ĀࠝĀ࡜ĀࢳĀࣹĀाĀঈĀোĀ਎ĀੑĀੴĀઊĀઠĀ૷Ā଺Ā୽ĀீĀ௷ĀరĀౌĀ౨ĀಫĀ೙Ā೮ĀറĀെĀඉĀදĀූĀ෽ĀฒĀแĀ๱ĀມĀ໌Ā༖ĀཙĀྜĀ྾Ā࿵ĀဤĀၗĀႆĀႵĀფĀჺĀᄽĀᅒĀᆆĀᇒĀልĀቕĀ኏ĀኹĀዶĀጡĀፐĀ፥Ā᎑ĀᏔĀ᏷ĀᐖĀᐭĀᑝĀᒍĀᒝĀᒪĀᓐĀᔂĀᔞĀᕎĀᖁĀᖷĀᗺ"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> _text(D4, D5, i)
-            else -> _text(D6, D7, i)
+            0 -> _text(D6, D7, i)
+            else -> _text(D8, D9, i)
         }
-        private const val D8 = "检查传入参数是否合法请联系技术支持人脸比对相似度得分不够姓名和身份证不匹配签名校验不通过登录态失效需要仔细核对请求获取 Token 或 ticket 参数需要仔细核对请求获取 Token 或 ticket 参数同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket针对同一个 AppID 的并发访问频率控制检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小视频校验不合法，需重新上传识别需要实时录制视频上传AppID 不存在服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)权威数据源无照片当前订单或用户无人脸验证结果检查传入参数是否合法身份证或姓名非法，后台校验身份证有效性，同时也校验姓名文件或视频不合法连续24小时内用户验证次数超限无此 ID 的用户身份信息，针对 H5 刷脸的信息系统超时，请您稍后再试在缓存的唇语失效，需要重新拉取，用于 API 接口防攻击活体检测不通过（包含翻拍、模型等）权威数据源返回无此证件号码光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照大小或格式不符合不支持此类型服务图片中人脸数超限自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对比对照片采集到多张脸按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动视频解析失败，需重新录制视频视频为空或无法处理，需重新录制视频活体检测失败，命中风控逻辑人脸比对相似度得分不够脸部有遮挡，录制时，确保人脸清晰完整按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡离屏幕太近或太远；录制时，确保人脸清晰完整录制时，普通话大声读数字按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制时，普通话大声读数字视频中未检测到人脸录制视频视频时需配合做眨眼动作活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡异常视频解析失败活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡检查异常视频失败计算特征距离失败服务内部 SDK 没有正常工作视频不符合要求。如：全程无人脸视频由单张图片合成而来活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动文件或视频不合法文件或视频不合法活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡防攻击活体检测不通过活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制过程中请勿闭眼防攻击活体检测不通过防攻击活体检测不通过按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡请求参数字段非法服务器处理失败服务器处理失败请勿晃动人脸，保持正脸对框请配合眨眼环境光线过强疑似视频拼接请勿遮挡视频解码错误，请重新录制连接超时触发了限流风控连接超时连接超时连接超时服务内部错误或者活体参数无效静默活体防翻拍失败视频里的人疑似不是活体(翻拍等攻击)视频像素太低,最小270*480视频里的声音太小视频没有声音唇语失败自拍照人脸检测失败自拍照与 Card 照片相似度计算失败比对源照片提取特征失败人脸不在框内参数错误配准点数量异常图片模糊，无法识别疑似照片合成攻击相似度错误系统维护中风险控制不过解密/加密出错触发了限流风控没检测到人脸，请正脸对框按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照人脸有闭眼版本过低，请升级请授权该订单号没有人脸识别记录该订单号人脸识别未通过检测订单号与身份证号姓名是否匹配疑似非实时录制视频"
-        private const val D9 = "ĀĀĀĀĀĊĀđĀĜĀĥĀĬĀıĀōĀũĀƗĀƬĀǎĀǝĀǧĀǰĀȫĀȳĀɁĀɋĀɦĀɮĀɽĀʖĀʡĀʺĀˎĀ˛Ā̔Ā̟Ā̧Ā̯Ā͎Ā͘Ā·ĀήĀπĀϒĀϠĀϱĀϾĀЉĀЛĀъĀџĀѫĀҚĀҦĀүĀҾĀӵĀӽĀԴĀԼĀՄĀՓĀբĀխĀ֤ĀכĀ׭Ā׿Ā؇Ā؏ĀنĀٽĀڇĀھĀۭĀܤĀܭĀܷĀ݁ĀݰĀݸĀݿĀކĀޓĀޘĀޞĀޤĀިĀ޴Ā޸Ā޿Ā߃Ā߇ĀߋĀߙĀߢĀߴĀࠄĀࠌĀࠒĀࠖĀࠟĀ࠲Ā࠽ĀࡃĀࡇĀࡎĀࡗĀ࡟ĀࡤĀࡩĀ࡯ĀࡶĀࡽĀࢉĀࢸĀࣀĀࣈĀ࣋ĀࣗĀ࣢ĀࣲĀࣻ"
-        private const val D10 = "Check that the parameters passed in are validPlease contact technical supportThe face comparison similarity score is too lowThe name and ID card do not matchSignature verification failedThe login session has expiredCarefully check the parameters of the request that obtains the Token or ticketCarefully check the parameters of the request that obtains the Token or ticketUnder one AppID, one userID can successfully request a nonce ticket only once within 2 sConcurrent access rate control for the same AppIDCheck the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allowsThe video failed validation; upload it again for recognitionRecord the video in real time and upload itThe AppID does not existThe service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)The authoritative data source has no photoThe current order or user has no face verification resultCheck that the parameters passed in are validThe ID card or name is invalid; the back end checks the ID card's validity and also checks the nameInvalid file or videoThe user exceeded the number of verifications allowed within 24 consecutive hoursNo user identity information for this ID (applies to H5 face verification)System timeout, please try again laterThe cached lip-reading digits have expired and must be fetched again (for the API)Anti-spoofing liveness check failed (including re-photographed images, models, etc.)The authoritative data source reports no such ID numberLight-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the imageThe selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparisonMultiple faces were captured in the comparison photoFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photoThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveVideo parsing failed; record the video againThe video is empty or cannot be processed; record the video againLiveness check failed: risk-control rules were triggeredThe face comparison similarity score is too lowThe face is covered; when recording, make sure the face is clear and completeFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredToo close to or too far from the screen; when recording, make sure the face is clear and completeWhen recording, read the digits aloud in MandarinFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredWhen recording, read the digits aloud in MandarinNo face was detected in the videoBlink as asked while recording the videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFailed to parse the abnormal videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredChecking the abnormal video failedFailed to compute the feature distanceThe service's internal SDK did not work properlyThe video does not meet the requirements, e.g. there is no face throughoutThe video was synthesized from a single imageLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveInvalid file or videoInvalid file or videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredAnti-spoofing liveness check failedLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredDo not close your eyes while recordingAnti-spoofing liveness check failedAnti-spoofing liveness check failedFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredA request parameter field is invalidServer processing failedServer processing failedDo not move your face; keep it in the framePlease blink as askedThe ambient light is too strongSuspected spliced videoDo not cover your faceVideo decoding error, please record againConnection timed outRate-limiting risk control was triggeredConnection timed outConnection timed outConnection timed outInternal service error, or invalid liveness parametersThe silent liveness check against re-photographing failedThe person in the video is suspected not to be live (re-photographing or a similar attack)The video resolution is too low, minimum 270*480The sound in the video is too quietThe video has no soundLip reading failedFace detection on the selfie failedComputing the similarity between the selfie and the Card photo failedExtracting features from the comparison source photo failedThe face is not in the frameParameter errorAbnormal number of alignment pointsThe image is blurry and cannot be recognizedSuspected photo-synthesis attackSimilarity errorThe system is under maintenanceRisk control not passedDecryption/encryption errorRate-limiting risk control was triggeredNo face detected; keep your face in the frameFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face in the high-definition photo has closed eyesVersion too old, please upgradePlease authorizeThis order number has no face recognition recordFace recognition for this order number did not passCheck whether the order number matches the ID number and nameSuspected video not recorded in real time"
-        private const val D11 = "ĀĀĀĀĀĭĀōĀżĀƝĀƺĀǗĀȥĀɳĀˋĀ˼ĀͽĀιĀϤĀϼĀѡĀҋĀӄĀӱĀՔĀթĀֺĀ؄ĀتĀټĀېĀ܇ĀߍĀࠖĀ࠻ĀࡖĀࣃĀࣷĀঔĀਣĀੰĀસĀ૤ĀଥĀଢ଼Ā஌Ā௙Ā౶Ā೗ĀഈĀඥĀූĀ෷ĀฟĀ໙Ā໻ĀྵĀ࿗Ā࿽ĀိĀၷĀႤĀᅞĀመĀብĀክĀዂĀ዗Ā᎑ĀᑋĀᑮĀᔨĀᗅĀᙿĀᚥĀᛈĀ᛫ĀឈĀឬĀោĀៜĀ᠇Ā᠜ĀᠻĀᡒĀᡨĀᢑĀᢥĀᣍĀᣡĀᣵĀᤉĀ᤿Ā᥸Ā᧒ĀᨂĀᨥĀᨻĀᩍĀᩰĀ᪵Ā᫰ĀᬌĀᬛĀᬾĀ᭪ĀᮊĀᮚĀ᮹ĀᯐĀᯫĀᰓĀ᱀Ā᳝ĀᴒĀᴱĀᵁĀᵱĀᶤĀᷡĀḊ"
+        private const val D10 = "检查传入参数是否合法请联系技术支持人脸比对相似度得分不够姓名和身份证不匹配签名校验不通过登录态失效需要仔细核对请求获取 Token 或 ticket 参数需要仔细核对请求获取 Token 或 ticket 参数同一个 AppID 下，同一个 userID 2s内只能请求成功一次 nonceticket针对同一个 AppID 的并发访问频率控制检查上送的报文大小，尤其是包含图片和文件的报文，不能超过接口要求大小视频校验不合法，需重新上传识别需要实时录制视频上传AppID 不存在服务已经过了有效期，请 [联系我们](https://cloud.tencent.com/about/connect)权威数据源无照片当前订单或用户无人脸验证结果检查传入参数是否合法身份证或姓名非法，后台校验身份证有效性，同时也校验姓名文件或视频不合法连续24小时内用户验证次数超限无此 ID 的用户身份信息，针对 H5 刷脸的信息系统超时，请您稍后再试在缓存的唇语失效，需要重新拉取，用于 API 接口防攻击活体检测不通过（包含翻拍、模型等）权威数据源返回无此证件号码光线活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照大小或格式不符合不支持此类型服务图片中人脸数超限自拍照编码问题，无法解析，可以尝试重新拍照或上传可靠自拍照比对比对照片采集到多张脸按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡提供的比对源照片编码问题，无法解析，如果是合作伙伴自带数据源，请确保数据源照片脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动视频解析失败，需重新录制视频视频为空或无法处理，需重新录制视频活体检测失败，命中风控逻辑人脸比对相似度得分不够脸部有遮挡，录制时，确保人脸清晰完整按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡离屏幕太近或太远；录制时，确保人脸清晰完整录制时，普通话大声读数字按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制时，普通话大声读数字视频中未检测到人脸录制视频视频时需配合做眨眼动作活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡异常视频解析失败活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡检查异常视频失败计算特征距离失败服务内部 SDK 没有正常工作视频不符合要求。如：全程无人脸视频由单张图片合成而来活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡脸部有遮挡，录制时，确保人脸清晰完整照片模糊，录制时，确保人脸清晰勿晃动文件或视频不合法文件或视频不合法活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡防攻击活体检测不通过活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡活体识别不通过，按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡录制过程中请勿闭眼防攻击活体检测不通过防攻击活体检测不通过按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡请求参数字段非法服务器处理失败服务器处理失败请勿晃动人脸，保持正脸对框请配合眨眼环境光线过强疑似视频拼接请勿遮挡视频解码错误，请重新录制连接超时触发了限流风控连接超时连接超时连接超时服务内部错误或者活体参数无效静默活体防翻拍失败视频里的人疑似不是活体(翻拍等攻击)视频像素太低,最小270*480视频里的声音太小视频没有声音唇语失败自拍照人脸检测失败自拍照与 Card 照片相似度计算失败比对源照片提取特征失败人脸不在框内参数错误配准点数量异常图片模糊，无法识别疑似照片合成攻击相似度错误系统维护中风险控制不过解密/加密出错触发了限流风控没检测到人脸，请正脸对框按照如下提示再次尝试：\n1. 请确保光线充足\n2. 请确保人脸正对框内\n3. 请确保脸部无遮挡高清照人脸有闭眼版本过低，请升级请授权该订单号没有人脸识别记录该订单号人脸识别未通过检测订单号与身份证号姓名是否匹配疑似非实时录制视频"
+        private const val D11 = "ĀĀĀĀĀĊĀđĀĜĀĥĀĬĀıĀōĀũĀƗĀƬĀǎĀǝĀǧĀǰĀȫĀȳĀɁĀɋĀɦĀɮĀɽĀʖĀʡĀʺĀˎĀ˛Ā̔Ā̟Ā̧Ā̯Ā͎Ā͘Ā·ĀήĀπĀϒĀϠĀϱĀϾĀЉĀЛĀъĀџĀѫĀҚĀҦĀүĀҾĀӵĀӽĀԴĀԼĀՄĀՓĀբĀխĀ֤ĀכĀ׭Ā׿Ā؇Ā؏ĀنĀٽĀڇĀھĀۭĀܤĀܭĀܷĀ݁ĀݰĀݸĀݿĀކĀޓĀޘĀޞĀޤĀިĀ޴Ā޸Ā޿Ā߃Ā߇ĀߋĀߙĀߢĀߴĀࠄĀࠌĀࠒĀࠖĀࠟĀ࠲Ā࠽ĀࡃĀࡇĀࡎĀࡗĀ࡟ĀࡤĀࡩĀ࡯ĀࡶĀࡽĀࢉĀࢸĀࣀĀࣈĀ࣋ĀࣗĀ࣢ĀࣲĀࣻ"
+        private const val D12 = "Check that the parameters passed in are validPlease contact technical supportThe face comparison similarity score is too lowThe name and ID card do not matchSignature verification failedThe login session has expiredCarefully check the parameters of the request that obtains the Token or ticketCarefully check the parameters of the request that obtains the Token or ticketUnder one AppID, one userID can successfully request a nonce ticket only once within 2 sConcurrent access rate control for the same AppIDCheck the size of the message sent, especially messages that contain images and files; it must not exceed the size the API allowsThe video failed validation; upload it again for recognitionRecord the video in real time and upload itThe AppID does not existThe service is past its validity period; please [contact us](https://cloud.tencent.com/about/connect)The authoritative data source has no photoThe current order or user has no face verification resultCheck that the parameters passed in are validThe ID card or name is invalid; the back end checks the ID card's validity and also checks the nameInvalid file or videoThe user exceeded the number of verifications allowed within 24 consecutive hoursNo user identity information for this ID (applies to H5 face verification)System timeout, please try again laterThe cached lip-reading digits have expired and must be fetched again (for the API)Anti-spoofing liveness check failed (including re-photographed images, models, etc.)The authoritative data source reports no such ID numberLight-based liveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe high-definition photo's size or format does not meet the requirementsThis type of service is not supportedToo many faces in the imageThe selfie's encoding cannot be parsed; try taking the photo again or upload a reliable selfie for comparisonMultiple faces were captured in the comparison photoFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe encoding of the comparison source photo cannot be parsed; if this is a partner's own data source, please make sure of the data source photoThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveVideo parsing failed; record the video againThe video is empty or cannot be processed; record the video againLiveness check failed: risk-control rules were triggeredThe face comparison similarity score is too lowThe face is covered; when recording, make sure the face is clear and completeFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredToo close to or too far from the screen; when recording, make sure the face is clear and completeWhen recording, read the digits aloud in MandarinFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredWhen recording, read the digits aloud in MandarinNo face was detected in the videoBlink as asked while recording the videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFailed to parse the abnormal videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredChecking the abnormal video failedFailed to compute the feature distanceThe service's internal SDK did not work properlyThe video does not meet the requirements, e.g. there is no face throughoutThe video was synthesized from a single imageLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face is covered; when recording, make sure the face is clear and completeThe photo is blurry; when recording, keep the face clear and do not moveInvalid file or videoInvalid file or videoLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredAnti-spoofing liveness check failedLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredLiveness recognition failed; follow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredDo not close your eyes while recordingAnti-spoofing liveness check failedAnti-spoofing liveness check failedFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredA request parameter field is invalidServer processing failedServer processing failedDo not move your face; keep it in the framePlease blink as askedThe ambient light is too strongSuspected spliced videoDo not cover your faceVideo decoding error, please record againConnection timed outRate-limiting risk control was triggeredConnection timed outConnection timed outConnection timed outInternal service error, or invalid liveness parametersThe silent liveness check against re-photographing failedThe person in the video is suspected not to be live (re-photographing or a similar attack)The video resolution is too low, minimum 270*480The sound in the video is too quietThe video has no soundLip reading failedFace detection on the selfie failedComputing the similarity between the selfie and the Card photo failedExtracting features from the comparison source photo failedThe face is not in the frameParameter errorAbnormal number of alignment pointsThe image is blurry and cannot be recognizedSuspected photo-synthesis attackSimilarity errorThe system is under maintenanceRisk control not passedDecryption/encryption errorRate-limiting risk control was triggeredNo face detected; keep your face in the frameFollow these tips and try again:\n1. Make sure there is enough light\n2. Make sure your face is squarely inside the frame\n3. Make sure your face is not coveredThe face in the high-definition photo has closed eyesVersion too old, please upgradePlease authorizeThis order number has no face recognition recordFace recognition for this order number did not passCheck whether the order number matches the ID number and nameSuspected video not recorded in real time"
+        private const val D13 = "ĀĀĀĀĀĭĀōĀżĀƝĀƺĀǗĀȥĀɳĀˋĀ˼ĀͽĀιĀϤĀϼĀѡĀҋĀӄĀӱĀՔĀթĀֺĀ؄ĀتĀټĀېĀ܇ĀߍĀࠖĀ࠻ĀࡖĀࣃĀࣷĀঔĀਣĀੰĀસĀ૤ĀଥĀଢ଼Ā஌Ā௙Ā౶Ā೗ĀഈĀඥĀූĀ෷ĀฟĀ໙Ā໻ĀྵĀ࿗Ā࿽ĀိĀၷĀႤĀᅞĀመĀብĀክĀዂĀ዗Ā᎑ĀᑋĀᑮĀᔨĀᗅĀᙿĀᚥĀᛈĀ᛫ĀឈĀឬĀោĀៜĀ᠇Ā᠜ĀᠻĀᡒĀᡨĀᢑĀᢥĀᣍĀᣡĀᣵĀᤉĀ᤿Ā᥸Ā᧒ĀᨂĀᨥĀᨻĀᩍĀᩰĀ᪵Ā᫰ĀᬌĀᬛĀᬾĀ᭪ĀᮊĀᮚĀ᮹ĀᯐĀᯫĀᰓĀ᱀Ā᳝ĀᴒĀᴱĀᵁĀᵱĀᶤĀᷡĀḊ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
-            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            0 -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D12, D13, i).let { if (it.isEmpty()) null else it }
         }
-        private const val D12 = "10011000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-        fun a0(i: Int): Boolean = D12[i] == '1'
+        private const val D14 = "10011000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        fun a0(i: Int): Boolean = D14[i] == '1'
     }
 
     /** Codes to entry indices, part 0. */
@@ -1680,6 +1708,16 @@ public enum class DeviceRiskLevel {
     /** The handling hint in the default locale, or null if the entry has none. */
     public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = "faceid_codes__device_risk_level__" + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else "faceid_codes__device_risk_level__" + _Data.resource(ordinal) + "__hint"
+
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 
@@ -1744,6 +1782,7 @@ public enum class DeviceRiskLevel {
         fun code(i: Int): Int = _Rows0.code(i)
         fun codes(i: Int): List<Int> = _Rows0.codes(i)
         fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun resource(i: Int): String = _Rows0.resource(i)
         fun message(i: Int, l: Int): String = _Rows0.message(i, l)
         fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
         fun a0(i: Int): RiskGrade = _Rows0.a0(i)
@@ -1762,26 +1801,29 @@ public enum class DeviceRiskLevel {
         private const val D2 = "LowRisk0LowRisk1LowRisk2HighRisk3HighRisk4"
         private const val D3 = "ĀĀĀĈĀĐĀĘĀġĀĪ"
         fun identifier(i: Int): String = _text(D2, D3, i)
-        private const val D4 = "低风险设备低风险设备低风险设备高风险设备，会进行拦截高风险设备，会进行拦截"
-        private const val D5 = "ĀĀĀąĀĊĀďĀĚĀĥ"
-        private const val D6 = "Low-risk deviceLow-risk deviceLow-risk deviceHigh-risk device; blockedHigh-risk device; blocked"
-        private const val D7 = "ĀĀĀďĀĞĀĭĀņĀş"
+        private const val D4 = "low_risk0low_risk1low_risk2high_risk3high_risk4"
+        private const val D5 = "ĀĀĀĉĀĒĀěĀĥĀį"
+        fun resource(i: Int): String = _text(D4, D5, i)
+        private const val D6 = "低风险设备低风险设备低风险设备高风险设备，会进行拦截高风险设备，会进行拦截"
+        private const val D7 = "ĀĀĀąĀĊĀďĀĚĀĥ"
+        private const val D8 = "Low-risk deviceLow-risk deviceLow-risk deviceHigh-risk device; blockedHigh-risk device; blocked"
+        private const val D9 = "ĀĀĀďĀĞĀĭĀņĀş"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> _text(D4, D5, i)
-            else -> _text(D6, D7, i)
+            0 -> _text(D6, D7, i)
+            else -> _text(D8, D9, i)
         }
-        private const val D8 = ""
-        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀ"
         private const val D10 = ""
         private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D12 = ""
+        private const val D13 = "ĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
-            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            0 -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D12, D13, i).let { if (it.isEmpty()) null else it }
         }
-        private const val D12 = "ĀĀĀĂĂ"
-        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D12, i)]
-        private const val D13 = "00011"
-        fun a1(i: Int): Boolean = D13[i] == '1'
+        private const val D14 = "ĀĀĀĂĂ"
+        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D14, i)]
+        private const val D15 = "00011"
+        fun a1(i: Int): Boolean = D15[i] == '1'
     }
 
     /** Codes to entry indices, part 0. */
@@ -1856,6 +1898,16 @@ public enum class IdentityRiskLevel {
     /** The handling hint in the default locale, or null if the entry has none. */
     public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = "faceid_codes__identity_risk_level__" + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else "faceid_codes__identity_risk_level__" + _Data.resource(ordinal) + "__hint"
+
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 
@@ -1920,6 +1972,7 @@ public enum class IdentityRiskLevel {
         fun code(i: Int): Int = _Rows0.code(i)
         fun codes(i: Int): List<Int> = _Rows0.codes(i)
         fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun resource(i: Int): String = _Rows0.resource(i)
         fun message(i: Int, l: Int): String = _Rows0.message(i, l)
         fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
         fun a0(i: Int): RiskGrade = _Rows0.a0(i)
@@ -1938,26 +1991,29 @@ public enum class IdentityRiskLevel {
         private const val D2 = "LowerRisk0LowerRisk1LowerRisk2LowerRisk3LowerRisk4HighRisk5"
         private const val D3 = "ĀĀĀĊĀĔĀĞĀĨĀĲĀĻ"
         fun identifier(i: Int): String = _text(D2, D3, i)
-        private const val D4 = "较低风险较低风险较低风险较低风险较低风险高风险，会进行拦截"
-        private const val D5 = "ĀĀĀĄĀĈĀČĀĐĀĔĀĝ"
-        private const val D6 = "Relatively low riskRelatively low riskRelatively low riskRelatively low riskRelatively low riskHigh risk; blocked"
-        private const val D7 = "ĀĀĀēĀĦĀĹĀŌĀşĀű"
+        private const val D4 = "lower_risk0lower_risk1lower_risk2lower_risk3lower_risk4high_risk5"
+        private const val D5 = "ĀĀĀċĀĖĀġĀĬĀķĀŁ"
+        fun resource(i: Int): String = _text(D4, D5, i)
+        private const val D6 = "较低风险较低风险较低风险较低风险较低风险高风险，会进行拦截"
+        private const val D7 = "ĀĀĀĄĀĈĀČĀĐĀĔĀĝ"
+        private const val D8 = "Relatively low riskRelatively low riskRelatively low riskRelatively low riskRelatively low riskHigh risk; blocked"
+        private const val D9 = "ĀĀĀēĀĦĀĹĀŌĀşĀű"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> _text(D4, D5, i)
-            else -> _text(D6, D7, i)
+            0 -> _text(D6, D7, i)
+            else -> _text(D8, D9, i)
         }
-        private const val D8 = ""
-        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         private const val D10 = ""
         private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D12 = ""
+        private const val D13 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
-            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            0 -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D12, D13, i).let { if (it.isEmpty()) null else it }
         }
-        private const val D12 = "āāāāāĂ"
-        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D12, i)]
-        private const val D13 = "000001"
-        fun a1(i: Int): Boolean = D13[i] == '1'
+        private const val D14 = "āāāāāĂ"
+        fun a0(i: Int): RiskGrade = RiskGrade.entries[_digit(D14, i)]
+        private const val D15 = "000001"
+        fun a1(i: Int): Boolean = D15[i] == '1'
     }
 
     /** Codes to entry indices, part 0. */
@@ -2031,6 +2087,16 @@ public enum class DeviceRiskTag {
     /** The handling hint in the default locale, or null if the entry has none. */
     public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = "faceid_codes__device_risk_tag__" + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else "faceid_codes__device_risk_tag__" + _Data.resource(ordinal) + "__hint"
+
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 
@@ -2092,6 +2158,7 @@ public enum class DeviceRiskTag {
         fun code(i: Int): Int = _Rows0.code(i)
         fun codes(i: Int): List<Int> = _Rows0.codes(i)
         fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun resource(i: Int): String = _Rows0.resource(i)
         fun message(i: Int, l: Int): String = _Rows0.message(i, l)
         fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
         fun a0(i: Int): List<Platform> = _Rows0.a0(i)
@@ -2109,25 +2176,28 @@ public enum class DeviceRiskTag {
         private const val D2 = "RootedDeviceInjectedDeviceHookedDeviceVirtualEnvironmentCameraHijackedTamperedDeviceIdentifiers"
         private const val D3 = "ĀĀĀČĀĚĀĦĀĸĀņĀş"
         fun identifier(i: Int): String = _text(D2, D3, i)
-        private const val D4 = "设备疑似被 root，该标签支持 Android 和 iOS 系统设备疑似被注入，该标签支持 Android 和 iOS 系统设备疑似被 hook，该标签仅支持 Android设备疑似处于虚拟运行环境，该标签仅支持 Android该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统"
-        private const val D5 = "ĀĀĀġĀĿĀŘĀųĀƕĀƸ"
-        private const val D6 = "The device is suspected to be rooted; this tag is supported on Android and iOSThe device is suspected to be injected; this tag is supported on Android and iOSThe device is suspected to be hooked; this tag is supported on Android onlyThe device is suspected to run in a virtual environment; this tag is supported on Android onlyThe device's camera is suspected to be hijacked; this tag is supported on Android and iOSThe device shows abnormal tampering with its information; this tag is supported on Android and iOS"
-        private const val D7 = "ĀĀĀŎĀƞĀǩĀɇĀʠĀ̂"
+        private const val D4 = "rooted_deviceinjected_devicehooked_devicevirtual_environmentcamera_hijackedtampered_device_identifiers"
+        private const val D5 = "ĀĀĀčĀĜĀĩĀļĀŋĀŦ"
+        fun resource(i: Int): String = _text(D4, D5, i)
+        private const val D6 = "设备疑似被 root，该标签支持 Android 和 iOS 系统设备疑似被注入，该标签支持 Android 和 iOS 系统设备疑似被 hook，该标签仅支持 Android设备疑似处于虚拟运行环境，该标签仅支持 Android该设备疑似摄像头被劫持，该标签支持 Android 和 iOS 系统设备存在异常篡改信息行为，该标签支持 Android 和 iOS 系统"
+        private const val D7 = "ĀĀĀġĀĿĀŘĀųĀƕĀƸ"
+        private const val D8 = "The device is suspected to be rooted; this tag is supported on Android and iOSThe device is suspected to be injected; this tag is supported on Android and iOSThe device is suspected to be hooked; this tag is supported on Android onlyThe device is suspected to run in a virtual environment; this tag is supported on Android onlyThe device's camera is suspected to be hijacked; this tag is supported on Android and iOSThe device shows abnormal tampering with its information; this tag is supported on Android and iOS"
+        private const val D9 = "ĀĀĀŎĀƞĀǩĀɇĀʠĀ̂"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> _text(D4, D5, i)
-            else -> _text(D6, D7, i)
+            0 -> _text(D6, D7, i)
+            else -> _text(D8, D9, i)
         }
-        private const val D8 = ""
-        private const val D9 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         private const val D10 = ""
         private const val D11 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D12 = ""
+        private const val D13 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> _text(D8, D9, i).let { if (it.isEmpty()) null else it }
-            else -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            0 -> _text(D10, D11, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D12, D13, i).let { if (it.isEmpty()) null else it }
         }
-        private const val D12 = "ĀĀĀĂĀĄĀąĀĆĀĈĀĊ"
-        private const val D13 = "ĀāĀāĀĀĀāĀā"
-        fun a0(i: Int): List<Platform> = _list(D12, D13, i, Platform.entries)
+        private const val D14 = "ĀĀĀĂĀĄĀąĀĆĀĈĀĊ"
+        private const val D15 = "ĀāĀāĀĀĀāĀā"
+        fun a0(i: Int): List<Platform> = _list(D14, D15, i, Platform.entries)
     }
 
     /** Codes to entry indices, part 0. */
@@ -2285,6 +2355,16 @@ public enum class IdentityRiskTag {
     /** The handling hint in the default locale, or null if the entry has none. */
     public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
 
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = "faceid_codes__identity_risk_tag__" + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else "faceid_codes__identity_risk_tag__" + _Data.resource(ordinal) + "__hint"
+
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 
@@ -2346,6 +2426,7 @@ public enum class IdentityRiskTag {
         fun code(i: Int): String = _Rows0.code(i)
         fun codes(i: Int): List<String> = _Rows0.codes(i)
         fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun resource(i: Int): String = _Rows0.resource(i)
         fun message(i: Int, l: Int): String = _Rows0.message(i, l)
         fun hint(i: Int, l: Int): String? = _Rows0.hint(i, l)
         fun a0(i: Int): IdentityRiskCategory = _Rows0.a0(i)
@@ -2364,24 +2445,27 @@ public enum class IdentityRiskTag {
         private const val D3 = "BusinessRisk01AttackRisk02AttackRisk03AttackRisk04AttackRisk05BusinessRisk06AttackRisk07AttackRisk08AttackRisk09AttackRisk10AttackRisk11AttackRisk12AttackRisk13AttackRisk14AttackRisk15AttackRisk16AttackRisk17AttackRisk18BusinessRisk19BusinessRisk20"
         private const val D4 = "ĀĀĀĎĀĚĀĦĀĲĀľĀŌĀŘĀŤĀŰĀżĀƈĀƔĀƠĀƬĀƸĀǄĀǐĀǜĀǪĀǸ"
         fun identifier(i: Int): String = _text(D3, D4, i)
-        private const val D5 = "综合业务风险攻击风险攻击风险攻击风险攻击风险综合业务风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险综合业务风险综合业务风险"
-        private const val D6 = "ĀĀĀĆĀĊĀĎĀĒĀĖĀĜĀĠĀĤĀĨĀĬĀİĀĴĀĸĀļĀŀĀńĀňĀŌĀŒĀŘ"
-        private const val D7 = "General business riskAttack riskAttack riskAttack riskAttack riskGeneral business riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskGeneral business riskGeneral business risk"
-        private const val D8 = "ĀĀĀĕĀĠĀīĀĶĀŁĀŖĀšĀŬĀŷĀƂĀƍĀƘĀƣĀƮĀƹĀǄĀǏĀǚĀǯĀȄ"
+        private const val D5 = "business_risk01attack_risk02attack_risk03attack_risk04attack_risk05business_risk06attack_risk07attack_risk08attack_risk09attack_risk10attack_risk11attack_risk12attack_risk13attack_risk14attack_risk15attack_risk16attack_risk17attack_risk18business_risk19business_risk20"
+        private const val D6 = "ĀĀĀďĀĜĀĩĀĶĀŃĀŒĀşĀŬĀŹĀƆĀƓĀƠĀƭĀƺĀǇĀǔĀǡĀǮĀǽĀȌ"
+        fun resource(i: Int): String = _text(D5, D6, i)
+        private const val D7 = "综合业务风险攻击风险攻击风险攻击风险攻击风险综合业务风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险攻击风险综合业务风险综合业务风险"
+        private const val D8 = "ĀĀĀĆĀĊĀĎĀĒĀĖĀĜĀĠĀĤĀĨĀĬĀİĀĴĀĸĀļĀŀĀńĀňĀŌĀŒĀŘ"
+        private const val D9 = "General business riskAttack riskAttack riskAttack riskAttack riskGeneral business riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskAttack riskGeneral business riskGeneral business risk"
+        private const val D10 = "ĀĀĀĕĀĠĀīĀĶĀŁĀŖĀšĀŬĀŷĀƂĀƍĀƘĀƣĀƮĀƹĀǄĀǏĀǚĀǯĀȄ"
         fun message(i: Int, l: Int): String = when (l) {
-            0 -> _text(D5, D6, i)
-            else -> _text(D7, D8, i)
+            0 -> _text(D7, D8, i)
+            else -> _text(D9, D10, i)
         }
-        private const val D9 = ""
-        private const val D10 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         private const val D11 = ""
         private const val D12 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
+        private const val D13 = ""
+        private const val D14 = "ĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀĀ"
         fun hint(i: Int, l: Int): String? = when (l) {
-            0 -> _text(D9, D10, i).let { if (it.isEmpty()) null else it }
-            else -> _text(D11, D12, i).let { if (it.isEmpty()) null else it }
+            0 -> _text(D11, D12, i).let { if (it.isEmpty()) null else it }
+            else -> _text(D13, D14, i).let { if (it.isEmpty()) null else it }
         }
-        private const val D13 = "āĀĀĀĀāĀĀĀĀĀĀĀĀĀĀĀĀāā"
-        fun a0(i: Int): IdentityRiskCategory = IdentityRiskCategory.entries[_digit(D13, i)]
+        private const val D15 = "āĀĀĀĀāĀĀĀĀĀĀĀĀĀĀĀĀāā"
+        fun a0(i: Int): IdentityRiskCategory = IdentityRiskCategory.entries[_digit(D15, i)]
     }
 
     /** Codes to entry indices, part 0. */
