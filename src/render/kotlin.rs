@@ -344,6 +344,14 @@ struct GradleBuild {
 }
 
 #[derive(Template)]
+#[template(path = "kotlin/settings.gradle.kts", escape = "none")]
+struct GradleSettings {
+    header: String,
+    /// A Kotlin string literal.
+    artifact: String,
+}
+
+#[derive(Template)]
 #[template(path = "kotlin/pom.xml", escape = "none")]
 struct Pom {
     header: String,
@@ -366,7 +374,7 @@ fn xml_text(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// `kotlin/build.gradle.kts` and `kotlin/pom.xml`: the module's coordinates and
+/// `kotlin/build.gradle.kts` (with its `settings.gradle.kts`) and `kotlin/pom.xml`: the module's coordinates and
 /// POM metadata from the catalog, sources in `src/main/kotlin`.
 fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
     let (group, artifact, version) = coordinates(model);
@@ -388,6 +396,13 @@ fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
                 url: url.map(|u| k(u)),
                 license: model.license.as_deref().map(k),
                 repository: model.repository.as_deref().map(k),
+            },
+        ),
+        super::file(
+            "kotlin/settings.gradle.kts",
+            &GradleSettings {
+                header: header_line.clone(),
+                artifact: k(&artifact),
             },
         ),
         super::file(

@@ -483,6 +483,11 @@ pub fn build_files_check() {
                 "{key}: build.gradle.kts lacks {line}"
             );
         }
+        let settings = std::fs::read_to_string(module.join("settings.gradle.kts")).unwrap();
+        assert!(
+            settings.contains(&format!("rootProject.name = \"{artifact}\"")),
+            "{key}: settings.gradle.kts"
+        );
         let pom_path = module.join("pom.xml");
         let pom = &parse_xml(std::slice::from_ref(&pom_path))[pom_path.display().to_string()];
         let ns = "{http://maven.apache.org/POM/4.0.0}";
