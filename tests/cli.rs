@@ -192,7 +192,7 @@ fn check_reports_missing_files_and_ignores_files_retcode_did_not_write() {
         .assert()
         .success()
         .stdout(predicates::str::contains(
-            "1 written, 12 unchanged, 0 removed",
+            "1 written, 17 unchanged, 0 removed",
         ));
     retcode(dir.path()).arg("check").assert().success();
     assert_eq!(
