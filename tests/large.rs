@@ -66,7 +66,7 @@ fn timed(what: &str, command: &mut Command) {
 }
 
 fn kotlin_sources(out: &Path) -> Vec<PathBuf> {
-    let dir = out.join("kotlin/com/retcode/synth");
+    let dir = out.join("kotlin/src/main/kotlin/com/retcode/synth");
     fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -294,19 +294,17 @@ impl Backend for Kotlin {
         let model = catalog.model;
         let view = CatalogView::spell(catalog.shared, self);
         let package = package(model);
-        let path = format!(
-            "kotlin/{}/{}.kt",
-            package.replace('.', "/"),
-            file_name(model)
-        );
+        let path = format!("{}/{}.kt", source_dir(model), file_name(model));
+        let resources = resource_names(model);
         let mut helpers = Helpers::default();
         let sets = model
             .sets
             .iter()
             .zip(&view.sets)
-            .map(|(set, set_view)| set_code(model, set, set_view, &mut helpers))
+            .zip(&resources)
+            .map(|((set, set_view), names)| set_code(model, set, set_view, names, &mut helpers))
             .collect();
-        vec![super::file(
+        let mut files = vec![super::file(
             &path,
             &KotlinFile {
                 sets,
@@ -315,8 +313,278 @@ impl Backend for Kotlin {
                 package,
                 enum_limit: ENUM_LIMIT,
             },
-        )]
+        )];
+        files.extend(android_strings(model, &resources, &catalog.shared.header));
+        files.extend(build_files(model, &catalog.shared.header));
+        files
     }
+}
+
+/// The Kotlin compiler the tests use, and the one the build files ask for.
+pub const KOTLIN_VERSION: &str = "2.4.20";
+
+/// The module's coordinates: group (the package), artifact (the catalog name), version.
+pub fn coordinates(model: &Model) -> (String, String, String) {
+    (package(model), model.name.clone(), model.version.clone())
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/build.gradle.kts", escape = "none")]
+struct GradleBuild {
+    header: String,
+    kotlin_version: &'static str,
+    /// The rest are Kotlin string literals.
+    group: String,
+    artifact: String,
+    version: String,
+    title: String,
+    url: Option<String>,
+    license: Option<String>,
+    repository: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/settings.gradle.kts", escape = "none")]
+struct GradleSettings {
+    header: String,
+    /// A Kotlin string literal.
+    artifact: String,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/pom.xml", escape = "none")]
+struct Pom {
+    header: String,
+    kotlin_version: &'static str,
+    /// The rest are escaped XML text.
+    group: String,
+    artifact: String,
+    version: String,
+    title: String,
+    url: Option<String>,
+    license: Option<String>,
+    repository: Option<String>,
+}
+
+/// XML character data (and attribute values).
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `kotlin/build.gradle.kts` (with its `settings.gradle.kts`) and `kotlin/pom.xml`: the module's coordinates and
+/// POM metadata from the catalog, sources in `src/main/kotlin`.
+fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
+    let (group, artifact, version) = coordinates(model);
+    let title = model.title.get(model.default_locale());
+    let url = model.homepage.as_ref().or(model.repository.as_ref());
+    let k = |s: &str| Kotlin.string(s);
+    // Kotlin line comments end at a line break; XML comments at `--`.
+    let header_line = header.replace(['\n', '\r'], " ");
+    vec![
+        super::file(
+            "kotlin/build.gradle.kts",
+            &GradleBuild {
+                header: header_line.clone(),
+                kotlin_version: KOTLIN_VERSION,
+                group: k(&group),
+                artifact: k(&artifact),
+                version: k(&version),
+                title: k(title),
+                url: url.map(|u| k(u)),
+                license: model.license.as_deref().map(k),
+                repository: model.repository.as_deref().map(k),
+            },
+        ),
+        super::file(
+            "kotlin/settings.gradle.kts",
+            &GradleSettings {
+                header: header_line.clone(),
+                artifact: k(&artifact),
+            },
+        ),
+        super::file(
+            "kotlin/pom.xml",
+            &Pom {
+                header: header_line.replace("--", "- -"),
+                kotlin_version: KOTLIN_VERSION,
+                group: xml_text(&group),
+                artifact: xml_text(&artifact),
+                version: xml_text(&version),
+                title: xml_text(title),
+                url: url.map(|u| xml_text(u)),
+                license: model.license.as_deref().map(xml_text),
+                repository: model.repository.as_deref().map(xml_text),
+            },
+        ),
+    ]
+}
+
+/// Where the Kotlin sources go: a Gradle module's `src/main/kotlin/<package path>`.
+pub fn source_dir(model: &Model) -> String {
+    format!(
+        "kotlin/src/main/kotlin/{}",
+        package(model).replace('.', "/")
+    )
+}
+
+/// The Android resource folder beside them (`kotlin/src/main/res`).
+pub const RES_DIR: &str = "kotlin/src/main/res";
+
+/// One set's Android string resource names: `<catalog>__<set>__` and, per
+/// entry, `<entry>` (all snake case), so that an entry's message is
+/// `<catalog>__<set>__<entry>__message` and its hint `…__hint`. `__` never
+/// occurs inside a snake-case part, so parts cannot run together; a part equal
+/// to an earlier one (names that differ only in case) gets `_2`, `_3`, … in
+/// catalog order.
+pub struct ResourceNames {
+    pub prefix: String,
+    pub entries: Vec<String>,
+}
+
+/// Every set's [`ResourceNames`], in catalog order.
+pub fn resource_names(model: &Model) -> Vec<ResourceNames> {
+    use heck::ToSnakeCase;
+    fn unique(taken: &mut std::collections::HashSet<String>, part: String) -> String {
+        let mut name = part.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{part}_{n}");
+        }
+        name
+    }
+    let catalog = model.name.to_snake_case();
+    let mut sets = std::collections::HashSet::new();
+    model
+        .sets
+        .iter()
+        .map(|set| {
+            let mut entries = std::collections::HashSet::new();
+            ResourceNames {
+                prefix: format!(
+                    "{catalog}__{}__",
+                    unique(&mut sets, set.name.to_snake_case())
+                ),
+                entries: set
+                    .entries
+                    .iter()
+                    .map(|e| unique(&mut entries, e.name.to_snake_case()))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The Android qualifier of a BCP 47 tag: `en`, `zh-rCN` for language and
+/// region, `b+zh+Hans+CN` for anything else (a script, a numeric region).
+pub fn android_qualifier(tag: &str) -> String {
+    let parts: Vec<&str> = tag.split(['-', '_']).collect();
+    let alpha =
+        |s: &str, n: &[usize]| n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic());
+    match parts.as_slice() {
+        [language] if alpha(language, &[2, 3]) => language.to_ascii_lowercase(),
+        [language, region] if alpha(language, &[2, 3]) && alpha(region, &[2]) => format!(
+            "{}-r{}",
+            language.to_ascii_lowercase(),
+            region.to_ascii_uppercase()
+        ),
+        _ => format!("b+{}", parts.join("+")),
+    }
+}
+
+/// A text as the content of an Android `<string>`, by aapt2's rules: `\`, `'`
+/// and `"` escaped with a backslash, `@` and `?` at the start too (they would
+/// start a reference), newline and tab as `\n` and `\t`, a space that aapt2
+/// would collapse or trim (leading, trailing, next to another space) and every
+/// other character XML or aapt2 cannot hold literally as `\uXXXX`, then `&`,
+/// `<` and `>` as XML entities.
+pub fn android_string(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let space_kept =
+            c == ' ' && i > 0 && i + 1 < chars.len() && chars[i - 1] != ' ' && chars[i + 1] != ' ';
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '@' | '?' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            ' ' if space_kept => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if c.is_control() || c == ' ' || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/strings.xml", escape = "none")]
+struct StringsXml {
+    header: String,
+    strings: Vec<AndroidString>,
+}
+
+struct AndroidString {
+    name: String,
+    /// Escaped by [`android_string`].
+    text: String,
+    /// False when the text holds `%`: no format checks by aapt2 and lint.
+    formatted: bool,
+}
+
+/// `values/strings.xml` (the default locale) and `values-<qualifier>/strings.xml`
+/// per other locale: every entry's message and hint.
+fn android_strings(model: &Model, names: &[ResourceNames], header: &str) -> Vec<GeneratedFile> {
+    // An XML comment cannot hold `--`.
+    let header = header.replace("--", "- -");
+    model
+        .locales
+        .iter()
+        .enumerate()
+        .map(|(l, locale)| {
+            let mut strings = Vec::new();
+            for (set, names) in model.sets.iter().zip(names) {
+                for (entry, part) in set.entries.iter().zip(&names.entries) {
+                    let mut push = |kind: &str, text: &str| {
+                        strings.push(AndroidString {
+                            name: format!("{}{part}__{kind}", names.prefix),
+                            text: android_string(text),
+                            formatted: !text.contains('%'),
+                        });
+                    };
+                    push("message", entry.message.get(locale));
+                    if let Some(hint) = &entry.hint {
+                        push("hint", hint.get(locale));
+                    }
+                }
+            }
+            let folder = if l == 0 {
+                "values".to_string()
+            } else {
+                format!("values-{}", android_qualifier(locale))
+            };
+            super::file(
+                &format!("{RES_DIR}/{folder}/strings.xml"),
+                &StringsXml {
+                    header: header.clone(),
+                    strings,
+                },
+            )
+        })
+        .collect()
 }
 
 /// The package: `kotlin_package`, or one derived from the catalog name.
@@ -377,6 +645,10 @@ struct SetCode {
     attributes: Vec<AttributeCode>,
     /// The body of `fromCode` up to a local `i`, the entry index or -1.
     find: Vec<String>,
+    /// The exception class of an `error = true` set, e.g. `SdkCodeException`.
+    exception: Option<String>,
+    /// The literal `"<catalog>__<set>__"` of its Android resource names.
+    resource_prefix: String,
     /// The private objects holding the tables, indented one level.
     tables: String,
 }
@@ -435,7 +707,13 @@ struct Helpers {
     lists: bool,
 }
 
-fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers) -> SetCode {
+fn set_code(
+    model: &Model,
+    set: &CodeSet,
+    view: &SetView,
+    resources: &ResourceNames,
+    helpers: &mut Helpers,
+) -> SetCode {
     let k = &Kotlin;
     let locales = &model.locales;
     let default = model.default_locale();
@@ -500,6 +778,17 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
             set.entries
                 .iter()
                 .map(|e| vec![Some(e.name.clone())])
+                .collect(),
+        ),
+    ));
+    columns.push(column(
+        "resource",
+        "String".into(),
+        Cells::Texts(
+            resources
+                .entries
+                .iter()
+                .map(|part| vec![Some(part.clone())])
                 .collect(),
         ),
     ));
@@ -656,6 +945,8 @@ fn set_code(model: &Model, set: &CodeSet, view: &SetView, helpers: &mut Helpers)
         attributes,
         find,
         tables,
+        exception: set.is_error.then(|| format!("{}Exception", view.name)),
+        resource_prefix: k.string(&resources.prefix),
     }
 }
 
@@ -801,7 +1092,8 @@ fn data_object(
 
 /// Texts in every locale: messages, hints, text attributes (not names, identifiers).
 fn is_localized(column: &Column) -> bool {
-    matches!(column.cells, Cells::Texts(_)) && column.name != "name" && column.name != "identifier"
+    matches!(column.cells, Cells::Texts(_))
+        && !matches!(column.name.as_str(), "name" | "identifier" | "resource")
 }
 
 /// `private object _Rows<chunk>`: the columns' values of the rows in `range`,
@@ -1125,6 +1417,17 @@ mod tests {
         assert_eq!(Kotlin.member("name"), "nameValue");
         assert_eq!(Kotlin.string("$x ${x} \"\\"), "\"\\$x \\${x} \\\"\\\\\"");
         assert_eq!(Kotlin.string("\u{7}"), "\"\\u0007\"");
+        assert_eq!(android_qualifier("en"), "en");
+        assert_eq!(android_qualifier("zh-CN"), "zh-rCN");
+        assert_eq!(android_qualifier("zh-Hans-CN"), "b+zh+Hans+CN");
+        assert_eq!(android_qualifier("es-419"), "b+es+419");
+        assert_eq!(android_string("@a ?b"), "\\@a ?b");
+        assert_eq!(android_string(" a  b "), "\\u0020a\\u0020\\u0020b\\u0020");
+        assert_eq!(
+            android_string("it's \"x\" <&>"),
+            "it\\'s \\\"x\\\" &lt;&amp;&gt;"
+        );
+        assert_eq!(android_string("a\\b\nc\td\u{1}"), "a\\\\b\\nc\\td\\u0001");
         assert_eq!(
             Kotlin.doc("a */ b /* c @suppress"),
             vec!["a *\\/ b /\\* c &#64;suppress"]

@@ -2,16 +2,21 @@
 // {{ view.header }}
 package {{ package }}
 
+// Common (Multiplatform) code: these annotations only act on the JVM.
+import kotlin.jvm.JvmField
+import kotlin.jvm.JvmOverloads
+import kotlin.jvm.JvmStatic
+
 /** The version of the catalog this code was generated from. */
-const val CATALOG_VERSION: String = {{ view.version }}
+public const val CATALOG_VERSION: String = {{ view.version }}
 
 /** The catalog's content hash: equal hashes, equal catalogs, whatever the TOML layout. */
-const val CATALOG_HASH: String = {{ view.hash }}
+public const val CATALOG_HASH: String = {{ view.hash }}
 
 /** A locale the catalog's texts are written in. */
-enum class CatalogLocale(
+public enum class CatalogLocale(
     /** The BCP 47 tag. */
-    val tag: String,
+    public val tag: String,
 ) {
 {%- for locale in view.locales %}
     /** {{ locale.doc_tag }} */
@@ -20,12 +25,14 @@ enum class CatalogLocale(
     ;
 
     /** Lookup and matching by tag, and the default locale. */
-    companion object {
+    public companion object {
         /** The default locale. */
-        val DEFAULT: CatalogLocale = {{ view.default_locale }}
+        @JvmField
+        public val DEFAULT: CatalogLocale = {{ view.default_locale }}
 
         /** The locale whose BCP 47 tag is [tag], or null if the catalog has none. */
-        fun fromTag(tag: String): CatalogLocale? = entries.firstOrNull { it.tag == tag }
+        @JvmStatic
+        public fun fromTag(tag: String): CatalogLocale? = entries.firstOrNull { it.tag == tag }
 
         /**
          * The catalog locale for the BCP 47 tag [tag] (`en-US`, `zh_Hans_CN`), never
@@ -34,14 +41,14 @@ enum class CatalogLocale(
          * the first with the same language, else [DEFAULT].
          */
         @JvmStatic
-        fun matching(tag: String): CatalogLocale = matchingAny(listOf(tag))
+        public fun matching(tag: String): CatalogLocale = matchingAny(listOf(tag))
 
         /**
          * The catalog locale for the first of [tags] (most preferred first, as in
          * `Accept-Language`) that [matching] matches without falling back, else [DEFAULT].
          */
         @JvmStatic
-        fun matchingAny(tags: List<String>): CatalogLocale {
+        public fun matchingAny(tags: List<String>): CatalogLocale {
             for (tag in tags) {
                 lookup(tag)?.let { return it }
             }
@@ -131,9 +138,9 @@ private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Bo
 {%- for e in view.enums %}
 
 /** The values of {{ e.doc_name }}. */
-enum class {{ e.name }}(
+public enum class {{ e.name }}(
     /** The value's identifier in the catalog. */
-    val identifier: String,
+    public val identifier: String,
     private val labels: List<String>,
 ) {
 {%- for value in e.values %}
@@ -145,10 +152,10 @@ enum class {{ e.name }}(
     ;
 
     /** The label in the default locale. */
-    val label: String get() = labelIn(CatalogLocale.DEFAULT)
+    public val label: String get() = labelIn(CatalogLocale.DEFAULT)
 
     /** The label in [locale]. */
-    fun labelIn(locale: CatalogLocale): String = labels[locale.ordinal]
+    public fun labelIn(locale: CatalogLocale): String = labels[locale.ordinal]
 }
 {%- endfor %}
 {%- for set in sets %}
@@ -162,14 +169,14 @@ enum class {{ e.name }}(
 {%- endif %}
  */
 {%- if set.large %}
-class {{ set.name }} private constructor(
+public class {{ set.name }} private constructor(
     /** The entry's position in [entries]. */
-    val ordinal: Int,
+    public val ordinal: Int,
 ) : Comparable<{{ set.name }}> {
     /** The entry's constant name. */
-    val name: String get() = _Data.name(ordinal)
+    public val name: String get() = _Data.name(ordinal)
 {%- else %}
-enum class {{ set.name }} {
+public enum class {{ set.name }} {
 {%- for entry in set.entries %}
     /**
 {%- call m::doc(entry.doc, "     *") %}{% endcall %}
@@ -183,37 +190,47 @@ enum class {{ set.name }} {
 {%- endif %}
 
     /** The canonical code. */
-    val code: {{ set.code_type }} get() = _Data.code(ordinal)
+    public val code: {{ set.code_type }} get() = _Data.code(ordinal)
 
     /** Every code of this entry, the canonical one first. */
-    val codes: List<{{ set.code_type }}> get() = _Data.codes(ordinal)
+    public val codes: List<{{ set.code_type }}> get() = _Data.codes(ordinal)
 
     /** The entry's identifier in the catalog. */
-    val identifier: String get() = _Data.identifier(ordinal)
+    public val identifier: String get() = _Data.identifier(ordinal)
 
     /** The message in the default locale. */
-    val message: String get() = messageIn(CatalogLocale.DEFAULT)
+    public val message: String get() = messageIn(CatalogLocale.DEFAULT)
 
     /** The message in [locale]. */
-    fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
+    public fun messageIn(locale: CatalogLocale): String = _Data.message(ordinal, locale.ordinal)
 
     /** The handling hint in the default locale, or null if the entry has none. */
-    val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
+    public val hint: String? get() = hintIn(CatalogLocale.DEFAULT)
+
+    /**
+     * The name of the message in the generated Android string resources, for
+     * `Resources.getIdentifier(name, "string", packageName)`: texts in the device's language.
+     */
+    public val messageResourceName: String get() = {{ set.resource_prefix }} + _Data.resource(ordinal) + "__message"
+
+    /** The name of the hint in the Android string resources, or null if the entry has none. */
+    public val hintResourceName: String? get() =
+        if (hint == null) null else {{ set.resource_prefix }} + _Data.resource(ordinal) + "__hint"
 
     /** The handling hint in [locale], or null if the entry has none. */
-    fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+    public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
 {%- for a in set.attributes %}
 {%- if a.is_text %}
 
     /** {{ a.summary }}, in the default locale. */
-    val {{ a.accessor }}: String get() = {{ a.in_accessor }}(CatalogLocale.DEFAULT)
+    public val {{ a.accessor }}: String get() = {{ a.in_accessor }}(CatalogLocale.DEFAULT)
 
     /** {{ a.summary }}, in [locale]. */
-    fun {{ a.in_accessor }}(locale: CatalogLocale): String = _Data.{{ a.column }}(ordinal, locale.ordinal)
+    public fun {{ a.in_accessor }}(locale: CatalogLocale): String = _Data.{{ a.column }}(ordinal, locale.ordinal)
 {%- else %}
 
     /** {{ a.summary }}. */
-    val {{ a.accessor }}: {{ a.value_type }} get() = _Data.{{ a.column }}(ordinal)
+    public val {{ a.accessor }}: {{ a.value_type }} get() = _Data.{{ a.column }}(ordinal)
 {%- endif %}
 {%- if let Some(on_accessor) = a.on_accessor %}
 
@@ -221,7 +238,7 @@ enum class {{ set.name }} {
      * {{ a.summary }} on a calendar day (month 1–12) in the catalog's
      * time zone: values before a dated change differ from now.
      */
-    fun {{ on_accessor }}(year: Int, month: Int, day: Int): {{ a.on_type }} =
+    public fun {{ on_accessor }}(year: Int, month: Int, day: Int): {{ a.on_type }} =
         _Data.{{ a.column }}Past(ordinal, year, month, day) ?: {{ a.accessor }}
 {%- endif %}
 {%- endfor %}
@@ -234,11 +251,45 @@ enum class {{ set.name }} {
     override fun toString(): String = name
 {%- endif %}
 
+    /**
+     * A code as received, known to the catalog or not, for decoding payloads newer
+     * than the catalog: [raw] is the code exactly as received (an alias stays that
+     * alias) and [known] its entry, or null. Equal when the raw codes are equal.
+     */
+    public class Received private constructor(
+        /** The code exactly as received. */
+        public val raw: {{ set.code_type }},
+        /** The entry one of whose codes is [raw], or null for a code the catalog does not know. */
+        public val known: {{ set.name }}?,
+    ) {
+        /** The message of [known] in [locale], or a text naming the unknown code. */
+        @JvmOverloads
+        public fun messageIn(locale: CatalogLocale = CatalogLocale.DEFAULT): String = describe(raw, locale)
+
+        override fun equals(other: Any?): Boolean = other is Received && other.raw == raw
+
+        override fun hashCode(): Int = raw.hashCode()
+
+        override fun toString(): String = "{{ set.name }}.Received(raw=" + raw + ", known=" + known + ")"
+
+        /** Wrapping a raw code, or an entry. */
+        public companion object {
+            /** The code [raw] as received, with its entry if the catalog knows it. */
+            @JvmStatic
+            public fun of(raw: {{ set.code_type }}): Received = Received(raw, fromCode(raw))
+
+            /** The canonical code of [entry]. */
+            @JvmStatic
+            public fun of(entry: {{ set.name }}): Received = Received(entry.code, entry)
+        }
+    }
+
     /** Lookup by code{% if set.large %}, every entry, and the named constants{% endif %}. */
-    companion object {
+    public companion object {
 {%- if set.large %}
         /** Every entry in catalog order, each created once: compare them with `==` or `===`. */
-        val entries: List<{{ set.name }}> = List({{ set.count }}) { {{ set.name }}(it) }
+        @JvmStatic
+        public val entries: List<{{ set.name }}> = List({{ set.count }}) { {{ set.name }}(it) }
 {%- for entry in set.entries %}
 
         /**
@@ -247,13 +298,13 @@ enum class {{ set.name }} {
 {%- if let Some(message) = entry.deprecated_message %}
         @Deprecated({{ message }}{% if let Some(replacement) = entry.deprecated_replacement %}, ReplaceWith("{{ set.name }}.{{ replacement }}"){% endif %})
 {%- endif %}
-        val {{ entry.variant }}: {{ set.name }} get() = entries[{{ entry.index }}]
+        public val {{ entry.variant }}: {{ set.name }} get() = entries[{{ entry.index }}]
 {%- endfor %}
 {%- endif %}
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
         @JvmStatic
-        fun fromCode(code: {{ set.code_type }}): {{ set.name }}? {
+        public fun fromCode(code: {{ set.code_type }}): {{ set.name }}? {
 {%- for line in set.find %}
             {{ line }}
 {%- endfor %}
@@ -262,8 +313,34 @@ enum class {{ set.name }} {
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
         @JvmStatic
-        fun describe(code: {{ set.code_type }}, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
+        @JvmOverloads
+        public fun describe(code: {{ set.code_type }}, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
             fromCode(code)?.messageIn(locale) ?: describeUnknown({{ set.code_to_text }}, locale)
     }
 {{ set.tables }}}
+{%- if let Some(exception) = set.exception %}
+
+/**
+ * A failure reported with a [{{ set.name }}] code, known to the catalog or not
+ * ([received]); its message is the code's message in [locale].
+ */
+public class {{ exception }} @JvmOverloads public constructor(
+    /** The code as received. */
+    public val received: {{ set.name }}.Received,
+    /** The locale of the message. */
+    public val locale: CatalogLocale = CatalogLocale.DEFAULT,
+    cause: Throwable? = null,
+) : kotlin.RuntimeException(received.messageIn(locale), cause) {
+    /** A failure with the canonical code of [code]. */
+    @JvmOverloads
+    public constructor(
+        code: {{ set.name }},
+        locale: CatalogLocale = CatalogLocale.DEFAULT,
+        cause: Throwable? = null,
+    ) : this({{ set.name }}.Received.of(code), locale, cause)
+
+    /** The entry of the code, or null for a code the catalog does not know. */
+    public val code: {{ set.name }}? get() = received.known
+}
+{%- endif %}
 {%- endfor %}

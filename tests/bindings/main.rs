@@ -12,6 +12,7 @@ mod expected;
 mod forward;
 mod html;
 mod json_schema;
+mod kotlin;
 mod markdown;
 mod probes;
 mod random;
@@ -229,6 +230,19 @@ fn typescript_output() {
 #[test]
 fn kotlin_output() {
     prove("kotlin");
+}
+
+/// The Kotlin output as Multiplatform common code, run on Kotlin/JS.
+#[test]
+fn kotlin_common_code_runs_on_js() {
+    kotlin::js_check();
+}
+
+/// Android string resources and the Kotlin module's build files.
+#[test]
+fn kotlin_android_resources_and_build_files() {
+    kotlin::android_resources_check();
+    kotlin::build_files_check();
 }
 
 #[test]
@@ -516,8 +530,9 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
     let mut sources = Vec::new();
     let mut all_generated = Vec::new();
     for catalog in &catalogs {
-        let package = retcode::render::kotlin::package(&catalog.model);
-        let dir = catalog.dir.join("kotlin").join(package.replace('.', "/"));
+        let dir = catalog
+            .dir
+            .join(retcode::render::kotlin::source_dir(&catalog.model));
         let generated: Vec<PathBuf> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -542,14 +557,16 @@ fn kotlin_compiles_without_warnings_and_agrees_with_the_json() {
     sources.push(root().join("tests/examples/Usage.kt"));
     let jar = scratch.join("out/probes.jar");
     run(Command::new(&kotlinc)
-        .args(["-Werror", "-include-runtime", "-d"])
+        .args(["-Werror", "-Xexplicit-api=strict", "-include-runtime", "-d"])
         .arg(&jar)
         .args(&sources));
     for catalog in &catalogs {
         let package = retcode::render::kotlin::package(&catalog.model);
         let class = format!("{package}.{}Kt", probe_class(catalog.key));
         let output = run(Command::new("java").arg("-cp").arg(&jar).arg(class));
-        assert_parity("Kotlin", catalog, &output);
+        let (shared, surface) = kotlin::split(&output);
+        assert_parity("Kotlin", catalog, &shared);
+        kotlin::assert_surface(catalog.key, &catalog.json, &surface);
     }
     let usage = run(Command::new("java")
         .arg("-cp")
@@ -570,6 +587,9 @@ fn java_calls_both_shapes_alike(scratch: &Path, jar: &Path) {
         source.push_str(&format!(
             "        {{\n        com.retcode.{package}.Synth0Code a = com.retcode.{package}.Synth0Code.fromCode(1000001);\n        System.out.println(a.getCode() + \" \" + a.getCodes() + \" \" + a.messageIn(com.retcode.{package}.CatalogLocale.EN) + \" \" + a.isBillableOn(2021, 7, 18) + \" \" + (com.retcode.{package}.Synth0Code.fromCode(7) == null) + \" \" + com.retcode.{package}.Synth0Code.describe(7, com.retcode.{package}.CatalogLocale.EN));\n        }}\n"
         ));
+        // The Java-facing surface: static lookups and fields, overloads for
+        // default arguments, the forward-compatible `Received`, the exception type.
+        source.push_str(&JAVA_SURFACE.replace("PKG", &format!("com.retcode.{package}")));
     }
     source.push_str("    }\n}\n");
     fs::write(dir.join("Caller.java"), source).unwrap();
@@ -583,9 +603,10 @@ fn java_calls_both_shapes_alike(scratch: &Path, jar: &Path) {
     let classpath = format!("{}:{}", jar.display(), dir.display());
     let output = run(Command::new("java").arg("-cp").arg(classpath).arg("Caller"));
     let lines: Vec<&str> = output.lines().collect();
-    assert_eq!(lines.len(), 2, "{output}");
+    assert_eq!(lines.len(), 4, "{output}");
     assert_eq!(
-        lines[0], lines[1],
+        lines[0..2],
+        lines[2..4],
         "Java sees the two Kotlin shapes differently"
     );
     assert!(
@@ -593,14 +614,46 @@ fn java_calls_both_shapes_alike(scratch: &Path, jar: &Path) {
             && lines[0].ends_with(" true true Unknown return code 7"),
         "{output}"
     );
+    // zh-CN is the synthetic catalog's default locale; 2,000 entries either way.
+    let en = lines[0]
+        .strip_prefix("1000000 [1000000, 1000001] ")
+        .and_then(|rest| rest.strip_suffix(" true true Unknown return code 7"))
+        .unwrap();
+    assert_eq!(
+        lines[1],
+        format!(
+            "zh-CN en true 未知返回码 7 1000001 1000000 7 null caught null 未知返回码 7 1000000 {en}"
+        ),
+        "{output}"
+    );
 }
+
+/// Java statements (one line of output) for the package `PKG`.
+const JAVA_SURFACE: &str = r#"        {
+        PKG.CatalogLocale en = PKG.CatalogLocale.fromTag("en");
+        PKG.Synth0Code.Received alias = PKG.Synth0Code.Received.of(1000001);
+        PKG.Synth0Code.Received unknown = PKG.Synth0Code.Received.of(7);
+        String caught;
+        try {
+            throw new PKG.Synth0CodeException(unknown);
+        } catch (PKG.Synth0CodeException e) {
+            caught = "caught " + e.getCode() + " " + e.getMessage();
+        }
+        RuntimeException known = new PKG.Synth0CodeException(alias.getKnown(), en);
+        System.out.println(PKG.CatalogLocale.DEFAULT.getTag() + " " + PKG.CatalogLocale.matching("en-US").getTag()
+            + " " + (PKG.Synth0Code.getEntries().size() == 2000 || PKG.Synth0Code.getEntries().size() == 2001)
+            + " " + PKG.Synth0Code.describe(7) + " " + alias.getRaw() + " " + alias.getKnown().getCode()
+            + " " + unknown.getRaw() + " " + unknown.getKnown() + " " + caught
+            + " " + ((PKG.Synth0CodeException) known).getReceived().getRaw() + " " + known.getMessage());
+        }
+"#;
 
 /// Synthetic sets at the switch-over between Kotlin's two shapes: exactly
 /// `ENUM_LIMIT` entries (an enum class) and one more (a class), each in its own
 /// package so that one kotlinc call compiles both.
 fn kotlin_shape_catalogs(out: &Path) -> Vec<Rendered> {
     use retcode::render::kotlin::ENUM_LIMIT;
-    [("synthenum", ENUM_LIMIT), ("synthclass", ENUM_LIMIT + 1)]
+    let mut catalogs: Vec<Rendered> = [("synthenum", ENUM_LIMIT), ("synthclass", ENUM_LIMIT + 1)]
         .into_iter()
         .map(|(key, entries)| {
             let text = synth::catalog(&synth::Shape {
@@ -611,7 +664,11 @@ fn kotlin_shape_catalogs(out: &Path) -> Vec<Rendered> {
             let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
             render(out, key, model, &format!("{key}.toml"))
         })
-        .collect()
+        .collect();
+    // String lookups split by `String.hashCode` (also run on Kotlin/JS).
+    let model = retcode::load_str(&kotlin::string_catalog()).unwrap_or_else(|d| panic!("{d:?}"));
+    catalogs.push(render(out, "synthstrings", model, "synthstrings.toml"));
+    catalogs
 }
 
 /// `faceid` → `FaceidProbe`: the probe file's name, and its class's stem.

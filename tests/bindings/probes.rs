@@ -376,12 +376,13 @@ pub fn kotlin(model: &Model) -> String {
             src,
             "    out.append({set_name} + \"\\t?\\tdescribe=\" + esc({name}.describe({probe})) + \"\\n\")"
         );
+        src.push_str(&kotlin_surface(model, set, &probe));
         let _ = writeln!(
             src,
             "    out.append({set_name} + \"\\t*\\tcount=\" + {name}.entries.size + \"\\n\")\n}}\n"
         );
     }
-    src.push_str("fun main() {\n    val out = StringBuilder()\n");
+    src.push_str("public fun main() {\n    val out = StringBuilder()\n");
     src.push_str(
         "    out.append(\"*\\t*\\tcatalog=\" + CATALOG_VERSION + \" \" + CATALOG_HASH + \"\\n\")\n",
     );
@@ -396,5 +397,71 @@ pub fn kotlin(model: &Model) -> String {
         let _ = writeln!(src, "    probe{number}(out)");
     }
     src.push_str("    print(out)\n}\n");
+    src
+}
+
+/// Kotlin-only facts, lines starting `kt\t` (`kotlin::surface_lines` predicts
+/// them): every code through `Received` (raw kept, an alias too) and, for an
+/// error set, thrown and caught as its exception, messages in the last locale;
+/// the unknown code `probe` the same way.
+fn kotlin_surface(model: &Model, set: &CodeSet, probe: &str) -> String {
+    let name = Kotlin.type_name(&set.name);
+    let set_name = Kotlin.string(&set.name);
+    let last = Kotlin.string(model.locales.last().expect("a locale").as_str());
+    let text = |expr: &str| {
+        if set.key == KeyKind::Int {
+            format!("{expr}.toString()")
+        } else {
+            expr.to_string()
+        }
+    };
+    let mut src = format!(
+        "    val last = CatalogLocale.fromTag({last}) ?: error(\"no last locale\")\n    val kt = {{ code: String, key: String, value: String -> out.append(\"kt\\t\" + {set_name} + \"\\t\" + esc(code) + \"\\t\" + key + \"=\" + esc(value) + \"\\n\") }}\n"
+    );
+    let known = |r: &str| format!("({r}.known?.let {{ {} }} ?: \"none\")", text("it.code"));
+    let _ = writeln!(
+        src,
+        "    for (entry in {name}.entries) {{\n        for (raw in entry.codes) {{\n            val r = {name}.Received.of(raw)\n            check(r == {name}.Received.of(raw) && r.hashCode() == {name}.Received.of(raw).hashCode())\n            kt({raw}, \"received\", {rraw} + \"|\" + {known} + \"|\" + r.messageIn(last))",
+        raw = text("raw"),
+        rraw = text("r.raw"),
+        known = known("r"),
+    );
+    let exception = format!("{name}Exception");
+    if set.is_error {
+        let code = format!("(e.code?.let {{ {} }} ?: \"none\")", text("it.code"));
+        let _ = writeln!(
+            src,
+            "            try {{\n                throw {exception}(r, last)\n            }} catch (e: {exception}) {{\n                kt({raw}, \"thrown\", {code} + \"|\" + (e.message ?: \"null\"))\n            }}",
+            raw = text("raw"),
+        );
+    }
+    src.push_str("        }\n");
+    let _ = writeln!(
+        src,
+        "        kt({}, \"resource\", entry.messageResourceName + \"|\" + (entry.hintResourceName ?: \"none\"))",
+        text("entry.code")
+    );
+    if set.is_error {
+        let _ = writeln!(
+            src,
+            "        val e: RuntimeException = {exception}(entry)\n        kt({code}, \"thrown.default\", (if (e is {exception}) {raw} else \"?\") + \"|\" + e.message)",
+            code = text("entry.code"),
+            raw = text("e.received.raw"),
+        );
+    }
+    src.push_str("    }\n");
+    let _ = writeln!(
+        src,
+        "    {name}.Received.of({probe}).let {{ r ->\n        kt(\"?\", \"received\", {rraw} + \"|\" + {known} + \"|\" + r.messageIn(last))",
+        rraw = text("r.raw"),
+        known = known("r"),
+    );
+    if set.is_error {
+        let _ = writeln!(
+            src,
+            "        val e = {exception}(r, last)\n        kt(\"?\", \"thrown\", (if (e.code == null) \"none\" else \"found\") + \"|\" + e.message)"
+        );
+    }
+    src.push_str("    }\n");
     src
 }

@@ -3,9 +3,10 @@ package com.retcode.faceid.example
 
 import com.retcode.faceid.CatalogLocale
 import com.retcode.faceid.SdkCode
+import com.retcode.faceid.SdkCodeException
 import com.retcode.faceid.WeChatCode
 
-fun main() {
+public fun main() {
     // README:start
     val code = SdkCode.fromCode(-5020) ?: error("an alias of 66660023")
     check(code == SdkCode.ANTI_SPOOFING_FAILED && code.code == 66660023)
@@ -21,6 +22,15 @@ fun main() {
     check(CatalogLocale.matching("zh-TW") == CatalogLocale.ZH_CN) // no Traditional Chinese here
     check(CatalogLocale.matching("fr") == CatalogLocale.DEFAULT)
     check(CatalogLocale.matchingAny(listOf("fr-CA", "en-GB")) == CatalogLocale.EN)
+    // Forward-compatible decoding: the raw code stays as received (an alias too).
+    val received = SdkCode.Received.of(-5020)
+    check(received.raw == -5020 && received.known == SdkCode.ANTI_SPOOFING_FAILED)
+    check(SdkCode.Received.of(77777777).known == null)
+    // Sets with `error = true` have an exception carrying the code, known or not.
+    val failure = SdkCodeException(received, CatalogLocale.EN)
+    check(failure.code == SdkCode.ANTI_SPOOFING_FAILED && failure.message == code.messageIn(CatalogLocale.EN))
+    // The entry's Android string resource (generated under src/main/res).
+    check(code.messageResourceName == "faceid_codes__sdk_code__anti_spoofing_failed__message")
     // README:end
     println("usage ok")
 }
