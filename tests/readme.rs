@@ -86,3 +86,42 @@ fn readme_diagnostic_example_is_the_real_output() {
     let file = retcode::diagnostic::SourceFile::new("tests/invalid/06_duplicate_code.toml", text);
     assert_eq!(example, file.render_all(&diagnostics, false));
 }
+
+/// GitHub's anchor for a heading: lower case, punctuation other than `-` and `_`
+/// dropped, each space a `-`.
+fn heading_anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn readme_links_to_its_own_sections_resolve() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut in_fence = false;
+    let mut anchors = Vec::new();
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence && line.starts_with('#') {
+            anchors.push(heading_anchor(line.trim_start_matches('#').trim()));
+        }
+    }
+    assert!(anchors.contains(&"kotlin--android-gradle".to_string()));
+    let broken: Vec<&str> = readme
+        .match_indices("](#")
+        .map(|(i, _)| {
+            let rest = &readme[i + 3..];
+            &rest[..rest.find(')').unwrap()]
+        })
+        .filter(|target| !anchors.iter().any(|a| a == target))
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "README links to missing sections: {broken:?}"
+    );
+}
