@@ -69,6 +69,11 @@ const ENUM_MEMBERS: &[&str] = &[
 /// Types the file declares, and standard types it uses unqualified.
 const RESERVED_TYPES: &[&str] = &[
     "CatalogLocale",
+    // Nested in every set class: inside it, the name means the nested class.
+    "Received",
+    // Annotations used unqualified: a type of the package would take their place.
+    "Deprecated",
+    "Suppress",
     "Past",
     "List",
     "Map",
@@ -102,6 +107,8 @@ const SET_MEMBERS: &[&str] = &[
     "byCode",
     "fromCode",
     "describe",
+    "messageResourceName",
+    "hintResourceName",
     "name",
     "ordinal",
     "entries",
@@ -227,6 +234,20 @@ impl Oracle for Kotlin {
         &RESERVED
     }
 
+    /// Also `D0`, `D1`, …: the table objects' constants, which an enum's name in
+    /// `D0.entries` there would mean instead of the enum.
+    fn reserves_type(&self, name: &str) -> bool {
+        RESERVED.types.contains(&name) || is_table_constant(name)
+    }
+
+    fn companion_types(&self, set: &str, is_error: bool) -> Vec<String> {
+        if is_error {
+            vec![exception_name(set)]
+        } else {
+            Vec::new()
+        }
+    }
+
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
         let mut members = vec![names.accessor.as_str()];
         if names.is_text {
@@ -280,6 +301,20 @@ impl Oracle for Kotlin {
         "String"
     }
 }
+
+/// An error set's exception class.
+fn exception_name(set: &str) -> String {
+    format!("{set}Exception")
+}
+
+/// The name of a table constant: [`TABLE_CONSTANT`] and a number.
+fn is_table_constant(name: &str) -> bool {
+    name.strip_prefix(TABLE_CONSTANT)
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Table constants are `D0`, `D1`, … in each private table object.
+const TABLE_CONSTANT: &str = "D";
 
 impl Backend for Kotlin {
     fn name(&self) -> &'static str {
@@ -945,7 +980,7 @@ fn set_code(
         attributes,
         find,
         tables,
-        exception: set.is_error.then(|| format!("{}Exception", view.name)),
+        exception: set.is_error.then(|| exception_name(&view.name)),
         resource_prefix: k.string(&resources.prefix),
     }
 }
@@ -1115,7 +1150,7 @@ fn rows_object(
     );
     let mut constants = 0;
     let mut constant = |out: &mut String, literal: String| -> String {
-        let name = format!("D{constants}");
+        let name = format!("{TABLE_CONSTANT}{constants}");
         constants += 1;
         let _ = writeln!(out, "        private const val {name} = {literal}");
         name
@@ -1432,5 +1467,19 @@ mod tests {
             Kotlin.doc("a */ b /* c @suppress"),
             vec!["a *\\/ b /\\* c &#64;suppress"]
         );
+    }
+    #[test]
+    fn table_constants_are_reserved_type_names() {
+        for name in ["D0", "D17", "Received", "Deprecated"] {
+            assert!(Kotlin.reserves_type(name), "{name}");
+        }
+        for name in ["D", "Da", "D0a", "Data", "SdkCode"] {
+            assert!(!Kotlin.reserves_type(name), "{name}");
+        }
+        assert_eq!(
+            Kotlin.companion_types("SdkCode", true),
+            vec!["SdkCodeException"]
+        );
+        assert!(Kotlin.companion_types("SdkCode", false).is_empty());
     }
 }

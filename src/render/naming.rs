@@ -62,6 +62,11 @@ pub trait Oracle: Sync {
     fn text_type(&self) -> &'static str;
     /// The names this language treats specially.
     fn reserved(&self) -> &'static Reserved;
+    /// Whether no catalog type may take the UpperCamel name `name`: one of
+    /// `reserved().types`, or a name the generated code declares by a pattern.
+    fn reserves_type(&self, name: &str) -> bool {
+        self.reserved().types.contains(&name)
+    }
     /// The names of `names` this language declares as members of the set type.
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str>;
     /// Problems with the package or module name this language derives from the

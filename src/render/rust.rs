@@ -75,6 +75,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Eq",
     "PartialOrd",
     "Ord",
+    "IntoIterator",
     // A set type `FromCode` would have a constructor named like itself, which
     // clippy's `self_named_constructors` rejects.
     "FromCode",

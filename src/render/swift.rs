@@ -201,6 +201,10 @@ const SET_MEMBERS: &[&str] = &[
     "hashValue",
     "hash",
     "init",
+    // Private functions the members call unqualified; a member of the same
+    // name would be found first.
+    "describeUnknown",
+    "valueOn",
 ];
 
 /// The names this language treats specially; validation checks catalog names against them.

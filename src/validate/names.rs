@@ -183,7 +183,7 @@ fn reserved_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
         .chain(raw.sets.iter().filter_map(|s| s.name.as_ref()));
     for name in type_names {
         let languages: Vec<&str> = crate::render::oracles()
-            .filter(|oracle| oracle.reserved().types.contains(&name.value.as_str()))
+            .filter(|oracle| oracle.reserves_type(&name.value))
             .map(|oracle| oracle.language())
             .collect();
         if !languages.is_empty() {
@@ -202,7 +202,7 @@ fn reserved_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Catalog types named like a type a language declares beside a set (TypeScript's
-/// `SdkCodeName` and `SdkCodeError` beside `SdkCode`).
+/// `SdkCodeName` and `SdkCodeError` beside `SdkCode`, Kotlin's `SdkCodeException`).
 fn companion_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
     let type_names: Vec<&Sp<String>> = raw
         .enums

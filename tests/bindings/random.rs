@@ -156,6 +156,9 @@ fn build(
     let words = reserved::words();
     let upper = |i: usize| reserved::upper(words[i]).unwrap_or_else(|| format!("Word{i}"));
     let snake = |i: usize| reserved::snake(words[i]).unwrap_or_else(|| format!("word{i}"));
+    // Names no dropped id stands for: never spelled like a word.
+    let plain = reserved::scaffold("Plain");
+    let fallback_entry = reserved::scaffold("Fallback");
     let mut b = Builder {
         text: String::new(),
         spans: Vec::new(),
@@ -180,13 +183,16 @@ fn build(
         b.named("name", &upper(spec.enum_name), &enum_id);
         upper(spec.enum_name)
     } else {
-        b.line("name = \"Palette\"");
-        "Palette".to_string()
+        let palette = reserved::scaffold("Palette");
+        b.line(&format!("name = {palette:?}"));
+        palette
     };
-    b.line("[[enum.value]]\nname = \"Plain\"\nlabel = { en = \"plain\", zh = \"平\" }");
+    b.line(&format!(
+        "[[enum.value]]\nname = {plain:?}\nlabel = {{ en = \"plain\", zh = \"平\" }}"
+    ));
     for &value in &spec.enum_values {
         let id = format!("value:{}", upper(value));
-        if upper(value) != "Plain" && b.keep(&id) {
+        if upper(value) != plain && b.keep(&id) {
             b.line("[[enum.value]]");
             b.named("name", &upper(value), &id);
             b.line(&format!("label = {}", texts(&[value % HOSTILE.len()])));
@@ -199,7 +205,10 @@ fn build(
         if b.keep(&set_id) {
             b.named("name", &upper(set.name), &set_id);
         } else {
-            b.line(&format!("name = \"Table{s}\""));
+            b.line(&format!(
+                "name = {:?}",
+                reserved::scaffold(&format!("Table{s}"))
+            ));
         }
         let key = if set.string_key { "string" } else { "int" };
         b.line(&format!(
@@ -221,11 +230,11 @@ fn build(
             b.line("[[set.attribute]]");
             b.named("name", &snake(name), &id);
             b.line(&format!("label = {}", texts(&[a, name % HOSTILE.len()])));
-            b.line(match kind {
-                0 | 1 => "type = \"bool\"\ndefault = false",
-                2 => "type = \"text\"\ndefault = { en = \"-\", zh = \"-\" }",
-                3 => "type = \"enum\"\ndefault = \"Plain\"",
-                _ => "type = \"list\"\ndefault = [\"Plain\"]",
+            b.line(&match kind {
+                0 | 1 => "type = \"bool\"\ndefault = false".to_string(),
+                2 => "type = \"text\"\ndefault = { en = \"-\", zh = \"-\" }".to_string(),
+                3 => format!("type = \"enum\"\ndefault = {plain:?}"),
+                _ => format!("type = \"list\"\ndefault = [{plain:?}]"),
             });
             if kind >= 3 {
                 b.line(&format!("enum = {enum_name:?}"));
@@ -241,7 +250,7 @@ fn build(
             "0".to_string()
         };
         b.line(&format!(
-            "[[set.entry]]\nname = \"Fallback\"\ncodes = [{fallback}]\nmessage = {{ en = \"Fallback\", zh = \"备用\" }}"
+            "[[set.entry]]\nname = {fallback_entry:?}\ncodes = [{fallback}]\nmessage = {{ en = \"Fallback\", zh = \"备用\" }}"
         ));
         let mut used = HashSet::from([0]);
         for (e, entry) in set.entries.iter().enumerate() {
