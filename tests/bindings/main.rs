@@ -660,8 +660,17 @@ fn kotlin_shape_catalogs(out: &Path) -> Vec<Rendered> {
                 entries_per_set: entries,
                 ..synth::Shape::default()
             })
-            .replace("\"com.retcode.synth\"", &format!("\"com.retcode.{key}\""));
+            .replace("\"com.retcode.synth\"", &format!("\"com.retcode.{key}\""))
+            // Doc URLs in both shapes (the probes print each entry's).
+            .replace(
+                "\n[catalog]\n",
+                &format!("\n[catalog]\ndocs_url = \"https://docs.example.com/{key}\"\n"),
+            );
             let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
+            assert!(
+                model.docs_url.is_some(),
+                "the synthetic catalog takes docs_url"
+            );
             render(out, key, model, &format!("{key}.toml"))
         })
         .collect();
