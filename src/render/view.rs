@@ -536,6 +536,7 @@ message = { en = "OK" }
         let entry = &view.sets[0].entries[0];
         let url = "https://docs.example.com/demo/index.html#-4017";
         assert_eq!(entry.doc_url.as_deref(), Some(url));
+        assert!(view.sets[0].has_doc_urls);
         assert_eq!(
             entry.doc_url_literal.as_deref(),
             Some(&*format!("\"{url}\""))
@@ -546,5 +547,6 @@ message = { en = "OK" }
         let shared = Shared::build(&without, "demo.toml");
         let view = CatalogView::spell(&shared, &super::super::rust::Rust);
         assert_eq!(view.sets[0].entries[0].doc_url, None);
+        assert!(!view.sets[0].has_doc_urls);
     }
 }
