@@ -119,6 +119,7 @@ const SET_MEMBERS: &[&str] = &[
     "hashCode",
     "toString",
     "declaringJavaClass",
+    "docUrl",
 ];
 
 /// The names this language treats specially; validation checks catalog names against them.
@@ -684,6 +685,9 @@ struct SetCode {
     exception: Option<String>,
     /// The literal `"<catalog>__<set>__"` of its Android resource names.
     resource_prefix: String,
+    /// The literal of everything before the anchor in this set's doc URLs, when
+    /// the catalog sets `docs_url`.
+    doc_url_prefix: Option<String>,
     /// The private objects holding the tables, indented one level.
     tables: String,
 }
@@ -827,6 +831,34 @@ fn set_code(
                 .collect(),
         ),
     ));
+    // Doc URLs share everything up to the `#` (anchors are percent-encoded, so hold
+    // none): the prefix is one literal, the anchors a packed column.
+    let doc_url_prefix = view
+        .entries
+        .first()
+        .and_then(|e| e.doc_url.as_deref())
+        .map(|u| {
+            let prefix = &u[..=u.rfind('#').expect("a doc URL has an anchor")];
+            debug_assert!(
+                view.entries
+                    .iter()
+                    .all(|e| e.doc_url.as_deref().is_some_and(|u| u.starts_with(prefix))),
+                "every doc URL of a set shares the prefix"
+            );
+            prefix.to_string()
+        });
+    if let Some(prefix) = &doc_url_prefix {
+        columns.push(column(
+            "docAnchor",
+            "String".into(),
+            Cells::Texts(
+                view.entries
+                    .iter()
+                    .map(|e| vec![e.doc_url.as_deref().map(|u| u[prefix.len()..].to_string())])
+                    .collect(),
+            ),
+        ));
+    }
     columns.push(column(
         "message",
         "String".into(),
@@ -982,6 +1014,7 @@ fn set_code(
         tables,
         exception: set.is_error.then(|| exception_name(&view.name)),
         resource_prefix: k.string(&resources.prefix),
+        doc_url_prefix: doc_url_prefix.map(|p| k.string(&p)),
     }
 }
 
@@ -1128,7 +1161,10 @@ fn data_object(
 /// Texts in every locale: messages, hints, text attributes (not names, identifiers).
 fn is_localized(column: &Column) -> bool {
     matches!(column.cells, Cells::Texts(_))
-        && !matches!(column.name.as_str(), "name" | "identifier" | "resource")
+        && !matches!(
+            column.name.as_str(),
+            "name" | "identifier" | "resource" | "docAnchor"
+        )
 }
 
 /// `private object _Rows<chunk>`: the columns' values of the rows in `range`,

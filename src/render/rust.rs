@@ -126,6 +126,8 @@ const SET_MEMBERS: &[&str] = &[
     "not",
     // clippy's `new_ret_no_self`: a method `new` must return `Self`.
     "new",
+    "DOC_URLS",
+    "doc_url",
 ];
 
 /// The names this language treats specially; validation checks catalog names against them.

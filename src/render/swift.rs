@@ -205,6 +205,7 @@ const SET_MEMBERS: &[&str] = &[
     // name would be found first.
     "describeUnknown",
     "valueOn",
+    "docURL",
 ];
 
 /// The names this language treats specially; validation checks catalog names against them.
@@ -577,6 +578,8 @@ struct SetLayout {
     identifier: String,
     message: String,
     hint: Option<String>,
+    /// The body of `docURL`, when the catalog sets `docs_url`.
+    doc_url: Option<String>,
     /// One per attribute, in order.
     attributes: Vec<AttributeLayout>,
     /// The literal `"<set name>."` starting the set's String Catalog keys.
@@ -931,6 +934,22 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> Set
         )
         .doc("Each entry's hint in every locale (nil for none): row * locales + locale.")
     });
+    let doc_urls = view.has_doc_urls.then(|| {
+        Table::new(
+            "_docURL",
+            "_docURLs",
+            "String",
+            view.entries
+                .iter()
+                .map(|e| {
+                    e.doc_url_literal
+                        .clone()
+                        .expect("every entry has a doc URL")
+                })
+                .collect(),
+        )
+        .doc("Each entry's row in the published HTML docs, by row.")
+    });
     let mut layout = SetLayout {
         position: chain("_position", "_position", &variants),
         lookup_count: set.lookup.len(),
@@ -949,6 +968,7 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> Set
         identifier: identifiers.at("_position"),
         message: messages.at(&in_locale),
         hint: hints.as_ref().map(|h| h.at(&in_locale)),
+        doc_url: doc_urls.as_ref().map(|t| t.at("_position")),
         attributes: Vec::new(),
         key_prefix: Swift.string(&format!("{}.", set.name)),
         error_domain: Swift.string(&error_domain(module, set)),
@@ -968,6 +988,7 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> Set
         ],
     };
     layout.tables.extend(hints);
+    layout.tables.extend(doc_urls);
     if set.is_error && set.key == KeyKind::Str {
         let codes = Table::new(
             "_errorCode",

@@ -115,6 +115,7 @@ const SET_MEMBERS: &[&str] = &[
     "hasOwnProperty",
     "isPrototypeOf",
     "propertyIsEnumerable",
+    "docUrl",
 ];
 
 /// The names this language treats specially; validation checks catalog names against them.

@@ -150,6 +150,9 @@ pub struct SetView {
     pub entries: Vec<EntryView>,
     /// A code literal of this set's key type that no entry has.
     pub unknown_probe: String,
+    /// The catalog sets `docs_url`: every entry has a `doc_url` and the set type
+    /// exposes it (no member at all otherwise).
+    pub has_doc_urls: bool,
 }
 
 pub struct AttributeView {
@@ -190,11 +193,8 @@ pub struct EntryView {
     pub deprecated_replacement: Option<String>,
     /// The entry's row in the HTML docs (`<docs_url>/index.html#<code>`), as plain
     /// text, when the catalog sets `[catalog] docs_url`; `None` otherwise.
-    // No binding prints it yet (issue 11: the backends wire it up next).
-    #[allow(dead_code)]
     pub doc_url: Option<String>,
     /// `doc_url` as this language's string literal.
-    #[allow(dead_code)]
     pub doc_url_literal: Option<String>,
     /// The dated message as doc comment lines (made safe for this language's
     /// comments, already spaced like `doc`) for a doc tag such as JSDoc's `@deprecated`.
@@ -478,6 +478,7 @@ fn set_view(model: &Model, set: &CodeSet, neutral: &SharedSet, lang: &dyn Oracle
         attributes,
         entries,
         unknown_probe: code(&neutral.unknown_probe),
+        has_doc_urls: model.docs_url.is_some(),
     }
 }
 
@@ -535,6 +536,7 @@ message = { en = "OK" }
         let entry = &view.sets[0].entries[0];
         let url = "https://docs.example.com/demo/index.html#-4017";
         assert_eq!(entry.doc_url.as_deref(), Some(url));
+        assert!(view.sets[0].has_doc_urls);
         assert_eq!(
             entry.doc_url_literal.as_deref(),
             Some(&*format!("\"{url}\""))
@@ -545,5 +547,6 @@ message = { en = "OK" }
         let shared = Shared::build(&without, "demo.toml");
         let view = CatalogView::spell(&shared, &super::super::rust::Rust);
         assert_eq!(view.sets[0].entries[0].doc_url, None);
+        assert!(!view.sets[0].has_doc_urls);
     }
 }

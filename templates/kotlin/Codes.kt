@@ -219,6 +219,11 @@ public enum class {{ set.name }} {
 
     /** The handling hint in [locale], or null if the entry has none. */
     public fun hintIn(locale: CatalogLocale): String? = _Data.hint(ordinal, locale.ordinal)
+{%- if let Some(prefix) = set.doc_url_prefix %}
+
+    /** This entry's row in the published HTML docs. */
+    public val docUrl: String get() = {{ prefix }} + _Data.docAnchor(ordinal)
+{%- endif %}
 {%- for a in set.attributes %}
 {%- if a.is_text %}
 

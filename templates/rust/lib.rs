@@ -290,6 +290,14 @@ impl {{ set.name }} {
 {%- endfor %}
     ];
 {%- endif %}
+{%- if set.has_doc_urls %}
+    #[rustfmt::skip]
+    const DOC_URLS: &'static [&'static str] = &[
+{%- for entry in set.entries %}
+        {% if let Some(url) = entry.doc_url_literal %}{{ url }}{% endif %},
+{%- endfor %}
+    ];
+{%- endif %}
 {%- for attribute in set.attributes %}
     #[rustfmt::skip]
     const {{ attribute.names.storage }}: &'static [{{ attribute.value_type }}] = &[
@@ -368,6 +376,14 @@ impl {{ set.name }} {
         None
 {%- endif %}
     }
+{%- if set.has_doc_urls %}
+
+    /// This entry's row in the published HTML docs.
+    #[must_use]
+    pub const fn doc_url(self) -> &'static str {
+        Self::DOC_URLS[self as usize]
+    }
+{%- endif %}
 {%- for attribute in set.attributes %}
 {%- if attribute.names.is_text %}
 

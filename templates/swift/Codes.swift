@@ -367,6 +367,11 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
         nil
 {%- endif %}
     }
+{%- if let Some(doc_url) = sl.doc_url %}
+
+    /// This entry's row in the published HTML docs.
+    public var docURL: String { {{ doc_url }} }
+{%- endif %}
 {%- for attribute in set.attributes %}
 {%- let al = sl.attributes[loop.index0] %}
 {%- if attribute.names.is_text %}

@@ -113,6 +113,10 @@ export declare class {{ set.name }} {
   readonly codes: readonly {{ set.code_type }}[];
   private readonly messages;
   private readonly hints;
+{%- if set.has_doc_urls %}
+  /** This entry's row in the published HTML docs. */
+  readonly docUrl: string;
+{%- endif %}
 {%- for attribute in set.attributes %}
 {%- if attribute.names.is_text %}
   private readonly {{ attribute.names.accessor_texts }};

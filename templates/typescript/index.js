@@ -111,11 +111,14 @@ export const {{ e.name }} = /*#__PURE__*/ (() => {
 
 export const {{ set.name }} = /*#__PURE__*/ (() => {
   class {{ set.name }} {
-    constructor(identifier, codes, messages, hints{% for attribute in set.attributes %}, {{ attribute.names.accessor_value }}{% if attribute.names.on_accessor.is_some() %}, {{ attribute.names.accessor_history }}{% endif %}{% endfor %}) {
+    constructor(identifier, codes, messages, hints{% if set.has_doc_urls %}, docUrl{% endif %}{% for attribute in set.attributes %}, {{ attribute.names.accessor_value }}{% if attribute.names.on_accessor.is_some() %}, {{ attribute.names.accessor_history }}{% endif %}{% endfor %}) {
       this.identifier = identifier;
       this.codes = codes;
       this.messages = messages;
       this.hints = hints;
+{%- if set.has_doc_urls %}
+      this.docUrl = docUrl;
+{%- endif %}
 {%- for attribute in set.attributes %}
 {%- if attribute.names.is_text %}
       this.{{ attribute.names.accessor_texts }} = {{ attribute.names.accessor_value }};
@@ -197,6 +200,9 @@ export const {{ set.name }} = /*#__PURE__*/ (() => {
     {{ entry.codes_list }},
     {{ entry.messages }},
     {% match entry.hints %}{% when Some(hints) %}{{ hints }}{% when None %}undefined{% endmatch %},
+{%- if let Some(url) = entry.doc_url_literal %}
+    {{ url }},
+{%- endif %}
 {%- for value in entry.values %}
     {{ value.literal }},
 {%- if value.dated %}

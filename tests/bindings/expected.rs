@@ -290,6 +290,10 @@ pub fn lines(catalog: &Value) -> Vec<String> {
                     fact(&format!("hint.{locale}"), &hint(locale));
                 }
                 fact("hint", &hint(default));
+                // Only a catalog with `docs_url` has the member (and the key).
+                if let Some(url) = entry.get("doc_url") {
+                    fact("doc_url", url.as_str().unwrap());
+                }
                 for attribute in set["attributes"].as_array().unwrap() {
                     let attr = attribute["name"].as_str().unwrap();
                     let kind = attribute["type"].as_str().unwrap();

@@ -140,7 +140,30 @@ fn assert_parity(language: &str, catalog: &Rendered, output: &str) {
         catalog.key
     );
     assert!(expected.len() > 10, "too few facts to prove anything");
+    for (key, fact) in HAND_FACTS {
+        assert!(
+            *key != catalog.key || actual.contains(fact),
+            "{language} did not print `{fact}` for {key}"
+        );
+    }
 }
+
+/// Facts written by hand, not derived from the JSON export: doc URLs (an alias
+/// gives its entry's row, the canonical code's anchor, percent-encoded).
+const HAND_FACTS: &[(&str, &str)] = &[
+    (
+        "basic",
+        "ApiCode\t-5020\tdoc_url=https://docs.example.com/basic-codes/index.html#66660023",
+    ),
+    (
+        "hostile",
+        "StringTag\t*/\tdoc_url=https://docs.example.com/hostile/index.html#emoji%F0%9F%98%80",
+    ),
+    (
+        "hostile",
+        "StringTag\t\"quoted\"\tdoc_url=https://docs.example.com/hostile/index.html#%22quoted%22",
+    ),
+];
 
 /// Names that only hostile catalog text spells (`*/ fun injected() {}`, a fenced
 /// `std::process::exit(7)`): in generated code they may stand only inside
@@ -660,8 +683,17 @@ fn kotlin_shape_catalogs(out: &Path) -> Vec<Rendered> {
                 entries_per_set: entries,
                 ..synth::Shape::default()
             })
-            .replace("\"com.retcode.synth\"", &format!("\"com.retcode.{key}\""));
+            .replace("\"com.retcode.synth\"", &format!("\"com.retcode.{key}\""))
+            // Doc URLs in both shapes (the probes print each entry's).
+            .replace(
+                "\n[catalog]\n",
+                &format!("\n[catalog]\ndocs_url = \"https://docs.example.com/{key}\"\n"),
+            );
             let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
+            assert!(
+                model.docs_url.is_some(),
+                "the synthetic catalog takes docs_url"
+            );
             render(out, key, model, &format!("{key}.toml"))
         })
         .collect();

@@ -104,6 +104,9 @@ pub fn rust(model: &Model, krate: &str) -> String {
         src.push_str("            for (i, c) in e.codes().iter().enumerate() {\n                fact(&format!(\"codes.{i}\"), &c.to_string());\n            }\n");
         src.push_str("            for &l in CatalogLocale::ALL {\n                fact(&format!(\"message.{}\", l.tag()), e.message_in(l));\n            }\n            fact(\"message\", e.message());\n");
         src.push_str("            for &l in CatalogLocale::ALL {\n                fact(&format!(\"hint.{}\", l.tag()), &opt(e.hint_in(l)));\n            }\n            fact(\"hint\", &opt(e.hint()));\n");
+        if model.docs_url.is_some() {
+            src.push_str("            fact(\"doc_url\", e.doc_url());\n");
+        }
         for (index, attribute) in set.attributes.iter().enumerate() {
             let key = Rust.string(&attribute.name);
             let print = |expr: &str, key: &str| -> String {
@@ -218,6 +221,9 @@ pub fn typescript(model: &Model) -> String {
         src.push_str("    fact(\"id\", e.identifier);\n    fact(\"code\", String(e.code));\n    e.codes.forEach((c, i) => fact(\"codes.\" + i, String(c)));\n");
         src.push_str("    for (const l of CATALOG_LOCALES) {\n      fact(\"message.\" + l, e.messageIn(l));\n    }\n    fact(\"message\", e.message);\n");
         src.push_str("    for (const l of CATALOG_LOCALES) {\n      fact(\"hint.\" + l, opt(e.hintIn(l)));\n    }\n    fact(\"hint\", opt(e.hint));\n");
+        if model.docs_url.is_some() {
+            src.push_str("    fact(\"doc_url\", e.docUrl);\n");
+        }
         for (index, attribute) in set.attributes.iter().enumerate() {
             let key = TypeScript.string(&attribute.name);
             let print = |expr: &str, key: &str| -> String {
@@ -326,6 +332,9 @@ pub fn kotlin(model: &Model) -> String {
         );
         src.push_str("            for (l in CatalogLocale.entries) fact(\"message.\" + l.tag, e.messageIn(l))\n            fact(\"message\", e.message)\n");
         src.push_str("            for (l in CatalogLocale.entries) fact(\"hint.\" + l.tag, opt(e.hintIn(l)))\n            fact(\"hint\", opt(e.hint))\n");
+        if model.docs_url.is_some() {
+            src.push_str("            fact(\"doc_url\", e.docUrl)\n");
+        }
         for (index, attribute) in set.attributes.iter().enumerate() {
             let key = Kotlin.string(&attribute.name);
             let print = |expr: &str, key: &str| -> String {

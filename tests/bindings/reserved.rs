@@ -92,6 +92,8 @@ locales = ["en"]
 date_zone = "Europe/Berlin"
 kotlin_package = "com.example.reserved"
 swift_module = "ReservedWords"
+# Every doc URL member next to every name that survives validation.
+docs_url = "https://docs.example.com/reserved"
 yes = { en = "Yes" }
 no = { en = "No" }
 unknown_code = { en = "Unknown code {code}" }

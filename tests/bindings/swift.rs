@@ -83,7 +83,12 @@ pub fn large_catalog_stays_within_the_bound(scratch: &Path) {
         entries_per_set: 1200,
         locales: 3,
         ..Default::default()
-    });
+    })
+    // The doc URL table is chunked too.
+    .replace(
+        "\n[catalog]\n",
+        "\n[catalog]\ndocs_url = \"https://docs.example.com/large\"\n",
+    );
     let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
     let catalog = super::render(scratch, "large", model, "large.toml");
     let source = source_path(&catalog);
@@ -97,6 +102,10 @@ pub fn large_catalog_stays_within_the_bound(scratch: &Path) {
     assert!(
         text.contains("default: return _position_4"),
         "1,200 entries take five switch chunks"
+    );
+    assert!(
+        text.contains("private static let _docURLs_1_4: [String] = ["),
+        "1,200 doc URLs take five chunks"
     );
     lookup_parity(&catalog, &text);
 }
@@ -480,6 +489,28 @@ pub fn lookup_parity(catalog: &Rendered, text: &str) {
                 "{}: {name}.{variant}.identifier",
                 catalog.key
             );
+            // `docURL` exists exactly when the export has `doc_url`, and reads this row's.
+            let doc_url = "    public var docURL: String { Self._docURL(_position) }\n";
+            match entry.get("doc_url") {
+                Some(url) => {
+                    assert!(
+                        block.text.contains(doc_url),
+                        "{}: {name} lacks `{doc_url}`",
+                        catalog.key
+                    );
+                    assert_eq!(
+                        unescape(&block.at("_docURL", row)),
+                        url.as_str().unwrap(),
+                        "{}: {name}.{variant}.docURL",
+                        catalog.key
+                    );
+                }
+                None => assert!(
+                    !block.text.contains("docURL"),
+                    "{}: {name} has a docURL without docs_url",
+                    catalog.key
+                ),
+            }
             let message = block.body("public func message(in locale: CatalogLocale) -> String");
             let hint = block.body("public func hint(in locale: CatalogLocale) -> String?");
             for (l, locale) in locales.iter().enumerate() {
