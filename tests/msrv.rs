@@ -6,6 +6,10 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "support/command.rs"]
+mod command;
+use command::run;
+
 /// Debian's compiler, never rustup's proxy (which would pick the newest toolchain).
 const OLD_RUSTC: &str = "/usr/bin/rustc";
 
@@ -14,20 +18,6 @@ const CATALOGS: &[&str] = &[
     "tests/fixtures/basic.toml",
     "tests/fixtures/hostile.toml",
 ];
-
-fn run(command: &mut Command) -> String {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{command:?} failed ({}):\n{stdout}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
 
 #[test]
 fn generated_crate_builds_and_passes_its_tests_with_the_declared_rust_version() {

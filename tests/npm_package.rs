@@ -6,6 +6,9 @@
 //! Tools: node/npm on the PATH, tsc and esbuild pinned in tests/tools (installed
 //! by `tests/run.sh`). A missing tool fails the test; nothing is skipped.
 
+#[path = "support/command.rs"]
+mod command;
+use command::run;
 #[path = "support/tsc.rs"]
 mod tsc;
 
@@ -35,19 +38,6 @@ fn output(command: &mut Command) -> Output {
     command
         .output()
         .unwrap_or_else(|e| panic!("cannot start {command:?} (is it installed?): {e}"))
-}
-
-/// Runs a command; on failure, panics with everything it printed.
-fn run(command: &mut Command) -> String {
-    let out = output(command);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{command:?} failed ({}):\n{stdout}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
 }
 
 struct Project {

@@ -8,6 +8,8 @@
 //! The compilers come from tests/tools (installed by `tests/run.sh` at pinned
 //! versions). A missing tool fails the test with a message; nothing is skipped.
 
+#[path = "../support/command.rs"]
+mod command;
 mod expected;
 mod forward;
 mod html;
@@ -19,6 +21,7 @@ mod random;
 mod reserved;
 mod rust_package;
 mod swift;
+use command::run;
 #[path = "../../benches/support/synth.rs"]
 #[allow(dead_code)]
 mod synth;
@@ -105,21 +108,6 @@ fn tool(relative: &str) -> PathBuf {
         path.display()
     );
     path
-}
-
-/// Runs a command; on failure, panics with everything it printed.
-fn run(command: &mut Command) -> String {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{command:?} failed ({}):\n{stdout}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
 }
 
 /// Compares a probe's output with the JSON's facts, showing the first difference.
