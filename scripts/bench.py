@@ -330,7 +330,7 @@ def generate_section(binary, catalogs, work, runs, results):
         "Seeded synthetic catalogs (`cargo run --release --example synth -- --sets S --entries E`:",
         "two locales, a hint on every second entry, an alias code on every fourth, a dated",
         "billing change on every fifth). `generate` writes every target (Rust, TypeScript,",
-        "Kotlin, Swift, JSON, Markdown) into a fresh directory; `check` runs right after on",
+        "Kotlin, Swift, JSON, Markdown, HTML) into a fresh directory; `check` runs right after on",
         f"that fresh tree. Wall time, CPU time (user + system) and peak RSS (wait4 rusage),",
         f"median of {runs} runs. The targets are judged on wall time; CPU time is shown because",
         "other work on a shared machine inflates wall time (see the load average above).\n",
@@ -353,7 +353,7 @@ def generate_section(binary, catalogs, work, runs, results):
             "  50,000 codes, and it runs on one core: the TOML parser lexes the whole file into",
             "  tokens, then events, then a tree with a span on every value, and validation checks",
             "  every name in every target language. That alone is above the 0.5 s target.",
-            f"- Rendering writes {mb:.0f} MB (six targets, every text in every locale, escaped four",
+            f"- Rendering writes {mb:.0f} MB (seven targets, every text in every locale, escaped four",
             f"  ways) on both cores: generate's CPU time is {gc50:.2f} s for {g50:.2f} s of wall time.",
             f"- Peak memory: `lint` alone peaks at {results['lint_peak']:.0f} MiB (the TOML parser's token",
             "  and event vectors and its spanned tree, held at once); generate then holds the model,",
@@ -491,7 +491,7 @@ def peers_section(catalogs, work, runs, results, sets_of):
         gaps = ", ".join(f"{n:,}: {results['generate'][n][0] / results[peer][n][0]:.1f}× wall, "
                          f"{results['generate'][n][2] / results[peer][n][2]:.1f}× CPU" for n in catalogs)
         if wall and cpu:
-            statement.append(f"- retcode `generate` (six targets) is faster than {peer} at every size.")
+            statement.append(f"- retcode `generate` (seven targets) is faster than {peer} at every size.")
         else:
             statement.append(f"- retcode `generate` is **not** faster than {peer} at every size "
                              f"(wall: {'yes' if wall else 'no'}, CPU: {'yes' if cpu else 'no'}); retcode's time "
@@ -508,7 +508,7 @@ def peers_section(catalogs, work, runs, results, sets_of):
         "numeric codes (its enums are strings), the messages and hints as data (comments",
         "only), the billing attribute and its history, lookups and docs; protoc keeps the",
         "numbers and a lookup (`forNumber`) but no messages, hints, attributes or docs.",
-        "retcode writes six targets, typeshare three (one call each), protoc two (one call).\n",
+        "retcode writes seven targets, typeshare three (one call each), protoc two (one call).\n",
         "Wall time, CPU time (ms) in brackets.\n",
         "| codes | retcode generate | typeshare TS | typeshare Kotlin | typeshare Swift | typeshare total | protoc Java + Kotlin |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -516,7 +516,7 @@ def peers_section(catalogs, work, runs, results, sets_of):
         *statement, "",
         f"Where retcode's time goes at 50,000 codes: reading and validating the catalog (`lint`) "
         f"takes {results['lint'][50000][2]:.2f} s of generate's {results['generate'][50000][2]:.2f} s CPU; "
-        "the rest is rendering six targets that carry every message, hint and attribute in two "
+        "the rest is rendering seven targets that carry every message, hint and attribute in two "
         "locales, and writing them, while the peers parse names (and comments) and print two or three "
         "files. `cargo bench --bench pipeline` splits load and render_all; `--profile` names the "
         "functions.",
