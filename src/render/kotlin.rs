@@ -417,7 +417,7 @@ fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
     let title = model.title.get(model.default_locale());
     let url = model.homepage.as_ref().or(model.repository.as_ref());
     let k = |s: &str| Kotlin.string(s);
-    // Kotlin line comments end at a line break; XML comments at `--`.
+    // Kotlin line comments end at a line break.
     let header_line = header.replace(['\n', '\r'], " ");
     vec![
         super::file(
@@ -444,7 +444,7 @@ fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
         super::file(
             "kotlin/pom.xml",
             &Pom {
-                header: header_line.replace("--", "- -"),
+                header: super::naming::xml_comment(&header_line),
                 kotlin_version: KOTLIN_VERSION,
                 group: xml_text(&group),
                 artifact: xml_text(&artifact),
@@ -584,8 +584,7 @@ struct AndroidString {
 /// `values/strings.xml` (the default locale) and `values-<qualifier>/strings.xml`
 /// per other locale: every entry's message and hint.
 fn android_strings(model: &Model, names: &[ResourceNames], header: &str) -> Vec<GeneratedFile> {
-    // An XML comment cannot hold `--`.
-    let header = header.replace("--", "- -");
+    let header = super::naming::xml_comment(header);
     model
         .locales
         .iter()

@@ -415,6 +415,22 @@ pub fn toml_string(text: &str) -> String {
     out
 }
 
+/// `text` as the body of an XML comment `<!-- … -->`: XML forbids `--` inside a
+/// comment and a `-` right before its end, so a space goes between such hyphens.
+pub fn xml_comment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '-' && out.ends_with('-') {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    if out.ends_with('-') {
+        out.push(' ');
+    }
+    out
+}
+
 /// A JSON string holding exactly `text`, invisible characters escaped as in literals.
 pub fn json_string(text: &str) -> String {
     let json = serde_json::to_string(text).expect("a string serializes");
@@ -507,6 +523,14 @@ mod tests {
             toml_string("a\"b\\c\n\u{7}\u{200B}\u{2028}😀"),
             "\"a\\\"b\\\\c\\n\\u0007\\u200B\\u2028😀\""
         );
+    }
+
+    #[test]
+    fn xml_comments_hold_no_double_hyphen() {
+        assert_eq!(xml_comment("a--b"), "a- -b");
+        assert_eq!(xml_comment("1.0.0-a---b"), "1.0.0-a- - -b");
+        assert_eq!(xml_comment("ends-"), "ends- ");
+        assert_eq!(xml_comment("plain text"), "plain text");
     }
 
     #[test]
