@@ -7,9 +7,12 @@
 //! The compilers come from tests/tools (installed by `tests/run.sh`); a missing
 //! tool fails the test with a message, nothing is skipped.
 
+#[path = "support/command.rs"]
+mod command;
 #[path = "../benches/support/synth.rs"]
 #[allow(dead_code)]
 mod synth;
+use command::tool;
 #[path = "support/tsc.rs"]
 mod tsc;
 
@@ -22,16 +25,6 @@ use synth::Shape;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tool(relative: &str) -> PathBuf {
-    let path = root().join("tests/tools").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: run `bash tests/run.sh`, which installs the pinned test tools into tests/tools/",
-        path.display()
-    );
-    path
 }
 
 /// Renders the synthetic catalog of `shape` into `target/large/<name>/out`.

@@ -8,7 +8,7 @@
 
 #[path = "support/command.rs"]
 mod command;
-use command::run;
+use command::{run, tool};
 #[path = "support/tsc.rs"]
 mod tsc;
 
@@ -22,16 +22,6 @@ use serde_json::{Value, json};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tool(relative: &str) -> PathBuf {
-    let path = root().join("tests/tools/node_modules").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: run `bash tests/run.sh`, which installs the pinned test tools into tests/tools/",
-        path.display()
-    );
-    path
 }
 
 fn output(command: &mut Command) -> Output {
@@ -229,7 +219,7 @@ fn tsc(project: &Project, resolution: &[&str], files: &[&str]) -> Output {
     output(
         Command::new("node")
             .current_dir(&project.consumer)
-            .arg(tool("typescript/bin/tsc"))
+            .arg(tool("node_modules/typescript/bin/tsc"))
             .args(consumer_flags())
             .args(["--noEmit", "--skipLibCheck", "false", "--target", "es2017"])
             .args(["--lib", "es2017"])

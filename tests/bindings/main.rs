@@ -21,7 +21,7 @@ mod random;
 mod reserved;
 mod rust_package;
 mod swift;
-use command::run;
+use command::{run, tool};
 #[path = "../../benches/support/synth.rs"]
 #[allow(dead_code)]
 mod synth;
@@ -98,16 +98,6 @@ fn scratch(name: &str) -> PathBuf {
     }
     fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn tool(relative: &str) -> PathBuf {
-    let path = root().join("tests/tools").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: run `bash tests/run.sh`, which installs the pinned test tools into tests/tools/",
-        path.display()
-    );
-    path
 }
 
 /// Compares a probe's output with the JSON's facts, showing the first difference.
