@@ -27,12 +27,12 @@ impl Backend for Html {
 
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
         let model = catalog.model;
-        let anchors = Anchors::build(model);
+        let anchors = &catalog.shared.anchors;
         model
             .locales
             .iter()
             .map(|locale| {
-                let page = Page::build(model, locale, &anchors, &catalog.shared.header);
+                let page = Page::build(model, locale, anchors, &catalog.shared.header);
                 super::file(&format!("html/{}", page_file(model, locale)), &page)
             })
             .collect()
@@ -72,7 +72,7 @@ pub(super) fn doc_url(
 /// document order; in a later set holding it too, `<Set>_<code>` (`WeChatCode_0`).
 /// Bare anchors hold no `_`, qualified ones start with an upper-case letter, and
 /// headings' anchors start with `_`, so no two collide.
-pub(super) struct Anchors {
+pub struct Anchors {
     /// Per set, per entry, per code.
     pub entries: Vec<Vec<Vec<String>>>,
     /// Per set, per retired code.

@@ -10,6 +10,8 @@ use super::{Backend, Catalog};
 use crate::model::{AttrKind, Code, CodeSet, KeyKind, Model, Text, Value};
 use crate::output::GeneratedFile;
 
+use super::html::Anchors;
+
 pub struct Json;
 
 impl Backend for Json {
@@ -26,7 +28,11 @@ impl Backend for Json {
         vec![
             GeneratedFile {
                 path: format!("json/{}.json", model.name),
-                contents: pretty(&CatalogJson::from_model(model, &catalog.shared.hash)),
+                contents: pretty(&CatalogJson::from_model(
+                    model,
+                    &catalog.shared.anchors,
+                    &catalog.shared.hash,
+                )),
             },
             GeneratedFile {
                 path: format!("json/{}.schema.json", model.name),
@@ -40,6 +46,11 @@ impl Backend for Json {
 /// digits of the SHA-256 of the compact JSON export with an empty `hash`, so
 /// reformatting or reordering the TOML's keys does not change it.
 pub fn catalog_hash(model: &Model) -> String {
+    catalog_hash_with(model, &Anchors::build(model))
+}
+
+/// [`catalog_hash`] with the catalog's anchors already built.
+pub(super) fn catalog_hash_with(model: &Model, anchors: &Anchors) -> String {
     use sha2::Digest as _;
     struct Hashing(sha2::Sha256);
     impl std::io::Write for Hashing {
@@ -52,7 +63,7 @@ pub fn catalog_hash(model: &Model) -> String {
         }
     }
     let mut hashing = Hashing(sha2::Sha256::new());
-    serde_json::to_writer(&mut hashing, &CatalogJson::from_model(model, ""))
+    serde_json::to_writer(&mut hashing, &CatalogJson::from_model(model, anchors, ""))
         .expect("JSON of owned data into a hash cannot fail");
     let digest = hashing.0.finalize();
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
@@ -313,7 +324,7 @@ fn code(code: &Code) -> CodeJson<'_> {
 }
 
 impl<'a> CatalogJson<'a> {
-    fn from_model(model: &'a Model, hash: &'a str) -> Self {
+    fn from_model(model: &'a Model, anchors: &Anchors, hash: &'a str) -> Self {
         CatalogJson {
             name: &model.name,
             version: &model.version,
@@ -359,9 +370,8 @@ impl<'a> CatalogJson<'a> {
                 })
                 .collect(),
             sets: {
-                let anchors = super::html::Anchors::build(model);
                 let doc_url =
-                    |set: usize, entry: usize| super::html::doc_url(model, &anchors, set, entry);
+                    |set: usize, entry: usize| super::html::doc_url(model, anchors, set, entry);
                 model
                     .sets
                     .iter()

@@ -23,12 +23,12 @@ impl Backend for Markdown {
 
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile> {
         let model = catalog.model;
-        let anchors = Anchors::build(model);
+        let anchors = &catalog.shared.anchors;
         model
             .locales
             .iter()
             .map(|locale| {
-                let mut document = Document::build(model, locale, &anchors);
+                let mut document = Document::build(model, locale, anchors);
                 // Emphasised, so the notice reads as metadata above the title.
                 document.blocks.insert(
                     0,

@@ -24,6 +24,9 @@ pub struct Shared<'m> {
     /// Per enum, per value: the label's doc prose.
     enum_values: Vec<Vec<Vec<String>>>,
     sets: Vec<SharedSet>,
+    /// Every code's anchor in the Markdown and HTML docs, built once for the JSON
+    /// export, the doc URLs and both docs backends.
+    pub anchors: super::html::Anchors,
 }
 
 struct SharedSet {
@@ -42,8 +45,8 @@ impl<'m> Shared<'m> {
     pub fn build(model: &'m Model, source: &str) -> Self {
         let locale = model.default_locale();
         let prose = |text: &Text| naming::markdown_prose(text.get(locale));
-        let hash = super::json::catalog_hash(model);
         let anchors = super::html::Anchors::build(model);
+        let hash = super::json::catalog_hash_with(model, &anchors);
         Shared {
             model,
             source: source.to_string(),
@@ -82,6 +85,7 @@ impl<'m> Shared<'m> {
                         .collect(),
                 })
                 .collect(),
+            anchors,
         }
     }
 }
