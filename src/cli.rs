@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::diagnostic::printable;
 use crate::error::{EXIT_USAGE, Error};
 use crate::explain::{self, ExplainArgs};
 use crate::{load, output, render};
@@ -28,7 +29,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write every output, all or nothing; remove only files an earlier run wrote.
-    Generate,
+    Generate {
+        /// Take over files at the paths retcode produces that its manifest does not
+        /// list (by default such a file stops the run, untouched).
+        #[arg(long)]
+        adopt: bool,
+    },
     /// Write nothing; exit 1 with a diff when any output is stale, missing or obsolete.
     Check {
         /// Also run the semver gate against the catalog at this git revision
@@ -47,6 +53,7 @@ pub enum Command {
 /// Runs the command line and returns the process exit status.
 pub fn main() -> i32 {
     tune_allocator();
+    ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -64,7 +71,8 @@ pub fn main() -> i32 {
                     anstream::AutoStream::choice(&std::io::stderr())
                         != anstream::ColorChoice::Never,
                 ),
-                other => other.to_string(),
+                // Paths and revisions come from the user: no control byte reaches the terminal.
+                other => printable(&other.to_string()),
             };
             eprintln!("{}", text.trim_end());
             e.exit_code()
@@ -94,19 +102,33 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             );
             Ok(())
         }
-        Command::Generate => {
+        Command::Generate { adopt } => {
             let model = load_catalog()?;
             output::guard_out_dir(&cli.out, &cli.catalog)?;
             // Each file is staged as soon as it is rendered, then dropped.
-            let mut writer = output::Writer::new(&cli.out)?;
+            let mut writer =
+                output::Writer::with_options(&cli.out, output::WriteOptions { adopt })?;
             render::render_each(&model, &source, |file| writer.add(&file))?;
             drop(model);
             let report = writer.finish()?;
+            let out = printable(&cli.out.display().to_string());
+            match report.settled {
+                Some(output::Settled::Undone) => println!(
+                    "undid an interrupted generate in {out} (its journal showed it had not finished)"
+                ),
+                Some(output::Settled::Completed) => println!(
+                    "completed an interrupted generate in {out} (its journal showed every file in place)"
+                ),
+                None => {}
+            }
+            for path in &report.swept {
+                println!("removed leftover {out}/{path}");
+            }
             for path in &report.written {
-                println!("wrote {}/{path}", cli.out.display());
+                println!("wrote {out}/{path}");
             }
             for path in &report.removed {
-                println!("removed {}/{path}", cli.out.display());
+                println!("removed {out}/{path}");
             }
             println!(
                 "{} written, {} unchanged, {} removed",
@@ -132,7 +154,10 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             drop(model);
             let report = checker.finish()?;
             if report.problems.is_empty() {
-                println!("{}: {count} files up to date", cli.out.display());
+                println!(
+                    "{}: {count} files up to date",
+                    printable(&cli.out.display().to_string())
+                );
                 return gate;
             }
             for problem in &report.problems {
@@ -157,6 +182,16 @@ fn tune_allocator() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
         libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+/// A write beyond `ulimit -f` then fails with EFBIG, reported (and undone) like
+/// any write error, instead of SIGXFSZ killing the process mid-write.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
 

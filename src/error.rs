@@ -64,6 +64,27 @@ pub enum Error {
     /// A `git:REV` catalog could not be read: git missing, unknown revision or path.
     #[error("{reason}")]
     Git { reason: String },
+    /// `generate` would overwrite files the manifest does not list.
+    #[error(
+        "{}: {} file(s) that retcode did not write are where it would write its own; it refuses to overwrite them:\n{}\nmove them away, or run `retcode generate --adopt` to take them over (later runs may then replace or remove them)",
+        out_dir.display(),
+        paths.len(),
+        paths.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    Unowned {
+        out_dir: PathBuf,
+        paths: Vec<String>,
+    },
+    /// An interrupted run's journal could not be settled (completed or undone).
+    #[error(
+        "{}: an interrupted `retcode generate` could not be settled; these paths are in the way or could not be restored:\n{}",
+        journal.display(),
+        paths.iter().map(|p| format!("  {}", p.display())).collect::<Vec<_>>().join("\n")
+    )]
+    Unsettled {
+        journal: PathBuf,
+        paths: Vec<PathBuf>,
+    },
     /// A write failed after some files were renamed into place, and undoing them failed too.
     #[error(
         "{source}\nrolling back failed as well; these paths may hold new output or be missing:\n{}",
@@ -84,7 +105,9 @@ impl Error {
             Error::Io { .. }
             | Error::Git { .. }
             | Error::Unsafe { .. }
-            | Error::RollbackFailed { .. } => EXIT_IO,
+            | Error::RollbackFailed { .. }
+            | Error::Unowned { .. }
+            | Error::Unsettled { .. } => EXIT_IO,
         }
     }
 

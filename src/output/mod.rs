@@ -1,19 +1,30 @@
 //! Stage 5: write generated files all or nothing, or check them without writing.
 //!
 //! retcode owns only the files its manifest (`<out>/.retcode-manifest`) lists:
-//! it removes a file only when the previous manifest lists it, never follows a
+//! it removes a file only when the previous manifest lists it, overwrites no
+//! file the manifest does not list (unless told to adopt it), never follows a
 //! symbolic link inside the output directory and never opens anything but
-//! regular files, so a FIFO or device cannot hang or flood it.
+//! regular files, so a FIFO or device cannot hang or flood it. One run at a
+//! time holds the directory's lock, and every change is journaled first.
+
+mod fault;
+mod journal;
+mod lock;
+mod paths;
 
 use std::collections::BTreeSet;
-use std::fs::{self, File};
-use std::io::{self, Read as _, Write as _};
-use std::path::{Component, Path, PathBuf};
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
-use tempfile::TempPath;
 
+use crate::diagnostic::printable;
 use crate::error::Error;
+pub use journal::Settled;
+use journal::{JOURNAL, Journal, NEW_PREFIX, OLD_PREFIX, Record};
+use lock::Lock;
+use paths::{holds_exactly, inspect, is_owned_path, is_real_dir, read_at_most};
 
 /// The file, in the output directory, listing every file `generate` wrote there.
 pub const MANIFEST: &str = ".retcode-manifest";
@@ -36,6 +47,10 @@ pub struct WriteReport {
     pub written: Vec<String>,
     pub unchanged: usize,
     pub removed: Vec<String>,
+    /// How an interrupted earlier run found in the journal was settled.
+    pub settled: Option<Settled>,
+    /// Staged files of interrupted runs that no journal listed, removed.
+    pub swept: Vec<String>,
 }
 
 /// What `check` found: one readable problem (with a diff where useful) per stale file.
@@ -107,20 +122,18 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
-/// One change `write` stages before committing any of them.
-struct Change {
-    relative: String,
-    target: PathBuf,
-    /// New bytes were staged; `false` removes the file.
-    writes: bool,
+/// How `generate` treats existing files at the paths it produces.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// Take over files the manifest does not list instead of refusing.
+    pub adopt: bool,
 }
 
-/// A staged change: the new file beside its target, and a hard link (or copy)
-/// of the old one, both deleted when dropped.
+/// One change staged before committing any: the new bytes beside the target
+/// (`writes`) or a removal, with a backup when the target exists.
 struct Staged {
-    change: Change,
-    new: Option<TempPath>,
-    backup: Option<TempPath>,
+    relative: String,
+    writes: bool,
 }
 
 /// Writes every file whose bytes differ and removes files the previous
@@ -140,27 +153,66 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Err
 /// file instead of holding the whole output in memory. Nothing is visible in
 /// the output directory before [`Writer::finish`]; dropping an unfinished
 /// writer deletes what it staged.
+///
+/// While it lives, the writer holds the output directory's lock; every change
+/// is recorded in the journal before it is made (see `journal.rs`), so a run
+/// killed at any point is settled by the next one.
 pub struct Writer<'o> {
     out_dir: &'o Path,
+    options: WriteOptions,
     previous: BTreeSet<String>,
     produced: BTreeSet<String>,
     staged: Vec<Staged>,
-    created_dirs: Vec<PathBuf>,
+    /// Present from the first staged change until the run is settled.
+    journal: Option<Journal>,
+    /// Produced paths where a file the manifest does not list exists.
+    unowned: Vec<String>,
     unchanged: usize,
+    settled: Option<Settled>,
+    swept: Vec<String>,
+    /// The output directory and parents this run created (before it could
+    /// journal anything), removed again if the run fails.
+    created_out: Vec<PathBuf>,
+    lock: Option<Lock>,
 }
 
 impl<'o> Writer<'o> {
     pub fn new(out_dir: &'o Path) -> Result<Self, Error> {
+        Self::with_options(out_dir, WriteOptions::default())
+    }
+
+    /// Creates `out_dir` if needed, locks it, settles an interrupted earlier
+    /// run, sweeps stray staged files and reads the manifest.
+    pub fn with_options(out_dir: &'o Path, options: WriteOptions) -> Result<Self, Error> {
         require_dir_or_missing(out_dir)?;
-        let previous = read_manifest(out_dir)?.unwrap_or_default();
-        Ok(Writer {
+        let mut writer = Writer {
             out_dir,
-            previous,
+            options,
+            previous: BTreeSet::new(),
             produced: BTreeSet::new(),
             staged: Vec::new(),
-            created_dirs: Vec::new(),
+            journal: None,
+            unowned: Vec::new(),
             unchanged: 0,
-        })
+            settled: None,
+            swept: Vec::new(),
+            created_out: Vec::new(),
+            lock: None,
+        };
+        create_dirs(out_dir, &mut writer.created_out)?;
+        writer.lock = Some(Lock::exclusive(out_dir)?);
+        if let Some(records) = journal::read(out_dir)? {
+            writer.settled =
+                Some(
+                    journal::settle(out_dir, &records).map_err(|paths| Error::Unsettled {
+                        journal: out_dir.join(JOURNAL),
+                        paths,
+                    })?,
+                );
+        }
+        writer.previous = read_manifest(out_dir)?.unwrap_or_default();
+        writer.swept = journal::sweep(out_dir, &owned_dirs(&writer.previous));
+        Ok(writer)
     }
 
     /// Stages `file` unless the output directory already holds exactly it.
@@ -170,32 +222,101 @@ impl<'o> Writer<'o> {
     }
 
     fn add_unclaimed(&mut self, file: &GeneratedFile) -> Result<(), Error> {
-        let target = self.out_dir.join(&file.path);
         let bytes = file.contents.as_bytes();
-        let exists = match inspect(self.out_dir, &file.path)? {
-            Some(len) if len == bytes.len() as u64 => {
-                if holds_exactly(&target, bytes)? {
-                    self.unchanged += 1;
-                    return Ok(());
-                }
-                true
+        let existing = inspect(self.out_dir, &file.path)?;
+        if let Some(len) = existing {
+            if file.path != MANIFEST && !self.previous.contains(&file.path) && !self.options.adopt {
+                self.unowned.push(file.path.clone());
+                return Ok(());
             }
-            Some(_) => true,
-            None => false,
-        };
-        let change = Change {
-            relative: file.path.clone(),
-            target,
-            writes: true,
-        };
-        let staged = stage(
-            self.out_dir,
-            change,
-            Some(bytes),
-            exists,
-            &mut self.created_dirs,
-        )?;
-        self.staged.push(staged);
+            if len == bytes.len() as u64 && holds_exactly(&self.out_dir.join(&file.path), bytes)? {
+                self.unchanged += 1;
+                return Ok(());
+            }
+        }
+        if !self.unowned.is_empty() {
+            // The run will be refused: staging more would only cost time.
+            return Ok(());
+        }
+        self.stage(&file.path, Some(bytes), existing.is_some())
+    }
+
+    fn journal(&mut self) -> Result<&mut Journal, Error> {
+        if self.journal.is_none() {
+            self.journal = Some(Journal::create(self.out_dir)?);
+        }
+        Ok(self.journal.as_mut().expect("just created"))
+    }
+
+    /// Writes the new bytes beside `relative` (creating its directories) and
+    /// backs up the file there; every step journaled first, nothing visible.
+    fn stage(&mut self, relative: &str, bytes: Option<&[u8]>, exists: bool) -> Result<(), Error> {
+        let out_dir = self.out_dir;
+        if let Some(bytes) = bytes {
+            let mut prefix = String::new();
+            for part in relative
+                .split('/')
+                .rev()
+                .skip(1)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                if !prefix.is_empty() {
+                    prefix.push('/');
+                }
+                prefix.push_str(part);
+                let dir = out_dir.join(&prefix);
+                match fs::symlink_metadata(&dir) {
+                    Ok(meta) if meta.file_type().is_dir() => continue,
+                    Ok(meta) => {
+                        return Err(Error::Unsafe {
+                            reason: format!(
+                                "is a {} where retcode expects a directory; it neither follows nor replaces it",
+                                paths::kind(&meta.file_type())
+                            ),
+                            path: dir,
+                        });
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(Error::io(dir)(e)),
+                }
+                self.journal()?.append(Record::Dir(prefix.clone()))?;
+                fs::create_dir(&dir).map_err(Error::io(&dir))?;
+                fault::step("directory created");
+            }
+            self.journal()?.append(Record::New(relative.into()))?;
+            let staged = journal::beside(out_dir, relative, NEW_PREFIX);
+            if fs::symlink_metadata(&staged).is_ok_and(|m| m.file_type().is_file()) {
+                fs::remove_file(&staged).map_err(Error::io(&staged))?;
+            }
+            let target = out_dir.join(relative);
+            let mut file = paths::create_new(&staged)?;
+            file.write_all(bytes).map_err(Error::io(&target))?;
+            drop(file);
+            fault::step("file staged");
+        }
+        if exists {
+            self.journal()?.append(Record::Old(relative.into()))?;
+            let target = out_dir.join(relative);
+            let backup = journal::beside(out_dir, relative, OLD_PREFIX);
+            if fs::symlink_metadata(&backup).is_ok_and(|m| m.file_type().is_file()) {
+                fs::remove_file(&backup).map_err(Error::io(&backup))?;
+            }
+            match fs::hard_link(&target, &backup) {
+                Ok(()) => {}
+                // A filesystem without hard links gets a copy.
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                    copy_regular(&target, &backup)?;
+                }
+                Err(e) => return Err(Error::io(&backup)(e)),
+            }
+            fault::step("backup linked");
+        }
+        self.staged.push(Staged {
+            relative: relative.into(),
+            writes: bytes.is_some(),
+        });
         Ok(())
     }
 
@@ -205,44 +326,64 @@ impl<'o> Writer<'o> {
     }
 
     fn finish_inner(mut self, fail_at: Option<usize>) -> Result<WriteReport, Error> {
+        if !self.unowned.is_empty() {
+            // Dropping `self` removes what was staged.
+            return Err(Error::Unowned {
+                out_dir: self.out_dir.to_path_buf(),
+                paths: std::mem::take(&mut self.unowned),
+            });
+        }
         let manifest = manifest(&self.produced);
         self.add_unclaimed(&manifest)?;
         let obsolete: Vec<String> = self.previous.difference(&self.produced).cloned().collect();
         for relative in obsolete {
             if inspect(self.out_dir, &relative)?.is_some() {
-                let change = Change {
-                    target: self.out_dir.join(&relative),
-                    relative,
-                    writes: false,
-                };
-                let staged = stage(self.out_dir, change, None, true, &mut self.created_dirs)?;
-                self.staged.push(staged);
+                self.stage(&relative, None, true)?;
             }
         }
         // Files arrive in rendering order; commit (and report) in path order, the
         // manifest after the files it lists, removals last.
         self.staged.sort_by(|a, b| {
-            let rank = |s: &Staged| (!s.change.writes, s.change.relative == MANIFEST);
+            let rank = |s: &Staged| (!s.writes, s.relative == MANIFEST);
             rank(a)
                 .cmp(&rank(b))
-                .then_with(|| a.change.relative.cmp(&b.change.relative))
+                .then_with(|| a.relative.cmp(&b.relative))
         });
-        commit(&mut self.staged, fail_at)?;
-        self.created_dirs.clear();
         let mut report = WriteReport {
             unchanged: self.unchanged,
+            settled: self.settled.take(),
+            swept: std::mem::take(&mut self.swept),
             ..WriteReport::default()
         };
-        for item in std::mem::take(&mut self.staged) {
-            if let Some(backup) = item.backup {
-                let path = backup.to_path_buf();
-                backup.close().map_err(Error::io(path))?;
+        if let Some(mut journal) = self.journal.take() {
+            let committed = journal
+                .append(Record::Commit)
+                .and_then(|()| commit(self.out_dir, &self.staged, fail_at))
+                .and_then(|()| journal.append(Record::Done));
+            let settled = journal::settle(self.out_dir, &journal.records);
+            match (committed, settled) {
+                (Ok(()), Ok(_)) => {}
+                (Ok(()), Err(paths)) => {
+                    return Err(Error::Unsettled {
+                        journal: self.out_dir.join(JOURNAL),
+                        paths,
+                    });
+                }
+                (Err(error), Ok(_)) => return Err(error),
+                (Err(error), Err(paths)) => {
+                    return Err(Error::RollbackFailed {
+                        source: Box::new(error),
+                        paths,
+                    });
+                }
             }
-            if item.change.writes {
-                report.written.push(item.change.relative);
+        }
+        self.created_out.clear();
+        for item in std::mem::take(&mut self.staged) {
+            if item.writes {
+                report.written.push(item.relative);
             } else {
-                remove_empty_parents(self.out_dir, &item.change.target);
-                report.removed.push(item.change.relative);
+                report.removed.push(item.relative);
             }
         }
         Ok(report)
@@ -250,11 +391,15 @@ impl<'o> Writer<'o> {
 }
 
 impl Drop for Writer<'_> {
-    /// An unfinished or failed write leaves no trace: staged files are deleted
-    /// by their own drop; directories this run created go if empty again.
+    /// An unfinished or failed write leaves no trace: what it staged is
+    /// removed through its journal (kept, for the next run, if that fails),
+    /// then the lock, then the output directory if this run created it.
     fn drop(&mut self) {
-        self.staged.clear();
-        for dir in self.created_dirs.iter().rev() {
+        if let Some(journal) = self.journal.take() {
+            let _ = journal::settle(self.out_dir, &journal.records);
+        }
+        self.lock = None;
+        for dir in self.created_out.iter().rev() {
             let _ = fs::remove_dir(dir);
         }
     }
@@ -273,15 +418,12 @@ fn write_inner(
     writer.finish_inner(fail_at)
 }
 
-/// Records `relative` as produced: a unique plain path inside the output directory.
+/// Records `relative` as produced: a unique path retcode may own.
 fn claim(out_dir: &Path, produced: &mut BTreeSet<String>, relative: &str) -> Result<(), Error> {
-    if !is_plain_relative(relative)
-        || relative == MANIFEST
-        || !produced.insert(relative.to_string())
-    {
+    if !is_owned_path(relative) || !produced.insert(relative.to_string()) {
         return Err(Error::Unsafe {
             path: out_dir.join(relative),
-            reason: "a rendered path that is not a unique plain path inside the output directory"
+            reason: "a rendered path that is not a unique plain path inside the output directory (outside .git, not .retcode-*)"
                 .into(),
         });
     }
@@ -301,107 +443,45 @@ fn manifest(produced: &BTreeSet<String>) -> GeneratedFile {
     }
 }
 
-/// Writes a new file as a temporary file beside its target and backs up a
-/// file to be replaced or removed; nothing visible changes yet.
-fn stage(
-    out_dir: &Path,
-    change: Change,
-    contents: Option<&[u8]>,
-    exists: bool,
-    created_dirs: &mut Vec<PathBuf>,
-) -> Result<Staged, Error> {
-    let dir = change.target.parent().unwrap_or(out_dir).to_path_buf();
-    let new = match contents {
-        Some(bytes) => {
-            create_dirs(&dir, created_dirs)?;
-            let mut temp = new_file_builder()
-                .tempfile_in(&dir)
-                .map_err(Error::io(&dir))?;
-            temp.write_all(bytes).map_err(Error::io(&change.target))?;
-            Some(temp.into_temp_path())
-        }
-        None => None,
-    };
-    let backup = if exists {
-        let target = &change.target;
-        let backup = tempfile::Builder::new()
-            .prefix(".retcode-old-")
-            .make_in(&dir, |path| match fs::hard_link(target, path) {
-                // A filesystem without hard links gets a copy.
-                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                    fs::copy(target, path).map(drop)
-                }
-                other => other,
-            })
-            .map_err(Error::io(target))?;
-        Some(backup.into_temp_path())
-    } else {
-        None
-    };
-    Ok(Staged {
-        change,
-        new,
-        backup,
-    })
-}
-
-/// A temporary file that becomes an output file: mode 0o666 minus the umask,
-/// as `fs::write` would create it (tempfile's default is 0o600).
-fn new_file_builder() -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".retcode-new-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        // open(2) applies the umask to this mode, exactly as for fs::write.
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    builder
-}
-
-/// Renames every staged file into place (or removes the file); on the first
-/// failure, undoes the changes already made from their backups.
-fn commit(staged: &mut [Staged], fail_at: Option<usize>) -> Result<(), Error> {
-    for index in 0..staged.len() {
-        let item = &mut staged[index];
-        let target = item.change.target.clone();
-        let result = if fail_at == Some(index) {
-            Err(io::Error::other("injected failure"))
-        } else if let Some(new) = item.new.take() {
-            new.persist(&target).map_err(|e| e.error)
-        } else {
-            fs::remove_file(&target)
-        };
-        if let Err(e) = result {
-            let error = Error::io(&target)(e);
-            let failed = rollback(&mut staged[..index]);
-            return Err(if failed.is_empty() {
-                error
-            } else {
-                Error::RollbackFailed {
-                    source: Box::new(error),
-                    paths: failed,
-                }
-            });
+/// The directories holding owned files (relative, `""` for the output
+/// directory itself): where stray staged files are looked for.
+fn owned_dirs(owned: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut dirs = BTreeSet::from([String::new()]);
+    for path in owned {
+        if let Some((dir, _)) = path.rsplit_once('/') {
+            dirs.insert(dir.to_string());
         }
     }
+    dirs
+}
+
+/// Copies a regular file without following a symlink at `from`.
+fn copy_regular(from: &Path, to: &Path) -> Result<(), Error> {
+    let mut source = paths::open_regular(from)?;
+    let mut copy = paths::create_new(to)?;
+    io::copy(&mut source, &mut copy).map_err(Error::io(to))?;
     Ok(())
 }
 
-/// Puts back what `commit` changed; returns the paths it could not restore.
-fn rollback(done: &mut [Staged]) -> Vec<PathBuf> {
-    let mut failed = Vec::new();
-    for item in done.iter_mut().rev() {
-        let target = &item.change.target;
-        let restored = match item.backup.take() {
-            Some(backup) => backup.persist(target).map_err(|e| e.error),
-            None => fs::remove_file(target),
+/// Renames every staged file into place, or removes the file; stops at the
+/// first failure (the caller undoes through the journal).
+fn commit(out_dir: &Path, staged: &[Staged], fail_at: Option<usize>) -> Result<(), Error> {
+    for (index, item) in staged.iter().enumerate() {
+        let target = out_dir.join(&item.relative);
+        let result = if fail_at == Some(index) {
+            Err(io::Error::other("injected failure"))
+        } else if item.writes {
+            fs::rename(
+                journal::beside(out_dir, &item.relative, NEW_PREFIX),
+                &target,
+            )
+        } else {
+            fs::remove_file(&target)
         };
-        if restored.is_err() {
-            failed.push(target.clone());
-        }
+        result.map_err(Error::io(&target))?;
+        fault::step(if item.writes { "renamed" } else { "removed" });
     }
-    failed
+    Ok(())
 }
 
 /// Creates `dir` and its missing parents, recording each one created.
@@ -427,17 +507,6 @@ fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Removes the directories above a removed file that it left empty, up to `out_dir`.
-fn remove_empty_parents(out_dir: &Path, removed: &Path) {
-    let mut dir = removed.parent();
-    while let Some(current) = dir {
-        if current == out_dir || !current.starts_with(out_dir) || fs::remove_dir(current).is_err() {
-            break;
-        }
-        dir = current.parent();
-    }
-}
-
 /// Compares `out_dir` with what would be generated, writing nothing. Files the
 /// manifest does not list are not looked at.
 pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, Error> {
@@ -449,23 +518,48 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, Err
 }
 
 /// [`check`] one file at a time, so a caller can render, compare and drop each.
+/// Holds a shared lock on the output directory while a lock file exists, so
+/// it never reads a tree a `generate` is changing.
 pub struct Checker<'o> {
     out_dir: &'o Path,
     previous: BTreeSet<String>,
     produced: BTreeSet<String>,
     /// Problems by path, reported in path order whatever order files arrive in.
     problems: Vec<(String, String)>,
+    /// Problems with the directory as a whole, reported first.
+    interrupted: Vec<String>,
+    _lock: Option<Lock>,
 }
 
 impl<'o> Checker<'o> {
     pub fn new(out_dir: &'o Path) -> Result<Self, Error> {
         require_dir_or_missing(out_dir)?;
+        let lock = if is_real_dir(out_dir) || fs::metadata(out_dir).is_ok_and(|m| m.is_dir()) {
+            Lock::shared_if_present(out_dir)?
+        } else {
+            None
+        };
+        let mut interrupted = Vec::new();
+        if journal::read(out_dir)?.is_some() {
+            interrupted.push(format!(
+                "interrupted: {} (a `retcode generate` stopped part-way; the next `retcode generate` completes or undoes it)",
+                display(out_dir, JOURNAL)
+            ));
+        }
         let previous = read_manifest(out_dir)?.unwrap_or_default();
+        for leftover in journal::leftovers(out_dir, &owned_dirs(&previous)) {
+            interrupted.push(format!(
+                "leftover: {} (a staged file of an interrupted run; `retcode generate` removes it)",
+                display(out_dir, &leftover)
+            ));
+        }
         Ok(Checker {
             out_dir,
             previous,
             produced: BTreeSet::new(),
             problems: Vec::new(),
+            interrupted,
+            _lock: lock,
         })
     }
 
@@ -481,6 +575,15 @@ impl<'o> Checker<'o> {
                 .push((file.path.clone(), format!("missing: {shown}")));
             return Ok(());
         };
+        if file.path != MANIFEST && !self.previous.contains(&file.path) {
+            self.problems.push((
+                file.path.clone(),
+                format!(
+                    "unowned: {shown} (exists but the manifest does not list it; `retcode generate` will not overwrite it, `retcode generate --adopt` takes it over)"
+                ),
+            ));
+            return Ok(());
+        }
         let expected = file.contents.as_bytes();
         let path = self.out_dir.join(&file.path);
         if len != expected.len() as u64 || !holds_exactly(&path, expected)? {
@@ -496,8 +599,11 @@ impl<'o> Checker<'o> {
                     &format!("{shown} (generated)"),
                 )
                 .to_string();
-            self.problems
-                .push((file.path.clone(), format!("stale: {shown}\n{diff}")));
+            // A tampered file may hold ESC or CR: none reaches the terminal raw.
+            self.problems.push((
+                file.path.clone(),
+                printable(&format!("stale: {shown}\n{diff}")),
+            ));
         }
         Ok(())
     }
@@ -505,7 +611,8 @@ impl<'o> Checker<'o> {
     pub fn finish(mut self) -> Result<CheckReport, Error> {
         self.problems.sort_by(|a, b| a.0.cmp(&b.0));
         self.compare(&manifest(&self.produced))?;
-        let mut problems: Vec<String> = self.problems.into_iter().map(|(_, p)| p).collect();
+        let mut problems = std::mem::take(&mut self.interrupted);
+        problems.extend(self.problems.drain(..).map(|(_, p)| p));
         for relative in self.previous.difference(&self.produced) {
             if inspect(self.out_dir, relative)?.is_some() {
                 problems.push(format!(
@@ -519,11 +626,13 @@ impl<'o> Checker<'o> {
 }
 
 fn display(out_dir: &Path, relative: &str) -> String {
-    format!("{}/{relative}", out_dir.display()).replace('\\', "/")
+    printable(&format!("{}/{relative}", out_dir.display()).replace('\\', "/"))
 }
 
 /// The paths the manifest in `out_dir` lists, or `None` when there is none yet
-/// (a first run into an existing directory then removes nothing).
+/// (a first run into an existing directory then removes nothing). A line is
+/// honoured only for a plain path inside the output directory, outside any
+/// `.git` and not one of retcode's own files; any other line refuses the run.
 fn read_manifest(out_dir: &Path) -> Result<Option<BTreeSet<String>>, Error> {
     let path = out_dir.join(MANIFEST);
     let Some(len) = inspect(out_dir, MANIFEST)? else {
@@ -545,9 +654,9 @@ fn read_manifest(out_dir: &Path) -> Result<Option<BTreeSet<String>>, Error> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if !is_plain_relative(line) || line == MANIFEST {
+        if !is_owned_path(line) {
             return Err(unsafe_manifest(format!(
-                "line {}: `{}` is not a path inside the output directory",
+                "line {}: `{}` is not a path retcode may own (inside the output directory, outside any .git, not .retcode-*)",
                 index + 1,
                 line.escape_debug()
             )));
@@ -557,18 +666,6 @@ fn read_manifest(out_dir: &Path) -> Result<Option<BTreeSet<String>>, Error> {
     Ok(Some(paths))
 }
 
-/// `a/b/c`: `/`-separated, no empty, `.` or `..` part, not absolute, no backslash.
-fn is_plain_relative(path: &str) -> bool {
-    !path.is_empty()
-        && !path.contains(['\\', '\0'])
-        && path
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..")
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-}
-
 /// The output directory itself may be a symlink (the user named it), but it
 /// must be a directory if it exists.
 fn require_dir_or_missing(out_dir: &Path) -> Result<(), Error> {
@@ -576,131 +673,11 @@ fn require_dir_or_missing(out_dir: &Path) -> Result<(), Error> {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(meta) => Err(Error::Unsafe {
             path: out_dir.to_path_buf(),
-            reason: format!("is a {}, not a directory", kind(&meta.file_type())),
+            reason: format!("is a {}, not a directory", paths::kind(&meta.file_type())),
         }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(out_dir)(e)),
     }
-}
-
-/// The size of the regular file at `out_dir/relative`, or `None` when it (or a
-/// directory above it) does not exist. Every existing part below `out_dir`
-/// must be a real directory and the file a regular file: symlinks and special
-/// files are refused, never followed or opened.
-fn inspect(out_dir: &Path, relative: &str) -> Result<Option<u64>, Error> {
-    let parts: Vec<&str> = relative.split('/').collect();
-    let mut path = out_dir.to_path_buf();
-    for (index, part) in parts.iter().enumerate() {
-        path.push(part);
-        let last = index + 1 == parts.len();
-        let meta = match fs::symlink_metadata(&path) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io(path)(e)),
-        };
-        let file_type = meta.file_type();
-        let wanted = if last {
-            file_type.is_file()
-        } else {
-            file_type.is_dir()
-        };
-        if !wanted {
-            return Err(Error::Unsafe {
-                reason: format!(
-                    "is a {} where retcode expects a {}; it neither follows nor replaces it",
-                    kind(&file_type),
-                    if last { "regular file" } else { "directory" },
-                ),
-                path,
-            });
-        }
-        if last {
-            return Ok(Some(meta.len()));
-        }
-    }
-    Ok(None)
-}
-
-fn is_real_dir(path: &Path) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir())
-}
-
-fn kind(file_type: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        if file_type.is_fifo() {
-            return "FIFO";
-        }
-        if file_type.is_socket() {
-            return "socket";
-        }
-        if file_type.is_block_device() || file_type.is_char_device() {
-            return "device";
-        }
-    }
-    if file_type.is_symlink() {
-        "symbolic link"
-    } else if file_type.is_dir() {
-        "directory"
-    } else if file_type.is_file() {
-        "regular file"
-    } else {
-        "special file"
-    }
-}
-
-/// At most `limit` bytes of the regular file at `path`. Opened without
-/// following a symlink and without blocking on a FIFO, in case the path was
-/// swapped after `inspect` looked at it.
-fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
-    open_regular(path)?
-        .take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(Error::io(path))?;
-    Ok(bytes)
-}
-
-/// Whether the regular file at `path` holds exactly `expected`, read in blocks
-/// so comparing a large output costs no second copy of it in memory.
-fn holds_exactly(path: &Path, expected: &[u8]) -> Result<bool, Error> {
-    let mut file = open_regular(path)?;
-    let mut block = vec![0; 1 << 16];
-    let mut rest = expected;
-    loop {
-        let read = match file.read(&mut block) {
-            Ok(0) => return Ok(rest.is_empty()),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io(path)(e)),
-        };
-        if read > rest.len() || block[..read] != rest[..read] {
-            return Ok(false);
-        }
-        rest = &rest[read..];
-    }
-}
-
-/// Opens a regular file for reading without following a symbolic link or
-/// blocking on a FIFO.
-fn open_regular(path: &Path) -> Result<File, Error> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let file: File = options.open(path).map_err(Error::io(path))?;
-    let meta = file.metadata().map_err(Error::io(path))?;
-    if !meta.is_file() {
-        return Err(Error::Unsafe {
-            path: path.to_path_buf(),
-            reason: format!("is a {}, not a regular file", kind(&meta.file_type())),
-        });
-    }
-    Ok(file)
 }
 
 #[cfg(test)]
