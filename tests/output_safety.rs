@@ -443,3 +443,292 @@ fn a_rewritten_file_gets_the_same_mode_as_a_new_one() {
         "an unchanged file is not rewritten"
     );
 }
+
+/// A tampered manifest cannot make `generate` delete repository metadata: a
+/// line inside a `.git` directory (any case) refuses the run, nothing touched.
+#[test]
+fn a_manifest_listing_files_inside_git_is_refused() {
+    let dir = project();
+    retcode(dir.path()).arg("generate").assert().success();
+    let out = dir.path().join("generated");
+    // A nested repository, as for publishing the Swift package with git subtree.
+    fs::create_dir_all(out.join("swift/.git")).unwrap();
+    fs::write(out.join("swift/.git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    fs::write(out.join("swift/.git/config"), "[core]\n").unwrap();
+    let manifest = out.join(".retcode-manifest");
+    let honest = fs::read_to_string(&manifest).unwrap();
+    for line in ["swift/.git/HEAD", "swift/.GIT/config", ".retcode-lock"] {
+        fs::write(&manifest, format!("{honest}{line}\n")).unwrap();
+        let before = snapshot(dir.path());
+        for command in ["generate", "check"] {
+            retcode(dir.path())
+                .arg(command)
+                .assert()
+                .code(4)
+                .stderr(predicates::str::contains(format!(
+                    "`{line}` is not a path retcode may own"
+                )));
+            assert_eq!(before, snapshot(dir.path()), "{command} with {line}");
+        }
+    }
+    assert!(out.join("swift/.git/HEAD").is_file());
+}
+
+/// A file the manifest does not list is never overwritten: the run is refused
+/// with the list of such files, until `--adopt` takes them over.
+#[test]
+fn a_file_retcode_did_not_write_is_not_overwritten_without_adopt() {
+    let dir = project();
+    retcode(dir.path()).arg("generate").assert().success();
+    let catalog = dir.path().join("codes.toml");
+    let text = fs::read_to_string(&catalog).unwrap().replacen(
+        "name = \"faceid-codes\"",
+        "name = \"faceid-codez\"",
+        1,
+    );
+    fs::write(&catalog, text).unwrap();
+    // Hand-written files at two paths the changed catalog starts producing.
+    let out = dir.path().join("generated");
+    fs::write(out.join("json/faceid-codez.json"), "mine\n").unwrap();
+    fs::write(out.join("docs/faceid-codez.en.md"), "my notes\n").unwrap();
+    let before = snapshot(dir.path());
+    retcode(dir.path())
+        .arg("generate")
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains(
+            "2 file(s) that retcode did not write are where it would write its own",
+        ))
+        .stderr(predicates::str::contains("  docs/faceid-codez.en.md\n"))
+        .stderr(predicates::str::contains("  json/faceid-codez.json\n"))
+        .stderr(predicates::str::contains("retcode generate --adopt"));
+    assert_eq!(before, snapshot(dir.path()));
+    retcode(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "unowned: generated/json/faceid-codez.json (exists but the manifest does not list it",
+        ));
+    retcode(dir.path())
+        .args(["generate", "--adopt"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "wrote generated/json/faceid-codez.json",
+        ));
+    retcode(dir.path()).arg("check").assert().success();
+    let manifest = fs::read_to_string(out.join(".retcode-manifest")).unwrap();
+    assert!(
+        manifest.contains("\njson/faceid-codez.json\n"),
+        "{manifest}"
+    );
+}
+
+/// A first `generate` into a directory holding files at its paths (no
+/// manifest yet) refuses too: nothing there is known to be retcode's.
+#[test]
+fn a_first_run_over_existing_files_needs_adopt() {
+    let dir = project();
+    let out = dir.path().join("generated");
+    fs::create_dir_all(out.join("rust")).unwrap();
+    fs::write(out.join("rust/Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    let before = snapshot(dir.path());
+    retcode(dir.path())
+        .arg("generate")
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("  rust/Cargo.toml\n"));
+    assert_eq!(before, snapshot(dir.path()));
+    retcode(dir.path())
+        .args(["generate", "--adopt"])
+        .assert()
+        .success();
+    retcode(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn a_catalog_that_is_not_a_regular_file_or_too_large_is_refused_fast() {
+    let dir = project();
+    let fifo = dir.path().join("fifo.toml");
+    mkfifo(&fifo);
+    let huge = dir.path().join("huge.toml");
+    // Sparse: 65 MiB that take no disk, above the 64 MiB cap.
+    fs::File::create(&huge).unwrap().set_len(65 << 20).unwrap();
+    let cases = [
+        (fifo.display().to_string(), "is not a regular file"),
+        ("/dev/urandom".to_string(), "is not a regular file"),
+        ("/dev/zero".to_string(), "is not a regular file"),
+        (dir.path().display().to_string(), "is not a regular file"),
+        (
+            huge.display().to_string(),
+            "is larger than 67108864 bytes, the most a catalog may hold",
+        ),
+    ];
+    for (catalog, reason) in cases {
+        for command in ["lint", "generate", "check"] {
+            retcode(dir.path())
+                .args(["--catalog", &catalog, command])
+                .timeout(Duration::from_secs(20))
+                .assert()
+                .code(4)
+                .stderr(predicates::str::contains(reason));
+        }
+    }
+    assert!(!dir.path().join("generated").exists());
+}
+
+/// A tampered output file holding ESC and CR is shown escaped by `check`.
+#[test]
+fn check_shows_control_bytes_of_a_tampered_file_escaped() {
+    let dir = project();
+    retcode(dir.path()).arg("generate").assert().success();
+    let doc = dir.path().join("generated/docs/faceid-codes.en.md");
+    let mut text = fs::read_to_string(&doc).unwrap();
+    text.insert_str(0, "\u{1b}[2J\u{1b}]0;pwned\u{7}\r\u{9b}31m");
+    fs::write(&doc, text).unwrap();
+    let output = retcode(dir.path()).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    // The diff ends a line at the CR; both halves are shown escaped.
+    assert!(
+        stdout.contains("-\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{d}")
+            && stdout.contains("\\u{9b}31m*Generated"),
+        "{stdout}"
+    );
+    for byte in ['\u{1b}', '\u{7}', '\r', '\u{9b}'] {
+        assert!(!stdout.contains(byte), "raw {byte:?} in check's output");
+    }
+}
+
+/// Without the shell's `trap '' XFSZ`, a file-size limit must still end in a
+/// message and exit 4 (retcode ignores SIGXFSZ), not in death by the signal.
+#[test]
+fn a_file_size_limit_ends_in_exit_4_not_a_signal() {
+    let dir = project();
+    retcode(dir.path()).arg("generate").assert().success();
+    let catalog = dir.path().join("codes.toml");
+    let text = fs::read_to_string(&catalog).unwrap().replacen(
+        "Face verification SaaS",
+        "Face verification (SaaS)",
+        1,
+    );
+    fs::write(&catalog, text).unwrap();
+    let before = snapshot(dir.path());
+    retcode_in_shell(dir.path(), "ulimit -f 16", "generate")
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("File too large"));
+    assert_eq!(before, snapshot(dir.path()));
+}
+
+/// Out of memory (an address-space limit) ends in a message and exit 4, not
+/// an abort, a panic or a signal; what the run began, the next run settles.
+/// The limits step from where the dynamic loader can just start this debug
+/// binary to where the run succeeds, so allocations fail at many places.
+#[test]
+fn out_of_memory_ends_in_exit_4_and_the_next_run_settles() {
+    let dir = project();
+    retcode(dir.path()).arg("generate").assert().success();
+    let catalog = dir.path().join("codes.toml");
+    let original = fs::read_to_string(&catalog).unwrap();
+    let edited = original.replacen("Face verification SaaS", "Face verification (SaaS)", 1);
+    let mut out_of_memory = 0;
+    for limit_kb in (16_000..=160_000).step_by(8_000) {
+        // Alternate catalogs so that every run has files to change.
+        let text = if limit_kb % 16_000 == 0 {
+            &edited
+        } else {
+            &original
+        };
+        fs::write(&catalog, text).unwrap();
+        let output = retcode_in_shell(dir.path(), &format!("ulimit -v {limit_kb}"), "generate")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        match output.status.code() {
+            Some(0) => {}
+            Some(4) => {
+                assert!(
+                    stderr.starts_with("retcode: out of memory (could not allocate "),
+                    "{limit_kb} KB: {stderr}"
+                );
+                out_of_memory += 1;
+            }
+            // The loader could not map the binary: retcode never ran.
+            Some(127) if stderr.contains("error while loading shared libraries") => {}
+            other => panic!("{limit_kb} KB: exit {other:?}\n{stderr}"),
+        }
+        retcode(dir.path()).arg("generate").assert().success();
+        retcode(dir.path()).arg("check").assert().success();
+    }
+    assert!(
+        out_of_memory > 0,
+        "no limit ran out of memory: the test proves nothing"
+    );
+}
+
+/// Staged files of an interrupted run that no journal lists (an older
+/// retcode named them `.retcode-new-<random>`) are reported by `check` and
+/// removed by `generate`; a journal left behind is reported too.
+#[test]
+fn leftovers_of_interrupted_runs_are_reported_then_swept() {
+    let dir = project();
+    retcode(dir.path()).arg("generate").assert().success();
+    let out = dir.path().join("generated");
+    fs::write(out.join("docs/.retcode-new-Ab12Cd"), "half a file").unwrap();
+    fs::write(out.join(".retcode-old-Xy34Zw"), "a backup").unwrap();
+    retcode(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "leftover: generated/docs/.retcode-new-Ab12Cd (a staged file of an interrupted run",
+        ))
+        .stdout(predicates::str::contains(
+            "leftover: generated/.retcode-old-Xy34Zw",
+        ));
+    retcode(dir.path())
+        .arg("generate")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "removed leftover generated/docs/.retcode-new-Ab12Cd",
+        ));
+    assert!(!out.join("docs/.retcode-new-Ab12Cd").exists());
+    assert!(!out.join(".retcode-old-Xy34Zw").exists());
+    retcode(dir.path()).arg("check").assert().success();
+    fs::write(out.join(".retcode-journal"), "# retcode journal\ncommit\n").unwrap();
+    retcode(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "interrupted: generated/.retcode-journal (a `retcode generate` stopped part-way",
+        ));
+    retcode(dir.path())
+        .arg("generate")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("undid an interrupted generate"));
+    retcode(dir.path()).arg("check").assert().success();
+}
+
+/// A tampered journal naming paths outside the output directory or inside
+/// `.git` is refused, and nothing is touched.
+#[test]
+fn a_journal_naming_paths_retcode_may_not_own_is_refused() {
+    let dir = project();
+    retcode(dir.path()).arg("generate").assert().success();
+    let out = dir.path().join("generated");
+    for line in ["new ../codes.toml", "old a/.git/HEAD", "dir /etc", "rm x"] {
+        fs::write(out.join(".retcode-journal"), format!("commit\n{line}\n")).unwrap();
+        let before = snapshot(dir.path());
+        retcode(dir.path())
+            .arg("generate")
+            .assert()
+            .code(4)
+            .stderr(predicates::str::contains("not a retcode journal"));
+        assert_eq!(before, snapshot(dir.path()), "{line}");
+    }
+}

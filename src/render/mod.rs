@@ -105,10 +105,11 @@ pub fn render_each<E>(
     // One rendered backend may wait per thread; a bound keeps memory flat.
     let (sender, receiver) = mpsc::sync_channel::<(usize, Vec<GeneratedFile>)>(0);
     std::thread::scope(|scope| {
+        let mut spawned = 0;
         for _ in 0..threads {
             let sender = sender.clone();
             let (next, catalog) = (&next, &catalog);
-            scope.spawn(move || {
+            let work = move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(backend) = BACKENDS.get(index) else {
@@ -121,7 +122,26 @@ pub fn render_each<E>(
                         break;
                     }
                 }
-            });
+            };
+            // Creating a thread fails when memory is short (`ulimit -v`): fewer
+            // threads, or none and the work done here, instead of a panic.
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, work)
+                .is_ok()
+            {
+                spawned += 1;
+            }
+        }
+        if spawned == 0 {
+            drop(sender);
+            for backend in BACKENDS {
+                let mut files = backend.render(&catalog);
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+                for file in files {
+                    sink(file)?;
+                }
+            }
+            return Ok(());
         }
         drop(sender);
         // Backends finishing early wait here until those before them are handed over.
