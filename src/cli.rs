@@ -97,7 +97,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             let codes: usize = model.sets.iter().map(|s| s.lookup.len()).sum();
             println!(
                 "{}: valid ({} sets, {entries} entries, {codes} codes)",
-                cli.catalog.display(),
+                printable(&cli.catalog.display().to_string()),
                 model.sets.len()
             );
             Ok(())

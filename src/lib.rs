@@ -45,7 +45,8 @@ pub const MAX_CATALOG_BYTES: u64 = 64 << 20;
 pub fn load(path: &Path) -> Result<Model, Error> {
     let text = read_catalog(path)?;
     load_str(&text).map_err(|diagnostics| {
-        let file = SourceFile::new(path.display().to_string(), text);
+        // The name is printed in every diagnostic: no control byte reaches the terminal.
+        let file = SourceFile::new(diagnostic::printable(&path.display().to_string()), text);
         Error::InvalidCatalog(Report { file, diagnostics })
     })
 }

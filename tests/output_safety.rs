@@ -732,3 +732,55 @@ fn a_journal_naming_paths_retcode_may_not_own_is_refused() {
         assert_eq!(before, snapshot(dir.path()), "{line}");
     }
 }
+
+/// Paths given on the command line reach the terminal escaped, in every
+/// command's output and errors.
+#[test]
+fn control_bytes_in_paths_are_printed_escaped() {
+    let dir = project();
+    let catalog = dir.path().join("c\u{1b}[31m.toml");
+    fs::copy(dir.path().join("codes.toml"), &catalog).unwrap();
+    let out = "out\u{1b}]0;x\u{7}";
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["lint"],
+        vec!["generate"],
+        vec!["check"],
+        vec!["explain", "0"],
+    ] {
+        let output = retcode(dir.path())
+            .arg("--catalog")
+            .arg(&catalog)
+            .args(["--out", out])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        outputs.push(output);
+    }
+    let bad = dir.path().join("bad\u{1b}[2J.toml");
+    fs::write(&bad, "[catalog\n").unwrap();
+    outputs.push(
+        retcode(dir.path())
+            .arg("--catalog")
+            .arg(&bad)
+            .arg("lint")
+            .output()
+            .unwrap(),
+    );
+    outputs.push(
+        retcode(dir.path())
+            .args(["--catalog", "missing\u{1b}[2J.toml", "lint"])
+            .output()
+            .unwrap(),
+    );
+    for output in outputs {
+        for stream in [&output.stdout, &output.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}']),
+                "raw control byte in {text}"
+            );
+        }
+    }
+}
