@@ -11,7 +11,7 @@
 //! - after `commit`, before `done`: the renames are undone from the backups;
 //! - after `done`: the new tree is complete; the backups are removed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -159,6 +159,21 @@ pub enum Settled {
 pub fn settle(out_dir: &Path, records: &[Record]) -> Result<Settled, Vec<PathBuf>> {
     let committed = records.contains(&Record::Commit);
     let done = records.contains(&Record::Done);
+    // Looked up per record: sets keep a long (or tampered) journal linear.
+    let staged_new: HashSet<&str> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::New(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    let backed_up: HashSet<&str> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Old(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
     let mut failed = Vec::new();
     let mut note = |result: io::Result<()>, path: PathBuf| {
         if let Err(e) = result
@@ -193,7 +208,7 @@ pub fn settle(out_dir: &Path, records: &[Record]) -> Result<Settled, Vec<PathBuf
                 let staged = beside(out_dir, relative, NEW_PREFIX);
                 if is_regular(&staged) || !committed {
                     note(remove_regular(out_dir, relative, &staged), staged);
-                } else if !done && !records.contains(&Record::Old(relative.clone())) {
+                } else if !done && !backed_up.contains(relative.as_str()) {
                     // Renamed into place where no file was: the new file goes.
                     let target = out_dir.join(relative);
                     note(remove_regular(out_dir, relative, &target), target);
@@ -212,7 +227,7 @@ pub fn settle(out_dir: &Path, records: &[Record]) -> Result<Settled, Vec<PathBuf
         // Directories that removals left empty.
         for record in records {
             if let Record::Old(relative) = record
-                && !records.contains(&Record::New(relative.clone()))
+                && !staged_new.contains(relative.as_str())
             {
                 remove_empty_parents(out_dir, relative);
             }
