@@ -1,14 +1,14 @@
 //! Entries: names, codes (aliases included), group, texts and attribute values.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use std::ops::Range;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
-use super::sets::ENTRY_KEYS;
-use super::{Validator, first_label, short_list, suggestion};
+use super::sets::{ENTRY_KEYS, MAX_ATTRIBUTES_PER_SET};
+use super::{Enums, Validator, first_label, short_list, short_list_of};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumDef, EnumRef, KeyKind, Value};
+use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumRef, KeyKind, Value};
 use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};
 
 /// What checking one entry needs to know about its set.
@@ -16,11 +16,13 @@ pub(super) struct EntryContext<'a> {
     pub key: Option<KeyKind>,
     pub attributes: &'a [Option<Attribute>],
     pub defaults: &'a [Option<Value>],
-    pub enums: &'a [EnumDef],
+    pub enums: &'a Enums<'a>,
     pub group_ids: &'a [&'a str],
     /// Group id → index, for lookups that stay constant-time in big catalogs.
     pub group_index: &'a HashMap<&'a str, usize>,
     pub raw_attribute_names: &'a [&'a str],
+    /// Attribute name → index of the first attribute of that name.
+    pub attribute_index: &'a HashMap<&'a str, usize>,
 }
 
 /// Names and codes seen so far in one set, with where they were first written.
@@ -174,11 +176,13 @@ impl Validator<'_> {
         if let Some(group) = &raw.group {
             let index = context.group_index.get(group.value.as_str()).copied();
             if index.is_none() {
+                let hint =
+                    self.suggestion(&group.value, group_ids, "declare it with [[set.group]]");
                 self.error(
                     DiagnosticKind::UnknownGroup,
                     group.span.clone(),
                     format!("unknown group `{}`", group.value),
-                    suggestion(&group.value, group_ids, "declare it with [[set.group]]"),
+                    hint,
                 );
             }
             return index;
@@ -202,9 +206,19 @@ impl Validator<'_> {
         owner: &str,
     ) -> Vec<Option<Value>> {
         let names = context.raw_attribute_names;
+        if names.len() > MAX_ATTRIBUTES_PER_SET {
+            // The set is refused for its width; checking every entry against
+            // every attribute would cost entries × attributes.
+            return vec![None];
+        }
         let mut values: Vec<Option<Value>> = vec![None; context.attributes.len()];
+        let given: HashSet<&str> = raw
+            .attributes
+            .iter()
+            .map(|(k, _)| k.value.as_str())
+            .collect();
         for (key, node) in &raw.attributes {
-            match names.iter().position(|a| *a == key.value) {
+            match context.attribute_index.get(key.value.as_str()).copied() {
                 // A declared attribute that failed its own checks is already reported.
                 Some(i) => {
                     if let Some(attribute) = &context.attributes[i] {
@@ -216,7 +230,7 @@ impl Validator<'_> {
         }
         for (i, attr) in context.attributes.iter().enumerate() {
             let Some(attr) = attr else { continue };
-            let given = raw.attributes.iter().any(|(k, _)| k.value == attr.name);
+            let given = given.contains(attr.name.as_str());
             if !given {
                 values[i] = context.defaults[i].clone();
             }
@@ -234,9 +248,17 @@ impl Validator<'_> {
 
     fn unknown_entry_key(&mut self, key: &Sp<String>, attribute_names: &[&str]) {
         // The set's own attributes first: the hint lists at most eight names.
+        // There are at most `MAX_ATTRIBUTES_PER_SET` (`entry_values` stops
+        // before past it), and the typo search shares the catalog's budget.
         let mut known: Vec<&str> = attribute_names.to_vec();
         known.extend(ENTRY_KEYS.iter().copied());
-        let hint = match closest(&key.value, &known) {
+        let near = if known.len() <= self.typo_budget {
+            self.typo_budget -= known.len();
+            closest(&key.value, &known)
+        } else {
+            None
+        };
+        let hint = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the keys of an entry are {}", short_list(&known)),
         };
@@ -313,7 +335,7 @@ impl Validator<'_> {
         &mut self,
         raw: &RawValue,
         attr: &Attribute,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
     ) -> Option<Value> {
         let node = match (attr.kind, raw) {
             // The reader has checked the text's shape; what is left is locales and content.
@@ -347,7 +369,7 @@ impl Validator<'_> {
         attr: &Attribute,
         kind: AttrKind,
         found: &str,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
     ) {
         let expected = match kind {
             AttrKind::Bool => "true or false".to_string(),
@@ -371,10 +393,11 @@ impl Validator<'_> {
         &mut self,
         items: &[Node],
         e: usize,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
         attr: &Attribute,
     ) -> Vec<EnumRef> {
         let mut list: Vec<(EnumRef, Range<usize>)> = Vec::new();
+        let mut first_listed: HashMap<usize, Range<usize>> = HashMap::new();
         for item in items {
             let NodeKind::Str(s) = &item.kind else {
                 self.error(
@@ -393,7 +416,7 @@ impl Validator<'_> {
             let Some(value) = self.enum_value(item, s, e, enums, attr) else {
                 continue;
             };
-            if let Some((_, first)) = list.iter().find(|(v, _)| *v == value) {
+            if let Some(first) = first_listed.get(&value.index) {
                 let diagnostic = Diagnostic::new(
                     DiagnosticKind::DuplicateListValue,
                     item.span.clone(),
@@ -402,6 +425,8 @@ impl Validator<'_> {
                 )
                 .with_label(first.clone(), "first listed here");
                 self.report(diagnostic);
+            } else {
+                first_listed.insert(value.index, item.span.clone());
             }
             list.push((value, item.span.clone()));
         }
@@ -413,12 +438,12 @@ impl Validator<'_> {
         node: &Node,
         s: &str,
         enum_index: usize,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
         attr: &Attribute,
     ) -> Option<EnumRef> {
         let def = &enums[enum_index];
-        let Some(index) = def.values.iter().position(|v| v.name == s) else {
-            let names: Vec<&str> = def.values.iter().map(|v| v.name.as_str()).collect();
+        let Some(index) = enums.value(enum_index, s) else {
+            let names = def.values.iter().map(|v| v.name.as_str());
             self.error(
                 DiagnosticKind::UnknownEnumValue,
                 node.span.clone(),
@@ -426,7 +451,7 @@ impl Validator<'_> {
                     "`{s}` is not a value of `{}` (attribute `{}`)",
                     def.name, attr.name
                 ),
-                format!("use one of: {}", short_list(&names)),
+                format!("use one of: {}", short_list_of(names, def.values.len())),
             );
             return None;
         };

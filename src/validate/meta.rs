@@ -1,8 +1,9 @@
 //! The `[catalog]` table: its keys, the declared locales, and every localized text.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use super::Validator;
+use super::{Validator, short_list_of};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::Text;
 use crate::read::{RawMeta, RawText, Sp};
@@ -152,7 +153,8 @@ impl Validator<'_> {
                 ),
             );
         }
-        let mut listed: Vec<&Sp<String>> = Vec::new();
+        // Lower-cased tag → the first spelling listed.
+        let mut listed: HashMap<String, &Sp<String>> = HashMap::new();
         for locale in &locales.value {
             if !is_locale_tag(&locale.value) {
                 self.error(
@@ -161,10 +163,7 @@ impl Validator<'_> {
                     format!("`{}` is not a BCP 47 locale tag", locale.value),
                     "use a tag such as `en`, `zh-CN` or `pt-BR`",
                 );
-            } else if let Some(first) = listed
-                .iter()
-                .find(|l| l.value.eq_ignore_ascii_case(&locale.value))
-            {
+            } else if let Some(first) = listed.get(&locale.value.to_ascii_lowercase()) {
                 // Tags ignore letter case (BCP 47), so `en-US` and `en-us` are one locale.
                 let message = if first.value == locale.value {
                     format!("locale `{}` is listed twice", locale.value)
@@ -184,8 +183,9 @@ impl Validator<'_> {
                     .with_label(first.span.clone(), "first listed here"),
                 );
             } else {
-                listed.push(locale);
+                listed.insert(locale.value.to_ascii_lowercase(), locale);
                 self.locales.push(locale.value.clone());
+                self.locale_set.insert(locale.value.clone());
             }
         }
     }
@@ -222,10 +222,10 @@ impl Validator<'_> {
 
     fn text_item(&mut self, locale: &Sp<String>, value: &Sp<String>, what: &str) {
         let span: Range<usize> = value.span.clone();
-        if !self.locales.contains(&locale.value) {
+        if !self.locale_set.contains(&locale.value) {
             let hint = format!(
                 "declared locales are {}; add it to [catalog] locales or remove this text",
-                self.locales.join(", ")
+                short_list_of(self.locales.iter().map(String::as_str), self.locales.len())
             );
             self.error(
                 DiagnosticKind::UndeclaredLocale,
