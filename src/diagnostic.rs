@@ -53,6 +53,12 @@ pub enum DiagnosticKind {
     MisplacedEnum,
     TooManyEntries,
     TooManyAttributes,
+    /// More locales than a catalog may declare (`MAX_LOCALES`).
+    TooManyLocales,
+    /// An entry with more codes than one entry may have (`MAX_CODES_PER_ENTRY`).
+    TooManyCodes,
+    /// A group nested deeper than groups may nest (`MAX_GROUP_DEPTH`).
+    GroupTooDeep,
     /// An `[[enum]]` with more values than its Kotlin enum class can initialise.
     TooManyEnumValues,
     /// A text longer than one Kotlin (JVM) string constant can hold.

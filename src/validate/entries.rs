@@ -11,6 +11,12 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumRef, KeyKind, Value};
 use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};
 
+/// The most codes one entry may have (its canonical code and aliases). Real
+/// catalogs give an entry one code and a few aliases; every code of an entry is
+/// listed in its documentation row, its doc comments and the bindings' alias
+/// tables, so an entry of 100,000 codes would make each of those that long.
+pub const MAX_CODES_PER_ENTRY: usize = 1_000;
+
 /// What checking one entry needs to know about its set.
 pub(super) struct EntryContext<'a> {
     pub key: Option<KeyKind>,
@@ -129,6 +135,17 @@ impl Validator<'_> {
         let Some(raw_codes) = &raw.codes else {
             return codes;
         };
+        if let Some(first) = raw_codes.value.get(MAX_CODES_PER_ENTRY) {
+            self.error(
+                DiagnosticKind::TooManyCodes,
+                first.span.clone(),
+                format!(
+                    "entry `{owner}` has {} codes; at most {MAX_CODES_PER_ENTRY} are supported",
+                    raw_codes.value.len()
+                ),
+                "give the other codes entries of their own, or move them to another set",
+            );
+        }
         if raw_codes.value.is_empty() {
             self.error(
                 DiagnosticKind::EmptyCodes,

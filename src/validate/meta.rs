@@ -13,6 +13,11 @@ use crate::read::{RawMeta, RawText, Sp};
 /// takes up to 6 bytes: 10,000 characters always fit.
 pub const MAX_TEXT_CHARS: usize = 10_000;
 
+/// The most locales a catalog may declare. Real catalogs have a few, large
+/// ones about 40; every text must be written in each, and the docs carry the
+/// texts of every locale (600 locales once made 276 MB of HTML).
+pub const MAX_LOCALES: usize = 100;
+
 /// The texts of `[catalog]`, checked.
 pub(super) struct MetaTexts {
     /// The version normalised (`01.2.3` is refused, `1.2.3+b` kept); "" when invalid.
@@ -153,6 +158,18 @@ impl Validator<'_> {
                 ),
             );
         }
+        if let Some(first) = locales.value.get(MAX_LOCALES) {
+            self.locales_capped = true;
+            self.error(
+                DiagnosticKind::TooManyLocales,
+                first.span.clone(),
+                format!(
+                    "catalog has {} locales; at most {MAX_LOCALES} are supported",
+                    locales.value.len()
+                ),
+                "every text needs every locale, and the docs hold each text in every locale: ship fewer locales, or split the catalog",
+            );
+        }
         // Lower-cased tag → the first spelling listed.
         let mut listed: HashMap<String, &Sp<String>> = HashMap::new();
         for locale in &locales.value {
@@ -201,6 +218,11 @@ impl Validator<'_> {
         for (locale, value) in &raw.items {
             self.text_item(locale, value, what);
             text.0.insert(locale.value.clone(), value.value.clone());
+        }
+        if self.locales_capped {
+            // Refused for its locales already; a check per text would cost
+            // texts × locales.
+            return text;
         }
         let missing: Vec<&String> = self
             .locales

@@ -28,6 +28,7 @@ pub fn validate(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) -> Option<M
         diagnostics,
         locales: Vec::new(),
         locale_set: HashSet::new(),
+        locales_capped: false,
         typo_budget: TYPO_BUDGET,
     };
     let model = v.catalog(raw);
@@ -45,6 +46,9 @@ struct Validator<'d> {
     locales: Vec<String>,
     /// The same, for membership tests.
     locale_set: HashSet<String>,
+    /// More locales than [`meta::MAX_LOCALES`]: texts are then not checked for
+    /// missing locales (each check would cost the number of locales).
+    locales_capped: bool,
     /// Name comparisons the typo search may still make (see [`TYPO_BUDGET`]).
     typo_budget: usize,
 }
@@ -309,3 +313,6 @@ fn first_label(first: &str, again: &str, verb: &str) -> String {
 fn fallback<'a>(value: &'a str, default: &'a str) -> &'a str {
     if value.is_empty() { default } else { value }
 }
+
+#[cfg(test)]
+mod tests;

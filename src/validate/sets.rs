@@ -31,6 +31,13 @@ pub const MAX_ATTRIBUTES_PER_SET: usize = 100;
 /// bytes a value with two locales, more with more locales): 500 keeps a wide margin.
 pub const MAX_ENUM_VALUES: usize = 500;
 
+/// The most levels of nested groups (a top-level group is level 1). Real
+/// catalogs nest at most four; the Markdown and HTML docs give each level a
+/// heading one step smaller (down to `h6`) and indent the contents by depth,
+/// so deeper chains only add output (a 20,000-deep chain once rendered 406 MB
+/// of Markdown).
+pub const MAX_GROUP_DEPTH: usize = 8;
+
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
 pub(super) const ENTRY_KEYS: &[&str] = &[
     "name",
@@ -378,7 +385,9 @@ impl Validator<'_> {
             }
             let depth = match &raw_group.parent {
                 None => 0,
-                Some(parent) => self.group_depth(parent, &groups, &by_id, &ids),
+                Some(parent) => {
+                    self.group_depth(&id.value, parent, &groups, &by_id, (&ids, &id_spans))
+                }
             };
             by_id.entry(id.value.clone()).or_insert(groups.len());
             id_spans.push(id.span.clone());
@@ -392,17 +401,38 @@ impl Validator<'_> {
         Some(groups)
     }
 
-    /// The depth of a group whose parent is `parent`.
-    /// `ids` holds the ids of the groups before this one.
+    /// The depth of a group whose parent is `parent`; one past the cap is reported.
+    /// `declared` holds the ids and id spans of the groups before this one.
     fn group_depth(
         &mut self,
+        id: &str,
         parent: &Sp<String>,
         groups: &[Group],
         by_id: &HashMap<String, usize>,
-        ids: &[&str],
+        (ids, id_spans): (&[&str], &[Range<usize>]),
     ) -> usize {
         if let Some(&p) = by_id.get(&parent.value) {
-            return groups[p].depth + 1;
+            let depth = groups[p].depth + 1;
+            // Only the first group past the cap on each path: its descendants
+            // are deeper still, and one diagnostic per chain is enough.
+            if depth == MAX_GROUP_DEPTH {
+                self.report(
+                    Diagnostic::new(
+                        DiagnosticKind::GroupTooDeep,
+                        parent.span.clone(),
+                        format!(
+                            "group `{id}` is nested {} levels deep; at most {MAX_GROUP_DEPTH} are supported",
+                            depth + 1
+                        ),
+                        "flatten the groups: give this group a parent nearer the top, or none",
+                    )
+                    .with_label(
+                        id_spans[p].clone(),
+                        format!("parent already at level {MAX_GROUP_DEPTH}"),
+                    ),
+                );
+            }
+            return depth;
         }
         let hint = self.suggestion(
             &parent.value,
