@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use super::{Enums, Validator};
+use super::{Enums, Validator, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{Attribute, Change, Code, Date, Entry, KeyKind, PastValue};
 use crate::read::{RawChange, RawCode, RawSet, Sp};
@@ -114,7 +114,7 @@ impl Validator<'_> {
             let Some((code, entry)) = self.changed_entry(raw_code, context) else {
                 continue;
             };
-            let name = &entries[entry].name;
+            let name = shown(&entries[entry].name);
             let span = raw_code.span.clone();
             if let Some(first) = first_named.get(&entry) {
                 let diagnostic = Diagnostic::new(
@@ -199,7 +199,9 @@ impl Validator<'_> {
                         span,
                         format!(
                             "the change of `{}` on {} does not change entry `{}`",
-                            attributes[a].name, past.until, entry.name
+                            shown(&attributes[a].name),
+                            past.until,
+                            shown(&entry.name)
                         ),
                         "`before` must differ from the value the entry has after the date",
                     );

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Validator, short_list_of};
+use super::{Validator, short_list_of, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{Code, Date, DeprecatedCode, Deprecation, Entry, KeyKind, Retired};
 use crate::read::{RawSet, Sp};
@@ -112,12 +112,15 @@ impl Validator<'_> {
                 if position.is_none_or(|p| p == 0) {
                     let (message, hint) = if position == Some(0) {
                         (
-                            format!("code {code} is the canonical code of `{}`", entry.name),
+                            format!("code {code} is the canonical code of `{}`", shown(&entry.name)),
                             "deprecating the canonical code deprecates the entry: write `deprecated = { … }` instead, or make another code canonical".to_string(),
                         )
                     } else {
                         (
-                            format!("code {code} is not a code of entry `{}`", entry.name),
+                            format!(
+                                "code {code} is not a code of entry `{}`",
+                                shown(&entry.name)
+                            ),
                             format!(
                                 "`deprecated_codes` lists aliases of this entry: {}",
                                 aliases(&entry.codes)
@@ -165,12 +168,14 @@ impl Validator<'_> {
 
     /// The set's tombstones; a retired code used again is reported at the reuse.
     fn retired(&mut self, raw: &RawSet, key: KeyKind) -> Option<Vec<Retired>> {
-        let mut in_use: HashMap<Code, (&str, Range<usize>)> = HashMap::new();
+        let mut in_use: HashMap<Code, (std::borrow::Cow<'_, str>, Range<usize>)> = HashMap::new();
         for e in &raw.entries {
-            let owner = e.name.as_ref().map_or("?", |n| n.value.as_str());
+            let owner = e.name.as_ref().map_or("?".into(), |n| shown(&n.value));
             for raw_code in e.codes.iter().flat_map(|c| &c.value) {
                 if let Some(code) = raw_code_value(raw_code, key) {
-                    in_use.entry(code).or_insert((owner, raw_code.span.clone()));
+                    in_use
+                        .entry(code)
+                        .or_insert_with(|| (owner.clone(), raw_code.span.clone()));
                 }
             }
         }

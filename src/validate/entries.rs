@@ -6,7 +6,7 @@ use std::ops::Range;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::sets::{ENTRY_KEYS, MAX_ATTRIBUTES_PER_SET};
-use super::{Enums, Validator, first_label, short_list, short_list_of};
+use super::{Enums, Validator, first_label, short_list, short_list_of, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumRef, KeyKind, Value};
 use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};
@@ -72,7 +72,7 @@ impl Validator<'_> {
         {
             self.unique_entry_name(name, &mut seen.names);
         }
-        let owner = name.map_or_else(|| "?".to_string(), |n| n.value.clone());
+        let owner = name.map_or_else(|| "?".to_string(), |n| shown(&n.value).into_owned());
         let codes = self.entry_codes(raw, context.key, &owner, &mut seen.codes);
         let group = self.entry_group(raw, context, &owner);
         let message = self.text(raw.message.as_ref(), "message");
@@ -255,8 +255,14 @@ impl Validator<'_> {
                 self.error(
                     DiagnosticKind::MissingValue,
                     raw.span.clone(),
-                    format!("entry `{owner}` has no value for attribute `{}`", attr.name),
-                    format!("add `{} = …`, or give the attribute a `default`", attr.name),
+                    format!(
+                        "entry `{owner}` has no value for attribute `{}`",
+                        shown(&attr.name)
+                    ),
+                    format!(
+                        "add `{} = …`, or give the attribute a `default`",
+                        shown(&attr.name)
+                    ),
                 );
             }
         }
@@ -390,14 +396,16 @@ impl Validator<'_> {
     ) {
         let expected = match kind {
             AttrKind::Bool => "true or false".to_string(),
-            AttrKind::Enum(e) => format!("one of the `{}` values as a string", enums[e].name),
-            AttrKind::List(e) => format!("an array of `{}` values", enums[e].name),
+            AttrKind::Enum(e) => {
+                format!("one of the `{}` values as a string", shown(&enums[e].name))
+            }
+            AttrKind::List(e) => format!("an array of `{}` values", shown(&enums[e].name)),
             AttrKind::Text => "a table of texts by locale".to_string(),
         };
         self.error(
             DiagnosticKind::WrongValueType,
             span,
-            format!("`{}` must be {expected}, found {found}", attr.name),
+            format!("`{}` must be {expected}, found {found}", shown(&attr.name)),
             format!(
                 "attribute `{}` is declared as {}",
                 attr.name,

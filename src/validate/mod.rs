@@ -310,6 +310,16 @@ fn first_label(first: &str, again: &str, verb: &str) -> String {
     }
 }
 
+/// A name as quoted in a message: names over [`identifiers::MAX_NAME_CHARS`]
+/// are refused where declared, and elsewhere shown cut short, so that a message
+/// repeated for each of thousands of codes never repeats a huge name.
+fn shown(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(identifiers::MAX_NAME_CHARS) {
+        None => std::borrow::Cow::Borrowed(name),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &name[..cut])),
+    }
+}
+
 fn fallback<'a>(value: &'a str, default: &'a str) -> &'a str {
     if value.is_empty() { default } else { value }
 }

@@ -240,3 +240,26 @@ fn a_value_listed_many_times_points_each_repeat_at_its_first_listing() {
         assert!(d.span.start > first);
     }
 }
+
+#[test]
+fn a_huge_entry_name_is_cut_short_in_every_message_about_its_codes() {
+    let name = format!("A{}", "b".repeat(20_000));
+    let body = format!(
+        "[[set.entry]]\nname = \"{name}\"\ncodes = [{}]\nmessage = {{ en = \"m\" }}\n",
+        vec!["7"; 200].join(", ")
+    );
+    let diagnostics = errors(&catalog(&english(), &body));
+    let kinds = |kind| diagnostics.iter().filter(|d| d.kind == kind).count();
+    assert_eq!(kinds(DiagnosticKind::NameTooLong), 1);
+    assert_eq!(kinds(DiagnosticKind::DuplicateCode), 199);
+    let cut = format!("A{}…", "b".repeat(99));
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::DuplicateCode)
+    {
+        assert_eq!(
+            d.message,
+            format!("code 7 is already used by entry `{cut}`")
+        );
+    }
+}
