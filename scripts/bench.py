@@ -31,7 +31,16 @@ Sections, each on catalogs made here deterministically:
 6. An SVG chart (benches/chart.svg) of generation and compile time against
    catalog size, embedded in BENCHMARKS.md.
 
+1b. Scaling (with section 1): every input path of issue 16 at n and 10n, made
+   here deterministically (groups naming unknown parents, many sets, deprecated
+   aliases and codes on one entry, group chains at and past the depth cap,
+   locales at and past the cap, duplicate codes on one line, `diff` of a set
+   whose entries were all renamed): time and output bytes with the ratio 10n/n, above 15 flagged
+   super-linear. Ratios, never timed tests.
+
 Flags for a subset (BENCHMARKS.md then holds only the sections run):
+  --scaling        section 1b only, rewriting just that section of --output in
+                   place (the rest of the report is kept)
   --quick          sections 1 and 2 only (no peers, compile times, lookups)
   --no-lint, --no-peers, --no-compile, --no-lookups   skip one section
   --runs N         runs per timing, median reported (default 3)
@@ -288,6 +297,235 @@ def lint_section(binary, work):
         "| catalog | 10,000 | 100,000 | ratio | peak memory |\n| --- | --- | --- | --- | --- |",
         *rows, "",
     ]
+
+
+# ---------------------------------------------------------------- section 1b: scaling
+
+# Each case is made at n and 10n; a ratio 10n/n near 10 is linear, near 100
+# quadratic. Ratios above SUPERLINEAR are flagged, unless the 10n run took
+# under SCALING_FLOOR seconds (process start-up then dominates the ratio).
+SUPERLINEAR = 15
+SCALING_FLOOR = 0.1
+SCALING_HEADING = "## Scaling of validation and output"
+
+
+def read_cap(path, name):
+    """`pub const NAME: usize = N;` of a source file, so the cases follow the caps."""
+    with open(os.path.join(ROOT, path)) as f:
+        found = re.search(rf"pub const {name}: usize = ([0-9_]+);", f.read())
+    if not found:
+        raise RuntimeError(f"{name} not found in {path}")
+    return int(found.group(1).replace("_", ""))
+
+
+# The caps of src/validate/ these cases go up to (the catalog is refused past them).
+MAX_GROUP_DEPTH = read_cap("src/validate/sets.rs", "MAX_GROUP_DEPTH")
+MAX_LOCALES = read_cap("src/validate/meta.rs", "MAX_LOCALES")
+MAX_CODES_PER_ENTRY = read_cap("src/validate/entries.rs", "MAX_CODES_PER_ENTRY")
+
+
+def scaling_locales(count):
+    """`en` and count - 1 more tags, all lower case, distinct in any letter case."""
+    tags = ["en"]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    # qaa-qtz is ISO 639's private-use range: no reserved word of a target language.
+    for first in letters[:20]:
+        for second in letters:
+            if len(tags) < count:
+                tags.append(f"q{first}{second}")
+    for a in letters:
+        for b in letters:
+            for c in letters:
+                if len(tags) < count and f"{a}{b}{c}" not in tags:
+                    tags.append(f"{a}{b}{c}")
+    return tags[:count]
+
+
+def scaling_text(locales, word):
+    return "{ " + ", ".join(f'{l} = "{word}"' for l in locales) + " }"
+
+
+def scaling_head(locales=("en",), set_name="BenchCode"):
+    t = lambda word: scaling_text(locales, word)
+    tags = ", ".join(f'"{l}"' for l in locales)
+    return (f'[catalog]\nname = "bench"\nversion = "1.0.0"\ntitle = {t("Bench")}\n'
+            f'locales = [{tags}]\nyes = {t("Yes")}\nno = {t("No")}\n'
+            f'unknown_code = {t("Unknown {code}")}\n\n'
+            f'[[section]]\nid = "main"\ntitle = {t("Main")}\n\n'
+            f'[[set]]\nname = "{set_name}"\nsection = "main"\nkey = "int"\n'
+            f'code_label = {t("Code")}\nmessage_label = {t("Message")}\n')
+
+
+def unknown_parents(n):
+    lines = [scaling_head()]
+    lines += [f'[[set.group]]\nid = "g{i}"\nparent = "missing{i}"\ntitle = {{ en = "G" }}\n' for i in range(n)]
+    lines.append('[[set.entry]]\nname = "Ok"\ncodes = [0]\ngroup = "g0"\nmessage = { en = "OK" }\n')
+    return "".join(lines)
+
+
+def many_sets(n):
+    lines = [scaling_head(set_name="Bench0Code"),
+             '[[set.entry]]\nname = "Ok"\ncodes = [0]\nmessage = { en = "OK" }\n']
+    for i in range(1, n):
+        lines.append(f'[[set]]\nname = "Bench{i}Code"\nsection = "main"\nkey = "int"\n'
+                     'code_label = { en = "Code" }\nmessage_label = { en = "Message" }\n'
+                     '[[set.entry]]\nname = "Ok"\ncodes = [0]\nmessage = { en = "OK" }\n')
+    return "".join(lines)
+
+
+def deprecated_aliases(n):
+    codes = ", ".join(str(c) for c in range(n + 1))
+    deprecated = ", ".join(f'{{ code = {c}, since = 2024-01-01, reason = {{ en = "Old" }} }}'
+                           for c in range(1, n + 1))
+    return (scaling_head() + f'[[set.entry]]\nname = "Old"\ncodes = [{codes}]\n'
+            f'message = {{ en = "Old" }}\ndeprecated_codes = [{deprecated}]\n')
+
+
+def codes_on_one_entry(n):
+    codes = ", ".join(str(c) for c in range(n))
+    return scaling_head() + f'[[set.entry]]\nname = "Many"\ncodes = [{codes}]\nmessage = {{ en = "Many" }}\n'
+
+
+def group_chains(n, depth=MAX_GROUP_DEPTH):
+    """n groups in chains of `depth` levels, one entry each; or, when depth is
+    None, one chain of n groups with one entry in the deepest."""
+    lines = [scaling_head()]
+    for i in range(n):
+        parent = f'parent = "g{i - 1}"\n' if i % (depth or n) else ""
+        lines.append(f'[[set.group]]\nid = "g{i}"\n{parent}title = {{ en = "Level {i % (depth or n)}" }}\n')
+    lines += [f'[[set.entry]]\nname = "E{i}"\ncodes = [{i}]\ngroup = "g{i}"\nmessage = {{ en = "m" }}\n'
+              for i in (range(n) if depth else [n - 1])]
+    return "".join(lines)
+
+
+def many_locales(n, entries=20):
+    locales = scaling_locales(n)
+    lines = [scaling_head(locales)]
+    lines += [f'[[set.entry]]\nname = "E{i}"\ncodes = [{i}]\nmessage = {scaling_text(locales, "m")}\n'
+              for i in range(entries)]
+    return "".join(lines)
+
+
+def duplicate_codes(n):
+    """One entry whose n codes, on one line, are all the same: n - 1 diagnostics on that line."""
+    return (scaling_head() + '[[set.entry]]\nname = "Dup"\ncodes = [' + ", ".join(["7"] * n)
+            + ']\nmessage = { en = "m" }\n')
+
+
+def renamed_set(n, prefix):
+    lines = [scaling_head()]
+    lines += [f'[[set.entry]]\nname = "{prefix}{i}"\ncodes = [{i}]\nmessage = {{ en = "m" }}\n'
+              for i in range(n)]
+    return "".join(lines)
+
+
+# (case, command, n, make(n) -> catalog text); `lint` cases are invalid on
+# purpose past a cap, `generate` ones valid (also timed through `lint`).
+SCALING_CASES = [
+    ("groups naming unknown parents", "lint", 10_000, unknown_parents),
+    ("sets of one entry", "lint", 2_000, many_sets),
+    ("sets of one entry", "generate", 1_000, many_sets),
+    ("deprecated aliases on one entry", "generate", MAX_CODES_PER_ENTRY // 10 - 1, deprecated_aliases),
+    ("deprecated aliases on one entry, past the codes cap", "lint", 10_000, deprecated_aliases),
+    ("codes on one entry", "generate", MAX_CODES_PER_ENTRY // 10, codes_on_one_entry),
+    ("codes on one entry, past the cap", "lint", 10_000, codes_on_one_entry),
+    (f"groups in chains {MAX_GROUP_DEPTH} deep (the cap)", "generate", 1_000, group_chains),
+    ("one group chain, past the depth cap", "lint", 2_000, lambda n: group_chains(n, None)),
+    ("locales (20 entries)", "generate", MAX_LOCALES // 10, many_locales),
+    ("locales (20 entries), past the cap", "lint", 1_000, many_locales),
+    ("duplicate codes on one line (one diagnostic each)", "lint", 2_000, duplicate_codes),
+    ("`diff` of a set whose entries were all renamed", "diff", 1_000, None),
+]
+
+
+def tree_bytes(directory):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(directory) for f in fs)
+
+
+def scaling_run(binary, work, case, command, n, make, runs):
+    """(seconds, output bytes, exit status) of one case at size n, the fastest of `runs`."""
+    stem = os.path.join(work, "scaling-" + re.sub(r"[^a-z0-9]+", "-", case.lower()).strip("-") + f"-{command}-{n}")
+    if make is None:  # diff: the old catalog against one with every entry renamed
+        old, new = stem + "-old.toml", stem + "-new.toml"
+        for path, prefix in ((old, "Old"), (new, "New")):
+            with open(path, "w") as f:
+                f.write(renamed_set(n, prefix))
+        out = stem + ".out"
+
+        def once():
+            start = time.perf_counter()
+            with open(out, "w") as f:
+                status = subprocess.run([binary, "diff", old, new], stdout=f, stderr=subprocess.STDOUT).returncode
+            return time.perf_counter() - start, os.path.getsize(out), status
+    else:
+        catalog = stem + ".toml"
+        with open(catalog, "w") as f:
+            f.write(make(n))
+        out = stem + ".out"
+
+        def once():
+            target = os.path.join(work, "scaling-out")
+            shutil.rmtree(target, ignore_errors=True)
+            args = [binary, "--catalog", catalog] + (["--out", target, "generate"] if command == "generate" else ["lint"])
+            start = time.perf_counter()
+            with open(out, "w") as f:
+                status = subprocess.run(args, stdout=f, stderr=subprocess.STDOUT).returncode
+            seconds = time.perf_counter() - start
+            size = tree_bytes(target) if command == "generate" else os.path.getsize(out)
+            return seconds, size, status
+    results = [once() for _ in range(runs)]
+    # The fastest run is the one least disturbed by other work on the machine.
+    return min(r[0] for r in results), results[-1][1], results[-1][2]
+
+
+def scaling_section(binary, work, runs):
+    rows, flagged = [], []
+    for case, command, n, make in SCALING_CASES:
+        (t1, b1, s1), (t10, b10, s10) = (scaling_run(binary, work, case, command, k, make, runs) for k in (n, 10 * n))
+        time_ratio, byte_ratio = t10 / max(t1, 1e-9), b10 / max(b1, 1)
+        if command == "generate" and (s1, s10) != (0, 0):
+            raise RuntimeError(f"{case}: generate failed (exit {s1}, {s10}); the case must stay valid")
+        verdict = "linear"
+        if (time_ratio > SUPERLINEAR and t10 >= SCALING_FLOOR) or byte_ratio > SUPERLINEAR:
+            verdict = "**super-linear**"
+            flagged.append(case)
+        what = "output" if command == "generate" else "printed"
+        rows.append(f"| {case} | `{command}` | {n:,} → {10 * n:,} | {t1:.3f} s | {t10:.3f} s | {time_ratio:.1f} "
+                    f"| {b1:,} B → {b10:,} B ({what}) | {byte_ratio:.1f} | {verdict} |")
+        log(rows[-1])
+    summary = ("No case grows faster than linearly." if not flagged
+               else "Flagged super-linear: " + "; ".join(flagged) + ".")
+    return [
+        f"{SCALING_HEADING}\n",
+        f"On {machine()}; load average (1 min) {os.getloadavg()[0]:.1f} at the end of the section",
+        "(on 2 cores; above ~0.5, other work shared the machine and wall times are inflated).\n",
+        "`python3 scripts/bench.py --scaling` (this section only). Each input path of issue 16",
+        "at n and 10n, made deterministically by the script: time (the fastest of --runs runs,",
+        "exit status ignored: cases past a cap are invalid on purpose and show that the",
+        "refusal is linear) and bytes (of the output tree for `generate`, else of what the",
+        f"command printed). A ratio 10n/n near 10 is linear, near 100 quadratic; above {SUPERLINEAR}",
+        f"is flagged super-linear (time only when the 10n run took at least {SCALING_FLOOR} s, as",
+        f"process start-up dominates shorter runs). Caps: group depth {MAX_GROUP_DEPTH}, locales {MAX_LOCALES},",
+        f"codes per entry {MAX_CODES_PER_ENTRY:,}.\n",
+        "| case | command | n → 10n | time n | time 10n | ratio | bytes | ratio | verdict |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *rows, "", summary, "",
+    ]
+
+
+def replace_section(path, heading, section_lines):
+    """Rewrites only the `heading` section of the report at `path` (added after the lint section if absent)."""
+    text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
+    section = "\n".join(section_lines).rstrip("\n") + "\n\n"
+    start = text.find(heading + "\n")
+    if start < 0:
+        anchor = text.find("\n## ", text.find("## Validation of pathological catalogs") + 1)
+        start = end = anchor + 1 if anchor >= 0 else len(text)
+    else:
+        following = text.find("\n## ", start + len(heading))
+        end = following + 1 if following >= 0 else len(text)
+    with open(path, "w") as f:
+        f.write(text[:start] + section + text[end:])
 
 
 # ---------------------------------------------------------------- section 2: generate/check
@@ -966,6 +1204,8 @@ def main():
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--work", default="/tmp/retcode-bench")
     parser.add_argument("--output", default="BENCHMARKS.md")
+    parser.add_argument("--scaling", action="store_true",
+                        help="only the scaling section, rewritten in place in --output")
     args = parser.parse_args()
     if args.quick:
         args.no_peers = args.no_compile = args.no_lookups = True
@@ -981,6 +1221,14 @@ def main():
     env.pop("CARGO_TARGET_DIR", None)
     target = os.path.join(ROOT, "target")
     env["CARGO_TARGET_DIR"] = target
+    if args.scaling:
+        sh(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "retcode"], env=env)
+        binary = os.path.join(target, "release/retcode")
+        log("== scaling")
+        lines = scaling_section(binary, work, args.runs)
+        replace_section(args.output, SCALING_HEADING, lines)
+        log(f"rewrote the scaling section of {args.output}")
+        return
     sh(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "retcode", "--example", "synth"], env=env)
     binary = os.path.join(target, "release/retcode")
     SYNTH_BIN.append(os.path.join(target, "release/examples/synth"))
@@ -1001,6 +1249,8 @@ def main():
     if not args.no_lint:
         log("== lint")
         lines += lint_section(binary, work)
+        log("== scaling")
+        lines += scaling_section(binary, work, args.runs)
     log("== generate / check")
     lines += generate_section(binary, catalogs, work, args.runs, results)
     if not args.no_peers:

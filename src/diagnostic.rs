@@ -53,6 +53,12 @@ pub enum DiagnosticKind {
     MisplacedEnum,
     TooManyEntries,
     TooManyAttributes,
+    /// More locales than a catalog may declare (`MAX_LOCALES`).
+    TooManyLocales,
+    /// An entry with more codes than one entry may have (`MAX_CODES_PER_ENTRY`).
+    TooManyCodes,
+    /// A group nested deeper than groups may nest (`MAX_GROUP_DEPTH`).
+    GroupTooDeep,
     /// An `[[enum]]` with more values than its Kotlin enum class can initialise.
     TooManyEnumValues,
     /// A text longer than one Kotlin (JVM) string constant can hold.
@@ -148,8 +154,13 @@ impl SourceFile {
         let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
         sorted.sort_by(|a, b| (a.span.start, &a.message).cmp(&(b.span.start, &b.message)));
         let mut out = String::new();
-        for diagnostic in sorted {
-            out.push_str(&self.render_with(&lines, diagnostic, colour));
+        let mut columns = Columns::default();
+        for (i, diagnostic) in sorted.into_iter().enumerate() {
+            if i < SHOWN_IN_FULL {
+                out.push_str(&self.render_with(&lines, diagnostic, colour));
+            } else {
+                out.push_str(&self.render_short(&lines, &mut columns, diagnostic));
+            }
             out.push_str("\n\n");
         }
         let count = diagnostics.len();
@@ -180,7 +191,8 @@ impl SourceFile {
         let first = places.clone().map(line_of).min().unwrap_or(0);
         let last = places.map(line_of).max().unwrap_or(0);
         let mut group = Group::with_title(Level::ERROR.primary_title(message.as_str()));
-        if last - first <= WINDOW_LINES {
+        let together = lines.window(first, last);
+        if last - first <= WINDOW_LINES && together.len() <= WINDOW_BYTES {
             let window = lines.window(first, last);
             let snippet = self
                 .snippet(&window, first)
@@ -222,6 +234,30 @@ impl SourceFile {
         renderer.render(&report)
     }
 
+    /// One diagnostic in three lines, without source: `error: message`, its
+    /// place, its hint. Diagnostics past [`SHOWN_IN_FULL`] are shown so: each
+    /// costs no more than its own text, however long the line it points at.
+    fn render_short(
+        &self,
+        lines: &LineIndex,
+        columns: &mut Columns,
+        diagnostic: &Diagnostic,
+    ) -> String {
+        let start = self.clamp(diagnostic.span.start);
+        let line = lines.line_of(start);
+        let column = columns.of(&self.text, lines.starts[line], start);
+        let mut out = format!(
+            "error: {}\n --> {}:{}:{column}",
+            printable(&diagnostic.message),
+            self.path,
+            line + 1
+        );
+        if !diagnostic.hint.is_empty() {
+            out.push_str(&format!("\n  = hint: {}", printable(&diagnostic.hint)));
+        }
+        out
+    }
+
     /// The source of lines `window` (0-based line `first` onwards) as a snippet.
     fn snippet<'a>(
         &'a self,
@@ -255,6 +291,39 @@ impl SourceFile {
 
 /// Places further apart than this many lines are shown as separate snippets.
 const WINDOW_LINES: usize = 12;
+
+/// Nor are places shown together when the lines between them hold more bytes
+/// than this: apart, each long line is cut around its one place, where two
+/// places far apart on one line would show all of it, once per diagnostic.
+const WINDOW_BYTES: usize = 2_000;
+
+/// Diagnostics shown with their source lines; the rest, in position order, are
+/// shown in three lines each. Showing a line costs its length, and thousands of
+/// diagnostics on one long line would otherwise cost thousands of times that.
+const SHOWN_IN_FULL: usize = 100;
+
+/// 1-based character columns of offsets visited in increasing order, counted
+/// on from the previous offset when it lies on the same line: linear in the text
+/// however many offsets one line holds.
+#[derive(Default)]
+struct Columns {
+    line_start: usize,
+    offset: usize,
+    column: usize,
+}
+
+impl Columns {
+    fn of(&mut self, text: &str, line_start: usize, offset: usize) -> usize {
+        if line_start != self.line_start || offset < self.offset || self.column == 0 {
+            self.line_start = line_start;
+            self.offset = line_start;
+            self.column = 1;
+        }
+        self.column += text[self.offset..offset].chars().count();
+        self.offset = offset;
+        self.column
+    }
+}
 
 /// Where each line of a text starts, for line lookups in logarithmic time.
 struct LineIndex {
@@ -406,6 +475,48 @@ mod tests {
         assert!(text.contains("c.toml:1:1"), "{text}");
         let empty = SourceFile::new("e.toml", "");
         assert!(empty.render(&unknown(5..9), false).contains("e.toml"));
+    }
+
+    /// Thousands of duplicates on one long line: each used to print the whole
+    /// line (from its first use to it), so the output grew with their square.
+    #[test]
+    fn many_diagnostics_on_one_long_line_print_in_linear_space() {
+        let n = 3_000;
+        let line = format!("codes = [{}]", vec!["7"; n].join(", "));
+        let file = SourceFile::new("c.toml", format!("{line}\n"));
+        let first = line.find('7').unwrap();
+        let diagnostics: Vec<Diagnostic> = (1..n)
+            .map(|i| {
+                let at = first + 3 * i;
+                unknown(at..at + 1).with_label(first..first + 1, "first used here")
+            })
+            .collect();
+        let text = file.render_all(&diagnostics, false);
+        assert!(text.len() < 400 * n, "{} bytes", text.len());
+        assert!(text.ends_with(&format!("\n{} problems in c.toml\n", n - 1)));
+        // Past the first hundred, three lines each, at the right column.
+        let last = n - 1;
+        let column = first + 3 * last + 1;
+        assert!(
+            text.contains(&format!(
+                "error: unknown key `nmae`\n --> c.toml:1:{column}\n  = hint: did you mean `name`?\n"
+            )),
+            "{}",
+            &text[text.len() - 300..]
+        );
+        assert_eq!(text.matches("error: ").count(), n - 1);
+        assert_eq!(text.matches("first used here").count(), SHOWN_IN_FULL);
+    }
+
+    #[test]
+    fn places_far_apart_on_one_line_are_shown_apart() {
+        let line = format!("a = 1{}b = 2", " ".repeat(10_000));
+        let file = SourceFile::new("c.toml", format!("{line}\n"));
+        let b = line.find('b').unwrap();
+        let text = file.render(&unknown(b..b + 1).with_label(0..1, "first here"), false);
+        assert!(text.len() < 2_000, "{} bytes: {text}", text.len());
+        assert!(text.contains("first here"), "{text}");
+        assert!(text.contains(&format!("c.toml:1:{}", b + 1)), "{text}");
     }
 
     #[test]

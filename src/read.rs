@@ -486,11 +486,17 @@ impl Reader {
         if self.locales.is_empty() {
             return "en = \"…\"".to_string();
         }
-        let items: Vec<String> = self
+        // A few locales at most: the hint is repeated for every such text.
+        const SHOWN: usize = 8;
+        let mut items: Vec<String> = self
             .locales
             .iter()
+            .take(SHOWN)
             .map(|l| format!("{l} = \"…\""))
             .collect();
+        if self.locales.len() > SHOWN {
+            items.push("…".to_string());
+        }
         items.join(", ")
     }
 
@@ -803,11 +809,18 @@ impl Reader {
 }
 
 /// The known key nearest to a misspelled one, if it is close enough to be a typo.
+///
+/// Names whose lengths (in characters) differ by more than the distance allowed
+/// are skipped unmeasured (the distance is at least the difference), so one comparison
+/// costs at most about the square of the candidate's length, however long `key` is.
 pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let allowed = |k: &str| 2.max(k.len() / 3);
+    let chars = key.chars().count();
     known
         .iter()
+        .filter(|k| chars.abs_diff(k.chars().count()) <= allowed(k))
         .map(|k| (strsim::levenshtein(key, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .filter(|(d, k)| *d <= allowed(k))
         .min()
         .map(|(_, k)| k)
 }

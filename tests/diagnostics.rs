@@ -93,7 +93,7 @@ fn every_rule_has_a_case_in_the_invalid_corpus() {
             }
         }
     }
-    // A set over the entry cap needs 2,001 entries: the unit test
+    // A set over the entry cap needs 10,001 entries: the unit test
     // `validate::sets::tests::oversized_sets_are_rejected` builds that catalog.
     seen.insert(retcode::DiagnosticKind::TooManyEntries);
     // Likewise an enum over the value cap: `oversized_enums_are_rejected`.

@@ -4,16 +4,16 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use super::{Validator, suggestion};
+use super::{Enums, Validator, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::model::{Attribute, Change, Code, Date, Entry, EnumDef, KeyKind, PastValue};
+use crate::model::{Attribute, Change, Code, Date, Entry, KeyKind, PastValue};
 use crate::read::{RawChange, RawCode, RawSet, Sp};
 
 /// What checking one change needs to know about its set.
 struct ChangeContext<'a> {
     key: KeyKind,
     by_code: HashMap<Code, usize>,
-    enums: &'a [EnumDef],
+    enums: &'a Enums<'a>,
     /// (attribute, entry, date) already changed, with the code that named the entry.
     seen: BTreeMap<(usize, usize, Date), Range<usize>>,
 }
@@ -25,7 +25,7 @@ impl Validator<'_> {
         key: KeyKind,
         attributes: &mut [Attribute],
         entries: &mut [Entry],
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
     ) -> Option<Vec<Change>> {
         let mut context = ChangeContext {
             key,
@@ -58,7 +58,7 @@ impl Validator<'_> {
         let attr_name = raw.attribute.as_ref()?;
         let Some(attribute) = attributes.iter().position(|a| a.name == attr_name.value) else {
             let names: Vec<&str> = attributes.iter().map(|a| a.name.as_str()).collect();
-            let hint = suggestion(
+            let hint = self.suggestion(
                 &attr_name.value,
                 &names,
                 "name an attribute declared with [[set.attribute]]",
@@ -114,7 +114,7 @@ impl Validator<'_> {
             let Some((code, entry)) = self.changed_entry(raw_code, context) else {
                 continue;
             };
-            let name = &entries[entry].name;
+            let name = shown(&entries[entry].name);
             let span = raw_code.span.clone();
             if let Some(first) = first_named.get(&entry) {
                 let diagnostic = Diagnostic::new(
@@ -173,6 +173,13 @@ impl Validator<'_> {
         attributes: &[Attribute],
         entries: &mut [Entry],
     ) {
+        // (attribute, date) → the first change of it, where a change without effect is shown.
+        let mut first_change: BTreeMap<(usize, Date), &Range<usize>> = BTreeMap::new();
+        for (span, change) in changes {
+            first_change
+                .entry((change.attribute, change.effective))
+                .or_insert(span);
+        }
         for entry in entries.iter_mut() {
             for (a, value) in entry.values.iter_mut().enumerate() {
                 value.history.sort_by_key(|p| p.until);
@@ -184,16 +191,17 @@ impl Validator<'_> {
                     if *after != past.value {
                         continue;
                     }
-                    let span = changes
-                        .iter()
-                        .find(|(_, c)| c.attribute == a && c.effective == past.until)
-                        .map_or(0..0, |(s, _)| s.clone());
+                    let span = first_change
+                        .get(&(a, past.until))
+                        .map_or(0..0, |s| (*s).clone());
                     self.error(
                         DiagnosticKind::ChangeWithoutEffect,
                         span,
                         format!(
                             "the change of `{}` on {} does not change entry `{}`",
-                            attributes[a].name, past.until, entry.name
+                            shown(&attributes[a].name),
+                            past.until,
+                            shown(&entry.name)
                         ),
                         "`before` must differ from the value the entry has after the date",
                     );

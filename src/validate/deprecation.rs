@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Validator, suggestion};
+use super::{Validator, short_list_of, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{Code, Date, DeprecatedCode, Deprecation, Entry, KeyKind, Retired};
 use crate::read::{RawSet, Sp};
@@ -41,7 +41,7 @@ impl Validator<'_> {
                     let found = index.get(r.value.as_str()).copied();
                     match found {
                         None => {
-                            let hint = suggestion(
+                            let hint = self.suggestion(
                                 &r.value,
                                 &names,
                                 "name an entry of this set, or leave `replacement` out",
@@ -91,6 +91,13 @@ impl Validator<'_> {
                 }
             }
             let mut seen: HashMap<Code, Range<usize>> = HashMap::new();
+            // Code → position in the entry, built only for entries that deprecate codes.
+            let mut positions: HashMap<Code, usize> = HashMap::new();
+            if !raw_entry.deprecated_codes.is_empty() {
+                for (p, code) in entries[i].codes.iter().enumerate() {
+                    positions.entry(code.clone()).or_insert(p);
+                }
+            }
             for d in &raw_entry.deprecated_codes {
                 let Some(raw_code) = &d.code else {
                     ok = false;
@@ -101,25 +108,22 @@ impl Validator<'_> {
                     continue;
                 };
                 let entry = &entries[i];
-                let position = entry.codes.iter().position(|c| *c == code);
+                let position = positions.get(&code).copied();
                 if position.is_none_or(|p| p == 0) {
                     let (message, hint) = if position == Some(0) {
                         (
-                            format!("code {code} is the canonical code of `{}`", entry.name),
+                            format!("code {code} is the canonical code of `{}`", shown(&entry.name)),
                             "deprecating the canonical code deprecates the entry: write `deprecated = { … }` instead, or make another code canonical".to_string(),
                         )
                     } else {
                         (
-                            format!("code {code} is not a code of entry `{}`", entry.name),
+                            format!(
+                                "code {code} is not a code of entry `{}`",
+                                shown(&entry.name)
+                            ),
                             format!(
                                 "`deprecated_codes` lists aliases of this entry: {}",
-                                entry
-                                    .codes
-                                    .iter()
-                                    .skip(1)
-                                    .map(ToString::to_string)
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                                aliases(&entry.codes)
                             ),
                         )
                     };
@@ -164,12 +168,14 @@ impl Validator<'_> {
 
     /// The set's tombstones; a retired code used again is reported at the reuse.
     fn retired(&mut self, raw: &RawSet, key: KeyKind) -> Option<Vec<Retired>> {
-        let mut in_use: HashMap<Code, (&str, Range<usize>)> = HashMap::new();
+        let mut in_use: HashMap<Code, (std::borrow::Cow<'_, str>, Range<usize>)> = HashMap::new();
         for e in &raw.entries {
-            let owner = e.name.as_ref().map_or("?", |n| n.value.as_str());
+            let owner = e.name.as_ref().map_or("?".into(), |n| shown(&n.value));
             for raw_code in e.codes.iter().flat_map(|c| &c.value) {
                 if let Some(code) = raw_code_value(raw_code, key) {
-                    in_use.entry(code).or_insert((owner, raw_code.span.clone()));
+                    in_use
+                        .entry(code)
+                        .or_insert_with(|| (owner.clone(), raw_code.span.clone()));
                 }
             }
         }
@@ -221,6 +227,20 @@ impl Validator<'_> {
         }
         ok.then_some(retired)
     }
+}
+
+/// An entry's aliases for a hint: the first few, then how many more.
+fn aliases(codes: &[Code]) -> String {
+    let shown: Vec<String> = codes
+        .iter()
+        .skip(1)
+        .take(9)
+        .map(ToString::to_string)
+        .collect();
+    short_list_of(
+        shown.iter().map(String::as_str),
+        codes.len().saturating_sub(1),
+    )
 }
 
 /// The code an entry lists, without reporting (the entry's own checks do).

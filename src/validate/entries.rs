@@ -1,26 +1,34 @@
 //! Entries: names, codes (aliases included), group, texts and attribute values.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use std::ops::Range;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
-use super::sets::ENTRY_KEYS;
-use super::{Validator, first_label, short_list, suggestion};
+use super::sets::{ENTRY_KEYS, MAX_ATTRIBUTES_PER_SET};
+use super::{Enums, Validator, first_label, short_list, short_list_of, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumDef, EnumRef, KeyKind, Value};
+use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumRef, KeyKind, Value};
 use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};
+
+/// The most codes one entry may have (its canonical code and aliases). Real
+/// catalogs give an entry one code and a few aliases; every code of an entry is
+/// listed in its documentation row, its doc comments and the bindings' alias
+/// tables, so an entry of 100,000 codes would make each of those that long.
+pub const MAX_CODES_PER_ENTRY: usize = 1_000;
 
 /// What checking one entry needs to know about its set.
 pub(super) struct EntryContext<'a> {
     pub key: Option<KeyKind>,
     pub attributes: &'a [Option<Attribute>],
     pub defaults: &'a [Option<Value>],
-    pub enums: &'a [EnumDef],
+    pub enums: &'a Enums<'a>,
     pub group_ids: &'a [&'a str],
     /// Group id → index, for lookups that stay constant-time in big catalogs.
     pub group_index: &'a HashMap<&'a str, usize>,
     pub raw_attribute_names: &'a [&'a str],
+    /// Attribute name → index of the first attribute of that name.
+    pub attribute_index: &'a HashMap<&'a str, usize>,
 }
 
 /// Names and codes seen so far in one set, with where they were first written.
@@ -64,7 +72,7 @@ impl Validator<'_> {
         {
             self.unique_entry_name(name, &mut seen.names);
         }
-        let owner = name.map_or_else(|| "?".to_string(), |n| n.value.clone());
+        let owner = name.map_or_else(|| "?".to_string(), |n| shown(&n.value).into_owned());
         let codes = self.entry_codes(raw, context.key, &owner, &mut seen.codes);
         let group = self.entry_group(raw, context, &owner);
         let message = self.text(raw.message.as_ref(), "message");
@@ -127,6 +135,17 @@ impl Validator<'_> {
         let Some(raw_codes) = &raw.codes else {
             return codes;
         };
+        if let Some(first) = raw_codes.value.get(MAX_CODES_PER_ENTRY) {
+            self.error(
+                DiagnosticKind::TooManyCodes,
+                first.span.clone(),
+                format!(
+                    "entry `{owner}` has {} codes; at most {MAX_CODES_PER_ENTRY} are supported",
+                    raw_codes.value.len()
+                ),
+                "give the other codes entries of their own, or move them to another set",
+            );
+        }
         if raw_codes.value.is_empty() {
             self.error(
                 DiagnosticKind::EmptyCodes,
@@ -174,11 +193,13 @@ impl Validator<'_> {
         if let Some(group) = &raw.group {
             let index = context.group_index.get(group.value.as_str()).copied();
             if index.is_none() {
+                let hint =
+                    self.suggestion(&group.value, group_ids, "declare it with [[set.group]]");
                 self.error(
                     DiagnosticKind::UnknownGroup,
                     group.span.clone(),
                     format!("unknown group `{}`", group.value),
-                    suggestion(&group.value, group_ids, "declare it with [[set.group]]"),
+                    hint,
                 );
             }
             return index;
@@ -202,9 +223,19 @@ impl Validator<'_> {
         owner: &str,
     ) -> Vec<Option<Value>> {
         let names = context.raw_attribute_names;
+        if names.len() > MAX_ATTRIBUTES_PER_SET {
+            // The set is refused for its width; checking every entry against
+            // every attribute would cost entries × attributes.
+            return vec![None];
+        }
         let mut values: Vec<Option<Value>> = vec![None; context.attributes.len()];
+        let given: HashSet<&str> = raw
+            .attributes
+            .iter()
+            .map(|(k, _)| k.value.as_str())
+            .collect();
         for (key, node) in &raw.attributes {
-            match names.iter().position(|a| *a == key.value) {
+            match context.attribute_index.get(key.value.as_str()).copied() {
                 // A declared attribute that failed its own checks is already reported.
                 Some(i) => {
                     if let Some(attribute) = &context.attributes[i] {
@@ -216,7 +247,7 @@ impl Validator<'_> {
         }
         for (i, attr) in context.attributes.iter().enumerate() {
             let Some(attr) = attr else { continue };
-            let given = raw.attributes.iter().any(|(k, _)| k.value == attr.name);
+            let given = given.contains(attr.name.as_str());
             if !given {
                 values[i] = context.defaults[i].clone();
             }
@@ -224,8 +255,14 @@ impl Validator<'_> {
                 self.error(
                     DiagnosticKind::MissingValue,
                     raw.span.clone(),
-                    format!("entry `{owner}` has no value for attribute `{}`", attr.name),
-                    format!("add `{} = …`, or give the attribute a `default`", attr.name),
+                    format!(
+                        "entry `{owner}` has no value for attribute `{}`",
+                        shown(&attr.name)
+                    ),
+                    format!(
+                        "add `{} = …`, or give the attribute a `default`",
+                        shown(&attr.name)
+                    ),
                 );
             }
         }
@@ -234,9 +271,17 @@ impl Validator<'_> {
 
     fn unknown_entry_key(&mut self, key: &Sp<String>, attribute_names: &[&str]) {
         // The set's own attributes first: the hint lists at most eight names.
+        // There are at most `MAX_ATTRIBUTES_PER_SET` (`entry_values` stops
+        // before past it), and the typo search shares the catalog's budget.
         let mut known: Vec<&str> = attribute_names.to_vec();
         known.extend(ENTRY_KEYS.iter().copied());
-        let hint = match closest(&key.value, &known) {
+        let near = if known.len() <= self.typo_budget {
+            self.typo_budget -= known.len();
+            closest(&key.value, &known)
+        } else {
+            None
+        };
+        let hint = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the keys of an entry are {}", short_list(&known)),
         };
@@ -313,7 +358,7 @@ impl Validator<'_> {
         &mut self,
         raw: &RawValue,
         attr: &Attribute,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
     ) -> Option<Value> {
         let node = match (attr.kind, raw) {
             // The reader has checked the text's shape; what is left is locales and content.
@@ -347,18 +392,20 @@ impl Validator<'_> {
         attr: &Attribute,
         kind: AttrKind,
         found: &str,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
     ) {
         let expected = match kind {
             AttrKind::Bool => "true or false".to_string(),
-            AttrKind::Enum(e) => format!("one of the `{}` values as a string", enums[e].name),
-            AttrKind::List(e) => format!("an array of `{}` values", enums[e].name),
+            AttrKind::Enum(e) => {
+                format!("one of the `{}` values as a string", shown(&enums[e].name))
+            }
+            AttrKind::List(e) => format!("an array of `{}` values", shown(&enums[e].name)),
             AttrKind::Text => "a table of texts by locale".to_string(),
         };
         self.error(
             DiagnosticKind::WrongValueType,
             span,
-            format!("`{}` must be {expected}, found {found}", attr.name),
+            format!("`{}` must be {expected}, found {found}", shown(&attr.name)),
             format!(
                 "attribute `{}` is declared as {}",
                 attr.name,
@@ -371,10 +418,11 @@ impl Validator<'_> {
         &mut self,
         items: &[Node],
         e: usize,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
         attr: &Attribute,
     ) -> Vec<EnumRef> {
         let mut list: Vec<(EnumRef, Range<usize>)> = Vec::new();
+        let mut first_listed: HashMap<usize, Range<usize>> = HashMap::new();
         for item in items {
             let NodeKind::Str(s) = &item.kind else {
                 self.error(
@@ -393,7 +441,7 @@ impl Validator<'_> {
             let Some(value) = self.enum_value(item, s, e, enums, attr) else {
                 continue;
             };
-            if let Some((_, first)) = list.iter().find(|(v, _)| *v == value) {
+            if let Some(first) = first_listed.get(&value.index) {
                 let diagnostic = Diagnostic::new(
                     DiagnosticKind::DuplicateListValue,
                     item.span.clone(),
@@ -402,6 +450,8 @@ impl Validator<'_> {
                 )
                 .with_label(first.clone(), "first listed here");
                 self.report(diagnostic);
+            } else {
+                first_listed.insert(value.index, item.span.clone());
             }
             list.push((value, item.span.clone()));
         }
@@ -413,12 +463,12 @@ impl Validator<'_> {
         node: &Node,
         s: &str,
         enum_index: usize,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
         attr: &Attribute,
     ) -> Option<EnumRef> {
         let def = &enums[enum_index];
-        let Some(index) = def.values.iter().position(|v| v.name == s) else {
-            let names: Vec<&str> = def.values.iter().map(|v| v.name.as_str()).collect();
+        let Some(index) = enums.value(enum_index, s) else {
+            let names = def.values.iter().map(|v| v.name.as_str());
             self.error(
                 DiagnosticKind::UnknownEnumValue,
                 node.span.clone(),
@@ -426,7 +476,7 @@ impl Validator<'_> {
                     "`{s}` is not a value of `{}` (attribute `{}`)",
                     def.name, attr.name
                 ),
-                format!("use one of: {}", short_list(&names)),
+                format!("use one of: {}", short_list_of(names, def.values.len())),
             );
             return None;
         };

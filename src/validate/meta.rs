@@ -1,8 +1,9 @@
 //! The `[catalog]` table: its keys, the declared locales, and every localized text.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use super::Validator;
+use super::{Validator, short_list_of};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::Text;
 use crate::read::{RawMeta, RawText, Sp};
@@ -11,6 +12,11 @@ use crate::read::{RawMeta, RawText, Sp};
 /// constants, each at most 65,535 bytes of modified UTF-8, in which a character
 /// takes up to 6 bytes: 10,000 characters always fit.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The most locales a catalog may declare. Real catalogs have a few, large
+/// ones about 40; every text must be written in each, and the docs carry the
+/// texts of every locale (600 locales once made 276 MB of HTML).
+pub const MAX_LOCALES: usize = 100;
 
 /// The texts of `[catalog]`, checked.
 pub(super) struct MetaTexts {
@@ -152,7 +158,20 @@ impl Validator<'_> {
                 ),
             );
         }
-        let mut listed: Vec<&Sp<String>> = Vec::new();
+        if let Some(first) = locales.value.get(MAX_LOCALES) {
+            self.locales_capped = true;
+            self.error(
+                DiagnosticKind::TooManyLocales,
+                first.span.clone(),
+                format!(
+                    "catalog has {} locales; at most {MAX_LOCALES} are supported",
+                    locales.value.len()
+                ),
+                "every text needs every locale, and the docs hold each text in every locale: ship fewer locales, or split the catalog",
+            );
+        }
+        // Lower-cased tag → the first spelling listed.
+        let mut listed: HashMap<String, &Sp<String>> = HashMap::new();
         for locale in &locales.value {
             if !is_locale_tag(&locale.value) {
                 self.error(
@@ -161,10 +180,7 @@ impl Validator<'_> {
                     format!("`{}` is not a BCP 47 locale tag", locale.value),
                     "use a tag such as `en`, `zh-CN` or `pt-BR`",
                 );
-            } else if let Some(first) = listed
-                .iter()
-                .find(|l| l.value.eq_ignore_ascii_case(&locale.value))
-            {
+            } else if let Some(first) = listed.get(&locale.value.to_ascii_lowercase()) {
                 // Tags ignore letter case (BCP 47), so `en-US` and `en-us` are one locale.
                 let message = if first.value == locale.value {
                     format!("locale `{}` is listed twice", locale.value)
@@ -184,8 +200,9 @@ impl Validator<'_> {
                     .with_label(first.span.clone(), "first listed here"),
                 );
             } else {
-                listed.push(locale);
+                listed.insert(locale.value.to_ascii_lowercase(), locale);
                 self.locales.push(locale.value.clone());
+                self.locale_set.insert(locale.value.clone());
             }
         }
     }
@@ -201,6 +218,11 @@ impl Validator<'_> {
         for (locale, value) in &raw.items {
             self.text_item(locale, value, what);
             text.0.insert(locale.value.clone(), value.value.clone());
+        }
+        if self.locales_capped {
+            // Refused for its locales already; a check per text would cost
+            // texts × locales.
+            return text;
         }
         let missing: Vec<&String> = self
             .locales
@@ -222,10 +244,10 @@ impl Validator<'_> {
 
     fn text_item(&mut self, locale: &Sp<String>, value: &Sp<String>, what: &str) {
         let span: Range<usize> = value.span.clone();
-        if !self.locales.contains(&locale.value) {
+        if !self.locale_set.contains(&locale.value) {
             let hint = format!(
                 "declared locales are {}; add it to [catalog] locales or remove this text",
-                self.locales.join(", ")
+                short_list_of(self.locales.iter().map(String::as_str), self.locales.len())
             );
             self.error(
                 DiagnosticKind::UndeclaredLocale,

@@ -14,7 +14,7 @@ mod meta;
 mod names;
 mod sets;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
@@ -27,6 +27,9 @@ pub fn validate(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) -> Option<M
     let mut v = Validator {
         diagnostics,
         locales: Vec::new(),
+        locale_set: HashSet::new(),
+        locales_capped: false,
+        typo_budget: TYPO_BUDGET,
     };
     let model = v.catalog(raw);
     names::check(raw, v.diagnostics);
@@ -41,6 +44,13 @@ struct Validator<'d> {
     diagnostics: &'d mut Vec<Diagnostic>,
     /// The declared locales that passed their checks, in catalog order.
     locales: Vec<String>,
+    /// The same, for membership tests.
+    locale_set: HashSet<String>,
+    /// More locales than [`meta::MAX_LOCALES`]: texts are then not checked for
+    /// missing locales (each check would cost the number of locales).
+    locales_capped: bool,
+    /// Name comparisons the typo search may still make (see [`TYPO_BUDGET`]).
+    typo_budget: usize,
 }
 
 impl Validator<'_> {
@@ -62,19 +72,21 @@ impl Validator<'_> {
     fn catalog(&mut self, raw: &RawCatalog) -> Option<Model> {
         let meta = self.meta(&raw.meta);
         let mut type_names: HashMap<String, Sp<String>> = HashMap::new();
-        let enums: Vec<EnumDef> = raw
+        let enum_defs: Vec<EnumDef> = raw
             .enums
             .iter()
             .map(|e| self.enum_def(e, &mut type_names))
             .collect();
+        let enums = Enums::new(&enum_defs);
         let mut sections = self.sections(&raw.sections);
+        let section_index = SectionIndex::new(&raw.sections);
         let mut sets = Vec::new();
         for raw_set in &raw.sets {
             if let Some(name) = &raw_set.name {
                 self.type_name(name, &mut type_names);
             }
             if let Some(section) = &raw_set.section {
-                self.place_in_section(section, &mut sections, sets.len());
+                self.place_in_section(section, &mut sections, &section_index, sets.len());
             }
             sets.push(self.set(raw_set, &enums));
         }
@@ -94,7 +106,7 @@ impl Validator<'_> {
             yes: meta.yes,
             no: meta.no,
             unknown_code: meta.unknown_code,
-            enums,
+            enums: enum_defs,
             sections,
             sets: sets.into_iter().collect::<Option<Vec<_>>>()?,
         })
@@ -103,10 +115,12 @@ impl Validator<'_> {
     fn sections(&mut self, raw: &[RawSection]) -> Vec<Section> {
         let mut sections: Vec<Section> = Vec::new();
         let mut id_spans: Vec<Range<usize>> = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
         for raw_section in raw {
             let id = raw_section.id.clone().map(|id| {
                 self.snake_id(&id, "section id");
-                if let Some(i) = sections.iter().position(|s| s.id == id.value) {
+                let first = *by_id.entry(id.value.clone()).or_insert(sections.len());
+                if first != sections.len() {
                     self.report(
                         Diagnostic::new(
                             DiagnosticKind::DuplicateId,
@@ -114,7 +128,7 @@ impl Validator<'_> {
                             format!("section id `{}` is declared twice", id.value),
                             "rename one",
                         )
-                        .with_label(id_spans[i].clone(), "first declared here"),
+                        .with_label(id_spans[first].clone(), "first declared here"),
                     );
                 }
                 id_spans.push(id.span.clone());
@@ -134,12 +148,18 @@ impl Validator<'_> {
         sections
     }
 
-    fn place_in_section(&mut self, section: &Sp<String>, sections: &mut [Section], set: usize) {
-        match sections.iter().position(|s| s.id == section.value) {
-            Some(i) => sections[i].sets.push(set),
+    fn place_in_section(
+        &mut self,
+        section: &Sp<String>,
+        sections: &mut [Section],
+        index: &SectionIndex,
+        set: usize,
+    ) {
+        match index.by_id.get(section.value.as_str()) {
+            Some(&i) => sections[i].sets.push(set),
             None => {
-                let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
-                let hint = suggestion(&section.value, &ids, "declare it with [[section]]");
+                let hint =
+                    self.suggestion(&section.value, &index.ids, "declare it with [[section]]");
                 self.error(
                     DiagnosticKind::UnknownSection,
                     section.span.clone(),
@@ -158,34 +178,125 @@ impl Validator<'_> {
     }
 }
 
-fn suggestion(value: &str, known: &[&str], otherwise: &str) -> String {
-    // Past a few hundred names a typo search per mistake would make many
-    // mistakes quadratic; the hint then lists a few names only.
-    let near = if known.len() <= MAX_TYPO_CANDIDATES {
-        closest(value, known)
-    } else {
-        None
-    };
-    match near {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if known.is_empty() => otherwise.to_string(),
-        None => format!("{otherwise}; known: {}", short_list(known)),
+/// The catalog's enums with their names and values indexed, so that every
+/// lookup by name costs the same however many enums and values there are.
+pub(super) struct Enums<'a> {
+    pub defs: &'a [EnumDef],
+    /// Enum name → index of the first enum of that name.
+    by_name: HashMap<&'a str, usize>,
+    names: Vec<&'a str>,
+    /// Per enum, value name → index of the first value of that name.
+    values: Vec<HashMap<&'a str, usize>>,
+}
+
+impl<'a> Enums<'a> {
+    fn new(defs: &'a [EnumDef]) -> Self {
+        let names: Vec<&str> = defs.iter().map(|e| e.name.as_str()).collect();
+        let mut by_name = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            by_name.entry(*name).or_insert(i);
+        }
+        let values = defs
+            .iter()
+            .map(|e| {
+                let mut index = HashMap::new();
+                for (i, v) in e.values.iter().enumerate() {
+                    index.entry(v.name.as_str()).or_insert(i);
+                }
+                index
+            })
+            .collect();
+        Enums {
+            defs,
+            by_name,
+            names,
+            values,
+        }
+    }
+
+    /// The index of the enum named `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn names(&self) -> &[&'a str] {
+        &self.names
+    }
+
+    /// The index of value `name` of enum `e`.
+    pub fn value(&self, e: usize, name: &str) -> Option<usize> {
+        self.values[e].get(name).copied()
+    }
+}
+
+impl std::ops::Index<usize> for Enums<'_> {
+    type Output = EnumDef;
+    fn index(&self, e: usize) -> &EnumDef {
+        &self.defs[e]
+    }
+}
+
+/// Section ids → index, and the ids in order, built once for every set's lookup.
+struct SectionIndex<'a> {
+    by_id: HashMap<&'a str, usize>,
+    ids: Vec<&'a str>,
+}
+
+impl<'a> SectionIndex<'a> {
+    fn new(raw: &'a [RawSection]) -> Self {
+        let ids: Vec<&str> = raw
+            .iter()
+            .map(|s| s.id.as_ref().map_or("", |id| id.value.as_str()))
+            .collect();
+        let mut by_id = HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            by_id.entry(*id).or_insert(i);
+        }
+        SectionIndex { by_id, ids }
+    }
+}
+
+impl Validator<'_> {
+    /// A hint for an unknown name: the nearest known one when it looks like a
+    /// typo, else `otherwise` and a few known names.
+    fn suggestion(&mut self, value: &str, known: &[&str], otherwise: &str) -> String {
+        // Past a few hundred names a typo search per mistake would make many
+        // mistakes quadratic, and all searches of one catalog share a budget
+        // (a thousand mistakes among 500 names would otherwise cost 500,000
+        // comparisons): past either, the hint lists a few names only.
+        let near = if known.len() <= MAX_TYPO_CANDIDATES && known.len() <= self.typo_budget {
+            self.typo_budget -= known.len();
+            closest(value, known)
+        } else {
+            None
+        };
+        match near {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if known.is_empty() => otherwise.to_string(),
+            None => format!("{otherwise}; known: {}", short_list(known)),
+        }
     }
 }
 
 const MAX_TYPO_CANDIDATES: usize = 500;
 
+/// Name comparisons one validation may spend on typo hints: enough for
+/// hundreds of mistakes among hundreds of names, and a bound on the cost of
+/// any number of mistakes.
+const TYPO_BUDGET: usize = 100_000;
+
 /// At most eight names, then how many more: hints stay short however big the catalog.
 fn short_list(names: &[&str]) -> String {
+    short_list_of(names.iter().copied(), names.len())
+}
+
+/// [`short_list`] of the first names of an iterator over `count` names, which
+/// reads no more of it than it shows.
+fn short_list_of<'a>(names: impl Iterator<Item = &'a str>, count: usize) -> String {
     const SHOWN: usize = 8;
-    let mut list = names
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        list.push_str(&format!(", … ({} more)", names.len() - SHOWN));
+    let mut list = names.take(SHOWN).collect::<Vec<_>>().join(", ");
+    if count > SHOWN {
+        list.push_str(&format!(", … ({} more)", count - SHOWN));
     }
     list
 }
@@ -199,6 +310,19 @@ fn first_label(first: &str, again: &str, verb: &str) -> String {
     }
 }
 
+/// A name as quoted in a message: names over [`identifiers::MAX_NAME_CHARS`]
+/// are refused where declared, and elsewhere shown cut short, so that a message
+/// repeated for each of thousands of codes never repeats a huge name.
+fn shown(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(identifiers::MAX_NAME_CHARS) {
+        None => std::borrow::Cow::Borrowed(name),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &name[..cut])),
+    }
+}
+
 fn fallback<'a>(value: &'a str, default: &'a str) -> &'a str {
     if value.is_empty() { default } else { value }
 }
+
+#[cfg(test)]
+mod tests;

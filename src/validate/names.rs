@@ -126,17 +126,19 @@ struct Clash<'a> {
 
 /// One diagnostic per clashing pair, naming every language in which it clashes.
 fn report(clashes: Vec<Clash<'_>>, diagnostics: &mut Vec<Diagnostic>) {
+    type Key = (Range<usize>, Option<Range<usize>>);
     let mut grouped: Vec<(Clash<'_>, Vec<String>)> = Vec::new();
+    // Pair → its place in `grouped`, which keeps the order of first sight.
+    let mut index: HashMap<Key, usize> = HashMap::new();
     for clash in clashes {
-        let key = |c: &Clash<'_>| {
-            (
-                c.origin.span.clone(),
-                c.first.as_ref().map(|f| f.span.clone()),
-            )
-        };
-        match grouped.iter_mut().find(|(g, _)| key(g) == key(&clash)) {
-            Some((_, spellings)) => spellings.push(clash.spelling),
+        let key = (
+            clash.origin.span.clone(),
+            clash.first.as_ref().map(|f| f.span.clone()),
+        );
+        match index.get(&key) {
+            Some(&i) => grouped[i].1.push(clash.spelling),
             None => {
+                index.insert(key, grouped.len());
                 let spelling = clash.spelling.clone();
                 grouped.push((clash, vec![spelling]));
             }
@@ -210,15 +212,35 @@ fn companion_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
         .filter_map(|e| e.name.as_ref())
         .chain(raw.sets.iter().filter_map(|s| s.name.as_ref()))
         .collect();
+    // Per language, each type's spelling → the catalog types spelled so, in
+    // catalog order: looking companions up costs the same however many types.
+    let spelled: Vec<HashMap<String, Vec<usize>>> = crate::render::oracles()
+        .map(|oracle| {
+            let mut by_spelling: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, name) in type_names.iter().enumerate() {
+                by_spelling
+                    .entry(oracle.type_name(&name.value))
+                    .or_default()
+                    .push(i);
+            }
+            by_spelling
+        })
+        .collect();
     for set in &raw.sets {
         let Some(set_name) = &set.name else { continue };
         let is_error = set.error.as_ref().is_some_and(|e| e.value);
-        for oracle in crate::render::oracles() {
+        for (oracle, by_spelling) in crate::render::oracles().zip(&spelled) {
             let companions = oracle.companion_types(&oracle.type_name(&set_name.value), is_error);
-            for name in type_names
+            let mut taken: Vec<usize> = companions
                 .iter()
-                .filter(|n| companions.contains(&oracle.type_name(&n.value)))
-            {
+                .filter_map(|c| by_spelling.get(c.as_str()))
+                .flatten()
+                .copied()
+                .collect();
+            // Enums, then sets, each once: the order of a scan over every type.
+            taken.sort_unstable();
+            taken.dedup();
+            for name in taken.into_iter().map(|i| type_names[i]) {
                 diagnostics.push(Diagnostic::new(
                     DiagnosticKind::ReservedName,
                     name.span.clone(),

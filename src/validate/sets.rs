@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::entries::EntryContext;
-use super::{Validator, first_label, suggestion};
+use super::{Enums, Validator, first_label};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{
     AttrKind, Attribute, Code, CodeSet, Entry, EnumDef, EnumValue, Group, KeyKind, Value,
@@ -31,6 +31,13 @@ pub const MAX_ATTRIBUTES_PER_SET: usize = 100;
 /// bytes a value with two locales, more with more locales): 500 keeps a wide margin.
 pub const MAX_ENUM_VALUES: usize = 500;
 
+/// The most levels of nested groups (a top-level group is level 1). Real
+/// catalogs nest at most four; the Markdown and HTML docs give each level a
+/// heading one step smaller (down to `h6`) and indent the contents by depth,
+/// so deeper chains only add output (a 20,000-deep chain once rendered 406 MB
+/// of Markdown).
+pub const MAX_GROUP_DEPTH: usize = 8;
+
 /// Keys an entry table has besides attribute values; attributes may not reuse them.
 pub(super) const ENTRY_KEYS: &[&str] = &[
     "name",
@@ -43,7 +50,7 @@ pub(super) const ENTRY_KEYS: &[&str] = &[
     "deprecated_codes",
 ];
 impl Validator<'_> {
-    pub(super) fn set(&mut self, raw: &RawSet, enums: &[EnumDef]) -> Option<CodeSet> {
+    pub(super) fn set(&mut self, raw: &RawSet, enums: &Enums<'_>) -> Option<CodeSet> {
         let key = self.key_kind(raw.key.as_ref());
         let attributes: Vec<Option<Attribute>> = raw
             .attributes
@@ -68,6 +75,10 @@ impl Validator<'_> {
             .iter()
             .map(|a| a.name.as_ref().map_or("", |n| n.value.as_str()))
             .collect();
+        let mut attribute_index = HashMap::new();
+        for (index, name) in raw_attribute_names.iter().enumerate() {
+            attribute_index.entry(*name).or_insert(index);
+        }
         let context = EntryContext {
             key,
             attributes: &attributes,
@@ -76,6 +87,7 @@ impl Validator<'_> {
             group_ids: &group_ids,
             group_index: &group_index,
             raw_attribute_names: &raw_attribute_names,
+            attribute_index: &attribute_index,
         };
         let entries = self.entries(raw, &context);
         let mut entries: Vec<Entry> = entries.into_iter().collect::<Option<_>>()?;
@@ -117,7 +129,7 @@ impl Validator<'_> {
         &mut self,
         raw: &RawSet,
         attributes: &[Option<Attribute>],
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
     ) -> Vec<Option<Value>> {
         raw.attributes
             .iter()
@@ -238,9 +250,9 @@ impl Validator<'_> {
     }
 
     fn unique_attributes(&mut self, raw: &RawSet) {
-        let mut seen: Vec<&Sp<String>> = Vec::new();
+        let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
         for name in raw.attributes.iter().filter_map(|a| a.name.as_ref()) {
-            if let Some(first) = seen.iter().find(|s| s.value == name.value) {
+            if let Some(first) = seen.get(name.value.as_str()) {
                 self.report(
                     Diagnostic::new(
                         DiagnosticKind::DuplicateAttribute,
@@ -250,12 +262,13 @@ impl Validator<'_> {
                     )
                     .with_label(first.span.clone(), "first declared here"),
                 );
+            } else {
+                seen.insert(&name.value, name);
             }
-            seen.push(name);
         }
     }
 
-    fn attribute(&mut self, raw: &RawAttribute, enums: &[EnumDef]) -> Option<Attribute> {
+    fn attribute(&mut self, raw: &RawAttribute, enums: &Enums<'_>) -> Option<Attribute> {
         let name = raw.name.as_ref()?;
         if self.snake_id(name, "attribute name") && ENTRY_KEYS.contains(&name.value.as_str()) {
             self.error(
@@ -276,7 +289,7 @@ impl Validator<'_> {
             "enum" => AttrKind::Enum(enum_index?),
             "list" => AttrKind::List(enum_index?),
             other => {
-                let hint = suggestion(
+                let hint = self.suggestion(
                     other,
                     &["bool", "enum", "list", "text"],
                     "use bool, enum, list or text",
@@ -304,19 +317,23 @@ impl Validator<'_> {
         &mut self,
         raw: &RawAttribute,
         kind: &Sp<String>,
-        enums: &[EnumDef],
+        enums: &Enums<'_>,
     ) -> Option<usize> {
         let needs_enum = matches!(kind.value.as_str(), "enum" | "list");
         match (&raw.enum_name, needs_enum) {
             (Some(enum_name), true) => {
-                let index = enums.iter().position(|e| e.name == enum_name.value);
+                let index = enums.find(&enum_name.value);
                 if index.is_none() {
-                    let names: Vec<&str> = enums.iter().map(|e| e.name.as_str()).collect();
+                    let hint = self.suggestion(
+                        &enum_name.value,
+                        enums.names(),
+                        "declare it with [[enum]]",
+                    );
                     self.error(
                         DiagnosticKind::UnknownEnum,
                         enum_name.span.clone(),
                         format!("unknown enum `{}`", enum_name.value),
-                        suggestion(&enum_name.value, &names, "declare it with [[enum]]"),
+                        hint,
                     );
                 }
                 index
@@ -350,6 +367,8 @@ impl Validator<'_> {
         let mut groups: Vec<Group> = Vec::new();
         let mut id_spans: Vec<Range<usize>> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
+        // The ids declared so far, in order: the candidates of an unknown parent.
+        let mut ids: Vec<&str> = Vec::new();
         for raw_group in &raw.groups {
             let id = raw_group.id.as_ref()?;
             self.snake_id(id, "group id");
@@ -366,10 +385,13 @@ impl Validator<'_> {
             }
             let depth = match &raw_group.parent {
                 None => 0,
-                Some(parent) => self.group_depth(parent, &groups, &by_id),
+                Some(parent) => {
+                    self.group_depth(&id.value, parent, &groups, &by_id, (&ids, &id_spans))
+                }
             };
             by_id.entry(id.value.clone()).or_insert(groups.len());
             id_spans.push(id.span.clone());
+            ids.push(&id.value);
             groups.push(Group {
                 id: id.value.clone(),
                 title: self.text(raw_group.title.as_ref(), "title"),
@@ -379,19 +401,42 @@ impl Validator<'_> {
         Some(groups)
     }
 
+    /// The depth of a group whose parent is `parent`; one past the cap is reported.
+    /// `declared` holds the ids and id spans of the groups before this one.
     fn group_depth(
         &mut self,
+        id: &str,
         parent: &Sp<String>,
         groups: &[Group],
         by_id: &HashMap<String, usize>,
+        (ids, id_spans): (&[&str], &[Range<usize>]),
     ) -> usize {
         if let Some(&p) = by_id.get(&parent.value) {
-            return groups[p].depth + 1;
+            let depth = groups[p].depth + 1;
+            // Only the first group past the cap on each path: its descendants
+            // are deeper still, and one diagnostic per chain is enough.
+            if depth == MAX_GROUP_DEPTH {
+                self.report(
+                    Diagnostic::new(
+                        DiagnosticKind::GroupTooDeep,
+                        parent.span.clone(),
+                        format!(
+                            "group `{id}` is nested {} levels deep; at most {MAX_GROUP_DEPTH} are supported",
+                            depth + 1
+                        ),
+                        "flatten the groups: give this group a parent nearer the top, or none",
+                    )
+                    .with_label(
+                        id_spans[p].clone(),
+                        format!("parent already at level {MAX_GROUP_DEPTH}"),
+                    ),
+                );
+            }
+            return depth;
         }
-        let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-        let hint = suggestion(
+        let hint = self.suggestion(
             &parent.value,
-            &ids,
+            ids,
             "a parent must be declared before its children",
         );
         self.error(
