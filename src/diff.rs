@@ -191,6 +191,28 @@ fn git_show(rev: &str, path: &Path) -> Result<String, Error> {
         }
         other => return Err(cannot(&format!("it is a {}, not a file", shown(other)))),
     }
+    // A symbolic link is a blob too, holding the link's target: its mode tells.
+    if let (Some(parent), Some(name)) = (relative.parent(), relative.file_name()) {
+        let directory = format!("{tree}:./{}", parent.display());
+        let name = name.to_string_lossy();
+        let listing = git(
+            &[
+                "--literal-pathspecs",
+                "ls-tree",
+                "--full-tree",
+                "-z",
+                "--end-of-options",
+                &directory,
+                &name,
+            ],
+            rev,
+        )?;
+        if listing.stdout.starts_with(b"120000 ") {
+            return Err(fail(format!(
+                "{file} at revision {at} is a symbolic link, not a file"
+            )));
+        }
+    }
     let size = git(&["cat-file", "-s", "--end-of-options", &object], rev)?;
     let size: Option<u64> = String::from_utf8_lossy(&size.stdout).trim().parse().ok();
     match size {

@@ -261,3 +261,27 @@ fn a_blob_over_64_mib_is_refused_unread() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_at_the_revision_is_refused_not_parsed() {
+    let (_tmp, dir) = repository();
+    std::os::unix::fs::symlink("codes.toml", dir.join("link.toml")).unwrap();
+    git(&dir, &["add", "link.toml"]);
+    git(&dir, &["commit", "-q", "-m", "link"]);
+    let stderr = one_line_exit_4(
+        retcode(&dir)
+            .args(["diff", "git:HEAD:link.toml", "codes.toml"])
+            .assert(),
+    );
+    assert!(
+        stderr.contains("link.toml at revision HEAD is a symbolic link, not a file"),
+        "{stderr}"
+    );
+    // The file it points to reads as usual, also from a subdirectory.
+    retcode(&dir.join("dir"))
+        .args(["diff", "git:HEAD:../codes.toml", "../codes.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no changes"));
+}
