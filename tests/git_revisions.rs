@@ -124,6 +124,15 @@ fn a_revision_is_never_an_option_to_git() {
             }
         }
     }
+    // A path is data too: looked up at the revision, never read as an option.
+    fs::remove_file(&victim).unwrap();
+    let stderr = one_line_exit_4(
+        retcode(&dir)
+            .args(["diff", &format!("git:HEAD:{output_option}"), "codes.toml"])
+            .assert(),
+    );
+    assert!(stderr.contains("no such file at that revision"), "{stderr}");
+    assert!(!victim.exists());
     // Nothing else appeared next to the repository either.
     let mut names: Vec<String> = fs::read_dir(tmp.path())
         .unwrap()
