@@ -4,9 +4,10 @@
 //! difference becomes one [`Change`], classified as breaking, behavioural,
 //! additive or documentation, and the whole [`Report`] says which version bump
 //! the changes require. Either side may be a file or a catalog at a git revision
-//! (`git:REV`, `git:REV:PATH`), read with `git show` without touching the work tree.
+//! (`git:REV`, `git:REV:PATH`), read as one blob with `git cat-file` without
+//! touching the work tree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -119,46 +120,237 @@ pub fn load_side(spec: &str, catalog: &Path) -> Result<Model, Error> {
     })
 }
 
-/// `git show REV:./PATH` run in the current directory; only reads the object store.
+/// The most a `git:` side may hold: a larger object is refused, not read.
+const MAX_GIT_BLOB_BYTES: u64 = 64 << 20;
+
+/// The blob at `REV:./PATH` from the current directory; only the object store is
+/// read. `rev` and `path` are data: `rev` may not start with `-`, every git
+/// argument follows `--end-of-options`, and anything but one blob is refused.
 fn git_show(rev: &str, path: &Path) -> Result<String, Error> {
-    let relative = if path.is_absolute() {
-        let cwd = std::env::current_dir().map_err(Error::io("."))?;
-        path.strip_prefix(&cwd)
-            .map_err(|_| Error::Git {
-                reason: format!(
-                    "{} is outside the current directory; give git:REV:PATH relative to it",
-                    path.display()
-                ),
-            })?
-            .to_path_buf()
-    } else {
-        path.to_path_buf()
-    };
-    let object = format!("{rev}:./{}", relative.display());
-    let output = std::process::Command::new("git")
-        .args(["show", "--no-textconv", &object])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| Error::Git {
-            reason: if e.kind() == std::io::ErrorKind::NotFound {
-                format!("cannot read git:{rev}: git is not installed or not on PATH")
-            } else {
-                format!("cannot run git to read git:{rev}: {e}")
-            },
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(Error::Git {
-            reason: format!(
-                "cannot read {} at revision {rev}: {}",
-                relative.display(),
-                stderr.trim()
-            ),
+    let fail = |reason: String| Error::Git { reason };
+    let relative = relative_to_cwd(path)?;
+    let file = shown(&relative.display().to_string());
+    let at = shown(rev);
+    let cannot = |why: &str| fail(format!("cannot read {file} at revision {at}: {why}"));
+    if rev.starts_with('-') {
+        return Err(fail(format!(
+            "revision {} starts with `-`; retcode does not pass options to git",
+            shown_rev(rev)
+        )));
+    }
+    // `A..B`, `A...B`, `A^!`, `A^@`, `A^-`: several commits, no single catalog.
+    if rev.contains("..") || rev.ends_with("^!") || rev.ends_with("^@") || rev.contains("^-") {
+        return Err(fail(format!(
+            "{} is a range of revisions; give one revision (a commit, tag or branch)",
+            shown_rev(rev)
+        )));
+    }
+    // The tree first, so the path is looked up in one fixed object.
+    let tree = git(
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{rev}^{{tree}}"),
+        ],
+        rev,
+    )?;
+    if !tree.status.success() {
+        return Err(match first_line(&tree.stderr) {
+            Some(line) => cannot(&line),
+            None => cannot("unknown revision (no commit, tag or tree of that name)"),
         });
     }
-    String::from_utf8(output.stdout).map_err(|_| Error::Git {
-        reason: format!("{} at revision {rev} is not UTF-8", relative.display()),
-    })
+    let tree = String::from_utf8_lossy(&tree.stdout).trim().to_owned();
+    // `./` makes the path relative to the current directory; cat-file, unlike
+    // rev-parse, never reads `..` in it as a range.
+    let object = format!("{tree}:./{}", relative.display());
+    let kind = git(&["cat-file", "-t", "--end-of-options", &object], rev)?;
+    if !kind.status.success() {
+        let stderr = String::from_utf8_lossy(&kind.stderr);
+        return Err(if stderr.contains("outside repository") {
+            cannot("the path is outside the repository")
+        } else if stderr.contains("does not exist") || stderr.contains("Not a valid object name") {
+            cannot("no such file at that revision")
+        } else {
+            cannot(&first_line(&kind.stderr).unwrap_or_else(|| "git failed".to_owned()))
+        });
+    }
+    match String::from_utf8_lossy(&kind.stdout).trim() {
+        "blob" => {}
+        "tree" => {
+            return Err(fail(format!(
+                "{file} at revision {at} is a directory, not a file"
+            )));
+        }
+        "commit" => {
+            return Err(fail(format!(
+                "{file} at revision {at} is a submodule, not a file"
+            )));
+        }
+        other => return Err(cannot(&format!("it is a {}, not a file", shown(other)))),
+    }
+    // A symbolic link is a blob too, holding the link's target: its mode tells.
+    if let (Some(parent), Some(name)) = (relative.parent(), relative.file_name()) {
+        let directory = format!("{tree}:./{}", parent.display());
+        let name = name.to_string_lossy();
+        let listing = git(
+            &[
+                "--literal-pathspecs",
+                "ls-tree",
+                "--full-tree",
+                "-z",
+                "--end-of-options",
+                &directory,
+                &name,
+            ],
+            rev,
+        )?;
+        if listing.stdout.starts_with(b"120000 ") {
+            return Err(fail(format!(
+                "{file} at revision {at} is a symbolic link, not a file"
+            )));
+        }
+    }
+    let size = git(&["cat-file", "-s", "--end-of-options", &object], rev)?;
+    let size: Option<u64> = String::from_utf8_lossy(&size.stdout).trim().parse().ok();
+    match size {
+        Some(size) if size <= MAX_GIT_BLOB_BYTES => {}
+        Some(size) => {
+            return Err(cannot(&format!(
+                "{size} bytes, more than the {} MiB a catalog may hold",
+                MAX_GIT_BLOB_BYTES >> 20
+            )));
+        }
+        None => return Err(cannot("git did not report the file's size")),
+    }
+    let bytes = git_blob(&object, rev, MAX_GIT_BLOB_BYTES)?.ok_or_else(|| {
+        cannot(&format!(
+            "more than the {} MiB a catalog may hold",
+            MAX_GIT_BLOB_BYTES >> 20
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|_| cannot("the file is not UTF-8"))
+}
+
+/// `path` relative to the current directory, which `./` in a git object name means.
+/// An absolute path is compared physically as well, so one reached through a
+/// symlinked directory (the shell's logical `$PWD`) still counts as inside.
+fn relative_to_cwd(path: &Path) -> Result<PathBuf, Error> {
+    if !path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    let cwd = std::env::current_dir().map_err(Error::io("."))?;
+    if let Ok(relative) = path.strip_prefix(&cwd) {
+        return Ok(relative.to_path_buf());
+    }
+    // The file may be gone from the work tree: resolve its directory only.
+    let physical = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => parent.canonicalize().ok().map(|p| p.join(name)),
+        _ => None,
+    };
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    physical
+        .as_deref()
+        .and_then(|p| p.strip_prefix(&cwd).ok())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Error::Git {
+            reason: format!(
+                "{} is outside the current directory; give git:REV:PATH relative to it",
+                shown(&path.display().to_string())
+            ),
+        })
+}
+
+/// git with no pager, no prompt, no stdin and messages in English (their words
+/// are matched above); `args` must already keep values behind `--end-of-options`.
+fn git_command(args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new("git");
+    command
+        .arg("--no-pager")
+        .args(args)
+        .env("LC_ALL", "C")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(std::process::Stdio::null());
+    command
+}
+
+/// Runs git to completion; stdout is small here (an id, a type, a size).
+fn git(args: &[&str], rev: &str) -> Result<std::process::Output, Error> {
+    git_command(args).output().map_err(|e| not_run(e, rev))
+}
+
+fn not_run(e: std::io::Error, rev: &str) -> Error {
+    Error::Git {
+        reason: if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "cannot read git:{}: git is not installed or not on PATH",
+                shown(rev)
+            )
+        } else {
+            format!(
+                "cannot run git to read git:{}: {}",
+                shown(rev),
+                shown(&e.to_string())
+            )
+        },
+    }
+}
+
+/// The blob `object`, or None when it holds more than `limit` bytes (read no further).
+fn git_blob(object: &str, rev: &str, limit: u64) -> Result<Option<Vec<u8>>, Error> {
+    use std::io::Read as _;
+    let mut child = git_command(&["cat-file", "blob", "--end-of-options", object])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| not_run(e, rev))?;
+    let mut bytes = Vec::new();
+    let read = match child.stdout.take() {
+        Some(stdout) => stdout.take(limit + 1).read_to_end(&mut bytes),
+        None => Ok(0),
+    };
+    if bytes.len() as u64 > limit {
+        // The rest is never read; git stops on the closed pipe or here.
+        let _ = child.kill();
+        let _ = child.wait();
+        return Ok(None);
+    }
+    let status = child.wait();
+    match (read, status) {
+        (Ok(_), Ok(status)) if status.success() => Ok(Some(bytes)),
+        _ => Err(Error::Git {
+            reason: format!("cannot read git:{}: git cat-file failed", shown(rev)),
+        }),
+    }
+}
+
+/// The first line git wrote, without `fatal: `.
+fn first_line(stderr: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    Some(shown(line.strip_prefix("fatal: ").unwrap_or(line)))
+}
+
+/// A revision as the error shows it: in backticks, on one line.
+fn shown_rev(rev: &str) -> String {
+    format!("`{}`", shown(rev))
+}
+
+/// Text from the command line or git, kept on one line: control characters
+/// (line breaks, escapes) are written as `\u{..}`.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -525,10 +717,11 @@ const NEW_CASE: &[Target] = &[Target::Swift, Target::Kotlin, Target::Typescript]
 /// Compares two catalogs.
 pub fn diff(old: &Model, new: &Model) -> Report {
     let mut changes = Vec::new();
+    let old_locales: HashSet<&str> = old.locales.iter().map(String::as_str).collect();
     let common: Vec<String> = new
         .locales
         .iter()
-        .filter(|l| old.locales.contains(l))
+        .filter(|l| old_locales.contains(l.as_str()))
         .cloned()
         .collect();
     let cx = Cx {
@@ -642,6 +835,53 @@ fn kind_name(model: &Model, kind: AttrKind) -> String {
     }
 }
 
+/// Indexes of items by name.
+fn index_of<T>(items: &[T], name: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (name(item).as_str(), i))
+        .collect()
+}
+
+/// A hash of an attribute's values down the entries: equal columns hash equal.
+fn column_hash<'v>(values: impl Iterator<Item = &'v Value>, common: &[String]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for value in values {
+        hash_value(value, common, &mut hasher);
+    }
+    std::hash::Hasher::finish(&hasher)
+}
+
+/// Hashes what [`same_value`] compares: values it finds equal hash equal.
+fn hash_value(value: &Value, common: &[String], hasher: &mut impl std::hash::Hasher) {
+    use std::hash::Hash as _;
+    match value {
+        Value::Bool(b) => (0u8, b).hash(hasher),
+        Value::Enum(e) => (1u8, &e.name).hash(hasher),
+        Value::List(list) => {
+            (2u8, list.len()).hash(hasher);
+            for e in list {
+                e.name.hash(hasher);
+            }
+        }
+        Value::Text(text) => {
+            3u8.hash(hasher);
+            for locale in common {
+                text.get(locale).hash(hasher);
+            }
+        }
+    }
+}
+
+/// Items by name, for lookups in constant time (names are unique on each side).
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &String) -> HashMap<&str, &T> {
+    items
+        .iter()
+        .map(|item| (name(item).as_str(), item))
+        .collect()
+}
+
 fn key_name(key: KeyKind) -> &'static str {
     match key {
         KeyKind::Int => "int",
@@ -680,8 +920,10 @@ impl Cx<'_> {
                 );
             }
         }
+        let old_locales: HashSet<&str> = old.locales.iter().map(String::as_str).collect();
+        let new_locales: HashSet<&str> = new.locales.iter().map(String::as_str).collect();
         for locale in &old.locales {
-            if !new.locales.contains(locale) {
+            if !new_locales.contains(locale.as_str()) {
                 out.push(
                     Change::new(What::LocaleRemoved, format!("locale {locale} removed"))
                         .values(Some(Json::from(locale.as_str())), None),
@@ -705,7 +947,7 @@ impl Cx<'_> {
             );
         }
         for locale in &new.locales {
-            if !old.locales.contains(locale) {
+            if !old_locales.contains(locale.as_str()) {
                 out.push(
                     Change::new(What::LocaleAdded, format!("locale {locale} added"))
                         .values(None, Some(Json::from(locale.as_str())))
@@ -724,16 +966,19 @@ impl Cx<'_> {
 
     fn enums(&self, out: &mut Vec<Change>) {
         let (old, new) = (self.old, self.new);
+        let new_enums = by_name(&new.enums, |e| &e.name);
         for e in &old.enums {
-            let Some(n) = new.enums.iter().find(|n| n.name == e.name) else {
+            let Some(&n) = new_enums.get(e.name.as_str()) else {
                 out.push(
                     Change::new(What::EnumRemoved, format!("enum {} removed", e.name))
                         .values(Some(Json::from(e.name.as_str())), None),
                 );
                 continue;
             };
+            let new_values = by_name(&n.values, |v| &v.name);
+            let old_values = by_name(&e.values, |v| &v.name);
             for v in &e.values {
-                match n.values.iter().find(|w| w.name == v.name) {
+                match new_values.get(v.name.as_str()) {
                     None => out.push(
                         Change::new(
                             What::EnumValueRemoved,
@@ -752,7 +997,7 @@ impl Cx<'_> {
                 }
             }
             for w in &n.values {
-                if !e.values.iter().any(|v| v.name == w.name) {
+                if !old_values.contains_key(w.name.as_str()) {
                     out.push(
                         Change::new(
                             What::EnumValueAdded,
@@ -764,8 +1009,9 @@ impl Cx<'_> {
                 }
             }
         }
+        let old_enums = by_name(&old.enums, |e| &e.name);
         for n in &new.enums {
-            if !old.enums.iter().any(|e| e.name == n.name) {
+            if !old_enums.contains_key(n.name.as_str()) {
                 let values: Vec<&str> = n.values.iter().map(|v| v.name.as_str()).collect();
                 out.push(
                     Change::new(
@@ -781,33 +1027,42 @@ impl Cx<'_> {
 
     fn sets(&self, out: &mut Vec<Change>) {
         let (old, new) = (self.old, self.new);
+        let old_sets = by_name(&old.sets, |s| &s.name);
+        let new_sets = by_name(&new.sets, |s| &s.name);
         let removed: Vec<&CodeSet> = old
             .sets
             .iter()
-            .filter(|s| !new.sets.iter().any(|n| n.name == s.name))
+            .filter(|s| !new_sets.contains_key(s.name.as_str()))
             .collect();
-        let added: Vec<&CodeSet> = new
-            .sets
-            .iter()
-            .filter(|n| !old.sets.iter().any(|s| s.name == n.name))
-            .collect();
-        // A rename keeps the key type and every canonical code.
-        let canonical = |s: &CodeSet| -> BTreeSet<Code> {
-            s.entries.iter().map(|e| e.codes[0].clone()).collect()
-        };
-        let mut renamed: Vec<(&CodeSet, &CodeSet)> = Vec::new();
+        // A rename keeps the key type and every canonical code. Added sets are
+        // indexed by both; each removed set takes the first one left that matches.
+        fn canonical(s: &CodeSet) -> (bool, Vec<&Code>) {
+            let mut codes: Vec<&Code> = s.entries.iter().map(|e| &e.codes[0]).collect();
+            codes.sort_unstable();
+            (s.key == KeyKind::Int, codes)
+        }
+        let mut candidates: HashMap<(bool, Vec<&Code>), VecDeque<&CodeSet>> = HashMap::new();
+        for n in &new.sets {
+            if !old_sets.contains_key(n.name.as_str()) && !n.entries.is_empty() {
+                candidates.entry(canonical(n)).or_default().push_back(n);
+            }
+        }
+        let mut renamed_to: HashMap<&str, &CodeSet> = HashMap::new();
+        let mut renamed_from: HashMap<&str, &CodeSet> = HashMap::new();
         for s in &removed {
-            if let Some(n) = added.iter().find(|n| {
-                n.key == s.key
-                    && !n.entries.is_empty()
-                    && canonical(n) == canonical(s)
-                    && !renamed.iter().any(|(_, m)| m.name == n.name)
-            }) {
-                renamed.push((s, n));
+            if s.entries.is_empty() {
+                continue;
+            }
+            if let Some(n) = candidates
+                .get_mut(&canonical(s))
+                .and_then(VecDeque::pop_front)
+            {
+                renamed_to.insert(&s.name, n);
+                renamed_from.insert(&n.name, s);
             }
         }
         for s in &removed {
-            if let Some((_, n)) = renamed.iter().find(|(o, _)| o.name == s.name) {
+            if let Some(n) = renamed_to.get(s.name.as_str()) {
                 out.push(
                     Change::new(
                         What::SetRenamed,
@@ -839,9 +1094,9 @@ impl Cx<'_> {
             }
         }
         for n in &new.sets {
-            if let Some(s) = old.sets.iter().find(|s| s.name == n.name) {
+            if let Some(s) = old_sets.get(n.name.as_str()) {
                 self.set(s, n, out);
-            } else if let Some((s, _)) = renamed.iter().find(|(_, m)| m.name == n.name) {
+            } else if let Some(s) = renamed_from.get(n.name.as_str()) {
                 self.set(s, n, out);
             } else {
                 out.push(
@@ -896,27 +1151,31 @@ impl Cx<'_> {
         // Attributes: by name, then renames by equal values.
         let attributes = self.attributes(s, n, out);
 
-        // Entries: by name, then renames by the same canonical code.
-        let mut pairs: Vec<(&Entry, &Entry, bool)> = Vec::new();
+        // Entries: by name, then renames by the same canonical code (codes are
+        // unique in a set, so at most one new entry has it).
+        let old_entries = by_name(&s.entries, |e| &e.name);
+        let new_entries = by_name(&n.entries, |f| &f.name);
+        let new_by_canonical: HashMap<&Code, &Entry> =
+            n.entries.iter().map(|f| (&f.codes[0], f)).collect();
+        // Old name → new entry, and new name → old entry.
+        let mut new_of_name: HashMap<&str, &Entry> = HashMap::new();
+        let mut old_of_name: HashMap<&str, &Entry> = HashMap::new();
         for e in &s.entries {
-            if let Some(f) = n.entries.iter().find(|f| f.name == e.name) {
-                pairs.push((e, f, false));
+            let f = match new_entries.get(e.name.as_str()) {
+                Some(f) => Some(*f),
+                None if same_key => new_by_canonical
+                    .get(&e.codes[0])
+                    .copied()
+                    .filter(|f| !old_entries.contains_key(f.name.as_str())),
+                None => None,
+            };
+            if let Some(f) = f {
+                new_of_name.insert(&e.name, f);
+                old_of_name.insert(&f.name, e);
             }
         }
-        if same_key {
-            for e in &s.entries {
-                if n.entries.iter().any(|f| f.name == e.name) {
-                    continue;
-                }
-                if let Some(f) = n.entries.iter().find(|f| {
-                    f.codes[0] == e.codes[0] && !s.entries.iter().any(|g| g.name == f.name)
-                }) {
-                    pairs.push((e, f, true));
-                }
-            }
-        }
-        let new_of = |e: &Entry| pairs.iter().find(|(o, _, _)| o.name == e.name).map(|p| p.1);
-        let old_of = |f: &Entry| pairs.iter().find(|(_, m, _)| m.name == f.name).map(|p| p.0);
+        let new_of = |e: &Entry| new_of_name.get(e.name.as_str()).copied();
+        let old_of = |f: &Entry| old_of_name.get(f.name.as_str()).copied();
         // Where each code lives on each side, as entry names in the new naming.
         let old_home: BTreeMap<&Code, String> = s
             .lookup
@@ -966,7 +1225,9 @@ impl Cx<'_> {
             );
         }
         // Entries on both sides and added ones, in new order.
-        for f in &n.entries {
+        let retired: HashSet<&Code> = n.retired.iter().map(|r| &r.code).collect();
+        let explainers = self.explainers(s, n, &attributes);
+        for (fi, f) in n.entries.iter().enumerate() {
             let Some(e) = old_of(f) else {
                 let fresh: Vec<&Code> = if same_key {
                     f.codes
@@ -1023,7 +1284,7 @@ impl Cx<'_> {
                     let retired: Vec<&Code> = removed
                         .iter()
                         .copied()
-                        .filter(|c| n.retired.iter().any(|r| r.code == **c))
+                        .filter(|c| retired.contains(*c))
                         .collect();
                     let tombstone = if retired.is_empty() {
                         String::new()
@@ -1089,7 +1350,7 @@ impl Cx<'_> {
             }
             self.entry_texts(e, f, name, out);
             self.deprecations(s, n, e, f, name, out);
-            self.entry_values(s, n, e, f, &attributes, out);
+            self.entry_values(n, e, f, fi, &attributes, &explainers, out);
         }
         self.dated_changes(s, n, &attributes, out);
     }
@@ -1229,8 +1490,18 @@ impl Cx<'_> {
                     ),
             );
         }
+        // Sets only when there is something to look up: most entries have no aliases.
+        fn codes_of(list: &[crate::model::DeprecatedCode]) -> HashSet<&Code> {
+            list.iter().map(|d| &d.code).collect()
+        }
+        let (old_deprecated, new_deprecated) =
+            if e.deprecated_codes.is_empty() && f.deprecated_codes.is_empty() {
+                (HashSet::new(), HashSet::new())
+            } else {
+                (codes_of(&e.deprecated_codes), codes_of(&f.deprecated_codes))
+            };
         for d in &f.deprecated_codes {
-            if !e.deprecated_codes.iter().any(|o| o.code == d.code) {
+            if !old_deprecated.contains(&d.code) {
                 out.push(
                     Change::new(
                         What::CodeDeprecated,
@@ -1243,9 +1514,14 @@ impl Cx<'_> {
                 );
             }
         }
+        let new_codes: HashSet<&Code> = if e.deprecated_codes.is_empty() {
+            HashSet::new()
+        } else {
+            f.codes.iter().collect()
+        };
         for d in &e.deprecated_codes {
-            let still_here = f.codes.contains(&d.code);
-            if still_here && !f.deprecated_codes.iter().any(|o| o.code == d.code) {
+            let still_here = new_codes.contains(&d.code);
+            if still_here && !new_deprecated.contains(&d.code) {
                 out.push(
                     Change::new(
                         What::CodeUndeprecated,
@@ -1266,31 +1542,64 @@ impl Cx<'_> {
     fn attributes(&self, s: &CodeSet, n: &CodeSet, out: &mut Vec<Change>) -> Vec<(usize, usize)> {
         let name = n.name.as_str();
         let mut pairs = Vec::new();
-        let mut renamed: Vec<(usize, usize)> = Vec::new();
         let type_of = |model: &Model, kind| kind_name(model, kind);
-        let values_equal = |i: usize, j: usize| {
-            s.entries.iter().all(|e| {
-                n.entries.iter().find(|f| f.name == e.name).is_none_or(|f| {
-                    same_value(&e.values[i].current, &f.values[j].current, self.common)
-                })
-            })
+        let old_index: HashMap<&str, usize> = index_of(&s.attributes, |a| &a.name);
+        let new_index: HashMap<&str, usize> = index_of(&n.attributes, |b| &b.name);
+        let gone: Vec<usize> = (0..s.attributes.len())
+            .filter(|&i| !new_index.contains_key(s.attributes[i].name.as_str()))
+            .collect();
+        let fresh: Vec<usize> = (0..n.attributes.len())
+            .filter(|&j| !old_index.contains_key(n.attributes[j].name.as_str()))
+            .collect();
+        // Renames: values are compared on the entries of the same name on both sides.
+        let rows: Vec<(&Entry, &Entry)> = if gone.is_empty() || fresh.is_empty() {
+            Vec::new()
+        } else {
+            let new_entries = by_name(&n.entries, |f| &f.name);
+            s.entries
+                .iter()
+                .filter_map(|e| Some((e, *new_entries.get(e.name.as_str())?)))
+                .collect()
         };
-        for (i, a) in s.attributes.iter().enumerate() {
-            if n.attributes.iter().any(|b| b.name == a.name) {
-                continue;
-            }
-            let candidate = n.attributes.iter().enumerate().position(|(j, b)| {
-                !s.attributes.iter().any(|x| x.name == b.name)
-                    && type_of(self.old, a.kind) == type_of(self.new, b.kind)
-                    && !renamed.iter().any(|(_, k)| *k == j)
-                    && values_equal(i, j)
+        let values_equal = |i: usize, j: usize| {
+            rows.iter()
+                .all(|(e, f)| same_value(&e.values[i].current, &f.values[j].current, self.common))
+        };
+        // Only columns of equal hashes are compared value by value.
+        let old_hashes: HashMap<usize, u64> = gone
+            .iter()
+            .map(|&i| {
+                let values = rows.iter().map(|(e, _)| &e.values[i].current);
+                (i, column_hash(values, self.common))
+            })
+            .collect();
+        let new_columns: Vec<(usize, String, u64)> = fresh
+            .iter()
+            .map(|&j| {
+                (
+                    j,
+                    type_of(self.new, n.attributes[j].kind),
+                    column_hash(rows.iter().map(|(_, f)| &f.values[j].current), self.common),
+                )
+            })
+            .collect();
+        let mut renamed: HashMap<usize, usize> = HashMap::new();
+        let mut taken: HashSet<usize> = HashSet::new();
+        for &i in &gone {
+            let ta = type_of(self.old, s.attributes[i].kind);
+            let candidate = new_columns.iter().find(|(j, tb, hash)| {
+                ta == *tb
+                    && !taken.contains(j)
+                    && Some(hash) == old_hashes.get(&i)
+                    && values_equal(i, *j)
             });
-            if let Some(j) = candidate {
-                renamed.push((i, j));
+            if let Some(&(j, _, _)) = candidate {
+                renamed.insert(i, j);
+                taken.insert(j);
             }
         }
         for (i, a) in s.attributes.iter().enumerate() {
-            if let Some(j) = n.attributes.iter().position(|b| b.name == a.name) {
+            if let Some(&j) = new_index.get(a.name.as_str()) {
                 let b = &n.attributes[j];
                 let (ta, tb) = (type_of(self.old, a.kind), type_of(self.new, b.kind));
                 if ta != tb {
@@ -1317,8 +1626,8 @@ impl Cx<'_> {
                         .attr(&a.name),
                     );
                 }
-            } else if let Some((_, j)) = renamed.iter().find(|(k, _)| *k == i) {
-                let b = &n.attributes[*j];
+            } else if let Some(&j) = renamed.get(&i) {
+                let b = &n.attributes[j];
                 out.push(
                     Change::new(
                         What::AttributeRenamed,
@@ -1334,7 +1643,7 @@ impl Cx<'_> {
                     )
                     .attr(&b.name),
                 );
-                pairs.push((i, *j));
+                pairs.push((i, j));
             } else {
                 out.push(
                     Change::new(
@@ -1348,8 +1657,7 @@ impl Cx<'_> {
             }
         }
         for (j, b) in n.attributes.iter().enumerate() {
-            if s.attributes.iter().any(|a| a.name == b.name) || renamed.iter().any(|(_, k)| *k == j)
-            {
+            if old_index.contains_key(b.name.as_str()) || taken.contains(&j) {
                 continue;
             }
             out.push(
@@ -1366,33 +1674,59 @@ impl Cx<'_> {
         pairs
     }
 
-    fn entry_values(
+    /// For each pair of compared attributes (by its index in `attributes`) and new
+    /// entry index, the dated changes new in NEW that cover the entry: each may
+    /// explain a different current value.
+    fn explainers<'n>(
         &self,
         s: &CodeSet,
+        n: &'n CodeSet,
+        attributes: &[(usize, usize)],
+    ) -> HashMap<(usize, usize), Vec<&'n crate::model::Change>> {
+        let old_dated: BTreeSet<(&str, crate::model::Date)> = s
+            .changes
+            .iter()
+            .map(|d| (s.attributes[d.attribute].name.as_str(), d.effective))
+            .collect();
+        let mut of_attribute: HashMap<usize, Vec<&crate::model::Change>> = HashMap::new();
+        for c in &n.changes {
+            of_attribute.entry(c.attribute).or_default().push(c);
+        }
+        let mut explainers: HashMap<(usize, usize), Vec<&crate::model::Change>> = HashMap::new();
+        for (k, &(i, j)) in attributes.iter().enumerate() {
+            let old_name = s.attributes[i].name.as_str();
+            for c in of_attribute.get(&j).into_iter().flatten() {
+                if old_dated.contains(&(old_name, c.effective)) {
+                    continue;
+                }
+                for &fi in &c.entries {
+                    explainers.entry((k, fi)).or_default().push(c);
+                }
+            }
+        }
+        explainers
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn entry_values(
+        &self,
         n: &CodeSet,
         e: &Entry,
         f: &Entry,
+        fi: usize,
         attributes: &[(usize, usize)],
+        explainers: &HashMap<(usize, usize), Vec<&crate::model::Change>>,
         out: &mut Vec<Change>,
     ) {
-        let Some(fi) = n.entries.iter().position(|x| x.name == f.name) else {
-            return;
-        };
-        for &(i, j) in attributes {
+        for (k, &(i, j)) in attributes.iter().enumerate() {
             let (a, b) = (&e.values[i].current, &f.values[j].current);
             if same_value(a, b, self.common) {
                 continue;
             }
             // A dated change new in NEW that covers this entry explains the difference.
-            let explained = n.changes.iter().any(|c| {
-                c.attribute == j
-                    && c.entries.contains(&fi)
-                    && !s.changes.iter().any(|d| {
-                        s.attributes[d.attribute].name == s.attributes[i].name
-                            && d.effective == c.effective
-                    })
-                    && same_value(&c.before, a, self.common)
-            });
+            let explained = explainers
+                .get(&(k, fi))
+                .is_some_and(|cs| cs.iter().any(|c| same_value(&c.before, a, self.common)));
             if explained {
                 continue;
             }
@@ -1425,7 +1759,25 @@ impl Cx<'_> {
         out: &mut Vec<Change>,
     ) {
         let name = n.name.as_str();
-        let new_attr = |i: usize| attributes.iter().find(|(a, _)| *a == i).map(|p| p.1);
+        // The first pair of each old attribute, as a search of `attributes` finds it.
+        let mut new_attrs: HashMap<usize, usize> = HashMap::new();
+        for &(i, j) in attributes {
+            new_attrs.entry(i).or_insert(j);
+        }
+        let new_attr = |i: usize| new_attrs.get(&i).copied();
+        // Old dated changes by (new attribute, date), the first of each; new ones' keys.
+        let mut old_changes: BTreeMap<(usize, crate::model::Date), &crate::model::Change> =
+            BTreeMap::new();
+        for d in &s.changes {
+            if let Some(j) = new_attr(d.attribute) {
+                old_changes.entry((j, d.effective)).or_insert(d);
+            }
+        }
+        let new_keys: BTreeSet<(usize, crate::model::Date)> = n
+            .changes
+            .iter()
+            .map(|c| (c.attribute, c.effective))
+            .collect();
         let codes_of = |set: &CodeSet, entries: &[usize]| -> Vec<Code> {
             entries
                 .iter()
@@ -1438,10 +1790,7 @@ impl Cx<'_> {
         };
         for c in &n.changes {
             let attribute = &n.attributes[c.attribute].name;
-            let old = s
-                .changes
-                .iter()
-                .find(|d| new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective);
+            let old = old_changes.get(&(c.attribute, c.effective)).copied();
             let codes = codes_of(n, &c.entries);
             let notice = c.notice.as_ref().map(|t| t.0.clone());
             match old {
@@ -1521,10 +1870,7 @@ impl Cx<'_> {
             }
         }
         for d in &s.changes {
-            let kept = n
-                .changes
-                .iter()
-                .any(|c| new_attr(d.attribute) == Some(c.attribute) && d.effective == c.effective);
+            let kept = new_attr(d.attribute).is_some_and(|j| new_keys.contains(&(j, d.effective)));
             if kept {
                 continue;
             }

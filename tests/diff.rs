@@ -536,3 +536,103 @@ fn any_two_catalogs_compare_without_panicking_and_a_catalog_equals_itself() {
         );
     }
 }
+
+/// A catalog with one locale and the given `[[set]]` tables.
+fn catalog_with(sets: &str) -> retcode::Model {
+    let text = format!(
+        r#"[catalog]
+name = "demo"
+version = "1.0.0"
+title = {{ en = "Demo" }}
+locales = ["en"]
+yes = {{ en = "Yes" }}
+no = {{ en = "No" }}
+unknown_code = {{ en = "Unknown {{code}}" }}
+
+[[section]]
+id = "main"
+title = {{ en = "Main" }}
+{sets}"#
+    );
+    retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:#?}\n{text}"))
+}
+
+fn set_of(name: &str, attributes: &[(&str, [bool; 2])]) -> String {
+    let mut text = format!(
+        "\n[[set]]\nname = \"{name}\"\nsection = \"main\"\nkey = \"int\"\n\
+         code_label = {{ en = \"Code\" }}\nmessage_label = {{ en = \"Message\" }}\n"
+    );
+    for (attribute, _) in attributes {
+        text.push_str(&format!(
+            "\n[[set.attribute]]\nname = \"{attribute}\"\ntype = \"bool\"\ndefault = false\nlabel = {{ en = \"{attribute}\" }}\n"
+        ));
+    }
+    for (k, entry) in ["First", "Second"].iter().enumerate() {
+        text.push_str(&format!(
+            "\n[[set.entry]]\nname = \"{entry}\"\ncodes = [{}]\nmessage = {{ en = \"{entry}\" }}\n",
+            k + 1
+        ));
+        for (attribute, values) in attributes {
+            text.push_str(&format!("{attribute} = {}\n", values[k]));
+        }
+    }
+    text
+}
+
+#[test]
+fn several_matching_renames_pair_up_in_catalog_order() {
+    // Two removed sets with the same codes and two added ones: first with first.
+    let old = catalog_with(&(set_of("Alpha", &[]) + &set_of("Beta", &[])));
+    let new = catalog_with(&(set_of("Gamma", &[]) + &set_of("Delta", &[])));
+    let renames: Vec<(String, String)> = retcode::diff::diff(&old, &new)
+        .changes
+        .iter()
+        .map(|c| (c.what.as_str(), c.detail.clone()))
+        .collect();
+    assert_eq!(
+        renames,
+        [
+            (
+                "set-renamed".to_owned(),
+                "set Alpha renamed to Gamma (detected by the same codes)".to_owned()
+            ),
+            (
+                "set-renamed".to_owned(),
+                "set Beta renamed to Delta (detected by the same codes)".to_owned()
+            ),
+        ]
+    );
+
+    // Attributes: equal columns pair in order; a column with other values is
+    // removed and added, not renamed, even where its type matches.
+    let old = catalog_with(&set_of(
+        "Codes",
+        &[
+            ("p", [false, true]),
+            ("q", [false, true]),
+            ("u", [true, true]),
+        ],
+    ));
+    let new = catalog_with(&set_of(
+        "Codes",
+        &[
+            ("v", [false, false]),
+            ("r", [false, true]),
+            ("t", [false, true]),
+        ],
+    ));
+    let changes: Vec<String> = retcode::diff::diff(&old, &new)
+        .changes
+        .iter()
+        .map(|c| format!("{}: {}", c.what.as_str(), c.detail))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "attribute-renamed: attribute p renamed to r (detected by the same values)",
+            "attribute-renamed: attribute q renamed to t (detected by the same values)",
+            "attribute-removed: attribute u removed",
+            "attribute-added: attribute v (bool) added",
+        ]
+    );
+}
