@@ -120,8 +120,8 @@ pub fn load_side(spec: &str, catalog: &Path) -> Result<Model, Error> {
     })
 }
 
-/// The most a `git:` side may hold: a larger object is refused, not read.
-const MAX_GIT_BLOB_BYTES: u64 = 64 << 20;
+/// A catalog at a revision is capped like a catalog file.
+const MAX_GIT_BLOB_BYTES: u64 = crate::MAX_CATALOG_BYTES;
 
 /// The blob at `REV:./PATH` from the current directory; only the object store is
 /// read. `rev` and `path` are data: `rev` may not start with `-`, every git

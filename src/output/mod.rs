@@ -534,7 +534,7 @@ pub struct Checker<'o> {
 impl<'o> Checker<'o> {
     pub fn new(out_dir: &'o Path) -> Result<Self, Error> {
         require_dir_or_missing(out_dir)?;
-        let lock = if is_real_dir(out_dir) || fs::metadata(out_dir).is_ok_and(|m| m.is_dir()) {
+        let lock = if fs::metadata(out_dir).is_ok_and(|m| m.is_dir()) {
             Lock::shared_if_present(out_dir)?
         } else {
             None
