@@ -5,7 +5,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+
+#[path = "support/git.rs"]
+mod support_git;
+use support_git::git;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -345,27 +348,6 @@ fn an_invalid_side_is_exit_3_and_a_missing_file_exit_4() {
 
 // ---------------------------------------------------------------------------
 // git: revisions, in a temporary repository.
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=retcode tests",
-            "-c",
-            "user.email=tests@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
 
 /// A repository whose codes.toml is `old` at HEAD~1 and `new` at HEAD.
 fn repository(case: &str, new: Option<&Path>) -> tempfile::TempDir {

@@ -4,7 +4,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+
+#[path = "support/git.rs"]
+mod support_git;
+use support_git::git;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -19,27 +22,6 @@ fn retcode(dir: &Path) -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("NO_COLOR");
     cmd
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=retcode tests",
-            "-c",
-            "user.email=tests@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
 
 /// A repository (in `<tmp>/repo`) whose codes.toml is case 01's old catalog at

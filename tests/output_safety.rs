@@ -43,6 +43,15 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// Replaces the first `from` in the project's catalog: renaming the package
+/// changes which files are produced, editing the title changes every file.
+fn edit_catalog(project: &Path, from: &str, to: &str) {
+    let catalog = project.join("codes.toml");
+    let text = fs::read_to_string(&catalog).unwrap();
+    assert!(text.contains(from), "{from}");
+    fs::write(&catalog, text.replacen(from, to, 1)).unwrap();
+}
+
 /// Every entry under `dir` (not following symlinks): file bytes, link targets, dirs.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     let mut found = BTreeMap::new();
@@ -181,13 +190,11 @@ fn files_retcode_did_not_write_survive_generate_and_do_not_fail_check() {
 fn a_file_generated_before_and_no_longer_produced_is_reported_then_removed() {
     let dir = project();
     retcode(dir.path()).arg("generate").assert().success();
-    let catalog = dir.path().join("codes.toml");
-    let text = fs::read_to_string(&catalog).unwrap().replacen(
+    edit_catalog(
+        dir.path(),
         "name = \"faceid-codes\"",
         "name = \"faceid-codez\"",
-        1,
     );
-    fs::write(&catalog, text).unwrap();
     let old = dir.path().join("generated/json/faceid-codes.json");
     retcode(dir.path())
         .arg("check")
@@ -352,13 +359,11 @@ fn a_target_that_cannot_be_replaced_leaves_every_file_byte_identical() {
     let dir = project();
     retcode(dir.path()).arg("generate").assert().success();
     // Every output changes, and the Swift file (late in the order) is a directory now.
-    let catalog = dir.path().join("codes.toml");
-    let text = fs::read_to_string(&catalog).unwrap().replacen(
+    edit_catalog(
+        dir.path(),
         "Face verification SaaS",
         "Face verification (SaaS)",
-        1,
     );
-    fs::write(&catalog, text).unwrap();
     let swift = dir
         .path()
         .join("generated/swift/Sources/FaceIdCodes/FaceIdCodes.swift");
@@ -480,13 +485,11 @@ fn a_manifest_listing_files_inside_git_is_refused() {
 fn a_file_retcode_did_not_write_is_not_overwritten_without_adopt() {
     let dir = project();
     retcode(dir.path()).arg("generate").assert().success();
-    let catalog = dir.path().join("codes.toml");
-    let text = fs::read_to_string(&catalog).unwrap().replacen(
+    edit_catalog(
+        dir.path(),
         "name = \"faceid-codes\"",
         "name = \"faceid-codez\"",
-        1,
     );
-    fs::write(&catalog, text).unwrap();
     // Hand-written files at two paths the changed catalog starts producing.
     let out = dir.path().join("generated");
     fs::write(out.join("json/faceid-codez.json"), "mine\n").unwrap();
@@ -607,13 +610,11 @@ fn check_shows_control_bytes_of_a_tampered_file_escaped() {
 fn a_file_size_limit_ends_in_exit_4_not_a_signal() {
     let dir = project();
     retcode(dir.path()).arg("generate").assert().success();
-    let catalog = dir.path().join("codes.toml");
-    let text = fs::read_to_string(&catalog).unwrap().replacen(
+    edit_catalog(
+        dir.path(),
         "Face verification SaaS",
         "Face verification (SaaS)",
-        1,
     );
-    fs::write(&catalog, text).unwrap();
     let before = snapshot(dir.path());
     retcode_in_shell(dir.path(), "ulimit -f 16", "generate")
         .assert()
