@@ -156,22 +156,31 @@ fn bytes(files: &[GeneratedFile], prefix: &str) -> usize {
 /// Each HTML page carries its own locale's texts and a bounded number of
 /// others for its search, not every locale's: with the entries fixed, the site
 /// grows linearly with the locales. Every page used to hold every locale's texts
-/// in its search data (locales² × entries): doubling 12 locales to 24 gave
-/// about 3.9 times the bytes. Now each page holds its table in its own locale
-/// and the texts of at most four locales, so the bytes about double (the
-/// switcher, one link per locale on every page, is the only locales² part: 24
-/// links of about 60 bytes a page, small beside 100 rows).
+/// in its search data and link every other page (locales² × entries, and
+/// locales²): doubling 12 locales to 24 gave about 3.9 times the bytes. Now each
+/// page holds its table in its own locale and the texts of at most four
+/// locales, and links at most four pages (the default locale's page links
+/// all), so the bytes about double, whatever the number of entries.
 #[test]
 fn html_grows_linearly_with_locales() {
-    let render = |locales: usize| {
-        let model = retcode::load_str(&locales_catalog(locales, 100)).unwrap();
+    let render = |locales: usize, entries: usize| {
+        let model = retcode::load_str(&locales_catalog(locales, entries)).unwrap();
         retcode::render::render_all(&model, "many.toml")
     };
-    let (small, large) = (render(12), render(24));
+    let (small, large) = (render(12, 100), render(24, 100));
     let (html_small, html_large) = (bytes(&small, "html/"), bytes(&large, "html/"));
     assert!(
         html_large * 10 < html_small * 22,
         "24 locales give {html_large} bytes of HTML, 12 give {html_small}: more than 2.2 times"
+    );
+    // With one entry, the switchers are most of a page: they grow linearly too.
+    let (a, b) = (
+        bytes(&render(100, 1), "html/"),
+        bytes(&render(200, 1), "html/"),
+    );
+    assert!(
+        b * 10 < a * 22,
+        "200 locales give {b} bytes of HTML, 100 give {a}: more than 2.2 times"
     );
     // The search data of each page holds exactly the texts of four locales: the
     // page's own and the catalog's first others (the default first).
@@ -181,6 +190,10 @@ fn html_grows_linearly_with_locales() {
             .iter()
             .find(|f| f.path == format!("html/{}", page_name(&model, locale)))
             .unwrap();
+        // The switcher: every page on the default locale's, four elsewhere.
+        let links = page.contents.matches(" hreflang=").count();
+        let all = locale == model.default_locale();
+        assert_eq!(links, if all { 24 } else { 4 }, "page {locale}");
         let searched = retcode::render::search_locales(&model, locale);
         assert_eq!(searched.len(), retcode::render::SEARCH_LOCALES);
         assert!(searched.contains(&locale.as_str()));

@@ -352,11 +352,18 @@ impl Page {
                 }
             })
             .collect();
-        let locales = model
-            .locales
-            .iter()
+        // The default locale's page links every page; the others link the
+        // pages of their search locales (the default's among them), so that
+        // the switchers grow linearly with the locales, not as their square.
+        let linked: Vec<&str> = if locale == model.default_locale() {
+            model.locales.iter().map(String::as_str).collect()
+        } else {
+            search_locales(model, locale)
+        };
+        let locales = linked
+            .into_iter()
             .map(|tag| LocaleLink {
-                tag: tag.clone(),
+                tag: tag.to_string(),
                 href: page_file(model, tag),
                 current: tag == locale,
             })
