@@ -3,7 +3,12 @@
 //!
 //! The catalogs come from the seeded generator of `benches/support/synth.rs`:
 //! 50,000 codes (20 sets of 2,000 entries, every fourth with an alias), and one
-//! set of 5,000 entries (Kotlin's class shape, far above the enum limit).
+//! set of 5,000 entries (Kotlin's class shape, far above the enum limit). The
+//! TypeScript and Rust catalogs of 50,000 codes and the Kotlin one of 5,000
+//! entries also hold `synth::edge_sets`: a set without entries, and a string
+//! code set whose one entry has 20,000 codes (760,000 bytes of modified UTF-8,
+//! multi-byte and surrogate-pair characters included), which Kotlin must split
+//! into constants of at most 65,535 bytes.
 //! The compilers come from tests/tools (installed by `tests/run.sh`); a missing
 //! tool fails the test with a message, nothing is skipped.
 
@@ -27,14 +32,26 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Renders the synthetic catalog of `shape` into `target/large/<name>/out`.
-fn render(name: &str, shape: &Shape) -> PathBuf {
+/// Aliases of the one entry of `synth::edge_sets`' string-keyed set.
+const EDGE_ALIASES: usize = 20_000;
+
+/// The synthetic catalog of `shape`, with `synth::edge_sets` when `edges`.
+fn catalog(shape: &Shape, edges: bool) -> String {
+    let mut text = synth::catalog(shape);
+    if edges {
+        text.push_str(&synth::edge_sets(shape, EDGE_ALIASES));
+    }
+    text
+}
+
+/// Renders a synthetic catalog into `target/large/<name>/out`.
+fn render(name: &str, text: &str) -> PathBuf {
     let dir = root().join("target/large").join(name);
     let out = dir.join("out");
     if out.exists() {
         fs::remove_dir_all(&out).unwrap();
     }
-    let model = retcode::load_str(&synth::catalog(shape))
+    let model = retcode::load_str(text)
         .unwrap_or_else(|d| panic!("lint refuses the synthetic catalog: {d:?}"));
     let files = retcode::render::render_all(&model, "synth.toml");
     retcode::output::write(&out, &files).unwrap();
@@ -94,7 +111,7 @@ const FIFTY_THOUSAND: Shape = Shape {
 #[test]
 fn fifty_thousand_codes_compile_in_kotlin() {
     assert_eq!(FIFTY_THOUSAND.code_count(), 50_000);
-    let dir = render("kotlin50k", &FIFTY_THOUSAND);
+    let dir = render("kotlin50k", &catalog(&FIFTY_THOUSAND, false));
     kotlinc("kotlinc, 50,000 codes", &dir);
 }
 
@@ -105,13 +122,19 @@ fn a_set_of_five_thousand_entries_compiles_in_kotlin() {
         entries_per_set: 5000,
         ..FIFTY_THOUSAND
     };
-    let dir = render("kotlin5k", &shape);
+    let dir = render("kotlin5k", &catalog(&shape, true));
+    // The long entry's codes did need more than one constant.
+    let source = fs::read_to_string(&kotlin_sources(&dir.join("out"))[0]).unwrap();
+    assert!(
+        source.contains(": String = _join("),
+        "no packed string was split"
+    );
     kotlinc("kotlinc, one set of 5,000 entries", &dir);
 }
 
 #[test]
 fn fifty_thousand_codes_compile_in_typescript() {
-    let dir = render("typescript50k", &FIFTY_THOUSAND);
+    let dir = render("typescript50k", &catalog(&FIFTY_THOUSAND, true));
     timed(
         "tsc, 50,000 codes",
         Command::new("node")
@@ -133,7 +156,7 @@ fn fifty_thousand_codes_compile_in_typescript() {
 
 #[test]
 fn fifty_thousand_codes_compile_in_rust() {
-    let dir = render("rust50k", &FIFTY_THOUSAND);
+    let dir = render("rust50k", &catalog(&FIFTY_THOUSAND, true));
     // Its own workspace: target/ lies inside retcode's.
     fs::write(
         dir.join("out/Cargo.toml"),

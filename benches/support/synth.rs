@@ -270,3 +270,44 @@ pub fn catalog(shape: &Shape) -> String {
     }
     out
 }
+
+/// Two more sets for the limits of one set and one entry, to append to
+/// [`catalog`] of the same `shape`: `SynthTagCode`, string-keyed, whose one entry
+/// has `aliases` codes of 30 characters (ASCII, `é`, `中` and the surrogate pair
+/// `𝄞`: 38 bytes of modified UTF-8 each, so 20,000 of them are 760,000 bytes,
+/// far over the 65,535 one JVM string constant holds), and `SynthEmptyCode`,
+/// an error set without entries.
+#[allow(dead_code)] // used by the tests, not by the example or the benches
+pub fn edge_sets(shape: &Shape, aliases: usize) -> String {
+    let locales = &LOCALES[..shape.locales.clamp(1, LOCALES.len())];
+    let fixed = |words: [&str; 3]| {
+        let parts: Vec<String> = locales
+            .iter()
+            .zip(words)
+            .map(|(l, w)| format!("{l} = \"{w}\""))
+            .collect();
+        format!("{{ {} }}", parts.join(", "))
+    };
+    let labels = format!(
+        "code_label = {}\nmessage_label = {}\n",
+        fixed(["标签", "Tag", "タグ"]),
+        fixed(["含义", "Meaning", "意味"])
+    );
+    let mut out = format!(
+        "\n[[set]]\nname = \"SynthEmptyCode\"\nsection = \"main\"\nkey = \"int\"\nerror = true\n{labels}entry = []\n"
+    );
+    let _ = write!(
+        out,
+        "\n[[set]]\nname = \"SynthTagCode\"\nsection = \"main\"\nkey = \"string\"\nfield = \"tag\"\n{labels}\n[[set.entry]]\nname = \"ManyTags\"\ncodes = ["
+    );
+    for i in 0..aliases {
+        let sep = if i == 0 { "" } else { ", " };
+        let _ = write!(out, "{sep}\"tag-{i:06}-é中𝄞-long-alias-code\"");
+    }
+    let _ = writeln!(
+        out,
+        "]\nmessage = {}",
+        fixed(["多个标签", "Many tags", "多くのタグ"])
+    );
+    out
+}

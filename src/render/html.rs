@@ -105,14 +105,31 @@ impl Anchors {
     }
 }
 
+/// The deepest level of the table of contents (`d5`, ten spaces in Markdown):
+/// deeper groups are listed at this level, so the contents grow linearly
+/// however deep groups nest (their headings stop at `h6` likewise).
+pub(super) const TOC_DEPTH: usize = 5;
+
+/// Per group of `set`, the indexes of its entries in catalog order: one pass
+/// over the entries, not one per group.
+pub(super) fn group_members(set: &CodeSet) -> Vec<Vec<usize>> {
+    let mut members = vec![Vec::new(); set.groups.len()];
+    for (e, entry) in set.entries.iter().enumerate() {
+        if let Some(g) = entry.group {
+            members[g].push(e);
+        }
+    }
+    members
+}
+
 /// Set indexes in the order the documents show them (section by section).
 fn document_order(model: &Model) -> Vec<usize> {
     let mut order: Vec<usize> = model.sections.iter().flat_map(|s| s.sets.clone()).collect();
-    for index in 0..model.sets.len() {
-        if !order.contains(&index) {
-            order.push(index);
-        }
+    let mut placed = vec![false; model.sets.len()];
+    for &index in &order {
+        placed[index] = true;
     }
+    order.extend((0..model.sets.len()).filter(|&index| !placed[index]));
     order
 }
 
@@ -149,6 +166,8 @@ fn encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
 struct Ui {
     contents: &'static str,
     search: &'static str,
+    /// The label when the page searches only some locales ([`SEARCH_LOCALES`]).
+    search_some: &'static str,
     placeholder: &'static str,
     /// `{n}` replaced by the number of rows shown.
     shown: &'static str,
@@ -168,6 +187,7 @@ struct Ui {
 const EN: Ui = Ui {
     contents: "Contents",
     search: "Search codes and texts (every language)",
+    search_some: "Search codes and texts",
     placeholder: "e.g. 66660023 or a word",
     shown: "Codes shown: {n}",
     none: "No code matches.",
@@ -183,6 +203,7 @@ const EN: Ui = Ui {
 const ZH: Ui = Ui {
     contents: "目录",
     search: "搜索返回码或文字（任一语言）",
+    search_some: "搜索返回码或文字",
     placeholder: "例如 66660023 或关键词",
     shown: "显示的返回码：{n}",
     none: "没有匹配的返回码。",
@@ -227,6 +248,8 @@ struct Page {
     header: String,
     ui: &'static Ui,
     shown_template: String,
+    /// The search box's label.
+    search_label: &'static str,
     locales: Vec<LocaleLink>,
     intro: Vec<Para>,
     notices: Vec<Para>,
@@ -329,11 +352,18 @@ impl Page {
                 }
             })
             .collect();
-        let locales = model
-            .locales
-            .iter()
+        // The default locale's page links every page; the others link the
+        // pages of their search locales (the default's among them), so that
+        // the switchers grow linearly with the locales, not as their square.
+        let linked: Vec<&str> = if locale == model.default_locale() {
+            model.locales.iter().map(String::as_str).collect()
+        } else {
+            search_locales(model, locale)
+        };
+        let locales = linked
+            .into_iter()
             .map(|tag| LocaleLink {
-                tag: tag.clone(),
+                tag: tag.to_string(),
                 href: page_file(model, tag),
                 current: tag == locale,
             })
@@ -345,6 +375,11 @@ impl Page {
             header: header.to_string(),
             ui: b.ui,
             shown_template: b.ui.shown.to_string(),
+            search_label: if model.locales.len() > SEARCH_LOCALES {
+                b.ui.search_some
+            } else {
+                b.ui.search
+            },
             locales,
             intro: model.intro.iter().map(|t| b.para(t)).collect(),
             notices: model
@@ -400,24 +435,22 @@ impl Builder<'_> {
                 rows: (0..set.entries.len()).map(|e| self.row(index, e)).collect(),
             }]
         } else {
+            let members = group_members(set);
             set.groups
                 .iter()
-                .enumerate()
-                .map(|(g, group)| {
+                .zip(members)
+                .map(|(group, members)| {
                     let anchor = heading_anchor("group", &[&set.name, &group.id]);
                     let group_title = self.one_line(&group.title);
                     toc.push(TocItem {
-                        depth: 1 + usize::from(title.is_some()) + group.depth,
+                        depth: (1 + usize::from(title.is_some()) + group.depth).min(TOC_DEPTH),
                         href: format!("#{anchor}"),
                         title: group_title.clone(),
                     });
                     TableBlock {
                         heading: Some(((base + group.depth).min(6), anchor, group_title)),
                         columns: columns.clone(),
-                        rows: (0..set.entries.len())
-                            .filter(|&e| set.entries[e].group == Some(g))
-                            .map(|e| self.row(index, e))
-                            .collect(),
+                        rows: members.into_iter().map(|e| self.row(index, e)).collect(),
                     }
                 })
                 .collect()
@@ -467,6 +500,9 @@ impl Builder<'_> {
         let entry = &set.entries[entry_index];
         let ids = &self.anchors.entries[set_index][entry_index];
         let columns = self.columns(set);
+        // A set, so an entry of many codes and many deprecated aliases stays linear.
+        let deprecated: std::collections::HashSet<&Code> =
+            entry.deprecated_codes.iter().map(|d| &d.code).collect();
         let code_cells = entry
             .codes
             .iter()
@@ -480,7 +516,7 @@ impl Builder<'_> {
                 } else {
                     self.separator().to_string()
                 },
-                deprecated: entry.deprecated_codes.iter().any(|d| d.code == *code),
+                deprecated: deprecated.contains(code),
             })
             .collect();
         let mut message = vec![segments(entry.message.get(self.locale))];
@@ -583,11 +619,11 @@ impl Builder<'_> {
         value_text(self.model, value, self.locale)
     }
 
-    /// Every text of an entry in every locale, one per line: what the search box
-    /// matches besides the codes.
+    /// Every text of an entry in the [`search_locales`] of the page, one per
+    /// line: what the search box matches besides the codes.
     fn search_text(&self, entry: &Entry) -> String {
         let mut texts = Vec::new();
-        for locale in &self.model.locales {
+        for locale in search_locales(self.model, self.locale) {
             texts.push(entry.message.get(locale).to_string());
             if let Some(h) = &entry.hint {
                 texts.push(h.get(locale).to_string());
@@ -601,6 +637,32 @@ impl Builder<'_> {
         }
         texts.join("\n")
     }
+}
+
+/// The most locales one page's search reads.
+pub const SEARCH_LOCALES: usize = 4;
+
+/// The locales whose texts the search of `locale`'s page matches, in catalog
+/// order: its own and the first others (the default first), [`SEARCH_LOCALES`]
+/// in all. Every page of a catalog of up to four locales searches every locale
+/// (a Chinese word finds its row on the English page); a page of a larger
+/// catalog does not carry every other locale's texts, so the site grows with
+/// locales × entries, not locales² × entries.
+pub fn search_locales<'m>(model: &'m Model, locale: &str) -> Vec<&'m str> {
+    let mut others = 0;
+    model
+        .locales
+        .iter()
+        .map(String::as_str)
+        .filter(|&l| {
+            if l == locale {
+                return true;
+            }
+            others += 1;
+            others < SEARCH_LOCALES
+        })
+        .take(SEARCH_LOCALES)
+        .collect()
 }
 
 fn value_text(model: &Model, value: &Value, locale: &str) -> String {

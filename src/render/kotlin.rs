@@ -660,10 +660,18 @@ const ROWS_PER_CHUNK: usize = 1000;
 /// ... and fewer when one column's packed string would pass this many bytes:
 /// the class file stores a string constant in at most 65,535 bytes (modified UTF-8).
 const BYTES_PER_STRING: usize = 60_000;
+/// ... but never fewer than this: one entry of thousands of codes would
+/// otherwise make every chunk of its set one row (an object per entry). A chunk
+/// whose packed string is longer still is written in pieces, joined at run time.
+const MIN_ROWS_PER_CHUNK: usize = 50;
 /// Int codes per lookup chunk (3 chars of at most 3 bytes each per code).
 const CODES_PER_CHUNK: usize = 6000;
 /// String codes per lookup chunk: one `when` each.
 const STRING_CODES_PER_CHUNK: usize = 1000;
+/// String codes per arm of that `when`: one. kotlinc resolves an arm's
+/// conditions as a chain of `||`; an entry of 20,000 codes ran it out of its
+/// default heap both with all of a chunk's codes in one arm and with 16 per arm.
+const CODES_PER_ARM: usize = 1;
 
 /// One set, ready to print. Its data lives in string constants of private
 /// nested objects (packed: texts joined, numbers as 15-bit chars), which cost
@@ -716,8 +724,8 @@ struct AttributeCode {
 enum Cells {
     /// One text per entry and locale; `None` (no hint) reads as null.
     Texts(Vec<Vec<Option<String>>>),
-    /// Every code of each entry, the canonical one first.
-    Codes(Vec<Vec<Code>>),
+    /// Every code of each entry, the canonical one first, and the set's key type.
+    Codes(KeyKind, Vec<Vec<Code>>),
     Bools(Vec<bool>),
     /// Ordinals of an enum's values.
     Enum(String, Vec<usize>),
@@ -743,6 +751,8 @@ struct PastColumn {
 struct Helpers {
     ints: bool,
     lists: bool,
+    /// `_join`: a packed string too long for one constant.
+    joins: bool,
 }
 
 fn set_code(
@@ -807,7 +817,10 @@ fn set_code(
     columns.push(column(
         "codes",
         code_type.into(),
-        Cells::Codes(set.entries.iter().map(|e| e.codes.clone()).collect()),
+        Cells::Codes(
+            set.key,
+            set.entries.iter().map(|e| e.codes.clone()).collect(),
+        ),
     ));
     columns.push(column(
         "identifier",
@@ -968,7 +981,8 @@ fn set_code(
         });
     }
     // Rows per chunk, the same for the whole set so that dispatch is `i / rows`:
-    // the entry with the longest cell decides.
+    // the entry with the longest cell decides, down to MIN_ROWS_PER_CHUNK (a
+    // heavier entry's constants are split and joined, see `Constants::add`).
     let heaviest = (0..set.entries.len())
         .map(|i| {
             columns
@@ -980,13 +994,13 @@ fn set_code(
         .max()
         .unwrap_or(1)
         .max(1);
-    let rows = (BYTES_PER_STRING / heaviest).clamp(1, ROWS_PER_CHUNK);
+    let rows = (BYTES_PER_STRING / heaviest).clamp(MIN_ROWS_PER_CHUNK, ROWS_PER_CHUNK);
     let chunks = set.entries.len().div_ceil(rows).max(1);
     let mut tables = String::new();
     data_object(&mut tables, &columns, &pasts, rows, chunks);
     for chunk in 0..chunks {
         let range = chunk * rows..((chunk + 1) * rows).min(set.entries.len());
-        rows_object(&mut tables, chunk, range, &columns, &pasts);
+        rows_object(&mut tables, chunk, range, &columns, &pasts, helpers);
     }
     let find = find_code(&mut tables, set, helpers);
     SetCode {
@@ -1017,15 +1031,103 @@ fn set_code(
     }
 }
 
-/// Bytes a text takes in a class file's constant pool (modified UTF-8).
-fn utf8_bytes(text: &str) -> usize {
-    text.encode_utf16()
-        .map(|unit| match unit {
-            1..=0x7F => 1,
-            0 | 0x80..=0x7FF => 2,
-            _ => 3,
-        })
-        .sum()
+/// Bytes a text takes in a class file's constant pool (modified UTF-8): U+0000
+/// takes 2, other BMP characters 1 to 3, and a character outside the BMP 6 (its
+/// UTF-16 surrogates, 3 bytes each).
+fn modified_utf8_len(text: &str) -> usize {
+    text.chars().map(modified_utf8_char).sum()
+}
+
+fn modified_utf8_char(c: char) -> usize {
+    match u32::from(c) {
+        1..=0x7F => 1,
+        0 | 0x80..=0x7FF => 2,
+        0x800..=0xFFFF => 3,
+        _ => 6,
+    }
+}
+
+/// `text` cut into pieces of at most `limit` bytes of modified UTF-8 each, cut
+/// between characters only (a surrogate pair is one `char`, so it is never
+/// split), every piece but the last as full as the limit allows. An empty text
+/// is one empty piece. `limit` must hold the widest character (6 bytes).
+fn split_modified_utf8(text: &str, limit: usize) -> Vec<&str> {
+    assert!(limit >= 6, "a piece holds at least one character");
+    let mut pieces = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (at, c) in text.char_indices() {
+        let width = modified_utf8_char(c);
+        if bytes + width > limit {
+            pieces.push(&text[start..at]);
+            (start, bytes) = (at, 0);
+        }
+        bytes += width;
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
+
+/// How a packed value is written as a Kotlin literal.
+#[derive(Clone, Copy)]
+enum Literal {
+    /// Catalog text, through [`Oracle::string`].
+    Text,
+    /// Characters that need no escape (15-bit digits from [`DIGIT_BIAS`], `0`
+    /// and `1`), written as they are.
+    Plain,
+}
+
+/// Names the string constants of one private object: `D0`, `D1`, …
+#[derive(Default)]
+struct Constants {
+    next: usize,
+}
+
+impl Constants {
+    fn name(&mut self) -> String {
+        let name = format!("{TABLE_CONSTANT}{}", self.next);
+        self.next += 1;
+        name
+    }
+
+    /// Writes `value` as a constant of the object and returns its name. A value
+    /// over [`BYTES_PER_STRING`] bytes of modified UTF-8 (a class file holds a
+    /// string constant of at most 65,535) becomes several constants, joined once
+    /// at run time into a `val` of that name.
+    fn add(
+        &mut self,
+        out: &mut String,
+        value: &str,
+        literal: Literal,
+        helpers: &mut Helpers,
+    ) -> String {
+        let write = |piece: &str| match literal {
+            Literal::Text => Kotlin.string(piece),
+            Literal::Plain => format!("\"{piece}\""),
+        };
+        let pieces = split_modified_utf8(value, BYTES_PER_STRING);
+        if let [piece] = pieces.as_slice() {
+            let name = self.name();
+            let _ = writeln!(out, "        private const val {name} = {}", write(piece));
+            return name;
+        }
+        helpers.joins = true;
+        let parts: Vec<String> = pieces
+            .iter()
+            .map(|piece| {
+                let name = self.name();
+                let _ = writeln!(out, "        private const val {name} = {}", write(piece));
+                name
+            })
+            .collect();
+        let name = self.name();
+        let _ = writeln!(
+            out,
+            "        private val {name}: String = _join({})",
+            parts.join(", ")
+        );
+        name
+    }
 }
 
 /// The most bytes entry `i` adds to one packed string of `cells`.
@@ -1033,15 +1135,15 @@ fn cell_bytes(cells: &Cells, i: usize) -> usize {
     match cells {
         Cells::Texts(texts) => texts[i]
             .iter()
-            .map(|t| t.as_deref().map_or(0, utf8_bytes) + 6)
+            .map(|t| t.as_deref().map_or(0, modified_utf8_len) + 6)
             .max()
             .unwrap_or(0),
-        Cells::Codes(codes) => {
+        Cells::Codes(_, codes) => {
             codes[i]
                 .iter()
                 .map(|c| match c {
                     Code::Int(_) => 9,
-                    Code::Str(s) => utf8_bytes(s) + 6,
+                    Code::Str(s) => modified_utf8_len(s) + 6,
                 })
                 .sum::<usize>()
                 + 6
@@ -1072,19 +1174,18 @@ fn push_int(out: &mut Vec<u16>, n: i32) {
     out.push((u & 0x7FFF) as u16);
 }
 
-/// A Kotlin string literal of 15-bit digits.
-fn units_literal(units: &[u16]) -> String {
-    let mut s = String::with_capacity(units.len() * 3 + 2);
-    s.push('"');
-    for &u in units {
-        assert!(u < 0x8000, "a packed digit has 15 bits");
-        s.push(char::from_u32(u32::from(u + DIGIT_BIAS)).expect("below the surrogates"));
-    }
-    s.push('"');
-    s
+/// 15-bit digits as the value of a packed string (chars from [`DIGIT_BIAS`]).
+fn digits(units: &[u16]) -> String {
+    units
+        .iter()
+        .map(|&u| {
+            assert!(u < 0x8000, "a packed digit has 15 bits");
+            char::from_u32(u32::from(u + DIGIT_BIAS)).expect("below the surrogates")
+        })
+        .collect()
 }
 
-/// Texts joined (a string literal) and their offsets (two chars each, one more than texts).
+/// Texts joined and their offsets as digits (two each, one more than texts).
 fn pack_texts<'t>(texts: impl Iterator<Item = &'t str>) -> (String, String) {
     let mut data = String::new();
     let mut offsets = Vec::new();
@@ -1095,7 +1196,7 @@ fn pack_texts<'t>(texts: impl Iterator<Item = &'t str>) -> (String, String) {
         at += text.encode_utf16().count();
         push_num(&mut offsets, at);
     }
-    (Kotlin.string(&data), units_literal(&offsets))
+    (data, digits(&offsets))
 }
 
 /// `private object _Data`: one function per column choosing the chunk of row `i`.
@@ -1124,7 +1225,7 @@ fn data_object(
         out.push_str("        }\n");
     };
     for column in columns {
-        if let Cells::Codes(_) = column.cells {
+        if let Cells::Codes(..) = column.cells {
             dispatch(out, format!("fun code(i: Int): {}", column.ty), "code(i)");
             dispatch(
                 out,
@@ -1175,20 +1276,28 @@ fn rows_object(
     range: std::ops::Range<usize>,
     columns: &[Column],
     pasts: &[PastColumn],
+    helpers: &mut Helpers,
 ) {
     let base = range.start;
+    let what = if range.is_empty() {
+        "No entries.".to_string()
+    } else {
+        format!("Entries {} to {}.", range.start, range.end - 1)
+    };
     let _ = writeln!(
         out,
-        "\n    /** Entries {} to {}. */\n    private object _Rows{chunk} {{",
-        range.start,
-        range.end - 1
+        "\n    /** {what} */\n    private object _Rows{chunk} {{"
     );
-    let mut constants = 0;
-    let mut constant = |out: &mut String, literal: String| -> String {
-        let name = format!("{TABLE_CONSTANT}{constants}");
-        constants += 1;
-        let _ = writeln!(out, "        private const val {name} = {literal}");
-        name
+    // `_int` reads int codes, also when no lookup chunk does (an empty set).
+    if columns
+        .iter()
+        .any(|c| matches!(c.cells, Cells::Codes(KeyKind::Int, _)))
+    {
+        helpers.ints = true;
+    }
+    let mut names = Constants::default();
+    let mut constant = |out: &mut String, value: &str, literal: Literal| -> String {
+        names.add(out, value, literal, helpers)
     };
     let row = if base == 0 {
         "i".to_string()
@@ -1206,8 +1315,8 @@ fn rows_object(
                 for l in 0..locales {
                     let (data, offsets) =
                         pack_texts(range.clone().map(|i| texts[i][l].as_deref().unwrap_or("")));
-                    let data = constant(out, data);
-                    let offsets = constant(out, offsets);
+                    let data = constant(out, &data, Literal::Text);
+                    let offsets = constant(out, &offsets, Literal::Plain);
                     let read = format!("_text({data}, {offsets}, {row})");
                     reads.push(if nullable {
                         format!("{read}.let {{ if (it.isEmpty()) null else it }}")
@@ -1239,7 +1348,7 @@ fn rows_object(
                     out.push_str("        }\n");
                 }
             }
-            Cells::Codes(codes) => {
+            Cells::Codes(key, codes) => {
                 // Every code of the chunk in a row, and where each entry's begin.
                 let mut starts = Vec::new();
                 let mut count = 0;
@@ -1248,26 +1357,26 @@ fn rows_object(
                     count += codes[i].len();
                     push_num(&mut starts, count);
                 }
-                let starts = constant(out, units_literal(&starts));
+                let starts = constant(out, &digits(&starts), Literal::Plain);
                 let all = range.clone().flat_map(|i| codes[i].iter());
-                let item = match codes[base].first() {
-                    Some(Code::Str(_)) => {
+                let item = match key {
+                    KeyKind::Str => {
                         let (data, offsets) = pack_texts(all.map(|c| match c {
                             Code::Str(s) => s.as_str(),
                             Code::Int(_) => unreachable!("one key type per set"),
                         }));
-                        let data = constant(out, data);
-                        let offsets = constant(out, offsets);
+                        let data = constant(out, &data, Literal::Text);
+                        let offsets = constant(out, &offsets, Literal::Plain);
                         format!("_text({data}, {offsets}, it)")
                     }
-                    _ => {
+                    KeyKind::Int => {
                         let mut units = Vec::new();
                         for c in all {
                             if let Code::Int(n) = c {
                                 push_int(&mut units, *n);
                             }
                         }
-                        let data = constant(out, units_literal(&units));
+                        let data = constant(out, &digits(&units), Literal::Plain);
                         format!("_int({data}, it * 3)")
                     }
                 };
@@ -1285,7 +1394,7 @@ fn rows_object(
                     .clone()
                     .map(|i| if bools[i] { '1' } else { '0' })
                     .collect();
-                let data = constant(out, format!("\"{bits}\""));
+                let data = constant(out, &bits, Literal::Plain);
                 let _ = writeln!(
                     out,
                     "        fun {name}(i: Int): {ty} = {data}[{row}] == '1'"
@@ -1296,7 +1405,7 @@ fn rows_object(
                     .clone()
                     .map(|i| u16::try_from(ordinals[i]).expect("enum of at most 32,768 values"))
                     .collect();
-                let data = constant(out, units_literal(&units));
+                let data = constant(out, &digits(&units), Literal::Plain);
                 let _ = writeln!(
                     out,
                     "        fun {name}(i: Int): {ty} = {type_name}.entries[_digit({data}, {row})]"
@@ -1314,8 +1423,8 @@ fn rows_object(
                     );
                     push_num(&mut starts, items.len());
                 }
-                let starts = constant(out, units_literal(&starts));
-                let data = constant(out, units_literal(&items));
+                let starts = constant(out, &digits(&starts), Literal::Plain);
+                let data = constant(out, &digits(&items), Literal::Plain);
                 let _ = writeln!(
                     out,
                     "        fun {name}(i: Int): {ty} = _list({starts}, {data}, {row}, {type_name}.entries)"
@@ -1421,24 +1530,31 @@ fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<Stri
                     push_int(&mut keys, *code);
                     push_num(&mut indices, *index);
                 }
+                let mut names = Constants::default();
+                let keys = names.add(out, &digits(&keys), Literal::Plain, helpers);
+                let indices = names.add(out, &digits(&indices), Literal::Plain, helpers);
                 let _ = writeln!(
                     out,
-                    "        private const val KEYS = {}\n        private const val INDICES = {}\n        fun index(code: Int): Int = _find(KEYS, INDICES, code)",
-                    units_literal(&keys),
-                    units_literal(&indices)
+                    "        fun index(code: Int): Int = _find({keys}, {indices}, code)"
                 );
             }
             KeyKind::Str => {
                 out.push_str("        fun index(code: String): Int = when (code) {\n");
+                // One arm per entry, in the order of its first code.
                 let mut arms: Vec<(usize, Vec<&str>)> = Vec::new();
+                let mut arm_of: HashMap<usize, usize> = HashMap::new();
                 for (_, literal, index) in chunk.iter() {
-                    match arms.iter_mut().find(|(i, _)| i == index) {
-                        Some((_, codes)) => codes.push(literal),
-                        None => arms.push((*index, vec![literal])),
-                    }
+                    let arm = *arm_of.entry(*index).or_insert_with(|| {
+                        arms.push((*index, Vec::new()));
+                        arms.len() - 1
+                    });
+                    arms[arm].1.push(literal);
                 }
+                // kotlinc reads an arm's conditions as one chain of `||`: a few per arm.
                 for (index, codes) in arms {
-                    let _ = writeln!(out, "            {} -> {index}", codes.join(", "));
+                    for codes in codes.chunks(CODES_PER_ARM) {
+                        let _ = writeln!(out, "            {} -> {index}", codes.join(", "));
+                    }
                 }
                 out.push_str("            else -> -1\n        }\n");
             }
@@ -1503,6 +1619,69 @@ mod tests {
             vec!["a *\\/ b /\\* c &#64;suppress"]
         );
     }
+    #[test]
+    fn modified_utf8_lengths_and_pieces() {
+        // U+0000 is 2 bytes, 'a' 1, 'é' (U+00E9) 2, '中' (U+4E2D) 3, '𝄞' (U+1D11E,
+        // a surrogate pair) 6: 2 + 1 + 2 + 3 + 6 = 14.
+        assert_eq!(modified_utf8_len("\0aé中𝄞"), 14);
+        assert_eq!(modified_utf8_len(""), 0);
+        assert_eq!(
+            modified_utf8_len("\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"),
+            1 + 2 + 2 + 3 + 3 + 6
+        );
+        // Greedy at a limit of 7: "a𝄞" (7) | "中中" (6; a third 中 would make 9) |
+        // "中\0a" (3 + 2 + 1 = 6; 𝄞 would make 12) | "𝄞" (6).
+        let pieces = split_modified_utf8("a𝄞中中中\0a𝄞", 7);
+        assert_eq!(pieces, ["a𝄞", "中中", "中\0a", "𝄞"]);
+        let lengths: Vec<usize> = pieces.iter().map(|p| modified_utf8_len(p)).collect();
+        assert_eq!(lengths, [7, 6, 6, 6]);
+        // A surrogate pair never splits: at 6, "a" alone (1 + 6 > 6), then "𝄞".
+        assert_eq!(split_modified_utf8("a𝄞b", 6), ["a", "𝄞", "b"]);
+        assert_eq!(split_modified_utf8("", 6), [""]);
+        assert_eq!(split_modified_utf8("abc", 6), ["abc"]);
+        // The real limit: 21,846 '中' are 65,538 bytes, over the class file's
+        // 65,535; pieces of at most 60,000 bytes are 20,000 and 1,846 of them.
+        let long = "中".repeat(21_846);
+        assert_eq!(modified_utf8_len(&long), 65_538);
+        let pieces = split_modified_utf8(&long, BYTES_PER_STRING);
+        let chars: Vec<usize> = pieces.iter().map(|p| p.chars().count()).collect();
+        assert_eq!(chars, [20_000, 1_846]);
+        // Supplementary characters: 10,001 of them are 60,006 bytes, so 10,000
+        // (60,000 bytes) and 1.
+        let astral = "𝄞".repeat(10_001);
+        let chars: Vec<usize> = split_modified_utf8(&astral, BYTES_PER_STRING)
+            .iter()
+            .map(|p| p.chars().count())
+            .collect();
+        assert_eq!(chars, [10_000, 1]);
+    }
+
+    /// A constant over the limit is written as pieces joined at run time, each
+    /// piece's value within the limit; one that fits stays one `const val`.
+    #[test]
+    fn long_constants_are_joined_from_pieces() {
+        let mut helpers = Helpers::default();
+        let mut names = Constants::default();
+        let mut out = String::new();
+        assert_eq!(
+            names.add(&mut out, "short", Literal::Text, &mut helpers),
+            "D0"
+        );
+        assert!(!helpers.joins);
+        let long = format!("{}\"", "𝄞".repeat(10_001));
+        assert_eq!(
+            names.add(&mut out, &long, Literal::Text, &mut helpers),
+            "D3"
+        );
+        assert!(helpers.joins);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4, "{out}");
+        assert_eq!(lines[0], "        private const val D0 = \"short\"");
+        assert!(lines[1].starts_with("        private const val D1 = \"𝄞"));
+        assert_eq!(lines[2], "        private const val D2 = \"𝄞\\\"\"");
+        assert_eq!(lines[3], "        private val D3: String = _join(D1, D2)");
+    }
+
     #[test]
     fn table_constants_are_reserved_type_names() {
         for name in ["D0", "D17", "Received", "Deprecated"] {

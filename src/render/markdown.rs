@@ -115,7 +115,8 @@ impl Builder<'_> {
         let mut item = |depth: usize, text: &Text, anchor: String| {
             items.push(format!(
                 "{}- [{}](#{anchor})",
-                "  ".repeat(depth),
+                // Bounded, as in the HTML contents: linear output however deep groups nest.
+                "  ".repeat(depth.min(html::TOC_DEPTH)),
                 heading_text(text.get(self.locale))
             ));
         };
@@ -174,15 +175,16 @@ impl Builder<'_> {
                 .collect();
             self.blocks.push(Block::Table { header, rows });
         } else {
-            for (index, group) in set.groups.iter().enumerate() {
+            let members = html::group_members(set);
+            for (group, members) in set.groups.iter().zip(&members) {
                 self.heading(
                     base + group.depth,
                     &group.title,
                     Some(html::heading_anchor("group", &[&set.name, &group.id])),
                 );
-                let rows: Vec<Vec<String>> = (0..set.entries.len())
-                    .filter(|&e| set.entries[e].group == Some(index))
-                    .map(|e| self.row(model, set_index, e))
+                let rows: Vec<Vec<String>> = members
+                    .iter()
+                    .map(|&e| self.row(model, set_index, e))
                     .collect();
                 if !rows.is_empty() {
                     self.blocks.push(Block::Table {
@@ -237,12 +239,15 @@ impl Builder<'_> {
         let entry = &set.entries[entry_index];
         // Each code monospace after its anchor; a deprecated alias is marked ⚠
         // here and explained in the message cell.
+        // A set, so an entry of many codes and many deprecated aliases stays linear.
+        let deprecated: std::collections::HashSet<&crate::model::Code> =
+            entry.deprecated_codes.iter().map(|d| &d.code).collect();
         let codes: Vec<String> = entry
             .codes
             .iter()
             .zip(&self.anchors.entries[set_index][entry_index])
             .map(|(code, id)| {
-                let deprecated = entry.deprecated_codes.iter().any(|d| d.code == *code);
+                let deprecated = deprecated.contains(code);
                 format!(
                     "<a id=\"{id}\"></a>{}{}",
                     code_span(&code.to_string()),

@@ -22,6 +22,7 @@ use askama::Template;
 use crate::model::Model;
 use crate::output::GeneratedFile;
 
+pub use html::{SEARCH_LOCALES, search_locales};
 pub use json::{catalog_hash, json_schema};
 
 /// What every backend renders from.

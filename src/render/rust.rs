@@ -322,14 +322,14 @@ fn doc_aliases(model: &crate::model::Model, view: &CatalogView) -> Vec<Vec<Vec<S
                 .zip(&set_view.entries)
                 .map(|(entry, entry_view)| {
                     let name = entry_view.variant.trim_start_matches("r#");
-                    let mut aliases: Vec<String> = Vec::new();
-                    for code in entry.codes.iter().map(ToString::to_string) {
-                        match doc_alias(&code, name) {
-                            Some(literal) if !aliases.contains(&literal) => aliases.push(literal),
-                            _ => {}
-                        }
-                    }
-                    aliases
+                    // Repeats found through a set: linear in the entry's codes.
+                    let mut seen = std::collections::HashSet::new();
+                    entry
+                        .codes
+                        .iter()
+                        .filter_map(|code| doc_alias(&code.to_string(), name))
+                        .filter(|literal| seen.insert(literal.clone()))
+                        .collect()
                 })
                 .collect()
         })

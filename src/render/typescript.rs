@@ -283,6 +283,11 @@ impl Backend for TypeScript {
             .iter()
             .map(|set| SetNames {
                 union_name: union_name(&set.name),
+                union: if set.entries.is_empty() {
+                    vec!["never".to_string()]
+                } else {
+                    set.entries.iter().map(|e| e.identifier.clone()).collect()
+                },
                 error_name: error_name(&set.name),
                 error_name_literal: self.string(&error_name(&set.name)),
                 set,
@@ -326,6 +331,9 @@ impl<'a> std::ops::Deref for Declarations<'a> {
 struct SetNames<'a> {
     set: &'a super::view::SetView,
     union_name: String,
+    /// The members of that union: the identifiers' literals, or `never` for a
+    /// set without entries.
+    union: Vec<String>,
     error_name: String,
     /// `error_name` as a string literal, for `Error.prototype.name`.
     error_name_literal: String,

@@ -1,4 +1,4 @@
-// Filters rows by code (prefix) or by text in any catalog locale; hides empty tables.
+// Filters rows by code (prefix) or by text in the locales the page carries; hides empty tables.
 (function () {
   "use strict";
   var input = document.getElementById("search");

@@ -103,6 +103,11 @@ private fun _num(s: String, at: Int): Int = (_digit(s, at) shl 15) or _digit(s, 
 /** Text [i] of texts packed into [data], their bounds in [offsets]. */
 private fun _text(data: String, offsets: String, i: Int): String =
     data.substring(_num(offsets, 2 * i), _num(offsets, 2 * i + 2))
+{%- if helpers.joins %}
+
+/** A packed string too long for one class-file constant (65,535 bytes), from its pieces. */
+private fun _join(vararg pieces: String): String = pieces.joinToString("")
+{%- endif %}
 {%- if helpers.ints %}
 
 /** The Int packed in three 15-bit chars of [s] at [at] (sign bit flipped, so order is kept). */

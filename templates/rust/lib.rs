@@ -318,6 +318,7 @@ impl {{ set.name }} {
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
     #[rustfmt::skip]
+    #[allow(clippy::match_single_binding)] // a set without entries has one arm
     pub fn from_code(code: {{ set.code_param }}) -> Option<Self> {
         match code {
 {%- for entry in set.entries %}

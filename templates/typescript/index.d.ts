@@ -82,8 +82,8 @@ export declare class {{ e.name }} {
  * compiler proves exhaustive (end it with a `never` check).
  */
 export type {{ set.union_name }} =
-{%- for entry in set.entries %}
-  | {{ entry.identifier }}
+{%- for member in set.union %}
+  | {{ member }}
 {%- endfor %};
 
 /**

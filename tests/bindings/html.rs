@@ -5,7 +5,8 @@
 //! attribute; every `href` is a page of the site, an anchor or `http(s)`; ids are
 //! unique. Each locale's page has one row per entry of the JSON export whose
 //! code elements read exactly the entry's codes, whose search data holds its
-//! message in every locale, and whose visible text holds its message.
+//! message in the page's search locales (every locale of a catalog of up to
+//! four), and whose visible text holds its message.
 
 use std::process::Command;
 
@@ -190,7 +191,15 @@ pub fn check(catalogs: &[Rendered]) {
                     .unwrap()
                     .replace("\r\n", "\n")
                     .replace('\r', "\n");
-                for l in &locales {
+                // Its own locale and the first others, four in all
+                // (`search_locales`): every locale of a catalog of up to four.
+                let searched = retcode::render::search_locales(&catalog.model, locale);
+                assert_eq!(
+                    searched.len(),
+                    locales.len().min(retcode::render::SEARCH_LOCALES),
+                    "{at}"
+                );
+                for l in &searched {
                     let message = text(&entry["message"], l);
                     assert!(
                         search.contains(&message),

@@ -100,7 +100,11 @@ pub fn assert_surface(key: &str, catalog: &Value, surface: &[&str]) {
 /// A catalog of one string-keyed error set with more codes than one lookup
 /// chunk holds, so that `fromCode` picks its chunk by `String.hashCode`: codes
 /// with non-ASCII and astral characters (UTF-16 surrogate pairs), and the
-/// classic colliding pairs (`"Aa"` and `"BB"` hash alike on the JVM).
+/// classic colliding pairs (`"Aa"` and `"BB"` hash alike on the JVM). Its last
+/// entry has 2,500 codes of 30 bytes of modified UTF-8 or more: 75,000 bytes,
+/// more than one JVM string constant holds, so the probes read codes from
+/// constants split (between characters, never inside a surrogate pair) and
+/// joined at run time, on the JVM and on JS.
 pub fn string_catalog() -> String {
     let mut text = String::from(
         r#"[catalog]
@@ -140,6 +144,13 @@ message_label = { en = "Meaning", de = "Bedeutung" }
             codes.join(", ")
         ));
     }
+    let many: Vec<String> = (0..2500)
+        .map(|n| format!("\"many-{n:05}-é中𝄞-alias\""))
+        .collect();
+    text.push_str(&format!(
+        "\n[[set.entry]]\nname = \"ManyTags\"\ncodes = [{}]\nmessage = {{ en = \"Many tags\", de = \"Viele Etiketten\" }}\n",
+        many.join(", ")
+    ));
     text
 }
 

@@ -38,6 +38,7 @@ const CATALOGS: &[(&str, &str)] = &[
     ("faceid", "codes.toml"),
     ("basic", "tests/fixtures/basic.toml"),
     ("hostile", "tests/fixtures/hostile.toml"),
+    ("edge", "tests/fixtures/edge.toml"),
 ];
 
 fn root() -> &'static Path {

@@ -1080,6 +1080,7 @@ impl WeChatCode {
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
     #[rustfmt::skip]
+    #[allow(clippy::match_single_binding)] // a set without entries has one arm
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(WeChatCode::Success),
@@ -2657,6 +2658,7 @@ impl SdkCode {
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
     #[rustfmt::skip]
+    #[allow(clippy::match_single_binding)] // a set without entries has one arm
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(SdkCode::VerificationPassed),
@@ -3019,6 +3021,7 @@ impl DeviceRiskLevel {
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
     #[rustfmt::skip]
+    #[allow(clippy::match_single_binding)] // a set without entries has one arm
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(DeviceRiskLevel::LowRisk0),
@@ -3283,6 +3286,7 @@ impl IdentityRiskLevel {
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
     #[rustfmt::skip]
+    #[allow(clippy::match_single_binding)] // a set without entries has one arm
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             0 => Some(IdentityRiskLevel::LowerRisk0),
@@ -3541,6 +3545,7 @@ impl DeviceRiskTag {
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
     #[rustfmt::skip]
+    #[allow(clippy::match_single_binding)] // a set without entries has one arm
     pub fn from_code(code: i32) -> Option<Self> {
         match code {
             202 | 5001 => Some(DeviceRiskTag::RootedDevice),
@@ -3930,6 +3935,7 @@ impl IdentityRiskTag {
     /// The entry one of whose codes is `code`, or `None` for a code the catalog does not know.
     #[must_use]
     #[rustfmt::skip]
+    #[allow(clippy::match_single_binding)] // a set without entries has one arm
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "01" => Some(IdentityRiskTag::BusinessRisk01),
