@@ -333,6 +333,12 @@ impl Backend for Kotlin {
         let path = format!("{}/{}.kt", source_dir(model), file_name(model));
         let resources = resource_names(model);
         let mut helpers = Helpers::default();
+        let enums = view
+            .enums
+            .iter()
+            .enumerate()
+            .map(|(index, e)| enum_code(model, index, e, &mut helpers))
+            .collect();
         let sets = model
             .sets
             .iter()
@@ -343,6 +349,7 @@ impl Backend for Kotlin {
         let mut files = vec![super::file(
             &path,
             &KotlinFile {
+                enums,
                 sets,
                 helpers,
                 view: &view,
@@ -640,6 +647,7 @@ pub fn file_name(model: &Model) -> String {
 struct KotlinFile<'a> {
     view: &'a CatalogView,
     package: String,
+    enums: Vec<EnumCode>,
     sets: Vec<SetCode>,
     helpers: Helpers,
     enum_limit: usize,
@@ -668,6 +676,10 @@ const MIN_ROWS_PER_CHUNK: usize = 50;
 const CODES_PER_CHUNK: usize = 6000;
 /// String codes per lookup chunk: one `when` each.
 const STRING_CODES_PER_CHUNK: usize = 1000;
+/// String codes of one hash a `when` chunk may hold; a chunk with more is a
+/// sorted table searched by `_findText` (thousands of codes can share a hash:
+/// every string of `Aa` and `BB` blocks of one length does).
+const MAX_WHEN_BUCKET: usize = 8;
 /// String codes per arm of that `when`: one. kotlinc resolves an arm's
 /// conditions as a chain of `||`; an entry of 20,000 codes ran it out of its
 /// default heap both with all of a chunk's codes in one arm and with 16 per arm.
@@ -753,6 +765,8 @@ struct Helpers {
     lists: bool,
     /// `_join`: a packed string too long for one constant.
     joins: bool,
+    /// `_findText`: a lookup chunk of string codes that is a sorted table.
+    text_tables: bool,
 }
 
 fn set_code(
@@ -980,28 +994,8 @@ fn set_code(
             column: name,
         });
     }
-    // Rows per chunk, the same for the whole set so that dispatch is `i / rows`:
-    // the entry with the longest cell decides, down to MIN_ROWS_PER_CHUNK (a
-    // heavier entry's constants are split and joined, see `Constants::add`).
-    let heaviest = (0..set.entries.len())
-        .map(|i| {
-            columns
-                .iter()
-                .map(|c| cell_bytes(&c.cells, i))
-                .max()
-                .unwrap_or(1)
-        })
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let rows = (BYTES_PER_STRING / heaviest).clamp(MIN_ROWS_PER_CHUNK, ROWS_PER_CHUNK);
-    let chunks = set.entries.len().div_ceil(rows).max(1);
     let mut tables = String::new();
-    data_object(&mut tables, &columns, &pasts, rows, chunks);
-    for chunk in 0..chunks {
-        let range = chunk * rows..((chunk + 1) * rows).min(set.entries.len());
-        rows_object(&mut tables, chunk, range, &columns, &pasts, helpers);
-    }
+    write_tables(&mut tables, &columns, &pasts, set.entries.len(), helpers);
     let find = find_code(&mut tables, set, helpers);
     SetCode {
         name: view.name.clone(),
@@ -1028,6 +1022,108 @@ fn set_code(
         exception: set.is_error.then(|| exception_name(&view.name)),
         resource_prefix: k.string(&resources.prefix),
         doc_url_prefix: doc_url_prefix.map(|p| k.string(&p)),
+    }
+}
+
+/// The private objects holding `count` rows of `columns` (and `pasts`): `_Data`,
+/// whose functions pick the chunk of row `i`, and one `_Rows<n>` per chunk.
+/// Rows per chunk are the same for the whole table so that dispatch is
+/// `i / rows`: the row with the longest cell decides, down to
+/// MIN_ROWS_PER_CHUNK (a heavier row's constants are split and joined, see
+/// `Constants::add`).
+fn write_tables(
+    out: &mut String,
+    columns: &[Column],
+    pasts: &[PastColumn],
+    count: usize,
+    helpers: &mut Helpers,
+) {
+    let heaviest = (0..count)
+        .map(|i| {
+            columns
+                .iter()
+                .map(|c| cell_bytes(&c.cells, i))
+                .max()
+                .unwrap_or(1)
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let rows = (BYTES_PER_STRING / heaviest).clamp(MIN_ROWS_PER_CHUNK, ROWS_PER_CHUNK);
+    let chunks = count.div_ceil(rows).max(1);
+    data_object(out, columns, pasts, rows, chunks);
+    for chunk in 0..chunks {
+        let range = chunk * rows..((chunk + 1) * rows).min(count);
+        rows_object(out, chunk, range, columns, pasts, helpers);
+    }
+}
+
+/// One catalog enum, ready to print: bare constants (a constructor call with a
+/// label per locale for each would put values × locales literals in the enum's
+/// static initializer, past the JVM's 64 KB method limit at 500 values and 100
+/// locales); identifiers and labels live in packed tables like a set's.
+struct EnumCode {
+    name: String,
+    doc_name: String,
+    values: Vec<EnumValueCode>,
+    /// The private objects holding the tables, indented one level.
+    tables: String,
+}
+
+struct EnumValueCode {
+    variant: String,
+    doc: Vec<String>,
+}
+
+fn enum_code(
+    model: &Model,
+    index: usize,
+    view: &super::view::EnumView,
+    helpers: &mut Helpers,
+) -> EnumCode {
+    let def = &model.enums[index];
+    let columns = [
+        Column {
+            name: "identifier".into(),
+            ty: "String".into(),
+            cells: Cells::Texts(
+                def.values
+                    .iter()
+                    .map(|v| vec![Some(v.name.clone())])
+                    .collect(),
+            ),
+        },
+        Column {
+            name: "label".into(),
+            ty: "String".into(),
+            cells: Cells::Texts(
+                def.values
+                    .iter()
+                    .map(|v| {
+                        model
+                            .locales
+                            .iter()
+                            .map(|l| Some(v.label.get(l).to_string()))
+                            .collect()
+                    })
+                    .collect(),
+            ),
+        },
+    ];
+    let mut tables = String::new();
+    write_tables(&mut tables, &columns, &[], def.values.len(), helpers);
+    EnumCode {
+        name: view.name.clone(),
+        doc_name: view.doc_name.clone(),
+        values: view
+            .values
+            .iter()
+            .map(|v| EnumValueCode {
+                variant: v.variant.clone(),
+                doc: v.doc.clone(),
+            })
+            .collect(),
+        tables,
     }
 }
 
@@ -1491,14 +1587,15 @@ fn string_hash(text: &str) -> i32 {
 /// sorted codes; string codes: a `when` over the strings.
 fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<String> {
     let k = &Kotlin;
-    let mut keyed: Vec<(i32, String, usize)> = set
+    // (key, literal, entry index, string code): sorted by key, then literal.
+    let mut keyed: Vec<(i32, String, usize, &str)> = set
         .entries
         .iter()
         .enumerate()
         .flat_map(|(index, e)| e.codes.iter().map(move |c| (c, index)))
         .map(|(c, index)| match c {
-            Code::Int(n) => (*n, String::new(), index),
-            Code::Str(s) => (string_hash(s), k.string(s), index),
+            Code::Int(n) => (*n, String::new(), index, ""),
+            Code::Str(s) => (string_hash(s), k.string(s), index, s.as_str()),
         })
         .collect();
     keyed.sort();
@@ -1507,7 +1604,7 @@ fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<Stri
         KeyKind::Str => STRING_CODES_PER_CHUNK,
     };
     // Chunks never split one key (strings of equal hash stay together).
-    let mut chunks: Vec<&[(i32, String, usize)]> = Vec::new();
+    let mut chunks: Vec<&[(i32, String, usize, &str)]> = Vec::new();
     let mut start = 0;
     for at in 1..=keyed.len() {
         let full = at - start >= per_chunk;
@@ -1526,7 +1623,7 @@ fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<Stri
                 helpers.ints = true;
                 let mut keys = Vec::new();
                 let mut indices = Vec::new();
-                for (code, _, index) in chunk.iter() {
+                for (code, _, index, _) in chunk.iter() {
                     push_int(&mut keys, *code);
                     push_num(&mut indices, *index);
                 }
@@ -1538,12 +1635,35 @@ fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<Stri
                     "        fun index(code: Int): Int = _find({keys}, {indices}, code)"
                 );
             }
+            KeyKind::Str if largest_bucket(chunk) > MAX_WHEN_BUCKET => {
+                // Codes of equal hash share one branch of the `when`, so a big
+                // bucket would make one method of all its `equals` calls: past
+                // the 64 KB limit at about 4,000. Such a chunk is a sorted
+                // table searched by binary search instead.
+                helpers.text_tables = true;
+                let mut sorted: Vec<(&str, usize)> =
+                    chunk.iter().map(|(_, _, index, s)| (*s, *index)).collect();
+                sorted.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+                let (data, offsets) = pack_texts(sorted.iter().map(|(s, _)| *s));
+                let mut indices = Vec::new();
+                for (_, index) in &sorted {
+                    push_num(&mut indices, *index);
+                }
+                let mut names = Constants::default();
+                let data = names.add(out, &data, Literal::Text, helpers);
+                let offsets = names.add(out, &offsets, Literal::Plain, helpers);
+                let indices = names.add(out, &digits(&indices), Literal::Plain, helpers);
+                let _ = writeln!(
+                    out,
+                    "        fun index(code: String): Int = _findText({data}, {offsets}, {indices}, code)"
+                );
+            }
             KeyKind::Str => {
                 out.push_str("        fun index(code: String): Int = when (code) {\n");
                 // One arm per entry, in the order of its first code.
                 let mut arms: Vec<(usize, Vec<&str>)> = Vec::new();
                 let mut arm_of: HashMap<usize, usize> = HashMap::new();
-                for (_, literal, index) in chunk.iter() {
+                for (_, literal, index, _) in chunk.iter() {
                     let arm = *arm_of.entry(*index).or_insert_with(|| {
                         arms.push((*index, Vec::new()));
                         arms.len() - 1
@@ -1576,6 +1696,15 @@ fn find_code(out: &mut String, set: &CodeSet, helpers: &mut Helpers) -> Vec<Stri
     let bounds: Vec<i32> = chunks.iter().map(|c| c[0].0).collect();
     lines.push(format!("val i = {}", search(key, &bounds, 0, chunks.len())));
     lines
+}
+
+/// The most codes of `chunk` that share one key (`String.hashCode`).
+fn largest_bucket(chunk: &[(i32, String, usize, &str)]) -> usize {
+    chunk
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(<[_]>::len)
+        .max()
+        .unwrap_or(0)
 }
 
 /// A nested `if` picking chunk `lo..hi` whose first key is at most `key`.
@@ -1680,6 +1809,56 @@ mod tests {
         assert!(lines[1].starts_with("        private const val D1 = \"𝄞"));
         assert_eq!(lines[2], "        private const val D2 = \"𝄞\\\"\"");
         assert_eq!(lines[3], "        private val D3: String = _join(D1, D2)");
+    }
+
+    /// Codes of equal `String.hashCode` stay in one lookup chunk; a chunk with
+    /// more than [`MAX_WHEN_BUCKET`] of them is a sorted table, so no `when`
+    /// holds more than a chunk's codes plus a small bucket, whatever collides.
+    #[test]
+    fn colliding_string_codes_make_a_table_not_a_huge_when() {
+        let mut catalog = String::from(
+            "[catalog]\nname = \"clash\"\nversion = \"1.0.0\"\ntitle = { en = \"C\" }\nlocales = [\"en\"]\nyes = { en = \"Y\" }\nno = { en = \"N\" }\nunknown_code = { en = \"U {code}\" }\n[[section]]\nid = \"main\"\ntitle = { en = \"M\" }\n[[set]]\nname = \"ClashCode\"\nsection = \"main\"\nkey = \"string\"\ncode_label = { en = \"C\" }\nmessage_label = { en = \"M\" }\n",
+        );
+        // 4,096 strings of 12 `Aa`/`BB` blocks (one hash), 16 per entry, and 2,000 others.
+        let clashing: Vec<String> = (0..4096u32)
+            .map(|n| {
+                (0..12)
+                    .map(|bit| if n >> bit & 1 == 0 { "Aa" } else { "BB" })
+                    .collect()
+            })
+            .collect();
+        assert!(
+            clashing
+                .iter()
+                .all(|c| string_hash(c) == string_hash(&clashing[0]))
+        );
+        for (n, codes) in clashing.chunks(16).enumerate() {
+            let mut codes: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+            for k in 0..8 {
+                codes.push(format!("\"other-{n}-{k}\""));
+            }
+            catalog.push_str(&format!(
+                "[[set.entry]]\nname = \"Clash{n}\"\ncodes = [{}]\nmessage = {{ en = \"C{n}\" }}\n",
+                codes.join(", ")
+            ));
+        }
+        let model = crate::load_str(&catalog).unwrap();
+        let mut out = String::new();
+        let mut helpers = Helpers::default();
+        let lines = find_code(&mut out, &model.sets[0], &mut helpers);
+        assert!(helpers.text_tables);
+        let objects: Vec<&str> = out.split("private object _Find").skip(1).collect();
+        assert!(objects.len() > 2, "{lines:?}");
+        let tables = objects.iter().filter(|o| o.contains("_findText(")).count();
+        assert_eq!(tables, 1, "one chunk holds the 4,096 colliding codes");
+        for object in objects.iter().filter(|o| !o.contains("_findText(")) {
+            let arms = object.matches(" -> ").count();
+            assert!(
+                arms <= STRING_CODES_PER_CHUNK + MAX_WHEN_BUCKET,
+                "{arms} arms"
+            );
+        }
+        assert!(lines.iter().any(|l| l.contains("code.hashCode()")));
     }
 
     #[test]

@@ -126,6 +126,31 @@ private fun _find(keys: String, indices: String, code: Int): Int {
     return -1
 }
 {%- endif %}
+{%- if helpers.text_tables %}
+
+/**
+ * Binary search of [code] in the packed [codes] (sorted by UTF-16 unit, their
+ * bounds in [offsets]): its entry index from [indices], or -1. No allocation.
+ */
+private fun _findText(codes: String, offsets: String, indices: String, code: String): Int {
+    var low = 0
+    var high = offsets.length / 2 - 2
+    while (low <= high) {
+        val middle = (low + high) ushr 1
+        val start = _num(offsets, middle * 2)
+        val length = _num(offsets, middle * 2 + 2) - start
+        var order = 0
+        var at = 0
+        while (order == 0 && at < length && at < code.length) {
+            order = codes[start + at].compareTo(code[at])
+            at += 1
+        }
+        if (order == 0) order = length.compareTo(code.length)
+        if (order < 0) low = middle + 1 else if (order > 0) high = middle - 1 else return _num(indices, middle * 2)
+    }
+    return -1
+}
+{%- endif %}
 {%- if helpers.lists %}
 
 /** Row [i]'s list: values of [values] at the ordinals packed in [items], bounded by [starts]. */
@@ -140,28 +165,27 @@ private fun <T> _list(starts: String, items: String, i: Int, values: List<T>): L
 private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Boolean =
     year < y || (year == y && (month < m || (month == m && day < d)))
 {%- endif %}
-{%- for e in view.enums %}
+{%- for e in enums %}
 
 /** The values of {{ e.doc_name }}. */
-public enum class {{ e.name }}(
-    /** The value's identifier in the catalog. */
-    public val identifier: String,
-    private val labels: List<String>,
-) {
+public enum class {{ e.name }} {
 {%- for value in e.values %}
     /**
 {%- call m::doc(value.doc, "     *") %}{% endcall %}
      */
-    {{ value.variant }}({{ value.name }}, {{ value.labels }}),
+    {{ value.variant }},
 {%- endfor %}
     ;
+
+    /** The value's identifier in the catalog. */
+    public val identifier: String get() = _Data.identifier(ordinal)
 
     /** The label in the default locale. */
     public val label: String get() = labelIn(CatalogLocale.DEFAULT)
 
     /** The label in [locale]. */
-    public fun labelIn(locale: CatalogLocale): String = labels[locale.ordinal]
-}
+    public fun labelIn(locale: CatalogLocale): String = _Data.label(ordinal, locale.ordinal)
+{{ e.tables }}}
 {%- endfor %}
 {%- for set in sets %}
 

@@ -130,76 +130,136 @@ private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Bo
     year < y || (year == y && (month < m || (month == m && day < d)))
 
 /** The values of `Platform`. */
-public enum class Platform(
-    /** The value's identifier in the catalog. */
-    public val identifier: String,
-    private val labels: List<String>,
-) {
+public enum class Platform {
     /**
      * Android
      */
-    ANDROID("Android", listOf("Android", "Android")),
+    ANDROID,
     /**
      * iOS
      */
-    IOS("Ios", listOf("iOS", "iOS")),
+    IOS,
     ;
+
+    /** The value's identifier in the catalog. */
+    public val identifier: String get() = _Data.identifier(ordinal)
 
     /** The label in the default locale. */
     public val label: String get() = labelIn(CatalogLocale.DEFAULT)
 
     /** The label in [locale]. */
-    public fun labelIn(locale: CatalogLocale): String = labels[locale.ordinal]
+    public fun labelIn(locale: CatalogLocale): String = _Data.label(ordinal, locale.ordinal)
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun label(i: Int, l: Int): String = _Rows0.label(i, l)
+    }
+
+    /** Entries 0 to 1. */
+    private object _Rows0 {
+        private const val D0 = "AndroidIos"
+        private const val D1 = "ĀĀĀćĀĊ"
+        fun identifier(i: Int): String = _text(D0, D1, i)
+        private const val D2 = "AndroidiOS"
+        private const val D3 = "ĀĀĀćĀĊ"
+        private const val D4 = "AndroidiOS"
+        private const val D5 = "ĀĀĀćĀĊ"
+        fun label(i: Int, l: Int): String = when (l) {
+            0 -> _text(D2, D3, i)
+            else -> _text(D4, D5, i)
+        }
+    }
 }
 
 /** The values of `RiskGrade`. */
-public enum class RiskGrade(
-    /** The value's identifier in the catalog. */
-    public val identifier: String,
-    private val labels: List<String>,
-) {
+public enum class RiskGrade {
     /**
      * 低风险
      */
-    LOW("Low", listOf("低风险", "Low risk")),
+    LOW,
     /**
      * 较低风险
      */
-    LOWER("Lower", listOf("较低风险", "Relatively low risk")),
+    LOWER,
     /**
      * 高风险
      */
-    HIGH("High", listOf("高风险", "High risk")),
+    HIGH,
     ;
+
+    /** The value's identifier in the catalog. */
+    public val identifier: String get() = _Data.identifier(ordinal)
 
     /** The label in the default locale. */
     public val label: String get() = labelIn(CatalogLocale.DEFAULT)
 
     /** The label in [locale]. */
-    public fun labelIn(locale: CatalogLocale): String = labels[locale.ordinal]
+    public fun labelIn(locale: CatalogLocale): String = _Data.label(ordinal, locale.ordinal)
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun label(i: Int, l: Int): String = _Rows0.label(i, l)
+    }
+
+    /** Entries 0 to 2. */
+    private object _Rows0 {
+        private const val D0 = "LowLowerHigh"
+        private const val D1 = "ĀĀĀăĀĈĀČ"
+        fun identifier(i: Int): String = _text(D0, D1, i)
+        private const val D2 = "低风险较低风险高风险"
+        private const val D3 = "ĀĀĀăĀćĀĊ"
+        private const val D4 = "Low riskRelatively low riskHigh risk"
+        private const val D5 = "ĀĀĀĈĀěĀĤ"
+        fun label(i: Int, l: Int): String = when (l) {
+            0 -> _text(D2, D3, i)
+            else -> _text(D4, D5, i)
+        }
+    }
 }
 
 /** The values of `IdentityRiskCategory`. */
-public enum class IdentityRiskCategory(
-    /** The value's identifier in the catalog. */
-    public val identifier: String,
-    private val labels: List<String>,
-) {
+public enum class IdentityRiskCategory {
     /**
      * 攻击风险
      */
-    ATTACK_RISK("AttackRisk", listOf("攻击风险", "Attack risk")),
+    ATTACK_RISK,
     /**
      * 综合业务风险
      */
-    GENERAL_BUSINESS_RISK("GeneralBusinessRisk", listOf("综合业务风险", "General business risk")),
+    GENERAL_BUSINESS_RISK,
     ;
+
+    /** The value's identifier in the catalog. */
+    public val identifier: String get() = _Data.identifier(ordinal)
 
     /** The label in the default locale. */
     public val label: String get() = labelIn(CatalogLocale.DEFAULT)
 
     /** The label in [locale]. */
-    public fun labelIn(locale: CatalogLocale): String = labels[locale.ordinal]
+    public fun labelIn(locale: CatalogLocale): String = _Data.label(ordinal, locale.ordinal)
+
+    /** Every table, by entry index. */
+    private object _Data {
+        fun identifier(i: Int): String = _Rows0.identifier(i)
+        fun label(i: Int, l: Int): String = _Rows0.label(i, l)
+    }
+
+    /** Entries 0 to 1. */
+    private object _Rows0 {
+        private const val D0 = "AttackRiskGeneralBusinessRisk"
+        private const val D1 = "ĀĀĀĊĀĝ"
+        fun identifier(i: Int): String = _text(D0, D1, i)
+        private const val D2 = "攻击风险综合业务风险"
+        private const val D3 = "ĀĀĀĄĀĊ"
+        private const val D4 = "Attack riskGeneral business risk"
+        private const val D5 = "ĀĀĀċĀĠ"
+        fun label(i: Int, l: Int): String = when (l) {
+            0 -> _text(D2, D3, i)
+            else -> _text(D4, D5, i)
+        }
+    }
 }
 
 /**
