@@ -63,6 +63,25 @@ pub fn surface_lines(catalog: &Value) -> Vec<String> {
             fact("?", "thrown", &format!("none|{text}"));
         }
     }
+    // Every enum value's identifier and label, in the default locale and in each.
+    for e in catalog["enums"].as_array().unwrap() {
+        let name = e["name"].as_str().unwrap();
+        for value in e["values"].as_array().unwrap() {
+            let id = value["name"].as_str().unwrap();
+            let mut fact = |key: &str, text: &str| {
+                out.push(format!("kt\t{name}\t{id}\t{key}={}", escape(text)));
+            };
+            fact("identifier", id);
+            fact("label", value["label"][default].as_str().unwrap());
+            for locale in locales {
+                let locale = locale.as_str().unwrap();
+                fact(
+                    &format!("label.{locale}"),
+                    value["label"][locale].as_str().unwrap(),
+                );
+            }
+        }
+    }
     out
 }
 
@@ -101,8 +120,8 @@ pub fn assert_surface(key: &str, catalog: &Value, surface: &[&str]) {
 /// chunk holds, so that `fromCode` picks its chunk by `String.hashCode`: codes
 /// with non-ASCII and astral characters (UTF-16 surrogate pairs), and the
 /// classic colliding pairs (`"Aa"` and `"BB"` hash alike on the JVM). Its last
-/// entry has 2,500 codes of 30 bytes of modified UTF-8 or more: 75,000 bytes,
-/// more than one JVM string constant holds, so the probes read codes from
+/// entry has 1,000 codes (`MAX_CODES_PER_ENTRY`) of 78 bytes of modified UTF-8:
+/// 78,000 bytes, more than one JVM string constant holds, so the probes read codes from
 /// constants split (between characters, never inside a surrogate pair) and
 /// joined at run time, on the JVM and on JS.
 pub fn string_catalog() -> String {
@@ -144,8 +163,30 @@ message_label = { en = "Meaning", de = "Bedeutung" }
             codes.join(", ")
         ));
     }
-    let many: Vec<String> = (0..2500)
-        .map(|n| format!("\"many-{n:05}-é中𝄞-alias\""))
+    // Codes that all share one `String.hashCode` (every string of 12 `Aa`/`BB`
+    // blocks: 4,096 of them), 16 per entry, and one more code per entry hashing
+    // elsewhere: `fromCode` finds them in a sorted table, not in one `when`
+    // branch of 4,096 `equals` calls (past the JVM's 64 KB method limit).
+    text.push_str(
+        "\n[[set]]\nname = \"ClashCode\"\nsection = \"main\"\nkey = \"string\"\ncode_label = { en = \"Tag\", de = \"Tag\" }\nmessage_label = { en = \"Meaning\", de = \"Bedeutung\" }\n",
+    );
+    let clashing: Vec<String> = (0..4096u32)
+        .map(|n| {
+            (0..12)
+                .rev()
+                .map(|bit| if n >> bit & 1 == 0 { "Aa" } else { "BB" })
+                .collect()
+        })
+        .collect();
+    for (n, codes) in clashing.chunks(16).enumerate() {
+        let codes: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+        text.push_str(&format!(
+            "\n[[set.entry]]\nname = \"Clash{n}\"\ncodes = [\"clash-{n}\", {}]\nmessage = {{ en = \"Clash {n}\", de = \"Kollision {n}\" }}\n",
+            codes.join(", ")
+        ));
+    }
+    let many: Vec<String> = (0..1000)
+        .map(|n| format!("\"many-{n:04}-é中𝄞-alias-{}\"", "x".repeat(50)))
         .collect();
     text.push_str(&format!(
         "\n[[set.entry]]\nname = \"ManyTags\"\ncodes = [{}]\nmessage = {{ en = \"Many tags\", de = \"Viele Etiketten\" }}\n",

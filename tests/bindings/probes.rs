@@ -405,7 +405,19 @@ pub fn kotlin(model: &Model) -> String {
     for number in 0..model.sets.len() {
         let _ = writeln!(src, "    probe{number}(out)");
     }
-    src.push_str("    print(out)\n}\n");
+    src.push_str("    probeEnums(out)\n    print(out)\n}\n");
+    // Kotlin-only facts: every enum value's identifier and labels (read from the
+    // packed per-locale tables), after the sets' as `kotlin::surface_lines` has them.
+    src.push_str("\nprivate fun probeEnums(out: StringBuilder) {\n");
+    for e in &model.enums {
+        let name = Kotlin.type_name(&e.name);
+        let _ = writeln!(
+            src,
+            "    for (v in {name}.entries) {{\n        val kt = {{ key: String, value: String -> out.append(\"kt\\t\" + {} + \"\\t\" + v.identifier + \"\\t\" + key + \"=\" + esc(value) + \"\\n\") }}\n        kt(\"identifier\", v.identifier)\n        kt(\"label\", v.label)\n        for (l in CatalogLocale.entries) kt(\"label.\" + l.tag, v.labelIn(l))\n    }}",
+            Kotlin.string(&e.name)
+        );
+    }
+    src.push_str("}\n");
     src
 }
 
