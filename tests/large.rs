@@ -6,9 +6,10 @@
 //! set of 5,000 entries (Kotlin's class shape, far above the enum limit). The
 //! TypeScript and Rust catalogs of 50,000 codes and the Kotlin one of 5,000
 //! entries also hold `synth::edge_sets`: a set without entries, and a string
-//! code set whose one entry has 20,000 codes (760,000 bytes of modified UTF-8,
-//! multi-byte and surrogate-pair characters included), which Kotlin must split
-//! into constants of at most 65,535 bytes.
+//! code set of 5,000 codes in entries of 1,000 (the most one entry may have;
+//! 102,000 bytes of modified UTF-8 each, multi-byte and surrogate-pair
+//! characters included), which Kotlin must split into constants of at most
+//! 65,535 bytes.
 //! The compilers come from tests/tools (installed by `tests/run.sh`); a missing
 //! tool fails the test with a message, nothing is skipped.
 
@@ -32,8 +33,8 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Aliases of the one entry of `synth::edge_sets`' string-keyed set.
-const EDGE_ALIASES: usize = 20_000;
+/// Codes of `synth::edge_sets`' string-keyed set.
+const EDGE_ALIASES: usize = 5_000;
 
 /// The synthetic catalog of `shape`, with `synth::edge_sets` when `edges`.
 fn catalog(shape: &Shape, edges: bool) -> String {
@@ -76,7 +77,11 @@ fn timed(what: &str, command: &mut Command) {
 }
 
 fn kotlin_sources(out: &Path) -> Vec<PathBuf> {
-    let dir = out.join("kotlin/src/main/kotlin/com/retcode/synth");
+    kotlin_sources_in(out, "com/retcode/synth")
+}
+
+fn kotlin_sources_in(out: &Path, package: &str) -> Vec<PathBuf> {
+    let dir = out.join("kotlin/src/main/kotlin").join(package);
     fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -130,6 +135,122 @@ fn a_set_of_five_thousand_entries_compiles_in_kotlin() {
         "no packed string was split"
     );
     kotlinc("kotlinc, one set of 5,000 entries", &dir);
+}
+
+/// The most locales times enum values validation allows (`synth::locales_catalog`:
+/// 100 locales, an enum of 500 values) compiles, and a probe run on the JVM
+/// reads every label in every locale, directly and through the attributes, as
+/// the catalog has it. Its own kotlinc call: with the binding tests' batch,
+/// kotlinc ran out of its default heap (512 MB).
+#[test]
+fn the_most_locales_times_enum_values_compile_in_kotlin() {
+    let text = synth::locales_catalog();
+    let model = retcode::load_str(&text).unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(
+        (model.locales.len(), model.enums[0].values.len()),
+        (100, 500)
+    );
+    let dir = render("kotlinlocales", &text);
+    let probe = dir.join("LocalesProbe.kt");
+    fs::write(
+        &probe,
+        r#"package com.retcode.synthlocales
+
+public fun main() {
+    val out = StringBuilder()
+    for (v in Colour.entries) {
+        for (l in CatalogLocale.entries) out.append(v.identifier + "\t" + l.tag + "\t" + v.labelIn(l) + "\n")
+        out.append(v.identifier + "\t*\t" + v.label + "\n")
+    }
+    for (p in PaintCode.entries) {
+        for (l in CatalogLocale.entries) {
+            out.append(p.code.toString() + "\t" + l.tag + "\t" + p.colour.labelIn(l) + "|" + p.colours.joinToString("|") { it.labelIn(l) } + "\n")
+        }
+    }
+    print(out)
+}
+"#,
+    )
+    .unwrap();
+    let sources = kotlin_sources_in(&dir.join("out"), "com/retcode/synthlocales");
+    let classes = dir.join("classes");
+    if classes.exists() {
+        fs::remove_dir_all(&classes).unwrap();
+    }
+    kotlinc_sources(
+        "kotlinc, 100 locales x 500 enum values",
+        &classes,
+        &sources,
+        &probe,
+    );
+    let classpath = format!(
+        "{}:{}",
+        classes.display(),
+        tool("node_modules/kotlin-compiler/lib/kotlin-stdlib.jar").display()
+    );
+    let output = Command::new("java")
+        .args(["-cp", &classpath, "com.retcode.synthlocales.LocalesProbeKt"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut expected = String::new();
+    let label = |v: &retcode::model::EnumValue, l: &str| v.label.get(l).to_string();
+    for v in &model.enums[0].values {
+        for l in &model.locales {
+            expected.push_str(&format!("{}\t{l}\t{}\n", v.name, label(v, l)));
+        }
+        expected.push_str(&format!(
+            "{}\t*\t{}\n",
+            v.name,
+            label(v, model.default_locale())
+        ));
+    }
+    let values = &model.enums[0].values;
+    for entry in &model.sets[0].entries {
+        let retcode::model::Code::Int(code) = entry.codes[0] else {
+            unreachable!("an int set")
+        };
+        let (retcode::model::Value::Enum(colour), retcode::model::Value::List(colours)) =
+            (&entry.values[0].current, &entry.values[1].current)
+        else {
+            unreachable!("an enum and a list attribute")
+        };
+        for l in &model.locales {
+            let mut line = format!("{code}\t{l}\t{}", label(&values[colour.index], l));
+            for c in colours {
+                line.push('|');
+                line.push_str(&label(&values[c.index], l));
+            }
+            expected.push_str(&line);
+            expected.push('\n');
+        }
+    }
+    let actual = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(actual.lines().count(), 500 * 101 + 3 * 100);
+    assert!(
+        actual == expected,
+        "the labels read back differ from the catalog's"
+    );
+}
+
+/// kotlinc (as [`kotlinc`], and `-Xexplicit-api=strict` as the binding tests) of
+/// `sources` and `probe` into `classes`.
+fn kotlinc_sources(what: &str, classes: &Path, sources: &[PathBuf], probe: &Path) {
+    let bytes: u64 = sources.iter().map(|s| fs::metadata(s).unwrap().len()).sum();
+    eprintln!("{what}: {bytes} bytes of generated Kotlin");
+    timed(
+        what,
+        Command::new(tool("node_modules/kotlin-compiler/bin/kotlinc"))
+            .env_remove("JAVA_OPTS")
+            .args(["-Werror", "-Xexplicit-api=strict", "-d"])
+            .arg(classes)
+            .args(sources)
+            .arg(probe),
+    );
 }
 
 #[test]

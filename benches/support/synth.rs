@@ -272,11 +272,11 @@ pub fn catalog(shape: &Shape) -> String {
 }
 
 /// Two more sets for the limits of one set and one entry, to append to
-/// [`catalog`] of the same `shape`: `SynthTagCode`, string-keyed, whose one entry
-/// has `aliases` codes of 30 characters (ASCII, `é`, `中` and the surrogate pair
-/// `𝄞`: 38 bytes of modified UTF-8 each, so 20,000 of them are 760,000 bytes,
-/// far over the 65,535 one JVM string constant holds), and `SynthEmptyCode`,
-/// an error set without entries.
+/// [`catalog`] of the same `shape`: `SynthTagCode`, string-keyed, whose
+/// `aliases` codes of 94 characters (ASCII, `é`, `中` and the surrogate pair
+/// `𝄞`: 102 bytes of modified UTF-8 each) fill entries of 1,000 codes, the most
+/// one entry may have (one entry's codes are 102,000 bytes, over the 65,535 one
+/// JVM string constant holds), and `SynthEmptyCode`, an error set without entries.
 #[allow(dead_code)] // used by the tests, not by the example or the benches
 pub fn edge_sets(shape: &Shape, aliases: usize) -> String {
     let locales = &LOCALES[..shape.locales.clamp(1, LOCALES.len())];
@@ -298,16 +298,100 @@ pub fn edge_sets(shape: &Shape, aliases: usize) -> String {
     );
     let _ = write!(
         out,
-        "\n[[set]]\nname = \"SynthTagCode\"\nsection = \"main\"\nkey = \"string\"\nfield = \"tag\"\n{labels}\n[[set.entry]]\nname = \"ManyTags\"\ncodes = ["
+        "\n[[set]]\nname = \"SynthTagCode\"\nsection = \"main\"\nkey = \"string\"\nfield = \"tag\"\n{labels}"
     );
-    for i in 0..aliases {
-        let sep = if i == 0 { "" } else { ", " };
-        let _ = write!(out, "{sep}\"tag-{i:06}-é中𝄞-long-alias-code\"");
+    let padding = "x".repeat(63);
+    for (entry, first) in (0..aliases).step_by(CODES_PER_ENTRY).enumerate() {
+        let name = if entry == 0 {
+            "ManyTags".to_string()
+        } else {
+            format!("ManyTags{entry}")
+        };
+        let _ = write!(out, "\n[[set.entry]]\nname = \"{name}\"\ncodes = [");
+        for i in first..(first + CODES_PER_ENTRY).min(aliases) {
+            let sep = if i == first { "" } else { ", " };
+            let _ = write!(out, "{sep}\"tag-{i:06}-é中𝄞-long-alias-code-{padding}\"");
+        }
+        let _ = writeln!(
+            out,
+            "]\nmessage = {}",
+            fixed(["多个标签", "Many tags", "多くのタグ"])
+        );
     }
-    let _ = writeln!(
-        out,
-        "]\nmessage = {}",
-        fixed(["多个标签", "Many tags", "多くのタグ"])
+    out
+}
+
+/// The most codes validation allows one entry (`MAX_CODES_PER_ENTRY`).
+const CODES_PER_ENTRY: usize = 1000;
+
+/// The most a catalog may hold of locales times enum values: 100 locales
+/// (`MAX_LOCALES`) and an enum of 500 values (`MAX_ENUM_VALUES`), every label
+/// different, the first 300 characters long (so the label tables come in
+/// chunks of 66 values), the others with CJK and a surrogate pair. One label
+/// per locale in each constant's constructor call put 50,000 literals in the
+/// enum's static initializer, past the JVM's 64 KB method limit
+/// (`tests/large.rs` compiles it and reads every label back). A small error set
+/// uses the enum in an enum and a list attribute.
+#[allow(dead_code)] // used by the tests, not by the example or the benches
+pub fn locales_catalog() -> String {
+    // The caps of src/validate (`meta.rs`, `sets.rs`), not exported.
+    const MAX_LOCALES: usize = 100;
+    const MAX_ENUM_VALUES: usize = 500;
+    let mut locales = vec!["en".to_string()];
+    for a in b'a'..=b'z' {
+        for b in b'a'..=b'z' {
+            let tag = format!("{}{}", a as char, b as char);
+            if locales.len() < MAX_LOCALES && tag != "en" {
+                locales.push(tag);
+            }
+        }
+    }
+    let text = |f: &dyn Fn(&str) -> String| -> String {
+        let parts: Vec<String> = locales
+            .iter()
+            .map(|l| format!("{l} = \"{}\"", f(l)))
+            .collect();
+        format!("{{ {} }}", parts.join(", "))
+    };
+    let list: Vec<String> = locales.iter().map(|l| format!("\"{l}\"")).collect();
+    let mut out = format!(
+        "[catalog]\nname = \"synth-locales\"\nversion = \"1.0.0\"\nkotlin_package = \"com.retcode.synthlocales\"\nlocales = [{}]\ntitle = {}\nyes = {}\nno = {}\nunknown_code = {}\n",
+        list.join(", "),
+        text(&|l| format!("Title {l}")),
+        text(&|l| format!("Yes {l}")),
+        text(&|l| format!("No {l}")),
+        text(&|l| format!("Unknown {l} {{code}}")),
     );
+    out.push_str("\n[[enum]]\nname = \"Colour\"\n");
+    for v in 0..MAX_ENUM_VALUES {
+        let label = text(&|l| {
+            if v == 0 {
+                format!("{l} {}end", "long label 长标签 ".repeat(20))
+            } else {
+                format!("Colour {v} in {l}, 颜色 {v} 𝄞")
+            }
+        });
+        out.push_str(&format!(
+            "[[enum.value]]\nname = \"Colour{v}\"\nlabel = {label}\n"
+        ));
+    }
+    out.push_str(&format!(
+        "\n[[section]]\nid = \"main\"\ntitle = {}\n\n[[set]]\nname = \"PaintCode\"\nsection = \"main\"\nkey = \"int\"\nerror = true\ncode_label = {}\nmessage_label = {}\n",
+        text(&|l| format!("Main {l}")),
+        text(&|l| format!("Code {l}")),
+        text(&|l| format!("Message {l}")),
+    ));
+    out.push_str(&format!(
+        "\n[[set.attribute]]\nname = \"colour\"\ntype = \"enum\"\nenum = \"Colour\"\nlabel = {}\n\n[[set.attribute]]\nname = \"colours\"\ntype = \"list\"\nenum = \"Colour\"\ndefault = []\nlabel = {}\n",
+        text(&|l| format!("Colour {l}")),
+        text(&|l| format!("Colours {l}")),
+    ));
+    for (n, colour) in [0, 250, MAX_ENUM_VALUES - 1].into_iter().enumerate() {
+        out.push_str(&format!(
+            "\n[[set.entry]]\nname = \"Paint{n}\"\ncodes = [{n}]\nmessage = {}\ncolour = \"Colour{colour}\"\ncolours = [\"Colour{}\", \"Colour{colour}\"]\n",
+            text(&|l| format!("Paint {n} in {l}")),
+            MAX_ENUM_VALUES - 1 - colour,
+        ));
+    }
     out
 }
