@@ -6,7 +6,7 @@
 //! set of 5,000 entries (Kotlin's class shape, far above the enum limit). The
 //! TypeScript and Rust catalogs of 50,000 codes and the Kotlin one of 5,000
 //! entries also hold `synth::edge_sets`: a set without entries, and a string
-//! code set whose one entry has 20,000 codes (760,000 bytes of modified UTF-8,
+//! code set of 20 entries with 1,000 codes each (760,000 bytes of modified UTF-8,
 //! multi-byte and surrogate-pair characters included), which Kotlin must split
 //! into constants of at most 65,535 bytes.
 //! The compilers come from tests/tools (installed by `tests/run.sh`); a missing
@@ -32,7 +32,7 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Aliases of the one entry of `synth::edge_sets`' string-keyed set.
+/// Codes of `synth::edge_sets`' string-keyed set (1,000 per entry).
 const EDGE_ALIASES: usize = 20_000;
 
 /// The synthetic catalog of `shape`, with `synth::edge_sets` when `edges`.

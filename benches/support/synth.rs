@@ -272,8 +272,8 @@ pub fn catalog(shape: &Shape) -> String {
 }
 
 /// Two more sets for the limits of one set and one entry, to append to
-/// [`catalog`] of the same `shape`: `SynthTagCode`, string-keyed, whose one entry
-/// has `aliases` codes of 30 characters (ASCII, `é`, `中` and the surrogate pair
+/// [`catalog`] of the same `shape`: `SynthTagCode`, string-keyed, whose entries
+/// (1,000 codes each, the most an entry may have) hold `aliases` codes of 30 characters (ASCII, `é`, `中` and the surrogate pair
 /// `𝄞`: 38 bytes of modified UTF-8 each, so 20,000 of them are 760,000 bytes,
 /// far over the 65,535 one JVM string constant holds), and `SynthEmptyCode`,
 /// an error set without entries.
@@ -298,16 +298,34 @@ pub fn edge_sets(shape: &Shape, aliases: usize) -> String {
     );
     let _ = write!(
         out,
-        "\n[[set]]\nname = \"SynthTagCode\"\nsection = \"main\"\nkey = \"string\"\nfield = \"tag\"\n{labels}\n[[set.entry]]\nname = \"ManyTags\"\ncodes = ["
+        "\n[[set]]\nname = \"SynthTagCode\"\nsection = \"main\"\nkey = \"string\"\nfield = \"tag\"\n{labels}"
     );
+    // An entry holds at most 1,000 codes (`MAX_CODES_PER_ENTRY`).
     for i in 0..aliases {
-        let sep = if i == 0 { "" } else { ", " };
-        let _ = write!(out, "{sep}\"tag-{i:06}-é中𝄞-long-alias-code\"");
+        if i % 1000 == 0 {
+            if i > 0 {
+                let _ = writeln!(
+                    out,
+                    "]\nmessage = {}",
+                    fixed(["多个标签", "Many tags", "多くのタグ"])
+                );
+            }
+            let _ = write!(
+                out,
+                "\n[[set.entry]]\nname = \"ManyTags{}\"\ncodes = [",
+                i / 1000
+            );
+        } else {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "\"tag-{i:06}-é中𝄞-long-alias-code\"");
     }
-    let _ = writeln!(
-        out,
-        "]\nmessage = {}",
-        fixed(["多个标签", "Many tags", "多くのタグ"])
-    );
+    if aliases > 0 {
+        let _ = writeln!(
+            out,
+            "]\nmessage = {}",
+            fixed(["多个标签", "Many tags", "多くのタグ"])
+        );
+    }
     out
 }
