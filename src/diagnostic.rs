@@ -63,6 +63,8 @@ pub enum DiagnosticKind {
     TooManyEnumValues,
     /// A text longer than one Kotlin (JVM) string constant can hold.
     TextTooLong,
+    /// A string code longer than `MAX_STRING_CODE_CHARS`.
+    CodeTooLong,
     HintWithoutLabel,
     EmptyCodes,
     CodeOutOfRange,

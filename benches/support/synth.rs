@@ -272,11 +272,11 @@ pub fn catalog(shape: &Shape) -> String {
 }
 
 /// Two more sets for the limits of one set and one entry, to append to
-/// [`catalog`] of the same `shape`: `SynthTagCode`, string-keyed, whose
-/// `aliases` codes of 94 characters (ASCII, `é`, `中` and the surrogate pair
-/// `𝄞`: 102 bytes of modified UTF-8 each) fill entries of 1,000 codes, the most
-/// one entry may have (one entry's codes are 102,000 bytes, over the 65,535 one
-/// JVM string constant holds), and `SynthEmptyCode`, an error set without entries.
+/// [`catalog`] of the same `shape`: `SynthTagCode`, string-keyed, whose entries
+/// (1,000 codes each, the most an entry may have) hold `aliases` codes of 30 characters (ASCII, `é`, `中` and the surrogate pair
+/// `𝄞`: 38 bytes of modified UTF-8 each, so 20,000 of them are 760,000 bytes,
+/// far over the 65,535 one JVM string constant holds), and `SynthEmptyCode`,
+/// an error set without entries.
 #[allow(dead_code)] // used by the tests, not by the example or the benches
 pub fn edge_sets(shape: &Shape, aliases: usize) -> String {
     let locales = &LOCALES[..shape.locales.clamp(1, LOCALES.len())];
@@ -300,18 +300,27 @@ pub fn edge_sets(shape: &Shape, aliases: usize) -> String {
         out,
         "\n[[set]]\nname = \"SynthTagCode\"\nsection = \"main\"\nkey = \"string\"\nfield = \"tag\"\n{labels}"
     );
-    let padding = "x".repeat(63);
-    for (entry, first) in (0..aliases).step_by(CODES_PER_ENTRY).enumerate() {
-        let name = if entry == 0 {
-            "ManyTags".to_string()
+    // An entry holds at most 1,000 codes (`MAX_CODES_PER_ENTRY`).
+    for i in 0..aliases {
+        if i % 1000 == 0 {
+            if i > 0 {
+                let _ = writeln!(
+                    out,
+                    "]\nmessage = {}",
+                    fixed(["多个标签", "Many tags", "多くのタグ"])
+                );
+            }
+            let _ = write!(
+                out,
+                "\n[[set.entry]]\nname = \"ManyTags{}\"\ncodes = [",
+                i / 1000
+            );
         } else {
-            format!("ManyTags{entry}")
-        };
-        let _ = write!(out, "\n[[set.entry]]\nname = \"{name}\"\ncodes = [");
-        for i in first..(first + CODES_PER_ENTRY).min(aliases) {
-            let sep = if i == first { "" } else { ", " };
-            let _ = write!(out, "{sep}\"tag-{i:06}-é中𝄞-long-alias-code-{padding}\"");
+            out.push_str(", ");
         }
+        let _ = write!(out, "\"tag-{i:06}-é中𝄞-long-alias-code\"");
+    }
+    if aliases > 0 {
         let _ = writeln!(
             out,
             "]\nmessage = {}",
@@ -320,9 +329,6 @@ pub fn edge_sets(shape: &Shape, aliases: usize) -> String {
     }
     out
 }
-
-/// The most codes validation allows one entry (`MAX_CODES_PER_ENTRY`).
-const CODES_PER_ENTRY: usize = 1000;
 
 /// The most a catalog may hold of locales times enum values: 100 locales
 /// (`MAX_LOCALES`) and an enum of 500 values (`MAX_ENUM_VALUES`), every label

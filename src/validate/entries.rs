@@ -16,6 +16,10 @@ use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, close
 /// listed in its documentation row, its doc comments and the bindings' alias
 /// tables, so an entry of 100,000 codes would make each of those that long.
 pub const MAX_CODES_PER_ENTRY: usize = 1_000;
+/// The longest string code, in characters: real ones are short (SQLSTATE has 5,
+/// API error names a few dozen), and each lands whole in one Kotlin `when`
+/// literal, doc anchors and file-free URLs.
+pub const MAX_STRING_CODE_CHARS: usize = 256;
 
 /// What checking one entry needs to know about its set.
 pub(super) struct EntryContext<'a> {
@@ -315,6 +319,18 @@ impl Validator<'_> {
                         span,
                         format!("code {s:?} is empty, padded or holds control characters"),
                         "write the code exactly as the service sends it",
+                    );
+                    None
+                } else if s.chars().count() > MAX_STRING_CODE_CHARS {
+                    let start: String = s.chars().take(20).collect();
+                    self.error(
+                        DiagnosticKind::CodeTooLong,
+                        span,
+                        format!(
+                            "code {start:?}… has {} characters; a string code may have at most {MAX_STRING_CODE_CHARS}",
+                            s.chars().count()
+                        ),
+                        "a code is what the service sends to identify the error; put descriptions in `message`",
                     );
                     None
                 } else if !is_nfc(s) {

@@ -120,10 +120,11 @@ pub fn assert_surface(key: &str, catalog: &Value, surface: &[&str]) {
 /// chunk holds, so that `fromCode` picks its chunk by `String.hashCode`: codes
 /// with non-ASCII and astral characters (UTF-16 surrogate pairs), and the
 /// classic colliding pairs (`"Aa"` and `"BB"` hash alike on the JVM). Its last
-/// entry has 1,000 codes (`MAX_CODES_PER_ENTRY`) of 78 bytes of modified UTF-8:
-/// 78,000 bytes, more than one JVM string constant holds, so the probes read codes from
+/// three entries have 2,500 codes of 30 bytes of modified UTF-8 or more: 75,000 bytes,
+/// more than one JVM string constant holds, so the probes read codes from
 /// constants split (between characters, never inside a surrogate pair) and
-/// joined at run time, on the JVM and on JS.
+/// joined at run time, on the JVM and on JS. A second set, `ClashCode`, holds
+/// 4,096 codes of one `String.hashCode`, which `fromCode` finds in a sorted table.
 pub fn string_catalog() -> String {
     let mut text = String::from(
         r#"[catalog]
@@ -185,13 +186,17 @@ message_label = { en = "Meaning", de = "Bedeutung" }
             codes.join(", ")
         ));
     }
-    let many: Vec<String> = (0..1000)
-        .map(|n| format!("\"many-{n:04}-é中𝄞-alias-{}\"", "x".repeat(50)))
+    let many: Vec<String> = (0..2500)
+        .map(|n| format!("\"many-{n:05}-é中𝄞-alias\""))
         .collect();
-    text.push_str(&format!(
-        "\n[[set.entry]]\nname = \"ManyTags\"\ncodes = [{}]\nmessage = {{ en = \"Many tags\", de = \"Viele Etiketten\" }}\n",
-        many.join(", ")
-    ));
+    // An entry holds at most 1,000 codes (`MAX_CODES_PER_ENTRY`): three entries,
+    // one lookup chunk, one packed constant of 75,000 bytes.
+    for (part, codes) in many.chunks(1000).enumerate() {
+        text.push_str(&format!(
+            "\n[[set.entry]]\nname = \"ManyTags{part}\"\ncodes = [{}]\nmessage = {{ en = \"Many tags\", de = \"Viele Etiketten\" }}\n",
+            codes.join(", ")
+        ));
+    }
     text
 }
 
