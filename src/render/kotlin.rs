@@ -159,6 +159,12 @@ const RESERVED: Reserved = Reserved {
 };
 
 impl Oracle for Kotlin {
+    fn boolean(&self, value: bool) -> String {
+        value.to_string()
+    }
+    fn integer(&self, value: i32) -> String {
+        value.to_string()
+    }
     fn language(&self) -> &'static str {
         "Kotlin"
     }
@@ -787,7 +793,7 @@ fn set_code(
     };
     let value = |v: &Value| -> String {
         match v {
-            Value::Bool(b) => b.to_string(),
+            Value::Bool(b) => k.boolean(*b),
             Value::Enum(e) => k.enum_value(&k.type_name(&e.type_name), &k.variant(&e.name)),
             Value::List(items) => k.list(
                 &items

@@ -29,6 +29,10 @@ pub trait Oracle: Sync {
     }
     /// A string literal holding exactly `text`.
     fn string(&self, text: &str) -> String;
+    /// A bool literal.
+    fn boolean(&self, value: bool) -> String;
+    /// An integer literal of a code's type (32-bit signed).
+    fn integer(&self, value: i32) -> String;
     /// The lines of a doc comment holding `text` as prose, without comment markers:
     /// nothing in `text` can end the comment or become code, a code block, a link
     /// or HTML in it.

@@ -149,6 +149,12 @@ const RESERVED: Reserved = Reserved {
 };
 
 impl Oracle for Rust {
+    fn boolean(&self, value: bool) -> String {
+        value.to_string()
+    }
+    fn integer(&self, value: i32) -> String {
+        value.to_string()
+    }
     fn language(&self) -> &'static str {
         "Rust"
     }

@@ -278,6 +278,12 @@ fn initialisms(camel: &str) -> String {
 }
 
 impl Oracle for Swift {
+    fn boolean(&self, value: bool) -> String {
+        value.to_string()
+    }
+    fn integer(&self, value: i32) -> String {
+        value.to_string()
+    }
     fn language(&self) -> &'static str {
         "Swift"
     }
@@ -1071,7 +1077,7 @@ fn attribute_layout(
     // list's items one by one, entries' current lists first, then past ones.
     let mut items: Vec<String> = Vec::new();
     let push = |value: &Value, items: &mut Vec<String>| match value {
-        Value::Bool(b) => items.push(b.to_string()),
+        Value::Bool(b) => items.push(Swift.boolean(*b)),
         Value::Enum(v) => items.push(enum_value(v)),
         Value::List(list) => items.extend(list.iter().map(enum_value)),
         Value::Text(text) => items.extend(texts_of(model, text)),

@@ -321,7 +321,7 @@ fn value_literal(model: &Model, lang: &dyn Oracle, value: &Value) -> String {
     let enum_value =
         |v: &EnumRef| lang.enum_value(&lang.type_name(&v.type_name), &lang.variant(&v.name));
     match value {
-        Value::Bool(b) => b.to_string(),
+        Value::Bool(b) => lang.boolean(*b),
         Value::Enum(v) => enum_value(v),
         Value::List(items) => lang.list(&items.iter().map(enum_value).collect::<Vec<_>>()),
         Value::Text(text) => texts(model, lang, text),
@@ -397,7 +397,7 @@ fn attribute_view(
 
 fn set_view(model: &Model, set: &CodeSet, neutral: &SharedSet, lang: &dyn Oracle) -> SetView {
     let code = |code: &Code| match code {
-        Code::Int(n) => n.to_string(),
+        Code::Int(n) => lang.integer(*n),
         Code::Str(s) => lang.string(s),
     };
     let attributes: Vec<AttributeView> = neutral
