@@ -11,12 +11,12 @@ use std::fmt::Write as _;
 use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
     lower_camel,
 };
 use super::view::{CatalogView, SetView};
-use super::{Backend, Catalog};
 use crate::model::{AttrKind, Code, CodeSet, KeyKind, Model, Text, Value};
 use crate::output::GeneratedFile;
 
@@ -352,7 +352,7 @@ impl Backend for Kotlin {
             .zip(&resources)
             .map(|((set, set_view), names)| set_code(model, set, set_view, names, &mut helpers))
             .collect();
-        let mut files = vec![super::file(
+        let mut files = vec![file(
             &path,
             &KotlinFile {
                 enums,
@@ -433,7 +433,7 @@ fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
     // Kotlin line comments end at a line break.
     let header_line = header.replace(['\n', '\r'], " ");
     vec![
-        super::file(
+        file(
             "kotlin/build.gradle.kts",
             &GradleBuild {
                 header: header_line.clone(),
@@ -447,14 +447,14 @@ fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
                 repository: model.repository.as_deref().map(k),
             },
         ),
-        super::file(
+        file(
             "kotlin/settings.gradle.kts",
             &GradleSettings {
                 header: header_line.clone(),
                 artifact: k(&artifact),
             },
         ),
-        super::file(
+        file(
             "kotlin/pom.xml",
             &Pom {
                 header: super::naming::xml_comment(&header_line),
@@ -624,7 +624,7 @@ fn android_strings(model: &Model, names: &[ResourceNames], header: &str) -> Vec<
             } else {
                 format!("values-{}", android_qualifier(locale))
             };
-            super::file(
+            file(
                 &format!("{RES_DIR}/{folder}/strings.xml"),
                 &StringsXml {
                     header: header.clone(),

@@ -4,11 +4,11 @@
 use askama::Template;
 use heck::ToSnakeCase;
 
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
 };
 use super::view::CatalogView;
-use super::{Backend, Catalog};
 use crate::model::KeyKind;
 use crate::output::GeneratedFile;
 
@@ -280,15 +280,15 @@ impl Backend for Rust {
             description: naming::toml_string(model.title.get(model.default_locale())),
         };
         vec![
-            super::file("rust/Cargo.toml", &manifest),
-            super::file(
+            file("rust/Cargo.toml", &manifest),
+            file(
                 "rust/src/lib.rs",
                 &Lib {
                     view: &view,
                     aliases: doc_aliases(model, &view),
                 },
             ),
-            super::file(
+            file(
                 "rust/rustfmt.toml",
                 &RustFmt {
                     header: &catalog.shared.header,

@@ -4,12 +4,12 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
     lower_camel,
 };
 use super::view::{AttributeView, CatalogView, EnumView, SetView};
-use super::{Backend, Catalog};
 use crate::model::{
     AttrKind, Attribute, Code, CodeSet, EnumDef, EnumRef, KeyKind, Model, Text, Value,
 };
@@ -405,7 +405,7 @@ impl Backend for Swift {
         let layout = Layout::build(catalog.model, &view);
         let localizations = apple_locales(&catalog.model.locales);
         vec![
-            super::file(
+            file(
                 "swift/Package.swift",
                 &Manifest {
                     header: &catalog.shared.header,
@@ -418,7 +418,7 @@ impl Backend for Swift {
                 path: format!("swift/Sources/{module}/{STRING_CATALOG}"),
                 contents: string_catalog(catalog.model, &localizations),
             },
-            super::file(
+            file(
                 &format!("swift/Sources/{module}/{module}.swift"),
                 &SwiftFile {
                     view: &view,

@@ -3,12 +3,12 @@
 
 use askama::Template;
 
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
     lower_camel,
 };
 use super::view::CatalogView;
-use super::{Backend, Catalog};
 use crate::model::KeyKind;
 use crate::output::GeneratedFile;
 
@@ -304,9 +304,9 @@ impl Backend for TypeScript {
             sets: &sets,
         };
         vec![
-            super::file("typescript/index.d.ts", &Declarations(&module)),
-            super::file("typescript/index.js", &module),
-            super::file("typescript/package.json", &package),
+            file("typescript/index.d.ts", &Declarations(&module)),
+            file("typescript/index.js", &module),
+            file("typescript/package.json", &package),
         ]
     }
 }

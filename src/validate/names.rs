@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use heck::{ToKebabCase, ToUpperCamelCase};
 
-use super::sets::ENTRY_KEYS;
+use super::rules::ENTRY_KEYS;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::{RawCatalog, RawEnum, RawSet, Sp};
 use crate::render::naming::{AttributeNames, Oracle, PackageKey, PackageNames};
