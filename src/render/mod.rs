@@ -6,6 +6,7 @@
 //! template folder; `schedule` renders them on every core. This file only
 //! declares the modules and re-exports their public names.
 
+pub mod api;
 mod backend;
 mod html;
 mod json;

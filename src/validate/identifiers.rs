@@ -123,7 +123,7 @@ impl Validator<'_> {
     pub(super) fn type_name(&mut self, name: &Sp<String>, seen: &mut HashMap<String, Sp<String>>) {
         // Reserved names are reported by `names`; they take no part in clashes.
         if !self.upper_camel(name, "type name")
-            || crate::render::oracles().any(|o| o.reserved().types.contains(&name.value.as_str()))
+            || crate::render::oracles().any(|o| o.api().reserves_type(&name.value))
         {
             return;
         }
