@@ -8,6 +8,7 @@
 
 pub mod api;
 mod backend;
+pub mod declared;
 mod html;
 mod json;
 pub mod kotlin;
