@@ -7,8 +7,10 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+mod docs;
 pub mod error;
 pub mod explain;
+mod export;
 pub mod locale;
 pub mod model;
 pub mod output;

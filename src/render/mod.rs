@@ -23,7 +23,7 @@ use crate::model::Model;
 use crate::output::GeneratedFile;
 
 pub use html::{SEARCH_LOCALES, search_locales};
-pub use json::{catalog_hash, json_schema};
+pub use crate::export::{catalog_hash, json_schema};
 
 /// What every backend renders from.
 pub struct Catalog<'a> {
