@@ -1,779 +1,38 @@
-//! `retcode diff OLD NEW` and the semver gate (`--gate`, `check --against REV`).
-//!
-//! Two validated [`Model`]s are compared set by set and entry by entry; every
-//! difference becomes one [`Change`], classified as breaking, behavioural,
-//! additive or documentation, and the whole [`Report`] says which version bump
-//! the changes require. Either side may be a file or a catalog at a git revision
-//! (`git:REV`, `git:REV:PATH`), read as one blob with `git cat-file` without
-//! touching the work tree.
+//! Comparing two catalogs: every difference as one [`Change`], in catalog order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
-use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
 
-use schemars::JsonSchema;
-use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::diagnostic::Report as DiagnosticReport;
-use crate::error::Error;
+use super::change::Change;
+use super::classify::{NEW_CASE, Target, What};
+use crate::export;
 use crate::model::{AttrKind, Code, CodeSet, Entry, KeyKind, Model, Text, Value};
-use crate::{SourceFile, load_str};
 
-/// `retcode diff` arguments.
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {
-    /// The old catalog: a file, `git:REV` (the `--catalog` file at REV) or `git:REV:PATH`.
-    #[arg(required_unless_present = "schema")]
-    pub old: Option<String>,
-    /// The new catalog, in the same forms as OLD.
-    #[arg(required_unless_present = "schema")]
-    pub new: Option<String>,
-    /// How to print the changes.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Exit 1 when the version bump from OLD to NEW is smaller than the changes require.
-    #[arg(long)]
-    pub gate: bool,
-    /// Print the JSON Schema of `--format json` and exit.
-    #[arg(long, conflicts_with_all = ["old", "new", "gate"])]
-    pub schema: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Readable lines grouped by kind; coloured on a terminal.
-    Human,
-    /// A changelog section for release notes, in every catalog locale.
-    Markdown,
-    /// Machine-readable; see `retcode diff --schema`.
-    Json,
-}
-
-/// Runs `retcode diff`; `catalog` is the `--catalog` path `git:REV` refers to.
-pub fn run(args: &DiffArgs, catalog: &Path) -> Result<(), Error> {
-    if args.schema {
-        println!("{}", schema());
-        return Ok(());
-    }
-    let (Some(old), Some(new)) = (&args.old, &args.new) else {
-        unreachable!("clap requires OLD and NEW without --schema");
-    };
-    let old = load_side(old, catalog)?;
-    let new = load_side(new, catalog)?;
-    let report = diff(&old, &new);
-    let text = match args.format {
-        Format::Human => report.human(true),
-        Format::Markdown => report.markdown(),
-        Format::Json => report.json(),
-    };
-    let mut out = anstream::stdout();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    if args.gate { report.gate() } else { Ok(()) }
-}
-
-/// The gate of `retcode check --against REV`: the catalog at `REV` against `current`.
-/// Prints the changes (human form); the outer error is a side that cannot be
-/// read or is invalid, the inner result the gate's verdict.
-pub fn gate_against(
-    rev: &str,
-    catalog: &Path,
-    current: &Model,
-) -> Result<Result<(), Error>, Error> {
-    let old = load_side(&format!("git:{rev}"), catalog)?;
-    let report = diff(&old, current);
-    let mut out = anstream::stdout();
-    let _ = out.write_all(report.human(true).as_bytes());
-    let _ = out.flush();
-    Ok(report.gate())
-}
-
-/// The JSON Schema of `retcode diff --format json`.
-pub fn schema() -> String {
-    let schema = schemars::schema_for!(Report);
-    serde_json::to_string_pretty(&schema).expect("a schema serialises")
-}
-
-// ---------------------------------------------------------------------------
-// Reading a side.
-
-/// Loads `spec`: a catalog file, `git:REV` (`catalog` at REV) or `git:REV:PATH`.
-pub fn load_side(spec: &str, catalog: &Path) -> Result<Model, Error> {
-    let Some(rest) = spec.strip_prefix("git:") else {
-        return crate::load(Path::new(spec));
-    };
-    let (rev, path) = match rest.split_once(':') {
-        Some((rev, path)) => (rev, PathBuf::from(path)),
-        None => (rest, catalog.to_path_buf()),
-    };
-    if rev.is_empty() || path.as_os_str().is_empty() {
-        return Err(Error::Git {
-            reason: format!("`{spec}` names no revision or path; write git:REV or git:REV:PATH"),
-        });
-    }
-    let text = git_show(rev, &path)?;
-    load_str(&text).map_err(|diagnostics| {
-        let file = SourceFile::new(format!("git:{rev}:{}", path.display()), text);
-        Error::InvalidCatalog(DiagnosticReport { file, diagnostics })
-    })
-}
-
-/// A catalog at a revision is capped like a catalog file.
-const MAX_GIT_BLOB_BYTES: u64 = crate::MAX_CATALOG_BYTES;
-
-/// The blob at `REV:./PATH` from the current directory; only the object store is
-/// read. `rev` and `path` are data: `rev` may not start with `-`, every git
-/// argument follows `--end-of-options`, and anything but one blob is refused.
-fn git_show(rev: &str, path: &Path) -> Result<String, Error> {
-    let fail = |reason: String| Error::Git { reason };
-    let relative = relative_to_cwd(path)?;
-    let file = shown(&relative.display().to_string());
-    let at = shown(rev);
-    let cannot = |why: &str| fail(format!("cannot read {file} at revision {at}: {why}"));
-    if rev.starts_with('-') {
-        return Err(fail(format!(
-            "revision {} starts with `-`; retcode does not pass options to git",
-            shown_rev(rev)
-        )));
-    }
-    // `A..B`, `A...B`, `A^!`, `A^@`, `A^-`: several commits, no single catalog.
-    if rev.contains("..") || rev.ends_with("^!") || rev.ends_with("^@") || rev.contains("^-") {
-        return Err(fail(format!(
-            "{} is a range of revisions; give one revision (a commit, tag or branch)",
-            shown_rev(rev)
-        )));
-    }
-    // The tree first, so the path is looked up in one fixed object.
-    let tree = git(
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            "--end-of-options",
-            &format!("{rev}^{{tree}}"),
-        ],
-        rev,
-    )?;
-    if !tree.status.success() {
-        return Err(match first_line(&tree.stderr) {
-            Some(line) => cannot(&line),
-            None => cannot("unknown revision (no commit, tag or tree of that name)"),
-        });
-    }
-    let tree = String::from_utf8_lossy(&tree.stdout).trim().to_owned();
-    // `./` makes the path relative to the current directory; cat-file, unlike
-    // rev-parse, never reads `..` in it as a range.
-    let object = format!("{tree}:./{}", relative.display());
-    let kind = git(&["cat-file", "-t", "--end-of-options", &object], rev)?;
-    if !kind.status.success() {
-        let stderr = String::from_utf8_lossy(&kind.stderr);
-        return Err(if stderr.contains("outside repository") {
-            cannot("the path is outside the repository")
-        } else if stderr.contains("does not exist") || stderr.contains("Not a valid object name") {
-            cannot("no such file at that revision")
-        } else {
-            cannot(&first_line(&kind.stderr).unwrap_or_else(|| "git failed".to_owned()))
-        });
-    }
-    match String::from_utf8_lossy(&kind.stdout).trim() {
-        "blob" => {}
-        "tree" => {
-            return Err(fail(format!(
-                "{file} at revision {at} is a directory, not a file"
-            )));
-        }
-        "commit" => {
-            return Err(fail(format!(
-                "{file} at revision {at} is a submodule, not a file"
-            )));
-        }
-        other => return Err(cannot(&format!("it is a {}, not a file", shown(other)))),
-    }
-    // A symbolic link is a blob too, holding the link's target: its mode tells.
-    if let (Some(parent), Some(name)) = (relative.parent(), relative.file_name()) {
-        let directory = format!("{tree}:./{}", parent.display());
-        let name = name.to_string_lossy();
-        let listing = git(
-            &[
-                "--literal-pathspecs",
-                "ls-tree",
-                "--full-tree",
-                "-z",
-                "--end-of-options",
-                &directory,
-                &name,
-            ],
-            rev,
-        )?;
-        if listing.stdout.starts_with(b"120000 ") {
-            return Err(fail(format!(
-                "{file} at revision {at} is a symbolic link, not a file"
-            )));
-        }
-    }
-    let size = git(&["cat-file", "-s", "--end-of-options", &object], rev)?;
-    let size: Option<u64> = String::from_utf8_lossy(&size.stdout).trim().parse().ok();
-    match size {
-        Some(size) if size <= MAX_GIT_BLOB_BYTES => {}
-        Some(size) => {
-            return Err(cannot(&format!(
-                "{size} bytes, more than the {} MiB a catalog may hold",
-                MAX_GIT_BLOB_BYTES >> 20
-            )));
-        }
-        None => return Err(cannot("git did not report the file's size")),
-    }
-    let bytes = git_blob(&object, rev, MAX_GIT_BLOB_BYTES)?.ok_or_else(|| {
-        cannot(&format!(
-            "more than the {} MiB a catalog may hold",
-            MAX_GIT_BLOB_BYTES >> 20
-        ))
-    })?;
-    String::from_utf8(bytes).map_err(|_| cannot("the file is not UTF-8"))
-}
-
-/// `path` relative to the current directory, which `./` in a git object name means.
-/// An absolute path is compared physically as well, so one reached through a
-/// symlinked directory (the shell's logical `$PWD`) still counts as inside.
-fn relative_to_cwd(path: &Path) -> Result<PathBuf, Error> {
-    if !path.is_absolute() {
-        return Ok(path.to_path_buf());
-    }
-    let cwd = std::env::current_dir().map_err(Error::io("."))?;
-    if let Ok(relative) = path.strip_prefix(&cwd) {
-        return Ok(relative.to_path_buf());
-    }
-    // The file may be gone from the work tree: resolve its directory only.
-    let physical = match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => parent.canonicalize().ok().map(|p| p.join(name)),
-        _ => None,
-    };
-    let cwd = cwd.canonicalize().unwrap_or(cwd);
-    physical
-        .as_deref()
-        .and_then(|p| p.strip_prefix(&cwd).ok())
-        .map(Path::to_path_buf)
-        .ok_or_else(|| Error::Git {
-            reason: format!(
-                "{} is outside the current directory; give git:REV:PATH relative to it",
-                shown(&path.display().to_string())
-            ),
-        })
-}
-
-/// git with no pager, no prompt, no stdin and messages in English (their words
-/// are matched above); `args` must already keep values behind `--end-of-options`.
-fn git_command(args: &[&str]) -> std::process::Command {
-    let mut command = std::process::Command::new("git");
-    command
-        .arg("--no-pager")
-        .args(args)
-        .env("LC_ALL", "C")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .stdin(std::process::Stdio::null());
-    command
-}
-
-/// Runs git to completion; stdout is small here (an id, a type, a size).
-fn git(args: &[&str], rev: &str) -> Result<std::process::Output, Error> {
-    git_command(args).output().map_err(|e| not_run(e, rev))
-}
-
-fn not_run(e: std::io::Error, rev: &str) -> Error {
-    Error::Git {
-        reason: if e.kind() == std::io::ErrorKind::NotFound {
-            format!(
-                "cannot read git:{}: git is not installed or not on PATH",
-                shown(rev)
-            )
-        } else {
-            format!(
-                "cannot run git to read git:{}: {}",
-                shown(rev),
-                shown(&e.to_string())
-            )
-        },
-    }
-}
-
-/// The blob `object`, or None when it holds more than `limit` bytes (read no further).
-fn git_blob(object: &str, rev: &str, limit: u64) -> Result<Option<Vec<u8>>, Error> {
-    use std::io::Read as _;
-    let mut child = git_command(&["cat-file", "blob", "--end-of-options", object])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| not_run(e, rev))?;
-    let mut bytes = Vec::new();
-    let read = match child.stdout.take() {
-        Some(stdout) => stdout.take(limit + 1).read_to_end(&mut bytes),
-        None => Ok(0),
-    };
-    if bytes.len() as u64 > limit {
-        // The rest is never read; git stops on the closed pipe or here.
-        let _ = child.kill();
-        let _ = child.wait();
-        return Ok(None);
-    }
-    let status = child.wait();
-    match (read, status) {
-        (Ok(_), Ok(status)) if status.success() => Ok(Some(bytes)),
-        _ => Err(Error::Git {
-            reason: format!("cannot read git:{}: git cat-file failed", shown(rev)),
-        }),
-    }
-}
-
-/// The first line git wrote, without `fatal: `.
-fn first_line(stderr: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(stderr);
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    Some(shown(line.strip_prefix("fatal: ").unwrap_or(line)))
-}
-
-/// A revision as the error shows it: in backticks, on one line.
-fn shown_rev(rev: &str) -> String {
-    format!("`{}`", shown(rev))
-}
-
-/// Text from the command line or git, kept on one line: control characters
-/// (line breaks, escapes) are written as `\u{..}`.
-fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-// ---------------------------------------------------------------------------
-// The report.
-
-/// Everything that differs between two catalogs (`retcode diff --format json`).
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Report {
-    /// The new catalog's package name.
-    pub name: String,
-    pub old_version: String,
-    pub new_version: String,
-    /// The bump the changes require: breaking → major (minor below 1.0.0),
-    /// behavioural or additive → minor, documentation → patch, nothing → none.
-    pub required_bump: Bump,
-    /// The bump from `old_version` to `new_version`; `none` also when it goes backwards.
-    pub actual_bump: Bump,
-    /// True when `actual_bump` is at least `required_bump` (what `--gate` checks).
-    pub gate_passes: bool,
-    /// The new catalog's locales; the markdown has one section per locale.
-    pub locales: Vec<String>,
-    /// Grouped by kind (breaking first), then in catalog order.
-    pub changes: Vec<Change>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Bump {
-    None,
-    Patch,
-    Minor,
-    Major,
-}
-
-impl Bump {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Bump::None => "none",
-            Bump::Patch => "patch",
-            Bump::Minor => "minor",
-            Bump::Major => "major",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// Code written against the old catalog may stop compiling or misbehave.
-    Breaking,
-    /// Same API, different meaning: messages, hints, attribute values, dated changes.
-    Behavioural,
-    /// New API: sets, entries, codes, locales, attributes, enum values.
-    Additive,
-    /// Texts only read by people: titles, labels, notes, notices.
-    Documentation,
-}
-
-impl Kind {
-    const ALL: [Kind; 4] = [
-        Kind::Breaking,
-        Kind::Behavioural,
-        Kind::Additive,
-        Kind::Documentation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Breaking => "breaking",
-            Kind::Behavioural => "behavioural",
-            Kind::Additive => "additive",
-            Kind::Documentation => "documentation",
-        }
-    }
-
-    fn heading(self) -> &'static str {
-        match self {
-            Kind::Breaking => "Breaking",
-            Kind::Behavioural => "Behavioural",
-            Kind::Additive => "Additive",
-            Kind::Documentation => "Documentation",
-        }
-    }
-
-    /// The bump this kind requires when leaving a version with this major number.
-    fn bump(self, old_major: u64) -> Bump {
-        match self {
-            Kind::Breaking if old_major == 0 => Bump::Minor,
-            Kind::Breaking => Bump::Major,
-            Kind::Behavioural | Kind::Additive => Bump::Minor,
-            Kind::Documentation => Bump::Patch,
-        }
-    }
-}
-
-/// What changed; the kebab-case names are the `what` field of the JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum What {
-    // Breaking.
-    PackageRenamed,
-    LocaleRemoved,
-    EnumRemoved,
-    EnumValueRemoved,
-    SetRemoved,
-    SetRenamed,
-    KeyTypeChanged,
-    AttributeRemoved,
-    AttributeRenamed,
-    AttributeTypeChanged,
-    EntryRemoved,
-    EntryRenamed,
-    CodeRemoved,
-    CodeMoved,
-    // Behavioural.
-    DefaultLocaleChanged,
-    CanonicalCodeChanged,
-    MessageChanged,
-    HintChanged,
-    AttributeChanged,
-    DatedChangeAdded,
-    DatedChangeRemoved,
-    DatedChangeChanged,
-    // An entry deprecated, no longer deprecated, or deprecated differently.
-    Deprecated,
-    Undeprecated,
-    DeprecationChanged,
-    // An alias deprecated on its own, or no longer.
-    CodeDeprecated,
-    CodeUndeprecated,
-    // Additive.
-    LocaleAdded,
-    EnumAdded,
-    EnumValueAdded,
-    SetAdded,
-    AttributeAdded,
-    EntryAdded,
-    CodeAdded,
-    // Documentation.
-    TextChanged,
-}
-
-impl What {
-    pub fn kind(self) -> Kind {
-        use What::*;
-        match self {
-            PackageRenamed | LocaleRemoved | EnumRemoved | EnumValueRemoved | SetRemoved
-            | SetRenamed | KeyTypeChanged | AttributeRemoved | AttributeRenamed
-            | AttributeTypeChanged | EntryRemoved | EntryRenamed | CodeRemoved | CodeMoved => {
-                Kind::Breaking
-            }
-            DefaultLocaleChanged | CanonicalCodeChanged | MessageChanged | HintChanged
-            | AttributeChanged | DatedChangeAdded | DatedChangeRemoved | DatedChangeChanged
-            | Deprecated | Undeprecated | DeprecationChanged | CodeDeprecated
-            | CodeUndeprecated => Kind::Behavioural,
-            LocaleAdded | EnumAdded | EnumValueAdded | SetAdded | AttributeAdded | EntryAdded
-            | CodeAdded => Kind::Additive,
-            TextChanged => Kind::Documentation,
-        }
-    }
-
-    pub fn as_str(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    }
-}
-
-/// A code as the catalog writes it: a number in int-keyed sets, a string otherwise.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum CodeValue {
-    Int(i32),
-    Str(String),
-}
-
-impl From<&Code> for CodeValue {
-    fn from(code: &Code) -> Self {
-        match code {
-            Code::Int(n) => CodeValue::Int(*n),
-            Code::Str(s) => CodeValue::Str(s.clone()),
-        }
-    }
-}
-
-impl std::fmt::Display for CodeValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CodeValue::Int(n) => write!(f, "{n}"),
-            CodeValue::Str(s) => write!(f, "\"{s}\""),
-        }
-    }
-}
-
-/// A target language whose exhaustive matching a new case breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Target {
-    Swift,
-    Kotlin,
-    Typescript,
-}
-
-/// One difference.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Change {
-    pub kind: Kind,
-    /// The set the change is in; null for catalog-wide changes (locales, enums, package).
-    pub set: Option<String>,
-    /// The entry (the new name when renamed); null for changes to a set or the catalog.
-    pub entry: Option<String>,
-    /// The codes the change is about: numbers, or strings in string-keyed sets.
-    pub codes: Vec<CodeValue>,
-    pub what: What,
-    /// The old value: a message/hint `{locale: text}`, an attribute value, a name…; null when none.
-    pub old: Option<Json>,
-    /// The new value, in the same form as `old`.
-    pub new: Option<Json>,
-    /// The attribute, for attribute and dated changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<String>,
-    /// The effective date (`YYYY-MM-DD`) of a dated change.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective: Option<String>,
-    /// One English sentence describing the change.
-    pub detail: String,
-    /// For additive changes: the targets where the addition still breaks an exhaustive
-    /// `switch`/`when` (Rust enums are `#[non_exhaustive]`; in TypeScript,
-    /// `CatalogLocale` and the identifiers of sets and enums are union types).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub breaks_exhaustive: Option<Vec<Target>>,
-    /// The entry's message `{locale: text}` (the new one, or the old one if removed).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<BTreeMap<String, String>>,
-    /// A dated change's notice `{locale: text}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice: Option<BTreeMap<String, String>>,
-}
-
-impl Change {
-    fn new(what: What, detail: String) -> Change {
-        Change {
-            kind: what.kind(),
-            set: None,
-            entry: None,
-            codes: Vec::new(),
-            what,
-            old: None,
-            new: None,
-            attribute: None,
-            effective: None,
-            detail,
-            breaks_exhaustive: None,
-            message: None,
-            notice: None,
-        }
-    }
-
-    fn set(mut self, set: &str) -> Self {
-        self.set = Some(set.to_owned());
-        self
-    }
-
-    fn entry(mut self, entry: &Entry) -> Self {
-        self.entry = Some(entry.name.clone());
-        self.message = Some(entry.message.0.clone());
-        self
-    }
-
-    fn codes<'a>(mut self, codes: impl IntoIterator<Item = &'a Code>) -> Self {
-        self.codes = codes.into_iter().map(CodeValue::from).collect();
-        self
-    }
-
-    fn values(mut self, old: Option<Json>, new: Option<Json>) -> Self {
-        self.old = old;
-        self.new = new;
-        self
-    }
-
-    fn breaks(mut self, targets: &[Target]) -> Self {
-        self.breaks_exhaustive = Some(targets.to_vec());
-        self
-    }
-
-    /// The subject: `Set.Entry`, `Set` or `catalog`.
-    fn subject(&self) -> String {
-        match (&self.set, &self.entry) {
-            (Some(set), Some(entry)) => format!("{set}.{entry}"),
-            (Some(set), None) => set.clone(),
-            _ => "catalog".to_owned(),
-        }
-    }
-
-    /// The change in one line, with texts in `locale`.
-    fn line(&self, locale: &str) -> String {
-        let mut line = format!("{}: {}", self.subject(), self.detail);
-        let text = |value: &Option<Json>| -> Option<String> {
-            value
-                .as_ref()?
-                .get(locale)
-                .and_then(Json::as_str)
-                .map(str::to_owned)
-        };
-        match self.what {
-            What::MessageChanged | What::HintChanged | What::TextChanged => {
-                let old = text(&self.old);
-                let new = text(&self.new);
-                if old.is_some() || new.is_some() {
-                    let show = |t: Option<String>| {
-                        t.map_or("(none)".to_owned(), |t| format!("“{}”", one_line(&t)))
-                    };
-                    let _ = write!(line, ": {} → {}", show(old), show(new));
-                }
-            }
-            _ => {
-                if let Some(message) = self.message.as_ref().and_then(|m| m.get(locale)) {
-                    let _ = write!(line, " — “{}”", one_line(message));
-                }
-            }
-        }
-        if let Some(notice) = self.notice.as_ref().and_then(|n| n.get(locale)) {
-            let _ = write!(line, " — notice: {}", one_line(notice));
-        }
-        if let Some(targets) = &self.breaks_exhaustive {
-            line.push_str(&exhaustive_note(targets));
-        }
-        line
-    }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn exhaustive_note(targets: &[Target]) -> String {
-    let names: Vec<&str> = targets
-        .iter()
-        .map(|t| match t {
-            Target::Swift => "Swift `switch`",
-            Target::Kotlin => "Kotlin `when`",
-            Target::Typescript => "TypeScript `switch` checked with `never`",
-        })
-        .collect();
-    if names.is_empty() {
-        " (breaks no exhaustive matching)".to_owned()
-    } else {
-        format!(
-            " (breaks exhaustive {}; Rust: #[non_exhaustive], unaffected)",
-            names.join(", ")
-        )
-    }
-}
-
-/// A new case of a generated enum type: Swift and Kotlin enums are matched
-/// exhaustively, Rust enums are `#[non_exhaustive]`, and TypeScript's literal union
-/// of identifiers (a set's `SdkCodeName`, a catalog enum's `identifier`) gains a member.
-const NEW_CASE: &[Target] = &[Target::Swift, Target::Kotlin, Target::Typescript];
-
-// ---------------------------------------------------------------------------
-// Comparing.
-
-/// Compares two catalogs.
-pub fn diff(old: &Model, new: &Model) -> Report {
+/// Every difference from `old` to `new`, catalog-wide changes first, then
+/// enums, then set by set.
+pub(super) fn changes(old: &Model, new: &Model) -> Vec<Change> {
     let mut changes = Vec::new();
     let old_locales: HashSet<&str> = old.locales.iter().map(String::as_str).collect();
     let common: Vec<String> = new
         .locales
         .iter()
-        .filter(|l| old_locales.contains(l.as_str()))
+        .filter(|locale| old_locales.contains(locale.as_str()))
         .cloned()
         .collect();
-    let cx = Cx {
+    let comparison = Comparison {
         old,
         new,
         common: &common,
     };
-    cx.catalog(&mut changes);
-    cx.enums(&mut changes);
-    cx.sets(&mut changes);
-    // Stable: grouped by kind, catalog order within a kind.
-    changes.sort_by_key(|c| c.kind);
-
-    let old_version = semver::Version::parse(&old.version).ok();
-    let new_version = semver::Version::parse(&new.version).ok();
-    let old_major = old_version.as_ref().map_or(0, |v| v.major);
-    let required_bump = changes
-        .iter()
-        .map(|c| c.kind.bump(old_major))
-        .max()
-        .unwrap_or(Bump::None);
-    let actual_bump = match (&old_version, &new_version) {
-        (Some(old), Some(new)) => bump_between(old, new),
-        _ => Bump::None,
-    };
-    Report {
-        name: new.name.clone(),
-        old_version: old.version.clone(),
-        new_version: new.version.clone(),
-        required_bump,
-        actual_bump,
-        gate_passes: actual_bump >= required_bump,
-        locales: new.locales.clone(),
-        changes,
-    }
+    comparison.catalog(&mut changes);
+    comparison.enums(&mut changes);
+    comparison.sets(&mut changes);
+    changes
 }
 
-/// The bump from `old` to `new`; `none` when equal or going backwards.
-fn bump_between(old: &semver::Version, new: &semver::Version) -> Bump {
-    if new <= old {
-        Bump::None
-    } else if new.major > old.major {
-        Bump::Major
-    } else if new.minor > old.minor {
-        Bump::Minor
-    } else {
-        // A higher patch, or a release of the same numbers after a pre-release.
-        Bump::Patch
-    }
-}
-
-struct Cx<'a> {
+/// The two catalogs being compared, and the locales both have.
+struct Comparison<'a> {
     old: &'a Model,
     new: &'a Model,
     common: &'a [String],
@@ -784,19 +43,19 @@ fn same_text(a: &Text, b: &Text, common: &[String]) -> bool {
     common.iter().all(|l| a.get(l) == b.get(l))
 }
 
+/// A text as JSON, in the export's encoding.
 fn text_json(text: &Text) -> Json {
-    serde_json::to_value(&text.0).unwrap_or(Json::Null)
+    serde_json::to_value(export::text(text)).unwrap_or(Json::Null)
 }
 
+/// A value as JSON, in the export's encoding.
 fn value_json(value: &Value) -> Json {
-    match value {
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Enum(e) => Json::String(e.name.clone()),
-        Value::List(list) => {
-            Json::Array(list.iter().map(|e| Json::String(e.name.clone())).collect())
-        }
-        Value::Text(text) => text_json(text),
-    }
+    serde_json::to_value(export::value(value)).unwrap_or(Json::Null)
+}
+
+/// A code as JSON, in the export's encoding.
+fn code_json(code: &Code) -> Json {
+    serde_json::to_value(export::code(code)).unwrap_or(Json::Null)
 }
 
 fn same_value(a: &Value, b: &Value, common: &[String]) -> bool {
@@ -816,7 +75,7 @@ fn show_value(value: &Json) -> String {
 fn list_codes<'a>(codes: impl IntoIterator<Item = &'a Code>) -> String {
     codes
         .into_iter()
-        .map(|c| CodeValue::from(c).to_string())
+        .map(|code| export::code(code).to_string())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -889,7 +148,7 @@ fn key_name(key: KeyKind) -> &'static str {
     }
 }
 
-impl Cx<'_> {
+impl Comparison<'_> {
     fn catalog(&self, out: &mut Vec<Change>) {
         let (old, new) = (self.old, self.new);
         let package = [
@@ -1261,7 +520,7 @@ impl Cx<'_> {
                             "entry {} renamed to {} (detected by the same code {})",
                             e.name,
                             f.name,
-                            CodeValue::from(&f.codes[0])
+                            export::code(&f.codes[0])
                         ),
                     )
                     .set(name)
@@ -1319,7 +578,7 @@ impl Cx<'_> {
                                 "{} {} added (an alias of {})",
                                 plural(added.len(), "code", "codes"),
                                 list_codes(added.iter().copied()),
-                                CodeValue::from(&f.codes[0])
+                                export::code(&f.codes[0])
                             ),
                         )
                         .set(name)
@@ -1334,16 +593,16 @@ impl Cx<'_> {
                             What::CanonicalCodeChanged,
                             format!(
                                 "canonical code changed from {} to {}",
-                                CodeValue::from(&e.codes[0]),
-                                CodeValue::from(&f.codes[0])
+                                export::code(&e.codes[0]),
+                                export::code(&f.codes[0])
                             ),
                         )
                         .set(name)
                         .entry(f)
                         .codes([&e.codes[0], &f.codes[0]])
                         .values(
-                            serde_json::to_value(CodeValue::from(&e.codes[0])).ok(),
-                            serde_json::to_value(CodeValue::from(&f.codes[0])).ok(),
+                            Some(code_json(&e.codes[0])),
+                            Some(code_json(&f.codes[0])),
                         ),
                     );
                 }
@@ -1842,8 +1101,8 @@ impl Cx<'_> {
                         .set(name)
                         .codes(&codes)
                         .values(
-                            Some(serde_json::json!({"before": value_json(&d.before), "codes": old_codes.iter().map(CodeValue::from).collect::<Vec<_>>()})),
-                            Some(serde_json::json!({"before": value_json(&c.before), "codes": codes.iter().map(CodeValue::from).collect::<Vec<_>>()})),
+                            Some(serde_json::json!({"before": value_json(&d.before), "codes": old_codes.iter().map(export::code).collect::<Vec<_>>()})),
+                            Some(serde_json::json!({"before": value_json(&c.before), "codes": codes.iter().map(export::code).collect::<Vec<_>>()})),
                         )
                         .attr(attribute);
                         change.effective = Some(c.effective.to_string());
@@ -1891,172 +1150,5 @@ impl Cx<'_> {
             change.effective = Some(d.effective.to_string());
             out.push(change);
         }
-    }
-}
-
-impl Change {
-    fn attr(mut self, name: &str) -> Self {
-        self.attribute = Some(name.to_owned());
-        self
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Printing and the gate.
-
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-
-fn colour(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Breaking => "\x1b[1;31m",
-        Kind::Behavioural => "\x1b[1;33m",
-        Kind::Additive => "\x1b[1;32m",
-        Kind::Documentation => "\x1b[1;36m",
-    }
-}
-
-impl Report {
-    fn of(&self, kind: Kind) -> impl Iterator<Item = &Change> {
-        self.changes.iter().filter(move |c| c.kind == kind)
-    }
-
-    fn old_major(&self) -> u64 {
-        semver::Version::parse(&self.old_version).map_or(0, |v| v.major)
-    }
-
-    /// The changes that alone demand the required bump.
-    pub fn demanding(&self) -> impl Iterator<Item = &Change> {
-        let major = self.old_major();
-        self.changes
-            .iter()
-            .filter(move |c| c.kind.bump(major) == self.required_bump)
-    }
-
-    /// One line about versions and bumps.
-    fn verdict(&self) -> String {
-        let mut text = format!(
-            "required bump: {}; actual bump: {} ({} → {})",
-            self.required_bump.as_str(),
-            self.actual_bump.as_str(),
-            self.old_version,
-            self.new_version
-        );
-        if self.required_bump == Bump::Minor
-            && self.old_major() == 0
-            && self.of(Kind::Breaking).next().is_some()
-        {
-            text.push_str("; below 1.0.0 a breaking change requires a minor bump");
-        }
-        if !self.gate_passes {
-            text.push_str("; the version bump is too small");
-        }
-        text
-    }
-
-    /// Readable lines grouped by kind; `color` adds ANSI styles (stripped by
-    /// `anstream` when the output is not a terminal or `NO_COLOR` is set).
-    pub fn human(&self, color: bool) -> String {
-        let style = |s: &'static str| if color { s } else { "" };
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{}{} {} → {}{}",
-            style(BOLD),
-            self.name,
-            self.old_version,
-            self.new_version,
-            style(RESET)
-        );
-        if self.changes.is_empty() {
-            out.push_str("no changes\n");
-        }
-        let locale = self.locales.first().map_or("", String::as_str);
-        for kind in Kind::ALL {
-            let count = self.of(kind).count();
-            if count == 0 {
-                continue;
-            }
-            let _ = writeln!(
-                out,
-                "{}{} ({count}){}",
-                style(colour(kind)),
-                kind.heading(),
-                style(RESET)
-            );
-            for change in self.of(kind) {
-                // Catalog texts may hold control characters: none reaches the terminal.
-                let line = crate::diagnostic::printable(&change.line(locale));
-                let _ = writeln!(out, "  - {line}");
-            }
-        }
-        let _ = writeln!(out, "{}", self.verdict());
-        out
-    }
-
-    /// A changelog section per catalog locale, ready for release notes.
-    /// Headings are English with the locale tag; texts are in that locale.
-    pub fn markdown(&self) -> String {
-        let mut out = String::new();
-        for locale in &self.locales {
-            let _ = writeln!(
-                out,
-                "## {} {} → {} ({locale})\n",
-                self.name, self.old_version, self.new_version
-            );
-            if self.changes.is_empty() {
-                out.push_str("No changes.\n\n");
-                continue;
-            }
-            let _ = writeln!(
-                out,
-                "Requires a {} version bump.\n",
-                self.required_bump.as_str()
-            );
-            for kind in Kind::ALL {
-                if self.of(kind).next().is_none() {
-                    continue;
-                }
-                let _ = writeln!(out, "### {}\n", kind.heading());
-                for change in self.of(kind) {
-                    let _ = writeln!(out, "- {}", markdown_escape_line(&change.line(locale)));
-                }
-                out.push('\n');
-            }
-        }
-        out
-    }
-
-    pub fn json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a report serialises");
-        text.push('\n');
-        text
-    }
-
-    /// `Ok` when the version bump covers the changes; else the gate error naming
-    /// the changes that demand the bump.
-    pub fn gate(&self) -> Result<(), Error> {
-        if self.gate_passes {
-            return Ok(());
-        }
-        let demanding: Vec<String> = self
-            .demanding()
-            .map(|c| format!("  - {} ({}): {}", c.subject(), c.what.as_str(), c.detail))
-            .collect();
-        Err(Error::Gate {
-            old: self.old_version.clone(),
-            new: self.new_version.clone(),
-            required: self.required_bump.as_str(),
-            actual: self.actual_bump.as_str(),
-            because: demanding.join("\n"),
-        })
-    }
-}
-
-/// The subject is code-formatted; the rest is kept as written.
-fn markdown_escape_line(line: &str) -> String {
-    match line.split_once(": ") {
-        Some((subject, rest)) if !subject.contains(' ') => format!("`{subject}`: {rest}"),
-        _ => line.to_owned(),
     }
 }
