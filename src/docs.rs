@@ -18,12 +18,7 @@ pub fn page_file(model: &Model, locale: &str) -> String {
 
 /// The URL of an entry's row on the default locale's page, when the catalog
 /// sets `docs_url`: `<docs_url>/index.html#<anchor of the canonical code>`.
-pub fn doc_url(
-    model: &Model,
-    anchors: &Anchors,
-    set: usize,
-    entry: usize,
-) -> Option<String> {
+pub fn doc_url(model: &Model, anchors: &Anchors, set: usize, entry: usize) -> Option<String> {
     let base = model.docs_url.as_deref()?;
     let slash = if base.ends_with('/') { "" } else { "/" };
     Some(format!(

@@ -72,9 +72,12 @@ pub fn value(value: &Value) -> ValueJson<'_> {
     match value {
         Value::Bool(b) => ValueJson::Bool(*b),
         Value::Enum(v) => ValueJson::Enum(Cow::Borrowed(&v.name)),
-        Value::List(items) => {
-            ValueJson::List(items.iter().map(|v| Cow::Borrowed(v.name.as_str())).collect())
-        }
+        Value::List(items) => ValueJson::List(
+            items
+                .iter()
+                .map(|v| Cow::Borrowed(v.name.as_str()))
+                .collect(),
+        ),
         Value::Text(t) => ValueJson::Text(Cow::Borrowed(&t.0)),
     }
 }
@@ -417,8 +420,7 @@ impl<'a> CatalogJson<'a> {
                 })
                 .collect(),
             sets: {
-                let doc_url =
-                    |set: usize, entry: usize| docs::doc_url(model, anchors, set, entry);
+                let doc_url = |set: usize, entry: usize| docs::doc_url(model, anchors, set, entry);
                 model
                     .sets
                     .iter()

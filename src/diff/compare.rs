@@ -225,59 +225,73 @@ impl Comparison<'_> {
 
     fn enums(&self, out: &mut Vec<Change>) {
         let (old, new) = (self.old, self.new);
-        let new_enums = by_name(&new.enums, |e| &e.name);
-        for e in &old.enums {
-            let Some(&n) = new_enums.get(e.name.as_str()) else {
+        let new_enums = by_name(&new.enums, |item| &item.name);
+        for old_enum in &old.enums {
+            let Some(&new_enum) = new_enums.get(old_enum.name.as_str()) else {
                 out.push(
-                    Change::new(What::EnumRemoved, format!("enum {} removed", e.name))
-                        .values(Some(Json::from(e.name.as_str())), None),
+                    Change::new(What::EnumRemoved, format!("enum {} removed", old_enum.name))
+                        .values(Some(Json::from(old_enum.name.as_str())), None),
                 );
                 continue;
             };
-            let new_values = by_name(&n.values, |v| &v.name);
-            let old_values = by_name(&e.values, |v| &v.name);
-            for v in &e.values {
-                match new_values.get(v.name.as_str()) {
+            let new_values = by_name(&new_enum.values, |value| &value.name);
+            let old_values = by_name(&old_enum.values, |value| &value.name);
+            for old_value in &old_enum.values {
+                match new_values.get(old_value.name.as_str()) {
                     None => out.push(
                         Change::new(
                             What::EnumValueRemoved,
-                            format!("enum value {}.{} removed", e.name, v.name),
+                            format!("enum value {}.{} removed", old_enum.name, old_value.name),
                         )
-                        .values(Some(Json::from(v.name.as_str())), None),
+                        .values(Some(Json::from(old_value.name.as_str())), None),
                     ),
-                    Some(w) if !same_text(&v.label, &w.label, self.common) => out.push(
-                        Change::new(
-                            What::TextChanged,
-                            format!("label of enum value {}.{} changed", e.name, v.name),
+                    Some(new_value)
+                        if !same_text(&old_value.label, &new_value.label, self.common) =>
+                    {
+                        out.push(
+                            Change::new(
+                                What::TextChanged,
+                                format!(
+                                    "label of enum value {}.{} changed",
+                                    old_enum.name, old_value.name
+                                ),
+                            )
+                            .values(
+                                Some(text_json(&old_value.label)),
+                                Some(text_json(&new_value.label)),
+                            ),
                         )
-                        .values(Some(text_json(&v.label)), Some(text_json(&w.label))),
-                    ),
+                    }
                     Some(_) => {}
                 }
             }
-            for w in &n.values {
-                if !old_values.contains_key(w.name.as_str()) {
+            for new_value in &new_enum.values {
+                if !old_values.contains_key(new_value.name.as_str()) {
                     out.push(
                         Change::new(
                             What::EnumValueAdded,
-                            format!("enum value {}.{} added", n.name, w.name),
+                            format!("enum value {}.{} added", new_enum.name, new_value.name),
                         )
-                        .values(None, Some(Json::from(w.name.as_str())))
+                        .values(None, Some(Json::from(new_value.name.as_str())))
                         .breaks(NEW_CASE),
                     );
                 }
             }
         }
-        let old_enums = by_name(&old.enums, |e| &e.name);
-        for n in &new.enums {
-            if !old_enums.contains_key(n.name.as_str()) {
-                let values: Vec<&str> = n.values.iter().map(|v| v.name.as_str()).collect();
+        let old_enums = by_name(&old.enums, |item| &item.name);
+        for new_enum in &new.enums {
+            if !old_enums.contains_key(new_enum.name.as_str()) {
+                let values: Vec<&str> = new_enum
+                    .values
+                    .iter()
+                    .map(|value| value.name.as_str())
+                    .collect();
                 out.push(
                     Change::new(
                         What::EnumAdded,
-                        format!("enum {} added ({})", n.name, values.join(", ")),
+                        format!("enum {} added ({})", new_enum.name, values.join(", ")),
                     )
-                    .values(None, Some(Json::from(n.name.as_str())))
+                    .values(None, Some(Json::from(new_enum.name.as_str())))
                     .breaks(&[]),
                 );
             }
@@ -286,54 +300,57 @@ impl Comparison<'_> {
 
     fn sets(&self, out: &mut Vec<Change>) {
         let (old, new) = (self.old, self.new);
-        let old_sets = by_name(&old.sets, |s| &s.name);
-        let new_sets = by_name(&new.sets, |s| &s.name);
+        let old_sets = by_name(&old.sets, |set| &set.name);
+        let new_sets = by_name(&new.sets, |set| &set.name);
         let removed: Vec<&CodeSet> = old
             .sets
             .iter()
-            .filter(|s| !new_sets.contains_key(s.name.as_str()))
+            .filter(|old_set| !new_sets.contains_key(old_set.name.as_str()))
             .collect();
         // A rename keeps the key type and every canonical code. Added sets are
         // indexed by both; each removed set takes the first one left that matches.
-        fn canonical(s: &CodeSet) -> (bool, Vec<&Code>) {
-            let mut codes: Vec<&Code> = s.entries.iter().map(|e| &e.codes[0]).collect();
+        fn canonical(set: &CodeSet) -> (bool, Vec<&Code>) {
+            let mut codes: Vec<&Code> = set.entries.iter().map(|entry| &entry.codes[0]).collect();
             codes.sort_unstable();
-            (s.key == KeyKind::Int, codes)
+            (set.key == KeyKind::Int, codes)
         }
         let mut candidates: HashMap<(bool, Vec<&Code>), VecDeque<&CodeSet>> = HashMap::new();
-        for n in &new.sets {
-            if !old_sets.contains_key(n.name.as_str()) && !n.entries.is_empty() {
-                candidates.entry(canonical(n)).or_default().push_back(n);
+        for new_set in &new.sets {
+            if !old_sets.contains_key(new_set.name.as_str()) && !new_set.entries.is_empty() {
+                candidates
+                    .entry(canonical(new_set))
+                    .or_default()
+                    .push_back(new_set);
             }
         }
         let mut renamed_to: HashMap<&str, &CodeSet> = HashMap::new();
         let mut renamed_from: HashMap<&str, &CodeSet> = HashMap::new();
-        for s in &removed {
-            if s.entries.is_empty() {
+        for old_set in &removed {
+            if old_set.entries.is_empty() {
                 continue;
             }
-            if let Some(n) = candidates
-                .get_mut(&canonical(s))
+            if let Some(new_set) = candidates
+                .get_mut(&canonical(old_set))
                 .and_then(VecDeque::pop_front)
             {
-                renamed_to.insert(&s.name, n);
-                renamed_from.insert(&n.name, s);
+                renamed_to.insert(&old_set.name, new_set);
+                renamed_from.insert(&new_set.name, old_set);
             }
         }
-        for s in &removed {
-            if let Some(n) = renamed_to.get(s.name.as_str()) {
+        for old_set in &removed {
+            if let Some(new_set) = renamed_to.get(old_set.name.as_str()) {
                 out.push(
                     Change::new(
                         What::SetRenamed,
                         format!(
                             "set {} renamed to {} (detected by the same codes)",
-                            s.name, n.name
+                            old_set.name, new_set.name
                         ),
                     )
-                    .set(&n.name)
+                    .set(&new_set.name)
                     .values(
-                        Some(Json::from(s.name.as_str())),
-                        Some(Json::from(n.name.as_str())),
+                        Some(Json::from(old_set.name.as_str())),
+                        Some(Json::from(new_set.name.as_str())),
                     ),
                 );
             } else {
@@ -342,129 +359,136 @@ impl Comparison<'_> {
                         What::SetRemoved,
                         format!(
                             "set removed with its {} {}",
-                            s.entries.len(),
-                            plural(s.entries.len(), "entry", "entries")
+                            old_set.entries.len(),
+                            plural(old_set.entries.len(), "entry", "entries")
                         ),
                     )
-                    .set(&s.name)
-                    .codes(s.lookup.iter().map(|(c, _)| c))
-                    .values(Some(Json::from(s.name.as_str())), None),
+                    .set(&old_set.name)
+                    .codes(old_set.lookup.iter().map(|(code, _)| code))
+                    .values(Some(Json::from(old_set.name.as_str())), None),
                 );
             }
         }
-        for n in &new.sets {
-            if let Some(s) = old_sets.get(n.name.as_str()) {
-                self.set(s, n, out);
-            } else if let Some(s) = renamed_from.get(n.name.as_str()) {
-                self.set(s, n, out);
+        for new_set in &new.sets {
+            if let Some(old_set) = old_sets.get(new_set.name.as_str()) {
+                self.set(old_set, new_set, out);
+            } else if let Some(old_set) = renamed_from.get(new_set.name.as_str()) {
+                self.set(old_set, new_set, out);
             } else {
                 out.push(
                     Change::new(
                         What::SetAdded,
                         format!(
                             "set added with {} {}",
-                            n.entries.len(),
-                            plural(n.entries.len(), "entry", "entries")
+                            new_set.entries.len(),
+                            plural(new_set.entries.len(), "entry", "entries")
                         ),
                     )
-                    .set(&n.name)
-                    .codes(n.lookup.iter().map(|(c, _)| c))
-                    .values(None, Some(Json::from(n.name.as_str())))
+                    .set(&new_set.name)
+                    .codes(new_set.lookup.iter().map(|(code, _)| code))
+                    .values(None, Some(Json::from(new_set.name.as_str())))
                     .breaks(&[]),
                 );
             }
         }
     }
 
-    /// Compares a set present on both sides (`s` old, `n` new, maybe renamed).
-    fn set(&self, s: &CodeSet, n: &CodeSet, out: &mut Vec<Change>) {
-        let name = n.name.as_str();
-        let same_key = s.key == n.key;
+    /// Compares a set present on both sides (maybe renamed).
+    fn set(&self, old_set: &CodeSet, new_set: &CodeSet, out: &mut Vec<Change>) {
+        let set_name = new_set.name.as_str();
+        let same_key = old_set.key == new_set.key;
         if !same_key {
             out.push(
                 Change::new(
                     What::KeyTypeChanged,
                     format!(
                         "key type changed from {} to {}",
-                        key_name(s.key),
-                        key_name(n.key)
+                        key_name(old_set.key),
+                        key_name(new_set.key)
                     ),
                 )
-                .set(name)
+                .set(set_name)
                 .values(
-                    Some(Json::from(key_name(s.key))),
-                    Some(Json::from(key_name(n.key))),
+                    Some(Json::from(key_name(old_set.key))),
+                    Some(Json::from(key_name(new_set.key))),
                 ),
             );
         }
-        match (&s.title, &n.title) {
+        match (&old_set.title, &new_set.title) {
             (Some(a), Some(b)) if same_text(a, b, self.common) => {}
             (None, None) => {}
             (a, b) => out.push(
                 Change::new(What::TextChanged, "set title changed".to_owned())
-                    .set(name)
+                    .set(set_name)
                     .values(a.as_ref().map(text_json), b.as_ref().map(text_json)),
             ),
         }
 
         // Attributes: by name, then renames by equal values.
-        let attributes = self.attributes(s, n, out);
+        let attributes = self.attributes(old_set, new_set, out);
 
         // Entries: by name, then renames by the same canonical code (codes are
         // unique in a set, so at most one new entry has it).
-        let old_entries = by_name(&s.entries, |e| &e.name);
-        let new_entries = by_name(&n.entries, |f| &f.name);
-        let new_by_canonical: HashMap<&Code, &Entry> =
-            n.entries.iter().map(|f| (&f.codes[0], f)).collect();
+        let old_entries = by_name(&old_set.entries, |item| &item.name);
+        let new_entries = by_name(&new_set.entries, |new_entry| &new_entry.name);
+        let new_by_canonical: HashMap<&Code, &Entry> = new_set
+            .entries
+            .iter()
+            .map(|new_entry| (&new_entry.codes[0], new_entry))
+            .collect();
         // Old name → new entry, and new name → old entry.
         let mut new_of_name: HashMap<&str, &Entry> = HashMap::new();
         let mut old_of_name: HashMap<&str, &Entry> = HashMap::new();
-        for e in &s.entries {
-            let f = match new_entries.get(e.name.as_str()) {
-                Some(f) => Some(*f),
+        for old_entry in &old_set.entries {
+            let new_entry = match new_entries.get(old_entry.name.as_str()) {
+                Some(new_entry) => Some(*new_entry),
                 None if same_key => new_by_canonical
-                    .get(&e.codes[0])
+                    .get(&old_entry.codes[0])
                     .copied()
-                    .filter(|f| !old_entries.contains_key(f.name.as_str())),
+                    .filter(|new_entry| !old_entries.contains_key(new_entry.name.as_str())),
                 None => None,
             };
-            if let Some(f) = f {
-                new_of_name.insert(&e.name, f);
-                old_of_name.insert(&f.name, e);
+            if let Some(new_entry) = new_entry {
+                new_of_name.insert(&old_entry.name, new_entry);
+                old_of_name.insert(&new_entry.name, old_entry);
             }
         }
-        let new_of = |e: &Entry| new_of_name.get(e.name.as_str()).copied();
-        let old_of = |f: &Entry| old_of_name.get(f.name.as_str()).copied();
+        let new_of = |old_entry: &Entry| new_of_name.get(old_entry.name.as_str()).copied();
+        let old_of = |new_entry: &Entry| old_of_name.get(new_entry.name.as_str()).copied();
         // Where each code lives on each side, as entry names in the new naming.
-        let old_home: BTreeMap<&Code, String> = s
+        let old_home: BTreeMap<&Code, String> = old_set
             .lookup
             .iter()
-            .map(|(c, i)| {
-                let e = &s.entries[*i];
+            .map(|(code, index)| {
+                let old_entry = &old_set.entries[*index];
                 (
-                    c,
-                    new_of(e).map_or_else(|| format!("-{}", e.name), |f| f.name.clone()),
+                    code,
+                    new_of(old_entry).map_or_else(
+                        || format!("-{}", old_entry.name),
+                        |new_entry| new_entry.name.clone(),
+                    ),
                 )
             })
             .collect();
-        let new_home: BTreeMap<&Code, &str> = n
+        let new_home: BTreeMap<&Code, &str> = new_set
             .lookup
             .iter()
-            .map(|(c, i)| (c, n.entries[*i].name.as_str()))
+            .map(|(code, index)| (code, new_set.entries[*index].name.as_str()))
             .collect();
 
         // Removed entries, in old order.
-        for e in &s.entries {
-            if new_of(e).is_some() {
+        for old_entry in &old_set.entries {
+            if new_of(old_entry).is_some() {
                 continue;
             }
             let gone: Vec<&Code> = if same_key {
-                e.codes
+                old_entry
+                    .codes
                     .iter()
-                    .filter(|c| !new_home.contains_key(c))
+                    .filter(|code| !new_home.contains_key(code))
                     .collect()
             } else {
-                e.codes.iter().collect()
+                old_entry.codes.iter().collect()
             };
             out.push(
                 Change::new(
@@ -478,23 +502,24 @@ impl Comparison<'_> {
                         )
                     },
                 )
-                .set(name)
-                .entry(e)
+                .set(set_name)
+                .entry(old_entry)
                 .codes(gone),
             );
         }
         // Entries on both sides and added ones, in new order.
-        let retired: HashSet<&Code> = n.retired.iter().map(|r| &r.code).collect();
-        let explainers = self.explainers(s, n, &attributes);
-        for (fi, f) in n.entries.iter().enumerate() {
-            let Some(e) = old_of(f) else {
+        let retired: HashSet<&Code> = new_set.retired.iter().map(|r| &r.code).collect();
+        let explainers = self.explainers(old_set, new_set, &attributes);
+        for (new_index, new_entry) in new_set.entries.iter().enumerate() {
+            let Some(old_entry) = old_of(new_entry) else {
                 let fresh: Vec<&Code> = if same_key {
-                    f.codes
+                    new_entry
+                        .codes
                         .iter()
-                        .filter(|c| !old_home.contains_key(c))
+                        .filter(|code| !old_home.contains_key(code))
                         .collect()
                 } else {
-                    f.codes.iter().collect()
+                    new_entry.codes.iter().collect()
                 };
                 out.push(
                     Change::new(
@@ -504,46 +529,46 @@ impl Comparison<'_> {
                             list_codes(fresh.iter().copied())
                         ),
                     )
-                    .set(name)
-                    .entry(f)
+                    .set(set_name)
+                    .entry(new_entry)
                     .codes(fresh)
                     .breaks(NEW_CASE),
                 );
-                self.moved_into(f, &old_home, name, same_key, out);
+                self.moved_into(new_entry, &old_home, set_name, same_key, out);
                 continue;
             };
-            if e.name != f.name {
+            if old_entry.name != new_entry.name {
                 out.push(
                     Change::new(
                         What::EntryRenamed,
                         format!(
                             "entry {} renamed to {} (detected by the same code {})",
-                            e.name,
-                            f.name,
-                            export::code(&f.codes[0])
+                            old_entry.name,
+                            new_entry.name,
+                            export::code(&new_entry.codes[0])
                         ),
                     )
-                    .set(name)
-                    .entry(f)
-                    .codes([&f.codes[0]])
+                    .set(set_name)
+                    .entry(new_entry)
+                    .codes([&new_entry.codes[0]])
                     .values(
-                        Some(Json::from(e.name.as_str())),
-                        Some(Json::from(f.name.as_str())),
+                        Some(Json::from(old_entry.name.as_str())),
+                        Some(Json::from(new_entry.name.as_str())),
                     ),
                 );
             }
             if same_key {
-                let removed: Vec<&Code> = e
+                let removed: Vec<&Code> = old_entry
                     .codes
                     .iter()
-                    .filter(|c| !new_home.contains_key(c))
+                    .filter(|code| !new_home.contains_key(code))
                     .collect();
                 if !removed.is_empty() {
                     // A tombstone in the new catalog is noted: the code stays reserved.
                     let retired: Vec<&Code> = removed
                         .iter()
                         .copied()
-                        .filter(|c| retired.contains(*c))
+                        .filter(|code| retired.contains(*code))
                         .collect();
                     let tombstone = if retired.is_empty() {
                         String::new()
@@ -559,16 +584,16 @@ impl Comparison<'_> {
                                 list_codes(removed.iter().copied())
                             ),
                         )
-                        .set(name)
-                        .entry(f)
+                        .set(set_name)
+                        .entry(new_entry)
                         .codes(removed),
                     );
                 }
-                self.moved_into(f, &old_home, name, same_key, out);
-                let added: Vec<&Code> = f
+                self.moved_into(new_entry, &old_home, set_name, same_key, out);
+                let added: Vec<&Code> = new_entry
                     .codes
                     .iter()
-                    .filter(|c| !old_home.contains_key(c))
+                    .filter(|code| !old_home.contains_key(code))
                     .collect();
                 if !added.is_empty() {
                     out.push(
@@ -578,48 +603,56 @@ impl Comparison<'_> {
                                 "{} {} added (an alias of {})",
                                 plural(added.len(), "code", "codes"),
                                 list_codes(added.iter().copied()),
-                                export::code(&f.codes[0])
+                                export::code(&new_entry.codes[0])
                             ),
                         )
-                        .set(name)
-                        .entry(f)
+                        .set(set_name)
+                        .entry(new_entry)
                         .codes(added)
                         .breaks(&[]),
                     );
                 }
-                if e.codes[0] != f.codes[0] {
+                if old_entry.codes[0] != new_entry.codes[0] {
                     out.push(
                         Change::new(
                             What::CanonicalCodeChanged,
                             format!(
                                 "canonical code changed from {} to {}",
-                                export::code(&e.codes[0]),
-                                export::code(&f.codes[0])
+                                export::code(&old_entry.codes[0]),
+                                export::code(&new_entry.codes[0])
                             ),
                         )
-                        .set(name)
-                        .entry(f)
-                        .codes([&e.codes[0], &f.codes[0]])
+                        .set(set_name)
+                        .entry(new_entry)
+                        .codes([&old_entry.codes[0], &new_entry.codes[0]])
                         .values(
-                            Some(code_json(&e.codes[0])),
-                            Some(code_json(&f.codes[0])),
+                            Some(code_json(&old_entry.codes[0])),
+                            Some(code_json(&new_entry.codes[0])),
                         ),
                     );
                 }
             }
-            self.entry_texts(e, f, name, out);
-            self.deprecations(s, n, e, f, name, out);
-            self.entry_values(n, e, f, fi, &attributes, &explainers, out);
+            self.entry_texts(old_entry, new_entry, set_name, out);
+            self.deprecations(old_set, new_set, old_entry, new_entry, set_name, out);
+            self.entry_values(
+                new_set,
+                old_entry,
+                new_entry,
+                new_index,
+                &attributes,
+                &explainers,
+                out,
+            );
         }
-        self.dated_changes(s, n, &attributes, out);
+        self.dated_changes(old_set, new_set, &attributes, out);
     }
 
-    /// Codes that moved into `f` from another (old) entry.
+    /// Codes that moved into `new_entry` from another (old) entry.
     fn moved_into(
         &self,
-        f: &Entry,
+        new_entry: &Entry,
         old_home: &BTreeMap<&Code, String>,
-        name: &str,
+        set_name: &str,
         same_key: bool,
         out: &mut Vec<Change>,
     ) {
@@ -627,11 +660,11 @@ impl Comparison<'_> {
             return;
         }
         let mut from: BTreeMap<&str, Vec<&Code>> = BTreeMap::new();
-        for c in &f.codes {
-            if let Some(home) = old_home.get(c)
-                && home != &f.name
+        for code in &new_entry.codes {
+            if let Some(home) = old_home.get(code)
+                && home != &new_entry.name
             {
-                from.entry(home.as_str()).or_default().push(c);
+                from.entry(home.as_str()).or_default().push(code);
             }
         }
         for (home, codes) in from {
@@ -646,23 +679,35 @@ impl Comparison<'_> {
                         list_codes(codes.iter().copied())
                     ),
                 )
-                .set(name)
-                .entry(f)
+                .set(set_name)
+                .entry(new_entry)
                 .codes(codes)
-                .values(Some(Json::from(origin)), Some(Json::from(f.name.as_str()))),
+                .values(
+                    Some(Json::from(origin)),
+                    Some(Json::from(new_entry.name.as_str())),
+                ),
             );
         }
     }
 
-    fn entry_texts(&self, e: &Entry, f: &Entry, name: &str, out: &mut Vec<Change>) {
-        let codes = [&f.codes[0]];
-        if !same_text(&e.message, &f.message, self.common) {
+    fn entry_texts(
+        &self,
+        old_entry: &Entry,
+        new_entry: &Entry,
+        set_name: &str,
+        out: &mut Vec<Change>,
+    ) {
+        let codes = [&new_entry.codes[0]];
+        if !same_text(&old_entry.message, &new_entry.message, self.common) {
             out.push(
                 Change::new(What::MessageChanged, "message changed".to_owned())
-                    .set(name)
-                    .entry(f)
+                    .set(set_name)
+                    .entry(new_entry)
                     .codes(codes)
-                    .values(Some(text_json(&e.message)), Some(text_json(&f.message))),
+                    .values(
+                        Some(text_json(&old_entry.message)),
+                        Some(text_json(&new_entry.message)),
+                    ),
             );
         }
         let differs = |a: &Option<Text>, b: &Option<Text>| match (a, b) {
@@ -670,31 +715,31 @@ impl Comparison<'_> {
             (None, None) => false,
             _ => true,
         };
-        if differs(&e.hint, &f.hint) {
-            let detail = match (&e.hint, &f.hint) {
+        if differs(&old_entry.hint, &new_entry.hint) {
+            let detail = match (&old_entry.hint, &new_entry.hint) {
                 (None, _) => "hint added",
                 (_, None) => "hint removed",
                 _ => "hint changed",
             };
             out.push(
                 Change::new(What::HintChanged, detail.to_owned())
-                    .set(name)
-                    .entry(f)
+                    .set(set_name)
+                    .entry(new_entry)
                     .codes(codes)
                     .values(
-                        e.hint.as_ref().map(text_json),
-                        f.hint.as_ref().map(text_json),
+                        old_entry.hint.as_ref().map(text_json),
+                        new_entry.hint.as_ref().map(text_json),
                     ),
             );
         }
-        if differs(&e.note, &f.note) {
+        if differs(&old_entry.note, &new_entry.note) {
             let mut change = Change::new(What::TextChanged, "note changed".to_owned())
-                .set(name)
-                .entry(f)
+                .set(set_name)
+                .entry(new_entry)
                 .codes(codes)
                 .values(
-                    e.note.as_ref().map(text_json),
-                    f.note.as_ref().map(text_json),
+                    old_entry.note.as_ref().map(text_json),
+                    new_entry.note.as_ref().map(text_json),
                 );
             change.message = None;
             out.push(change);
@@ -705,34 +750,48 @@ impl Comparison<'_> {
     /// building with warnings as errors stop compiling against a deprecated name.
     fn deprecations(
         &self,
-        s: &CodeSet,
-        n: &CodeSet,
-        e: &Entry,
-        f: &Entry,
-        name: &str,
+        old_set: &CodeSet,
+        new_set: &CodeSet,
+        old_entry: &Entry,
+        new_entry: &Entry,
+        set_name: &str,
         out: &mut Vec<Change>,
     ) {
         fn describe<'d>(
             set: &CodeSet,
-            d: &'d crate::model::Deprecation,
+            deprecation: &'d crate::model::Deprecation,
         ) -> (String, &'d crate::model::Deprecation) {
-            let replacement = d
+            let replacement = deprecation
                 .replacement
-                .map(|i| format!(", use {}", set.entries[i].name))
+                .map(|index| format!(", use {}", set.entries[index].name))
                 .unwrap_or_default();
-            (format!("since {}{replacement}", d.since), d)
+            (
+                format!("since {}{replacement}", deprecation.since),
+                deprecation,
+            )
         }
-        let old = e.deprecated.as_ref().map(|d| describe(s, d));
-        let new = f.deprecated.as_ref().map(|d| describe(n, d));
+        let old = old_entry
+            .deprecated
+            .as_ref()
+            .map(|deprecation| describe(old_set, deprecation));
+        let new = new_entry
+            .deprecated
+            .as_ref()
+            .map(|deprecation| describe(new_set, deprecation));
         let change = match (&old, &new) {
             (None, Some((text, _))) => Some((What::Deprecated, format!("deprecated {text}"))),
             (Some(_), None) => Some((What::Undeprecated, "no longer deprecated".to_owned())),
-            (Some((a, x)), Some((b, y)))
-                if a != b || !same_text(&x.reason, &y.reason, self.common) =>
+            (Some((old_text, old_deprecation)), Some((new_text, new_deprecation)))
+                if old_text != new_text
+                    || !same_text(
+                        &old_deprecation.reason,
+                        &new_deprecation.reason,
+                        self.common,
+                    ) =>
             {
                 Some((
                     What::DeprecationChanged,
-                    format!("deprecation changed: {b}"),
+                    format!("deprecation changed: {new_text}"),
                 ))
             }
             _ => None,
@@ -740,56 +799,68 @@ impl Comparison<'_> {
         if let Some((what, detail)) = change {
             out.push(
                 Change::new(what, detail)
-                    .set(name)
-                    .entry(f)
-                    .codes([&f.codes[0]])
+                    .set(set_name)
+                    .entry(new_entry)
+                    .codes([&new_entry.codes[0]])
                     .values(
-                        e.deprecated.as_ref().map(|d| text_json(&d.reason)),
-                        f.deprecated.as_ref().map(|d| text_json(&d.reason)),
+                        old_entry
+                            .deprecated
+                            .as_ref()
+                            .map(|deprecation| text_json(&deprecation.reason)),
+                        new_entry
+                            .deprecated
+                            .as_ref()
+                            .map(|deprecation| text_json(&deprecation.reason)),
                     ),
             );
         }
         // Sets only when there is something to look up: most entries have no aliases.
         fn codes_of(list: &[crate::model::DeprecatedCode]) -> HashSet<&Code> {
-            list.iter().map(|d| &d.code).collect()
+            list.iter().map(|deprecation| &deprecation.code).collect()
         }
         let (old_deprecated, new_deprecated) =
-            if e.deprecated_codes.is_empty() && f.deprecated_codes.is_empty() {
+            if old_entry.deprecated_codes.is_empty() && new_entry.deprecated_codes.is_empty() {
                 (HashSet::new(), HashSet::new())
             } else {
-                (codes_of(&e.deprecated_codes), codes_of(&f.deprecated_codes))
+                (
+                    codes_of(&old_entry.deprecated_codes),
+                    codes_of(&new_entry.deprecated_codes),
+                )
             };
-        for d in &f.deprecated_codes {
-            if !old_deprecated.contains(&d.code) {
+        for deprecation in &new_entry.deprecated_codes {
+            if !old_deprecated.contains(&deprecation.code) {
                 out.push(
                     Change::new(
                         What::CodeDeprecated,
-                        format!("code {} deprecated since {}", d.code, d.since),
+                        format!(
+                            "code {} deprecated since {}",
+                            deprecation.code, deprecation.since
+                        ),
                     )
-                    .set(name)
-                    .entry(f)
-                    .codes([&d.code])
-                    .values(None, Some(text_json(&d.reason))),
+                    .set(set_name)
+                    .entry(new_entry)
+                    .codes([&deprecation.code])
+                    .values(None, Some(text_json(&deprecation.reason))),
                 );
             }
         }
-        let new_codes: HashSet<&Code> = if e.deprecated_codes.is_empty() {
+        let new_codes: HashSet<&Code> = if old_entry.deprecated_codes.is_empty() {
             HashSet::new()
         } else {
-            f.codes.iter().collect()
+            new_entry.codes.iter().collect()
         };
-        for d in &e.deprecated_codes {
-            let still_here = new_codes.contains(&d.code);
-            if still_here && !new_deprecated.contains(&d.code) {
+        for deprecation in &old_entry.deprecated_codes {
+            let still_here = new_codes.contains(&deprecation.code);
+            if still_here && !new_deprecated.contains(&deprecation.code) {
                 out.push(
                     Change::new(
                         What::CodeUndeprecated,
-                        format!("code {} no longer deprecated", d.code),
+                        format!("code {} no longer deprecated", deprecation.code),
                     )
-                    .set(name)
-                    .entry(f)
-                    .codes([&d.code])
-                    .values(Some(text_json(&d.reason)), None),
+                    .set(set_name)
+                    .entry(new_entry)
+                    .codes([&deprecation.code])
+                    .values(Some(text_json(&deprecation.reason)), None),
                 );
             }
         }
@@ -798,135 +869,173 @@ impl Comparison<'_> {
     /// Pairs the attributes of a set by name, else by type and identical values
     /// (a rename), reporting removed, renamed, retyped and added ones.
     /// Returns (old index, new index) of the pairs whose values can be compared.
-    fn attributes(&self, s: &CodeSet, n: &CodeSet, out: &mut Vec<Change>) -> Vec<(usize, usize)> {
-        let name = n.name.as_str();
+    fn attributes(
+        &self,
+        old_set: &CodeSet,
+        new_set: &CodeSet,
+        out: &mut Vec<Change>,
+    ) -> Vec<(usize, usize)> {
+        let set_name = new_set.name.as_str();
         let mut pairs = Vec::new();
         let type_of = |model: &Model, kind| kind_name(model, kind);
-        let old_index: HashMap<&str, usize> = index_of(&s.attributes, |a| &a.name);
-        let new_index: HashMap<&str, usize> = index_of(&n.attributes, |b| &b.name);
-        let gone: Vec<usize> = (0..s.attributes.len())
-            .filter(|&i| !new_index.contains_key(s.attributes[i].name.as_str()))
+        let old_by_name: HashMap<&str, usize> =
+            index_of(&old_set.attributes, |old_attribute| &old_attribute.name);
+        let new_by_name: HashMap<&str, usize> =
+            index_of(&new_set.attributes, |new_attribute| &new_attribute.name);
+        let gone: Vec<usize> = (0..old_set.attributes.len())
+            .filter(|&old_attr| {
+                !new_by_name.contains_key(old_set.attributes[old_attr].name.as_str())
+            })
             .collect();
-        let fresh: Vec<usize> = (0..n.attributes.len())
-            .filter(|&j| !old_index.contains_key(n.attributes[j].name.as_str()))
+        let fresh: Vec<usize> = (0..new_set.attributes.len())
+            .filter(|&new_attr| {
+                !old_by_name.contains_key(new_set.attributes[new_attr].name.as_str())
+            })
             .collect();
         // Renames: values are compared on the entries of the same name on both sides.
         let rows: Vec<(&Entry, &Entry)> = if gone.is_empty() || fresh.is_empty() {
             Vec::new()
         } else {
-            let new_entries = by_name(&n.entries, |f| &f.name);
-            s.entries
+            let new_entries = by_name(&new_set.entries, |new_entry| &new_entry.name);
+            old_set
+                .entries
                 .iter()
-                .filter_map(|e| Some((e, *new_entries.get(e.name.as_str())?)))
+                .filter_map(|old_entry| {
+                    Some((old_entry, *new_entries.get(old_entry.name.as_str())?))
+                })
                 .collect()
         };
-        let values_equal = |i: usize, j: usize| {
-            rows.iter()
-                .all(|(e, f)| same_value(&e.values[i].current, &f.values[j].current, self.common))
+        let values_equal = |old_attr: usize, new_attr: usize| {
+            rows.iter().all(|(old_entry, new_entry)| {
+                same_value(
+                    &old_entry.values[old_attr].current,
+                    &new_entry.values[new_attr].current,
+                    self.common,
+                )
+            })
         };
         // Only columns of equal hashes are compared value by value.
         let old_hashes: HashMap<usize, u64> = gone
             .iter()
-            .map(|&i| {
-                let values = rows.iter().map(|(e, _)| &e.values[i].current);
-                (i, column_hash(values, self.common))
+            .map(|&old_attr| {
+                let values = rows
+                    .iter()
+                    .map(|(old_entry, _)| &old_entry.values[old_attr].current);
+                (old_attr, column_hash(values, self.common))
             })
             .collect();
         let new_columns: Vec<(usize, String, u64)> = fresh
             .iter()
-            .map(|&j| {
+            .map(|&new_attr| {
                 (
-                    j,
-                    type_of(self.new, n.attributes[j].kind),
-                    column_hash(rows.iter().map(|(_, f)| &f.values[j].current), self.common),
+                    new_attr,
+                    type_of(self.new, new_set.attributes[new_attr].kind),
+                    column_hash(
+                        rows.iter()
+                            .map(|(_, new_entry)| &new_entry.values[new_attr].current),
+                        self.common,
+                    ),
                 )
             })
             .collect();
         let mut renamed: HashMap<usize, usize> = HashMap::new();
         let mut taken: HashSet<usize> = HashSet::new();
-        for &i in &gone {
-            let ta = type_of(self.old, s.attributes[i].kind);
-            let candidate = new_columns.iter().find(|(j, tb, hash)| {
-                ta == *tb
-                    && !taken.contains(j)
-                    && Some(hash) == old_hashes.get(&i)
-                    && values_equal(i, *j)
+        for &old_attr in &gone {
+            let old_type = type_of(self.old, old_set.attributes[old_attr].kind);
+            let candidate = new_columns.iter().find(|(new_attr, new_type, hash)| {
+                old_type == *new_type
+                    && !taken.contains(new_attr)
+                    && Some(hash) == old_hashes.get(&old_attr)
+                    && values_equal(old_attr, *new_attr)
             });
-            if let Some(&(j, _, _)) = candidate {
-                renamed.insert(i, j);
-                taken.insert(j);
+            if let Some(&(new_attr, _, _)) = candidate {
+                renamed.insert(old_attr, new_attr);
+                taken.insert(new_attr);
             }
         }
-        for (i, a) in s.attributes.iter().enumerate() {
-            if let Some(&j) = new_index.get(a.name.as_str()) {
-                let b = &n.attributes[j];
-                let (ta, tb) = (type_of(self.old, a.kind), type_of(self.new, b.kind));
-                if ta != tb {
+        for (old_attr, old_attribute) in old_set.attributes.iter().enumerate() {
+            if let Some(&new_attr) = new_by_name.get(old_attribute.name.as_str()) {
+                let new_attribute = &new_set.attributes[new_attr];
+                let (old_type, new_type) = (
+                    type_of(self.old, old_attribute.kind),
+                    type_of(self.new, new_attribute.kind),
+                );
+                if old_type != new_type {
                     out.push(
                         Change::new(
                             What::AttributeTypeChanged,
-                            format!("attribute {} changed type from {ta} to {tb}", a.name),
+                            format!(
+                                "attribute {} changed type from {old_type} to {new_type}",
+                                old_attribute.name
+                            ),
                         )
-                        .set(name)
-                        .values(Some(Json::from(ta)), Some(Json::from(tb)))
-                        .attr(&a.name),
+                        .set(set_name)
+                        .values(Some(Json::from(old_type)), Some(Json::from(new_type)))
+                        .attr(&old_attribute.name),
                     );
                 } else {
-                    pairs.push((i, j));
+                    pairs.push((old_attr, new_attr));
                 }
-                if !same_text(&a.label, &b.label, self.common) {
+                if !same_text(&old_attribute.label, &new_attribute.label, self.common) {
                     out.push(
                         Change::new(
                             What::TextChanged,
-                            format!("label of attribute {} changed", a.name),
+                            format!("label of attribute {} changed", old_attribute.name),
                         )
-                        .set(name)
-                        .values(Some(text_json(&a.label)), Some(text_json(&b.label)))
-                        .attr(&a.name),
+                        .set(set_name)
+                        .values(
+                            Some(text_json(&old_attribute.label)),
+                            Some(text_json(&new_attribute.label)),
+                        )
+                        .attr(&old_attribute.name),
                     );
                 }
-            } else if let Some(&j) = renamed.get(&i) {
-                let b = &n.attributes[j];
+            } else if let Some(&new_attr) = renamed.get(&old_attr) {
+                let new_attribute = &new_set.attributes[new_attr];
                 out.push(
                     Change::new(
                         What::AttributeRenamed,
                         format!(
                             "attribute {} renamed to {} (detected by the same values)",
-                            a.name, b.name
+                            old_attribute.name, new_attribute.name
                         ),
                     )
-                    .set(name)
+                    .set(set_name)
                     .values(
-                        Some(Json::from(a.name.as_str())),
-                        Some(Json::from(b.name.as_str())),
+                        Some(Json::from(old_attribute.name.as_str())),
+                        Some(Json::from(new_attribute.name.as_str())),
                     )
-                    .attr(&b.name),
+                    .attr(&new_attribute.name),
                 );
-                pairs.push((i, j));
+                pairs.push((old_attr, new_attr));
             } else {
                 out.push(
                     Change::new(
                         What::AttributeRemoved,
-                        format!("attribute {} removed", a.name),
+                        format!("attribute {} removed", old_attribute.name),
                     )
-                    .set(name)
-                    .values(Some(Json::from(a.name.as_str())), None)
-                    .attr(&a.name),
+                    .set(set_name)
+                    .values(Some(Json::from(old_attribute.name.as_str())), None)
+                    .attr(&old_attribute.name),
                 );
             }
         }
-        for (j, b) in n.attributes.iter().enumerate() {
-            if old_index.contains_key(b.name.as_str()) || taken.contains(&j) {
+        for (new_attr, new_attribute) in new_set.attributes.iter().enumerate() {
+            if old_by_name.contains_key(new_attribute.name.as_str()) || taken.contains(&new_attr) {
                 continue;
             }
             out.push(
                 Change::new(
                     What::AttributeAdded,
-                    format!("attribute {} ({}) added", b.name, type_of(self.new, b.kind)),
+                    format!(
+                        "attribute {} ({}) added",
+                        new_attribute.name,
+                        type_of(self.new, new_attribute.kind)
+                    ),
                 )
-                .set(name)
-                .values(None, Some(Json::from(b.name.as_str())))
-                .attr(&b.name)
+                .set(set_name)
+                .values(None, Some(Json::from(new_attribute.name.as_str())))
+                .attr(&new_attribute.name)
                 .breaks(&[]),
             );
         }
@@ -936,30 +1045,35 @@ impl Comparison<'_> {
     /// For each pair of compared attributes (by its index in `attributes`) and new
     /// entry index, the dated changes new in NEW that cover the entry: each may
     /// explain a different current value.
-    fn explainers<'n>(
+    fn explainers<'new>(
         &self,
-        s: &CodeSet,
-        n: &'n CodeSet,
+        old_set: &CodeSet,
+        new_set: &'new CodeSet,
         attributes: &[(usize, usize)],
-    ) -> HashMap<(usize, usize), Vec<&'n crate::model::Change>> {
-        let old_dated: BTreeSet<(&str, crate::model::Date)> = s
+    ) -> HashMap<(usize, usize), Vec<&'new crate::model::Change>> {
+        let old_dated: BTreeSet<(&str, crate::model::Date)> = old_set
             .changes
             .iter()
-            .map(|d| (s.attributes[d.attribute].name.as_str(), d.effective))
+            .map(|dated| {
+                (
+                    old_set.attributes[dated.attribute].name.as_str(),
+                    dated.effective,
+                )
+            })
             .collect();
         let mut of_attribute: HashMap<usize, Vec<&crate::model::Change>> = HashMap::new();
-        for c in &n.changes {
-            of_attribute.entry(c.attribute).or_default().push(c);
+        for dated in &new_set.changes {
+            of_attribute.entry(dated.attribute).or_default().push(dated);
         }
         let mut explainers: HashMap<(usize, usize), Vec<&crate::model::Change>> = HashMap::new();
-        for (k, &(i, j)) in attributes.iter().enumerate() {
-            let old_name = s.attributes[i].name.as_str();
-            for c in of_attribute.get(&j).into_iter().flatten() {
-                if old_dated.contains(&(old_name, c.effective)) {
+        for (pair, &(old_attr, new_attr)) in attributes.iter().enumerate() {
+            let old_name = old_set.attributes[old_attr].name.as_str();
+            for dated in of_attribute.get(&new_attr).into_iter().flatten() {
+                if old_dated.contains(&(old_name, dated.effective)) {
                     continue;
                 }
-                for &fi in &c.entries {
-                    explainers.entry((k, fi)).or_default().push(c);
+                for &new_index in &dated.entries {
+                    explainers.entry((pair, new_index)).or_default().push(dated);
                 }
             }
         }
@@ -969,28 +1083,35 @@ impl Comparison<'_> {
     #[allow(clippy::too_many_arguments)]
     fn entry_values(
         &self,
-        n: &CodeSet,
-        e: &Entry,
-        f: &Entry,
-        fi: usize,
+        new_set: &CodeSet,
+        old_entry: &Entry,
+        new_entry: &Entry,
+        new_index: usize,
         attributes: &[(usize, usize)],
         explainers: &HashMap<(usize, usize), Vec<&crate::model::Change>>,
         out: &mut Vec<Change>,
     ) {
-        for (k, &(i, j)) in attributes.iter().enumerate() {
-            let (a, b) = (&e.values[i].current, &f.values[j].current);
-            if same_value(a, b, self.common) {
+        for (pair, &(old_attr, new_attr)) in attributes.iter().enumerate() {
+            let (old_value, new_value) = (
+                &old_entry.values[old_attr].current,
+                &new_entry.values[new_attr].current,
+            );
+            if same_value(old_value, new_value, self.common) {
                 continue;
             }
             // A dated change new in NEW that covers this entry explains the difference.
             let explained = explainers
-                .get(&(k, fi))
-                .is_some_and(|cs| cs.iter().any(|c| same_value(&c.before, a, self.common)));
+                .get(&(pair, new_index))
+                .is_some_and(|dated_changes| {
+                    dated_changes
+                        .iter()
+                        .any(|dated| same_value(&dated.before, old_value, self.common))
+                });
             if explained {
                 continue;
             }
-            let attribute = &n.attributes[j].name;
-            let (old, new) = (value_json(a), value_json(b));
+            let attribute = &new_set.attributes[new_attr].name;
+            let (old, new) = (value_json(old_value), value_json(new_value));
             out.push(
                 Change::new(
                     What::AttributeChanged,
@@ -1000,9 +1121,9 @@ impl Comparison<'_> {
                         show_value(&new)
                     ),
                 )
-                .set(&n.name)
-                .entry(f)
-                .codes([&f.codes[0]])
+                .set(&new_set.name)
+                .entry(new_entry)
+                .codes([&new_entry.codes[0]])
                 .values(Some(old), Some(new))
                 .attr(attribute),
             );
@@ -1012,78 +1133,89 @@ impl Comparison<'_> {
     /// Dated changes (`[[set.change]]`), matched by attribute and effective date.
     fn dated_changes(
         &self,
-        s: &CodeSet,
-        n: &CodeSet,
+        old_set: &CodeSet,
+        new_set: &CodeSet,
         attributes: &[(usize, usize)],
         out: &mut Vec<Change>,
     ) {
-        let name = n.name.as_str();
+        let set_name = new_set.name.as_str();
         // The first pair of each old attribute, as a search of `attributes` finds it.
         let mut new_attrs: HashMap<usize, usize> = HashMap::new();
-        for &(i, j) in attributes {
-            new_attrs.entry(i).or_insert(j);
+        for &(old_attr, new_attr) in attributes {
+            new_attrs.entry(old_attr).or_insert(new_attr);
         }
-        let new_attr = |i: usize| new_attrs.get(&i).copied();
+        let new_attr_of = |old_attr: usize| new_attrs.get(&old_attr).copied();
         // Old dated changes by (new attribute, date), the first of each; new ones' keys.
         let mut old_changes: BTreeMap<(usize, crate::model::Date), &crate::model::Change> =
             BTreeMap::new();
-        for d in &s.changes {
-            if let Some(j) = new_attr(d.attribute) {
-                old_changes.entry((j, d.effective)).or_insert(d);
+        for old_dated in &old_set.changes {
+            if let Some(new_attr) = new_attr_of(old_dated.attribute) {
+                old_changes
+                    .entry((new_attr, old_dated.effective))
+                    .or_insert(old_dated);
             }
         }
-        let new_keys: BTreeSet<(usize, crate::model::Date)> = n
+        let new_keys: BTreeSet<(usize, crate::model::Date)> = new_set
             .changes
             .iter()
-            .map(|c| (c.attribute, c.effective))
+            .map(|dated| (dated.attribute, dated.effective))
             .collect();
         let codes_of = |set: &CodeSet, entries: &[usize]| -> Vec<Code> {
             entries
                 .iter()
-                .map(|&i| set.entries[i].codes[0].clone())
+                .map(|&index| set.entries[index].codes[0].clone())
                 .collect()
         };
-        let after = |set: &CodeSet, c: &crate::model::Change| -> Option<Json> {
-            let entry = set.entries.get(*c.entries.first()?)?;
-            Some(value_json(entry.values[c.attribute].on(c.effective)))
+        let after = |set: &CodeSet, dated: &crate::model::Change| -> Option<Json> {
+            let entry = set.entries.get(*dated.entries.first()?)?;
+            Some(value_json(
+                entry.values[dated.attribute].on(dated.effective),
+            ))
         };
-        for c in &n.changes {
-            let attribute = &n.attributes[c.attribute].name;
-            let old = old_changes.get(&(c.attribute, c.effective)).copied();
-            let codes = codes_of(n, &c.entries);
-            let notice = c.notice.as_ref().map(|t| t.0.clone());
+        for dated in &new_set.changes {
+            let attribute = &new_set.attributes[dated.attribute].name;
+            let old = old_changes
+                .get(&(dated.attribute, dated.effective))
+                .copied();
+            let codes = codes_of(new_set, &dated.entries);
+            let notice = dated
+                .notice
+                .as_ref()
+                .map(|notice| export::text(notice).clone());
             match old {
                 None => {
-                    let before = value_json(&c.before);
-                    let after = after(n, c);
+                    let before = value_json(&dated.before);
+                    let after = after(new_set, dated);
                     let mut change = Change::new(
                         What::DatedChangeAdded,
                         format!(
                             "from {}, {attribute} changes from {} to {} for {} {} ({})",
-                            c.effective,
+                            dated.effective,
                             show_value(&before),
                             after.as_ref().map_or("?".to_owned(), show_value),
-                            c.entries.len(),
-                            plural(c.entries.len(), "entry", "entries"),
+                            dated.entries.len(),
+                            plural(dated.entries.len(), "entry", "entries"),
                             list_codes(&codes)
                         ),
                     )
-                    .set(name)
+                    .set(set_name)
                     .codes(&codes)
                     .values(Some(before), after)
                     .attr(attribute);
-                    change.effective = Some(c.effective.to_string());
+                    change.effective = Some(dated.effective.to_string());
                     change.notice = notice;
                     out.push(change);
                 }
-                Some(d) => {
-                    let old_codes = codes_of(s, &d.entries);
-                    let old_set: BTreeSet<&Code> = old_codes.iter().collect();
-                    let new_set: BTreeSet<&Code> = codes.iter().collect();
-                    let differs =
-                        old_set != new_set || !same_value(&d.before, &c.before, self.common);
-                    let notice_differs = match (&d.notice, &c.notice) {
-                        (Some(a), Some(b)) => !same_text(a, b, self.common),
+                Some(old_dated) => {
+                    let old_codes = codes_of(old_set, &old_dated.entries);
+                    let old_covered: BTreeSet<&Code> = old_codes.iter().collect();
+                    let new_covered: BTreeSet<&Code> = codes.iter().collect();
+                    let differs = old_covered != new_covered
+                        || !same_value(&old_dated.before, &dated.before, self.common);
+                    let notice_differs = match (&old_dated.notice, &dated.notice) {
+                        (Some(old_notice), Some(new_notice)) => {
+                            !same_text(old_notice, new_notice, self.common)
+                        }
                         (None, None) => false,
                         _ => true,
                     };
@@ -1092,62 +1224,63 @@ impl Comparison<'_> {
                             What::DatedChangeChanged,
                             format!(
                                 "the {attribute} change of {} now covers {} (was {}), before = {}",
-                                c.effective,
+                                dated.effective,
                                 list_codes(&codes),
                                 list_codes(&old_codes),
-                                show_value(&value_json(&c.before))
+                                show_value(&value_json(&dated.before))
                             ),
                         )
-                        .set(name)
+                        .set(set_name)
                         .codes(&codes)
                         .values(
-                            Some(serde_json::json!({"before": value_json(&d.before), "codes": old_codes.iter().map(export::code).collect::<Vec<_>>()})),
-                            Some(serde_json::json!({"before": value_json(&c.before), "codes": codes.iter().map(export::code).collect::<Vec<_>>()})),
+                            Some(serde_json::json!({"before": value_json(&old_dated.before), "codes": old_codes.iter().map(export::code).collect::<Vec<_>>()})),
+                            Some(serde_json::json!({"before": value_json(&dated.before), "codes": codes.iter().map(export::code).collect::<Vec<_>>()})),
                         )
                         .attr(attribute);
-                        change.effective = Some(c.effective.to_string());
+                        change.effective = Some(dated.effective.to_string());
                         out.push(change);
                     } else if notice_differs {
                         let mut change = Change::new(
                             What::TextChanged,
                             format!(
                                 "notice of the {attribute} change of {} changed",
-                                c.effective
+                                dated.effective
                             ),
                         )
-                        .set(name)
+                        .set(set_name)
                         .codes(&codes)
                         .values(
-                            d.notice.as_ref().map(text_json),
-                            c.notice.as_ref().map(text_json),
+                            old_dated.notice.as_ref().map(text_json),
+                            dated.notice.as_ref().map(text_json),
                         )
                         .attr(attribute);
-                        change.effective = Some(c.effective.to_string());
+                        change.effective = Some(dated.effective.to_string());
                         out.push(change);
                     }
                 }
             }
         }
-        for d in &s.changes {
-            let kept = new_attr(d.attribute).is_some_and(|j| new_keys.contains(&(j, d.effective)));
+        for old_dated in &old_set.changes {
+            let kept = new_attr_of(old_dated.attribute)
+                .is_some_and(|new_attr| new_keys.contains(&(new_attr, old_dated.effective)));
             if kept {
                 continue;
             }
-            let attribute = &s.attributes[d.attribute].name;
-            let codes = codes_of(s, &d.entries);
+            let attribute = &old_set.attributes[old_dated.attribute].name;
+            let codes = codes_of(old_set, &old_dated.entries);
             let mut change = Change::new(
                 What::DatedChangeRemoved,
                 format!(
                     "the {attribute} change of {} removed ({})",
-                    d.effective,
+                    old_dated.effective,
                     list_codes(&codes)
                 ),
             )
-            .set(name)
+            .set(set_name)
             .codes(&codes)
-            .values(Some(value_json(&d.before)), None)
+            .values(Some(value_json(&old_dated.before)), None)
             .attr(attribute);
-            change.effective = Some(d.effective.to_string());
+            change.effective = Some(old_dated.effective.to_string());
             out.push(change);
         }
     }

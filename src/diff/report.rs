@@ -177,7 +177,6 @@ impl Report {
     pub fn json(&self) -> String {
         export::pretty(self)
     }
-
 }
 
 /// The subject is code-formatted; the rest is kept as written.

@@ -22,8 +22,8 @@ use askama::Template;
 use crate::model::Model;
 use crate::output::GeneratedFile;
 
-pub use html::{SEARCH_LOCALES, search_locales};
 pub use crate::export::{catalog_hash, json_schema};
+pub use html::{SEARCH_LOCALES, search_locales};
 
 /// What every backend renders from.
 pub struct Catalog<'a> {
