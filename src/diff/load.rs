@@ -4,15 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::catalog::{self, MAX_CATALOG_BYTES, load_str};
 use crate::diagnostic::Report as DiagnosticReport;
+use crate::diagnostic::SourceFile;
 use crate::error::Error;
 use crate::model::Model;
-use crate::{SourceFile, load_str};
 
 /// Loads `spec`: a catalog file, `git:REV` (`catalog` at REV) or `git:REV:PATH`.
 pub fn load_side(spec: &str, catalog: &Path) -> Result<Model, Error> {
     let Some(rest) = spec.strip_prefix("git:") else {
-        return crate::load(Path::new(spec));
+        return catalog::load(Path::new(spec));
     };
     let (rev, path) = match rest.split_once(':') {
         Some((rev, path)) => (rev, PathBuf::from(path)),
@@ -31,7 +32,7 @@ pub fn load_side(spec: &str, catalog: &Path) -> Result<Model, Error> {
 }
 
 /// A catalog at a revision is capped like a catalog file.
-const MAX_GIT_BLOB_BYTES: u64 = crate::MAX_CATALOG_BYTES;
+const MAX_GIT_BLOB_BYTES: u64 = MAX_CATALOG_BYTES;
 
 /// The blob at `REV:./PATH` from the current directory; only the object store is
 /// read. `rev` and `path` are data: `rev` may not start with `-`, every git

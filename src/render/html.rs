@@ -8,7 +8,7 @@
 
 use askama::Template;
 
-use super::{Backend, Catalog};
+use super::backend::{Backend, Catalog, file};
 use crate::docs::{
     Anchors, TOC_DEPTH, code_separator, group_members, heading_anchor, language, page_file,
 };
@@ -22,7 +22,7 @@ impl Backend for Html {
         "html"
     }
 
-    fn oracle(&self) -> Option<&dyn super::Oracle> {
+    fn oracle(&self) -> Option<&dyn super::naming::Oracle> {
         None
     }
 
@@ -34,7 +34,7 @@ impl Backend for Html {
             .iter()
             .map(|locale| {
                 let page = Page::build(model, locale, anchors, &catalog.shared.header);
-                super::file(&format!("html/{}", page_file(model, locale)), &page)
+                file(&format!("html/{}", page_file(model, locale)), &page)
             })
             .collect()
     }

@@ -1,8 +1,8 @@
 //! JSON backend: the whole catalog as data, plus a JSON Schema describing it
 //! (both built by [`crate::export`]).
 
+use super::backend::{Backend, Catalog};
 use super::naming::Oracle;
-use super::{Backend, Catalog};
 use crate::export;
 use crate::output::GeneratedFile;
 

@@ -4,8 +4,8 @@
 
 use askama::Template;
 
+use super::backend::{Backend, Catalog, file};
 use super::naming::{self, Oracle};
-use super::{Backend, Catalog};
 use crate::docs::{self, Anchors};
 use crate::model::{AttrValue, CodeSet, Model, Text, Value};
 use crate::output::GeneratedFile;
@@ -34,7 +34,7 @@ impl Backend for Markdown {
                     0,
                     Block::Line(format!("*{}*", inline(&catalog.shared.header))),
                 );
-                super::file(&format!("docs/{}.{locale}.md", model.name), &document)
+                file(&format!("docs/{}.{locale}.md", model.name), &document)
             })
             .collect()
     }
