@@ -12,8 +12,6 @@ use super::classify::{Bump, Kind, Target, What, bump_between, required_bump};
 use crate::export;
 use crate::model::Model;
 
-// The report.
-
 /// Everything that differs between two catalogs (`retcode diff --format json`).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report {
