@@ -109,5 +109,3 @@ pub fn schema() -> String {
 pub fn diff(old: &Model, new: &Model) -> Report {
     Report::new(old, new, compare::changes(old, new))
 }
-
-// ---------------------------------------------------------------------------
