@@ -26,8 +26,8 @@ pub struct Model {
     pub locales: Vec<String>,
     /// The time zone in which change dates are calendar dates, e.g. `Asia/Shanghai`.
     pub date_zone: Option<String>,
-    pub kotlin_package: Option<String>,
-    pub swift_module: Option<String>,
+    /// Settings of each output from `[targets.<backend>]`: backend name → key → value.
+    pub targets: BTreeMap<String, BTreeMap<String, String>>,
     pub intro: Vec<Text>,
     pub yes: Text,
     pub no: Text,
@@ -261,6 +261,11 @@ impl Text {
 }
 
 impl Model {
+    /// A setting of one output, from its `[targets.<backend>]` table.
+    pub fn setting(&self, target: &str, key: &str) -> Option<&str> {
+        self.targets.get(target)?.get(key).map(String::as_str)
+    }
+
     pub fn default_locale(&self) -> &str {
         &self.locales[0]
     }

@@ -35,6 +35,15 @@ pub struct RawCatalog {
     pub enums: Vec<RawEnum>,
     pub sections: Vec<RawSection>,
     pub sets: Vec<RawSet>,
+    /// `[targets.<backend>]` tables, in catalog order.
+    pub targets: Vec<RawTarget>,
+}
+
+/// One `[targets.<backend>]` table: settings for one output, all strings.
+#[derive(Debug, Clone)]
+pub struct RawTarget {
+    pub name: Sp<String>,
+    pub settings: Vec<(Sp<String>, Sp<String>)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,8 +57,6 @@ pub struct RawMeta {
     pub title: Option<RawText>,
     pub locales: Option<Sp<Vec<Sp<String>>>>,
     pub date_zone: Option<Sp<String>>,
-    pub kotlin_package: Option<Sp<String>>,
-    pub swift_module: Option<Sp<String>>,
     pub intro: Vec<RawText>,
     pub yes: Option<RawText>,
     pub no: Option<RawText>,
@@ -375,6 +382,24 @@ impl Reader {
     }
 
     fn unknown_key(&mut self, key: &Sp<String>, what: &str, known: &[&str]) {
+        // Keys that moved to a target's own table.
+        let moved = match (what, key.value.as_str()) {
+            ("[catalog]", "kotlin_package") => Some(("kotlin", "package")),
+            ("[catalog]", "swift_module") => Some(("swift", "module")),
+            _ => None,
+        };
+        if let Some((target, setting)) = moved {
+            self.diagnostics.push(Diagnostic::new(
+                DiagnosticKind::UnknownKey,
+                key.span.clone(),
+                format!(
+                    "`{}` is now `{setting}` in the `[targets.{target}]` table",
+                    key.value
+                ),
+                format!("move it: `[targets.{target}]` then `{setting} = …` on the next line"),
+            ));
+            return;
+        }
         let hint = match closest(&key.value, known) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the keys of {what} are: {}", known.join(", ")),
@@ -602,13 +627,54 @@ impl Reader {
         let sections = sections.into_iter().map(|f| self.section(f)).collect();
         let sets = self.tables(fields.require("set"), "set", "[[set]]");
         let sets = sets.into_iter().map(|f| self.set(f)).collect();
+        let targets = self.targets(fields.take("targets"));
         fields.finish(self);
         RawCatalog {
             meta,
             enums,
             sections,
             sets,
+            targets,
         }
+    }
+
+    /// `[targets.kotlin]` and the like: which targets and keys exist is the
+    /// backends' to say (validation checks them against the registry).
+    fn targets(&mut self, node: Option<&Node>) -> Vec<RawTarget> {
+        let Some(node) = node else {
+            return Vec::new();
+        };
+        let NodeKind::Table(pairs) = &node.kind else {
+            self.wrong_type(
+                node,
+                "`targets` must be a table of tables such as `[targets.kotlin]`",
+                &node.kind,
+            );
+            return Vec::new();
+        };
+        let mut targets = Vec::new();
+        for (name, table) in pairs {
+            let NodeKind::Table(settings) = &table.kind else {
+                self.wrong_type(
+                    table,
+                    &format!("`targets.{}` must be a table", name.value),
+                    &table.kind,
+                );
+                continue;
+            };
+            let settings = settings
+                .iter()
+                .filter_map(|(key, value)| {
+                    let what = format!("targets.{}.{}", name.value, key.value);
+                    Some((key.clone(), self.string(Some(value), &what)?))
+                })
+                .collect();
+            targets.push(RawTarget {
+                name: name.clone(),
+                settings,
+            });
+        }
+        targets
     }
 
     fn meta(&mut self, node: &Node) -> RawMeta {
@@ -625,8 +691,6 @@ impl Reader {
             title: self.text(f.require("title"), "title"),
             locales: self.strings(f.require("locales"), "locales"),
             date_zone: self.string(f.take("date_zone"), "date_zone"),
-            kotlin_package: self.string(f.take("kotlin_package"), "kotlin_package"),
-            swift_module: self.string(f.take("swift_module"), "swift_module"),
             intro: self.texts(f.take("intro"), "intro"),
             yes: self.text(f.require("yes"), "yes"),
             no: self.text(f.require("no"), "no"),

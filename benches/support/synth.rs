@@ -184,7 +184,7 @@ pub fn catalog(shape: &Shape) -> String {
         out.push_str(" }");
     };
     let mut out = String::with_capacity(shape.sets * shape.entries_per_set * 260 + 1024);
-    out.push_str("# A synthetic catalog from benches/support/synth.rs.\n[catalog]\nname = \"synth-codes\"\nversion = \"1.0.0\"\ntitle = ");
+    out.push_str("# A synthetic catalog from benches/support/synth.rs.\n[targets.kotlin]\npackage = \"com.retcode.synth\"\n[targets.swift]\nmodule = \"SynthCodes\"\n[catalog]\nname = \"synth-codes\"\nversion = \"1.0.0\"\ntitle = ");
     fixed(
         &mut out,
         ["合成返回码", "Synthetic return codes", "合成コード"],
@@ -193,7 +193,7 @@ pub fn catalog(shape: &Shape) -> String {
     for (i, locale) in locales.iter().enumerate() {
         let _ = write!(out, "{}\"{locale}\"", if i == 0 { "" } else { ", " });
     }
-    out.push_str("]\ndate_zone = \"Asia/Shanghai\"\nkotlin_package = \"com.retcode.synth\"\nswift_module = \"SynthCodes\"\nyes = ");
+    out.push_str("]\ndate_zone = \"Asia/Shanghai\"\nyes = ");
     fixed(&mut out, ["是", "Yes", "はい"]);
     out.push_str("\nno = ");
     fixed(&mut out, ["否", "No", "いいえ"]);
@@ -361,7 +361,7 @@ pub fn locales_catalog() -> String {
     };
     let list: Vec<String> = locales.iter().map(|l| format!("\"{l}\"")).collect();
     let mut out = format!(
-        "[catalog]\nname = \"synth-locales\"\nversion = \"1.0.0\"\nkotlin_package = \"com.retcode.synthlocales\"\nlocales = [{}]\ntitle = {}\nyes = {}\nno = {}\nunknown_code = {}\n",
+        "[targets.kotlin]\npackage = \"com.retcode.synthlocales\"\n[catalog]\nname = \"synth-locales\"\nversion = \"1.0.0\"\nlocales = [{}]\ntitle = {}\nyes = {}\nno = {}\nunknown_code = {}\n",
         list.join(", "),
         text(&|l| format!("Title {l}")),
         text(&|l| format!("Yes {l}")),

@@ -151,19 +151,21 @@ fn key_name(key: KeyKind) -> &'static str {
 impl Comparison<'_> {
     fn catalog(&self, out: &mut Vec<Change>) {
         let (old, new) = (self.old, self.new);
-        let package = [
-            ("name", Some(&old.name), Some(&new.name)),
-            (
-                "kotlin_package",
-                old.kotlin_package.as_ref(),
-                new.kotlin_package.as_ref(),
-            ),
-            (
-                "swift_module",
-                old.swift_module.as_ref(),
-                new.swift_module.as_ref(),
-            ),
-        ];
+        // The catalog name, then every target setting either side has, sorted.
+        let mut package = vec![("name".to_string(), Some(&old.name), Some(&new.name))];
+        let settings: std::collections::BTreeSet<(&String, &String)> = [old, new]
+            .iter()
+            .flat_map(|model| &model.targets)
+            .flat_map(|(target, settings)| settings.keys().map(move |key| (target, key)))
+            .collect();
+        for (target, key) in settings {
+            let (a, b) = (old.targets.get(target), new.targets.get(target));
+            package.push((
+                format!("targets.{target}.{key}"),
+                a.and_then(|s| s.get(key)),
+                b.and_then(|s| s.get(key)),
+            ));
+        }
         for (field, a, b) in package {
             if a != b {
                 let show = |v: Option<&String>| v.map_or("(default)".to_owned(), Clone::clone);

@@ -24,6 +24,33 @@ pub trait Backend: Sync {
     fn oracle(&self) -> Option<&dyn Oracle>;
     /// Every file of this output, paths relative to the output directory.
     fn render(&self, catalog: &Catalog) -> Vec<GeneratedFile>;
+    /// The keys this output reads from the catalog's `[targets.<name>]` table.
+    fn settings(&self) -> &'static [Setting] {
+        &[]
+    }
+    /// The name a user installs or imports the output by (crate, npm package,
+    /// Kotlin package, Swift module); `None` for documents and data.
+    fn package(&self, _model: &Model) -> Option<String> {
+        None
+    }
+}
+
+/// A key of a `[targets.<backend>]` table.
+pub struct Setting {
+    pub key: &'static str,
+    /// What it sets, for hints and `retcode`'s docs.
+    pub about: &'static str,
+    /// The form of its value, checked by validation.
+    pub shape: SettingShape,
+}
+
+/// The forms a setting's value may be required to have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SettingShape {
+    /// Dot-separated lower-case ASCII segments (`com.example.codes`).
+    DottedLowerCase,
+    /// An UpperCamel ASCII identifier (`FaceIdCodes`).
+    UpperCamel,
 }
 
 /// Renders one template into a file. Templates print owned strings only, so

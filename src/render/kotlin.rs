@@ -12,7 +12,7 @@ use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::api::{Api, Derived, DerivedFrom, Helper};
-use super::backend::{Backend, Catalog, file};
+use super::backend::{Backend, Catalog, Setting, SettingShape, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
 };
@@ -357,13 +357,15 @@ impl Oracle for Kotlin {
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
-        let (package, key) = match names.kotlin_package {
-            Some(package) => (package.to_string(), PackageKey::KotlinPackage),
+        let (package, key) = match names.setting(PACKAGE.key) {
+            Some(package) => (package.to_string(), PackageKey::Setting(PACKAGE.key)),
             None => (names.name.replace('-', "."), PackageKey::Name),
         };
         let from = match key {
-            PackageKey::Name => " (from the catalog name; set `kotlin_package` to choose another)",
-            _ => "",
+            PackageKey::Name => {
+                " (from the catalog name; set `package` in `[targets.kotlin]` to choose another)"
+            }
+            PackageKey::Setting(_) => "",
         };
         let problem = |message: String| {
             PackageProblem {
@@ -422,7 +424,15 @@ const TABLE_CONSTANT: &str = "D";
 
 impl Backend for Kotlin {
     fn name(&self) -> &'static str {
-        "kotlin"
+        NAME
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        &[PACKAGE]
+    }
+
+    fn package(&self, model: &Model) -> Option<String> {
+        Some(package(model))
     }
 
     fn oracle(&self) -> Option<&dyn Oracle> {
@@ -732,13 +742,20 @@ fn android_strings(model: &Model, names: &[ResourceNames], header: &str) -> Vec<
         .collect()
 }
 
-/// The package: `kotlin_package`, or one derived from the catalog name.
+/// The package: `[targets.kotlin] package`, or one derived from the catalog name.
 pub fn package(model: &Model) -> String {
     model
-        .kotlin_package
-        .clone()
-        .unwrap_or_else(|| model.name.replace('-', "."))
+        .setting(NAME, PACKAGE.key)
+        .map_or_else(|| model.name.replace('-', "."), str::to_string)
 }
+
+/// The backend's name, and its `[targets.kotlin]` table's.
+const NAME: &str = "kotlin";
+const PACKAGE: Setting = Setting {
+    key: "package",
+    about: "the Kotlin package (default: the catalog name with `.` for `-`)",
+    shape: SettingShape::DottedLowerCase,
+};
 
 /// The file name (without `.kt`), e.g. `FaceidCodes`.
 pub fn file_name(model: &Model) -> String {

@@ -76,19 +76,28 @@ pub trait Oracle: Sync {
     }
 }
 
-/// The catalog keys that name packages and modules.
+/// The catalog keys that name one language's package or module: the catalog
+/// name and the language's own `[targets.<backend>]` settings.
 pub struct PackageNames<'a> {
     pub name: &'a str,
-    pub kotlin_package: Option<&'a str>,
-    pub swift_module: Option<&'a str>,
+    pub settings: &'a [(&'a str, &'a str)],
+}
+
+impl PackageNames<'_> {
+    pub fn setting(&self, key: &str) -> Option<&str> {
+        self.settings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, value)| *value)
+    }
 }
 
 /// Which key a package problem is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PackageKey {
     Name,
-    KotlinPackage,
-    SwiftModule,
+    /// A key of the language's `[targets.<backend>]` table.
+    Setting(&'static str),
 }
 
 pub struct PackageProblem {

@@ -10,7 +10,7 @@ use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem,
 };
 use super::view::CatalogView;
-use crate::model::KeyKind;
+use crate::model::{KeyKind, Model};
 use crate::output::GeneratedFile;
 
 pub struct Rust;
@@ -306,6 +306,11 @@ impl Oracle for Rust {
 impl Backend for Rust {
     fn name(&self) -> &'static str {
         "rust"
+    }
+
+    /// The crate is named like the catalog.
+    fn package(&self, model: &Model) -> Option<String> {
+        Some(model.name.clone())
     }
 
     fn oracle(&self) -> Option<&dyn Oracle> {

@@ -5,7 +5,7 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::api::{Api, Helper};
-use super::backend::{Backend, Catalog, file};
+use super::backend::{Backend, Catalog, Setting, SettingShape, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
 };
@@ -438,8 +438,8 @@ impl Oracle for Swift {
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
-        let (module, key) = match names.swift_module {
-            Some(module) => (module.to_string(), PackageKey::SwiftModule),
+        let (module, key) = match names.setting(MODULE.key) {
+            Some(module) => (module.to_string(), PackageKey::Setting(MODULE.key)),
             None => (names.name.to_upper_camel_case(), PackageKey::Name),
         };
         if !SYSTEM_MODULES.contains(&module.as_str()) {
@@ -448,7 +448,7 @@ impl Oracle for Swift {
         vec![PackageProblem {
             key,
             message: format!("the Swift module `{module}` would hide a system module of that name"),
-            hint: "set `swift_module` (or the catalog name) to something else, e.g. `MyCodes`"
+            hint: "set `module` in `[targets.swift]` (or the catalog name) to something else, e.g. `MyCodes`"
                 .into(),
         }]
     }
@@ -468,7 +468,15 @@ fn escape(name: String) -> String {
 
 impl Backend for Swift {
     fn name(&self) -> &'static str {
-        "swift"
+        NAME
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        &[MODULE]
+    }
+
+    fn package(&self, model: &Model) -> Option<String> {
+        Some(module(model))
     }
 
     fn oracle(&self) -> Option<&dyn Oracle> {
@@ -506,13 +514,20 @@ impl Backend for Swift {
     }
 }
 
-/// The module: `swift_module`, or one derived from the catalog name.
+/// The module: `[targets.swift] module`, or one derived from the catalog name.
 pub fn module(model: &Model) -> String {
     model
-        .swift_module
-        .clone()
-        .unwrap_or_else(|| model.name.to_upper_camel_case())
+        .setting(NAME, MODULE.key)
+        .map_or_else(|| model.name.to_upper_camel_case(), str::to_string)
 }
+
+/// The backend's name, and its `[targets.swift]` table's.
+const NAME: &str = "swift";
+const MODULE: Setting = Setting {
+    key: "module",
+    about: "the Swift module and package (default: the catalog name in UpperCamelCase)",
+    shape: SettingShape::UpperCamel,
+};
 
 /// The most arms of any generated `switch`, and the most elements of any array
 /// literal, whatever the catalog's size.

@@ -9,7 +9,7 @@ use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
 };
 use super::view::CatalogView;
-use crate::model::KeyKind;
+use crate::model::{KeyKind, Model};
 use crate::output::GeneratedFile;
 
 pub struct TypeScript;
@@ -302,6 +302,11 @@ fn error_name(set: &str) -> String {
 impl Backend for TypeScript {
     fn name(&self) -> &'static str {
         "typescript"
+    }
+
+    /// The npm package is named like the catalog.
+    fn package(&self, model: &Model) -> Option<String> {
+        Some(model.name.clone())
     }
 
     fn oracle(&self) -> Option<&dyn Oracle> {

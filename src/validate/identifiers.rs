@@ -99,8 +99,9 @@ impl Validator<'_> {
         }
     }
 
-    pub(super) fn kotlin_package(&mut self, package: &Sp<String>) {
-        if !self.short_enough(package, "`kotlin_package`") {
+    /// Dot-separated lower-case ASCII segments, such as a Kotlin package.
+    pub(super) fn dotted_lower_case(&mut self, package: &Sp<String>, what: &str) {
+        if !self.short_enough(package, what) {
             return;
         }
         let valid = package.value.split('.').all(|segment| {
@@ -113,7 +114,7 @@ impl Validator<'_> {
             self.error(
                 DiagnosticKind::InvalidIdentifier,
                 package.span.clone(),
-                format!("`{}` is not a Kotlin package name", package.value),
+                format!("{what} `{}` is not a dotted lower-case name", package.value),
                 "use dot-separated lower-case ASCII segments, e.g. `com.example.codes`",
             );
         }

@@ -40,12 +40,6 @@ impl Validator<'_> {
         if let Some(name) = &meta.name {
             self.kebab_name(name);
         }
-        if let Some(package) = &meta.kotlin_package {
-            self.kotlin_package(package);
-        }
-        if let Some(module) = &meta.swift_module {
-            self.upper_camel(module, "Swift module name");
-        }
         if let Some(zone) = &meta.date_zone
             && (zone.value.trim().is_empty() || zone.value.contains(char::is_whitespace))
         {

@@ -14,6 +14,7 @@ mod meta;
 mod names;
 mod rules;
 mod sets;
+mod targets;
 mod validator;
 mod wording;
 
@@ -28,6 +29,7 @@ pub fn validate(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) -> Option<M
     let mut v = Validator::new(diagnostics);
     let model = v.catalog(raw);
     names::check(raw, v.diagnostics);
+    targets::package_names(raw, v.diagnostics);
     if v.diagnostics.is_empty() {
         model
     } else {

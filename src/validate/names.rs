@@ -6,18 +6,17 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use heck::{ToKebabCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 use super::rules::ENTRY_KEYS;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::{RawCatalog, RawEnum, RawSet, Sp};
-use crate::render::naming::{AttributeNames, Oracle, PackageKey, PackageNames};
+use crate::render::naming::{AttributeNames, Oracle};
 
 /// Reports reserved type names and names that clash once spelled in a target language.
 pub fn check(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
     reserved_type_names(raw, diagnostics);
     companion_type_names(raw, diagnostics);
-    package_names(raw, diagnostics);
     let mut clashes = Vec::new();
     for oracle in crate::render::oracles() {
         locale_symbols(raw, oracle, &mut clashes);
@@ -31,38 +30,6 @@ pub fn check(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     report(clashes, diagnostics);
-}
-
-/// Package and module names each language derives from the catalog.
-fn package_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
-    let meta = &raw.meta;
-    let Some(name) = meta
-        .name
-        .as_ref()
-        .filter(|n| n.value.to_kebab_case() == n.value)
-    else {
-        return;
-    };
-    let names = PackageNames {
-        name: &name.value,
-        kotlin_package: meta.kotlin_package.as_ref().map(|p| p.value.as_str()),
-        swift_module: meta.swift_module.as_ref().map(|m| m.value.as_str()),
-    };
-    for oracle in crate::render::oracles() {
-        for problem in oracle.package_problems(&names) {
-            let span = match problem.key {
-                PackageKey::Name => Some(&name.span),
-                PackageKey::KotlinPackage => meta.kotlin_package.as_ref().map(|p| &p.span),
-                PackageKey::SwiftModule => meta.swift_module.as_ref().map(|m| &m.span),
-            };
-            diagnostics.push(Diagnostic::new(
-                DiagnosticKind::ReservedPackage,
-                span.unwrap_or(&name.span).clone(),
-                problem.message,
-                problem.hint,
-            ));
-        }
-    }
 }
 
 /// Locale cases against the members of the generated locale type.

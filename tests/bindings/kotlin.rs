@@ -127,14 +127,16 @@ pub fn assert_surface(key: &str, catalog: &Value, surface: &[&str]) {
 /// 4,096 codes of one `String.hashCode`, which `fromCode` finds in a sorted table.
 pub fn string_catalog() -> String {
     let mut text = String::from(
-        r#"[catalog]
+        r#"[targets.kotlin]
+package = "com.retcode.synthstrings"
+
+[catalog]
 name = "synth-strings"
 version = "1.0.0"
 yes = { en = "Yes", de = "Ja" }
 no = { en = "No", de = "Nein" }
 title = { en = "Strings", de = "Strings" }
 locales = ["en", "de"]
-kotlin_package = "com.retcode.synthstrings"
 unknown_code = { en = "Unknown tag {code}", de = "Unbekannt {code}" }
 
 [[section]]

@@ -165,7 +165,7 @@ fn build(
         dropped,
     };
     b.line(&format!(
-        "[catalog]\nname = \"random-{n}\"\nversion = \"1.0.0\"\ntitle = {}\nlocales = [\"en\", \"zh\"]\ndate_zone = \"Asia/Shanghai\"\nkotlin_package = \"com.example.random{n}\"\nswift_module = \"Random{n}\"\nyes = {{ en = \"Yes\", zh = \"是\" }}\nno = {{ en = \"No\", zh = \"否\" }}",
+        "[targets.kotlin]\npackage = \"com.example.random{n}\"\n[targets.swift]\nmodule = \"Random{n}\"\n[catalog]\nname = \"random-{n}\"\nversion = \"1.0.0\"\ntitle = {}\nlocales = [\"en\", \"zh\"]\ndate_zone = \"Asia/Shanghai\"\nyes = {{ en = \"Yes\", zh = \"是\" }}\nno = {{ en = \"No\", zh = \"否\" }}",
         texts(&spec.title)
     ));
     b.line(&format!(

@@ -84,14 +84,18 @@ impl Builder<'_> {
     }
 }
 
-const HEADER: &str = r#"[catalog]
+const HEADER: &str = r#"[targets.kotlin]
+package = "com.example.reserved"
+
+[targets.swift]
+module = "ReservedWords"
+
+[catalog]
 name = "reserved-words"
 version = "1.0.0"
 title = { en = "Reserved words" }
 locales = ["en"]
 date_zone = "Europe/Berlin"
-kotlin_package = "com.example.reserved"
-swift_module = "ReservedWords"
 # Every doc URL member next to every name that survives validation.
 docs_url = "https://docs.example.com/reserved"
 yes = { en = "Yes" }
