@@ -582,11 +582,21 @@ fn string_catalog(model: &Model, localizations: &[String]) -> String {
 
 /// How the generated Swift stores its data: for the locale enum, every catalog
 /// enum and every set, a chain of `switch` chunks giving each case its row, and
-/// chunked tables read by row.
+/// chunked tables read by row. View data only (names, literals and numbers):
+/// the template writes the Swift around them.
 struct Layout {
+    /// The locale enum's chain: each locale's row, [`LOCALE_ROW`].
     locales: Vec<Chunk>,
-    /// The unknown-code texts, one per locale, in the locale enum.
-    unknown: Vec<Table>,
+    /// The locale enum's tables: unknown-code texts and Apple localizations.
+    locale_tables: Vec<Table>,
+    /// Their functions.
+    unknown_code: String,
+    localization: String,
+    /// The accessors giving a case its row: [`LOCALE_ROW`] and [`ROW`].
+    locale_row: &'static str,
+    row: &'static str,
+    /// How many locales: a text table holds row `r`, locale `l` at `r * locale_count + l`.
+    locale_count: usize,
     /// One per catalog enum, in order.
     enums: Vec<EnumLayout>,
     /// One per set, in order.
@@ -595,11 +605,17 @@ struct Layout {
     date_zone: Option<String>,
 }
 
+/// The accessor giving an enum value or an entry its row in its type's tables.
+const ROW: &str = "_position";
+/// The accessor giving a locale its row (public: other types read it).
+const LOCALE_ROW: &str = "index";
+
 struct EnumLayout {
     position: Vec<Chunk>,
     tables: Vec<Table>,
-    identifier: String,
-    label: String,
+    /// Functions of the tables the public members read.
+    identifiers: String,
+    labels: String,
 }
 
 struct SetLayout {
@@ -607,32 +623,41 @@ struct SetLayout {
     tables: Vec<Table>,
     /// How many codes the lookup table holds.
     lookup_count: usize,
+    /// Functions of the tables the public members read: the sorted codes and
+    /// their cases, every entry's codes and where they start, identifiers,
+    /// messages, hints and doc URLs.
     lookup_code: String,
     lookup_case: String,
-    /// Bodies (lines) of the public members.
-    code: String,
-    codes: Vec<String>,
-    identifier: String,
-    message: String,
-    hint: Option<String>,
-    /// The body of `docURL`, when the catalog sets `docs_url`.
-    doc_url: Option<String>,
+    codes: String,
+    code_starts: String,
+    identifiers: String,
+    messages: String,
+    hints: Option<String>,
+    doc_urls: Option<String>,
+    /// The `errorCode` table of a string-keyed error set (an int code is its own).
+    error_codes: Option<String>,
     /// One per attribute, in order.
     attributes: Vec<AttributeLayout>,
     /// The literal `"<set name>."` starting the set's String Catalog keys.
     key_prefix: String,
-    /// `CustomNSError`: the `errorDomain` literal, the `errorCode` body, and their docs.
-    error_domain: String,
-    error_domain_doc: String,
-    error_code: String,
-    error_code_doc: String,
+    /// `CustomNSError`'s `errorDomain`: as text (for its doc) and as a literal.
+    domain: String,
+    domain_literal: String,
 }
 
+/// The tables an attribute's accessors read.
 struct AttributeLayout {
-    /// The body of the accessor (of `accessor(in:)` for a text attribute).
-    value: Vec<String>,
-    /// The body of the dated accessor.
-    on: Vec<String>,
+    /// The function reading the values.
+    values: String,
+    /// A list's: where each row's items start among the values.
+    starts: Option<String>,
+    /// A dated attribute's history rows, and where each row's start.
+    history: Option<History>,
+}
+
+struct History {
+    rows: String,
+    starts: String,
 }
 
 /// One `switch self` of a chain: the first chunk's name is the row accessor;
@@ -640,47 +665,133 @@ struct AttributeLayout {
 /// last answers its last case by `default`.
 struct Chunk {
     name: String,
+    /// Each case and its row.
     arms: Vec<(String, usize)>,
-    /// What `default` returns, if the switch has one.
-    default: Option<String>,
+    /// What `default` answers, if the switch has one.
+    default: Option<Fallback>,
 }
 
-/// A table of `items` read through `private static func <func>(_ i: Int) -> <elem>`.
+enum Fallback {
+    /// The next chunk, by name.
+    Next(String),
+    /// The last case's row: every other case was answered before.
+    Last { row: usize, variant: String },
+}
+
+/// A table of items read through a static function `func` taking the index.
 struct Table {
     /// What the table holds, for the comment above its function.
     doc: String,
     func: String,
-    elem: String,
-    /// `private` or `fileprivate`.
-    visibility: &'static str,
-    /// The body of the function, reading element `i`.
-    body: String,
+    elem: Elem,
+    /// `fileprivate` rather than `private`: read from outside its type.
+    fileprivate: bool,
+    /// The root array, and the indexes reading an item from it, outermost first.
+    storage: String,
+    index: Vec<Index>,
     /// The root array and its chunks.
     decls: Vec<Decl>,
 }
 
-/// `static let <name>: <ty> = [<items>]`, at most [`BOUND`] items, printed
+/// The type of a table's items.
+enum Elem {
+    /// A type by name (`Int`, `String`, a set or enum).
+    Named(String),
+    /// A named type or nil.
+    Optional(String),
+    /// A history row: until year, month, day, and an earlier value of a named
+    /// type, or the range of a list's earlier items in its values table.
+    Until(String),
+    UntilItems,
+}
+
+/// One index into a level of a table: `i`, divided by `divisor`, modulo `modulo`.
+struct Index {
+    divisor: Option<usize>,
+    modulo: Option<usize>,
+}
+
+/// A static array of at most [`BOUND`] items, of the element type in `depth`
+/// arrays (1 for a chunk of items, 2 for an array of those, ...), printed
 /// several to a line while they fit [`LINE`] characters.
 struct Decl {
     name: String,
-    ty: String,
-    lines: Vec<String>,
+    depth: usize,
+    lines: Vec<Vec<Item>>,
+}
+
+/// An item of a table.
+enum Item {
+    /// A literal spelled by the oracle, or the name of a chunk.
+    Spelled(String),
+    /// No value: an entry without a hint.
+    Nil,
+    /// A history row: the day (year, month, day) before which `value` held.
+    Until {
+        year: u16,
+        month: u8,
+        day: u8,
+        value: Earlier,
+    },
+}
+
+/// The earlier value in a history row.
+enum Earlier {
+    Spelled(String),
+    /// The rows `start..<end` of a list's items.
+    Items {
+        start: usize,
+        end: usize,
+    },
+}
+
+impl Item {
+    /// How many characters the template's `item` macro prints for the item,
+    /// for [`lines`] to break lines at; a test keeps the two in step.
+    fn width(&self) -> usize {
+        fn digits(n: usize) -> usize {
+            n.to_string().len()
+        }
+        match self {
+            Item::Spelled(text) => text.chars().count(),
+            Item::Nil => 3,
+            Item::Until {
+                year,
+                month,
+                day,
+                value,
+            } => {
+                let value = match value {
+                    Earlier::Spelled(text) => text.chars().count(),
+                    Earlier::Items { start, end } => digits(*start) + 3 + digits(*end),
+                };
+                // Parentheses and three separators around the four fields.
+                let fields = [usize::from(*year), usize::from(*month), usize::from(*day)];
+                fields.into_iter().map(digits).sum::<usize>() + value + 8
+            }
+        }
+    }
 }
 
 /// How wide a line of table items grows before the next item starts a new one.
 const LINE: usize = 100;
 
-/// `items` joined into lines of about [`LINE`] characters, each ending in a comma.
-fn lines(items: &[String]) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+/// `items` in lines of about [`LINE`] characters, each item followed by a
+/// separator and a space between them.
+fn lines(items: Vec<Item>) -> Vec<Vec<Item>> {
+    let mut lines: Vec<Vec<Item>> = Vec::new();
+    let mut width = 0;
     for item in items {
+        let item_width = item.width();
         match lines.last_mut() {
-            Some(line) if line.chars().count() + item.chars().count() + 2 <= LINE => {
-                line.push(' ');
-                line.push_str(item);
-                line.push(',');
+            Some(line) if width + item_width + 2 <= LINE => {
+                width += item_width + 2;
+                line.push(item);
             }
-            _ => lines.push(format!("{item},")),
+            _ => {
+                width = item_width + 1;
+                lines.push(vec![item]);
+            }
         }
     }
     lines
@@ -715,11 +826,10 @@ fn chain(first: &str, rest: &str, variants: &[&str]) -> Vec<Chunk> {
         .map(|(k, group)| {
             let mut arms = group.to_vec();
             let default = if k + 1 < groups.len() {
-                name(k + 1)
+                Fallback::Next(name(k + 1))
             } else {
-                // Every earlier case was answered before: what is left is the last one.
                 let (variant, row) = arms.pop().expect("chunks are not empty");
-                format!("{row} // .{variant}")
+                Fallback::Last { row, variant }
             };
             Chunk {
                 name: name(k),
@@ -733,7 +843,7 @@ fn chain(first: &str, rest: &str, variants: &[&str]) -> Vec<Chunk> {
 impl Table {
     /// `items` of type `elem` as a tree of arrays of at most [`BOUND`] elements,
     /// the root named `storage` and the others `<storage>_<level>_<k>`.
-    fn new(func: &str, storage: &str, elem: &str, items: Vec<String>) -> Table {
+    fn new(func: &str, storage: &str, elem: Elem, items: Vec<Item>) -> Table {
         let mut depth = 1;
         let mut capacity = BOUND;
         while capacity < items.len() {
@@ -742,45 +852,42 @@ impl Table {
         }
         let mut decls = Vec::new();
         let mut level = items;
-        let mut ty = format!("[{elem}]");
         for height in 1..depth {
-            let names: Vec<String> = (0..level.len().div_ceil(BOUND))
-                .map(|k| format!("{storage}_{height}_{k}"))
-                .collect();
-            for (name, chunk) in names.iter().zip(level.chunks(BOUND)) {
+            let mut names = Vec::new();
+            let mut rest = level.into_iter().peekable();
+            let mut k = 0;
+            while rest.peek().is_some() {
+                let name = format!("{storage}_{height}_{k}");
                 decls.push(Decl {
                     name: name.clone(),
-                    ty: ty.clone(),
-                    lines: lines(chunk),
+                    depth: height,
+                    lines: lines(rest.by_ref().take(BOUND).collect()),
                 });
+                names.push(Item::Spelled(name));
+                k += 1;
             }
             level = names;
-            ty = format!("[{ty}]");
         }
         decls.push(Decl {
             name: storage.to_string(),
-            ty,
-            lines: lines(&level),
+            depth,
+            lines: lines(level),
         });
         decls.reverse();
-        let index: Vec<String> = (0..depth)
+        let index = (0..depth)
             .rev()
-            .map(|power| {
-                let divisor = BOUND.pow(power as u32);
-                match (power, power + 1 == depth) {
-                    (0, true) => "[i]".to_string(),
-                    (0, false) => format!("[i % {BOUND}]"),
-                    (_, true) => format!("[i / {divisor}]"),
-                    _ => format!("[i / {divisor} % {BOUND}]"),
-                }
+            .map(|power| Index {
+                divisor: (power > 0).then(|| BOUND.pow(power as u32)),
+                modulo: (power + 1 < depth).then_some(BOUND),
             })
             .collect();
         Table {
             doc: String::new(),
             func: func.to_string(),
-            elem: elem.to_string(),
-            visibility: "private",
-            body: format!("{storage}{}", index.concat()),
+            elem,
+            fileprivate: false,
+            storage: storage.to_string(),
+            index,
             decls,
         }
     }
@@ -788,11 +895,6 @@ impl Table {
     fn doc(mut self, doc: impl Into<String>) -> Table {
         self.doc = doc.into();
         self
-    }
-
-    /// A call reading element `index` from inside the type.
-    fn at(&self, index: &str) -> String {
-        format!("Self.{}({index})", self.func)
     }
 }
 
@@ -803,8 +905,16 @@ fn private_name(accessor: &str) -> String {
 }
 
 /// Every locale's text of `text`, row by row: row `r`, locale `l` at `r * locales + l`.
-fn texts_of(model: &Model, text: &Text) -> impl Iterator<Item = String> {
-    model.locales.iter().map(|l| Swift.string(text.get(l)))
+fn texts_of(model: &Model, text: &Text) -> impl Iterator<Item = Item> {
+    model
+        .locales
+        .iter()
+        .map(|l| Item::Spelled(Swift.string(text.get(l))))
+}
+
+/// Items spelled already.
+fn spelled(items: impl IntoIterator<Item = String>) -> Vec<Item> {
+    items.into_iter().map(Item::Spelled).collect()
 }
 
 impl Layout {
@@ -813,25 +923,31 @@ impl Layout {
         let mut unknown = Table::new(
             "_unknownCode",
             "_unknownCodes",
-            "String",
-            view.unknown.clone(),
+            Elem::Named(Swift.text_type().into()),
+            spelled(view.unknown.clone()),
         )
         .doc("The text for an unknown code, by locale.");
-        unknown.visibility = "fileprivate";
+        unknown.fileprivate = true;
         let mut bundles = Table::new(
             "_localization",
             "_localizations",
-            "String",
-            apple_locales(&model.locales)
-                .iter()
-                .map(|l| Swift.string(l))
-                .collect(),
+            Elem::Named(Swift.text_type().into()),
+            spelled(
+                apple_locales(&model.locales)
+                    .iter()
+                    .map(|l| Swift.string(l)),
+            ),
         )
         .doc("The Apple localization (`.lproj`) of each locale, by locale.");
-        bundles.visibility = "fileprivate";
+        bundles.fileprivate = true;
         Layout {
-            locales: chain("index", "_index", &locales),
-            unknown: vec![unknown, bundles],
+            locales: chain(LOCALE_ROW, "_index", &locales),
+            unknown_code: unknown.func.clone(),
+            localization: bundles.func.clone(),
+            locale_tables: vec![unknown, bundles],
+            locale_row: LOCALE_ROW,
+            row: ROW,
+            locale_count: model.locales.len(),
             date_zone: model.date_zone.as_deref().map(|zone| Swift.string(zone)),
             enums: model
                 .enums
@@ -849,19 +965,22 @@ impl Layout {
     }
 }
 
+/// The type name of an index or offset.
+const INT: &str = "Int";
+
 fn enum_layout(model: &Model, e: &EnumDef, view: &EnumView) -> EnumLayout {
     let variants: Vec<&str> = view.values.iter().map(|v| v.variant.as_str()).collect();
     let identifiers = Table::new(
         "_identifier",
         "_identifiers",
-        "String",
-        view.values.iter().map(|v| v.name.clone()).collect(),
+        Elem::Named(Swift.text_type().into()),
+        spelled(view.values.iter().map(|v| v.name.clone())),
     )
     .doc("Each value's identifier, by row.");
     let labels = Table::new(
         "_label",
         "_labels",
-        "String",
+        Elem::Named(Swift.text_type().into()),
         e.values
             .iter()
             .flat_map(|v| texts_of(model, &v.label))
@@ -869,12 +988,9 @@ fn enum_layout(model: &Model, e: &EnumDef, view: &EnumView) -> EnumLayout {
     )
     .doc("Each value's label in every locale: row * locales + locale.");
     EnumLayout {
-        position: chain("_position", "_position", &variants),
-        identifier: identifiers.at("_position"),
-        label: labels.at(&format!(
-            "_position * {} + locale.index",
-            model.locales.len()
-        )),
+        position: chain(ROW, ROW, &variants),
+        identifiers: identifiers.func.clone(),
+        labels: labels.func.clone(),
         tables: vec![identifiers, labels],
     }
 }
@@ -896,60 +1012,66 @@ pub fn string_error_code(code: &str) -> i64 {
     i64::from(hash & 0x7fff_ffff)
 }
 
+/// A code as a literal.
+fn code_literal(code: &Code) -> String {
+    match code {
+        Code::Int(n) => Swift.integer(*n),
+        Code::Str(s) => Swift.string(s),
+    }
+}
+
 fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> SetLayout {
     let locales = model.locales.len();
     let variants: Vec<&str> = view.entries.iter().map(|e| e.variant.as_str()).collect();
-    let code = |code: &Code| match code {
-        Code::Int(n) => n.to_string(),
-        Code::Str(s) => Swift.string(s),
-    };
-    let code_type = view.code_type;
+    let code_type = || Elem::Named(view.code_type.into());
+    let text = || Elem::Named(Swift.text_type().into());
     let lookup_code = Table::new(
         "_lookupCode",
         "_lookupCodes",
-        code_type,
-        set.lookup.iter().map(|(c, _)| code(c)).collect(),
+        code_type(),
+        spelled(set.lookup.iter().map(|(c, _)| code_literal(c))),
     )
     .doc("Every code, aliases included, sorted: the keys of the binary search.");
     let lookup_case = Table::new(
         "_lookupCase",
         "_lookupCases",
-        &view.name,
-        set.lookup
-            .iter()
-            .map(|(_, row)| format!(".{}", view.entries[*row].variant))
-            .collect(),
+        Elem::Named(view.name.clone()),
+        spelled(
+            set.lookup
+                .iter()
+                .map(|(_, row)| Swift.enum_value(&view.name, &view.entries[*row].variant)),
+        ),
     )
     .doc("The entry of each code in `_lookupCodes`, at the same position.");
     let codes = Table::new(
         "_code",
         "_codeTable",
-        code_type,
-        set.entries
-            .iter()
-            .flat_map(|e| e.codes.iter().map(code))
-            .collect(),
+        code_type(),
+        spelled(
+            set.entries
+                .iter()
+                .flat_map(|e| e.codes.iter().map(code_literal)),
+        ),
     )
     .doc("Every entry's codes, the canonical one first, entry after entry.");
     let code_starts = Table::new(
         "_codeStart",
         "_codeStarts",
-        "Int",
+        Elem::Named(INT.into()),
         starts(set.entries.iter().map(|e| e.codes.len())),
     )
     .doc("Where each row's codes start in `_codeTable`, and the end.");
     let identifiers = Table::new(
         "_identifier",
         "_identifiers",
-        "String",
-        view.entries.iter().map(|e| e.identifier.clone()).collect(),
+        text(),
+        spelled(view.entries.iter().map(|e| e.identifier.clone())),
     )
     .doc("Each entry's identifier, by row.");
-    let in_locale = format!("_position * {locales} + locale.index");
     let messages = Table::new(
         "_message",
         "_messages",
-        "String",
+        text(),
         set.entries
             .iter()
             .flat_map(|e| texts_of(model, &e.message))
@@ -960,12 +1082,12 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> Set
         Table::new(
             "_hint",
             "_hints",
-            "String?",
+            Elem::Optional(Swift.text_type().into()),
             set.entries
                 .iter()
                 .flat_map(|e| match &e.hint {
                     Some(hint) => texts_of(model, hint).collect::<Vec<_>>(),
-                    None => vec!["nil".to_string(); locales],
+                    None => (0..locales).map(|_| Item::Nil).collect(),
                 })
                 .collect(),
         )
@@ -975,46 +1097,44 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> Set
         Table::new(
             "_docURL",
             "_docURLs",
-            "String",
-            view.entries
-                .iter()
-                .map(|e| {
-                    e.doc_url_literal
-                        .clone()
-                        .expect("every entry has a doc URL")
-                })
-                .collect(),
+            text(),
+            spelled(view.entries.iter().map(|e| {
+                e.doc_url_literal
+                    .clone()
+                    .expect("every entry has a doc URL")
+            })),
         )
         .doc("Each entry's row in the published HTML docs, by row.")
     });
+    let error_codes = (set.is_error && set.key == KeyKind::Str).then(|| {
+        Table::new(
+            "_errorCode",
+            "_errorCodes",
+            Elem::Named(INT.into()),
+            spelled(set.entries.iter().map(|e| match &e.codes[0] {
+                Code::Str(s) => string_error_code(s).to_string(),
+                Code::Int(n) => Swift.integer(*n),
+            })),
+        )
+        .doc("Each entry's `errorCode`, by row: FNV-1a of its canonical code.")
+    });
+    let domain = error_domain(module, set);
     let mut layout = SetLayout {
-        position: chain("_position", "_position", &variants),
+        position: chain(ROW, ROW, &variants),
         lookup_count: set.lookup.len(),
         lookup_code: lookup_code.func.clone(),
         lookup_case: lookup_case.func.clone(),
-        code: codes.at(&code_starts.at("_position")),
-        codes: vec![
-            "let row = _position".into(),
-            format!(
-                "return ({}..<{}).map(Self.{})",
-                code_starts.at("row"),
-                code_starts.at("row + 1"),
-                codes.func
-            ),
-        ],
-        identifier: identifiers.at("_position"),
-        message: messages.at(&in_locale),
-        hint: hints.as_ref().map(|h| h.at(&in_locale)),
-        doc_url: doc_urls.as_ref().map(|t| t.at("_position")),
+        codes: codes.func.clone(),
+        code_starts: code_starts.func.clone(),
+        identifiers: identifiers.func.clone(),
+        messages: messages.func.clone(),
+        hints: hints.as_ref().map(|t| t.func.clone()),
+        doc_urls: doc_urls.as_ref().map(|t| t.func.clone()),
+        error_codes: error_codes.as_ref().map(|t| t.func.clone()),
         attributes: Vec::new(),
         key_prefix: Swift.string(&format!("{}.", set.name)),
-        error_domain: Swift.string(&error_domain(module, set)),
-        error_domain_doc: format!(
-            "`{}`: the module and the set's catalog name.",
-            error_domain(module, set)
-        ),
-        error_code: "code".into(),
-        error_code_doc: "The canonical code: `(error as NSError).code == error.code`.".into(),
+        domain_literal: Swift.string(&domain),
+        domain,
         tables: vec![
             lookup_code,
             lookup_case,
@@ -1026,60 +1146,40 @@ fn set_layout(model: &Model, set: &CodeSet, view: &SetView, module: &str) -> Set
     };
     layout.tables.extend(hints);
     layout.tables.extend(doc_urls);
-    if set.is_error && set.key == KeyKind::Str {
-        let codes = Table::new(
-            "_errorCode",
-            "_errorCodes",
-            "Int",
-            set.entries
-                .iter()
-                .map(|e| match &e.codes[0] {
-                    Code::Str(s) => string_error_code(s).to_string(),
-                    Code::Int(n) => n.to_string(),
-                })
-                .collect(),
-        )
-        .doc("Each entry's `errorCode`, by row: FNV-1a of its canonical code.");
-        layout.error_code = codes.at("_position");
-        layout.error_code_doc =
-            "FNV-1a (32 bits, top bit cleared) of the canonical code's UTF-8 bytes, \
-            stable while the code is; `errorUserInfo[\"code\"]` holds the code."
-                .into();
-        layout.tables.push(codes);
-    }
+    layout.tables.extend(error_codes);
     for (index, (attribute, attribute_view)) in
         set.attributes.iter().zip(&view.attributes).enumerate()
     {
-        let (value, on, tables) = attribute_layout(model, set, index, attribute, attribute_view);
-        layout.attributes.push(AttributeLayout { value, on });
+        let (attribute_layout, tables) =
+            attribute_layout(model, set, index, attribute, attribute_view);
+        layout.attributes.push(attribute_layout);
         layout.tables.extend(tables);
     }
     layout
 }
 
-/// The bodies of an attribute's accessor and dated accessor, and its tables.
+/// The tables of an attribute, and which its accessors read.
 fn attribute_layout(
     model: &Model,
     set: &CodeSet,
     index: usize,
     attribute: &Attribute,
     view: &AttributeView,
-) -> (Vec<String>, Vec<String>, Vec<Table>) {
-    let locales = model.locales.len();
+) -> (AttributeLayout, Vec<Table>) {
     let name = private_name(&view.names.accessor);
     let element = match attribute.kind {
         AttrKind::List(e) => Swift.type_name(&model.enums[e].name),
-        AttrKind::Text => "String".to_string(),
+        AttrKind::Text => Swift.text_type().to_string(),
         _ => view.value_type.clone(),
     };
-    let enum_value = |v: &EnumRef| format!(".{}", Swift.variant(&v.name));
+    let enum_value = |v: &EnumRef| Swift.enum_value(&element, &Swift.variant(&v.name));
     // Values as stored: one per entry; a text one per locale (row-major); a
     // list's items one by one, entries' current lists first, then past ones.
-    let mut items: Vec<String> = Vec::new();
-    let push = |value: &Value, items: &mut Vec<String>| match value {
-        Value::Bool(b) => items.push(Swift.boolean(*b)),
-        Value::Enum(v) => items.push(enum_value(v)),
-        Value::List(list) => items.extend(list.iter().map(enum_value)),
+    let mut items: Vec<Item> = Vec::new();
+    let push = |value: &Value, items: &mut Vec<Item>| match value {
+        Value::Bool(b) => items.push(Item::Spelled(Swift.boolean(*b))),
+        Value::Enum(v) => items.push(Item::Spelled(enum_value(v))),
+        Value::List(list) => items.extend(list.iter().map(|v| Item::Spelled(enum_value(v)))),
         Value::Text(text) => items.extend(texts_of(model, text)),
     };
     let values: Vec<&crate::model::AttrValue> =
@@ -1094,32 +1194,18 @@ fn attribute_layout(
     };
     let mut tables = Vec::new();
     let value_func = format!("{name}_value");
-    let read = |index: &str| format!("Self.{value_func}({index})");
     let starts_table = is_list.then(|| {
         Table::new(
             &format!("{name}_start"),
             &format!("{name}_starts"),
-            "Int",
+            Elem::Named(INT.into()),
             starts(values.iter().map(|v| list_len(&v.current))),
         )
         .doc(format!(
             "Where each row's items start in `{name}_values`, and the end."
         ))
     });
-    let value_body = match (&starts_table, attribute.kind) {
-        (Some(starts), _) => vec![
-            "let row = _position".to_string(),
-            format!(
-                "return ({}..<{}).map(Self.{})",
-                starts.at("row"),
-                starts.at("row + 1"),
-                value_func
-            ),
-        ],
-        (None, AttrKind::Text) => vec![read(&format!("_position * {locales} + locale.index"))],
-        (None, _) => vec![read("_position")],
-    };
-    let mut on_body = Vec::new();
+    let mut history = None;
     if attribute.has_changes {
         // History rows (until year, month, day, earlier value), entry after entry;
         // a text answers in the default locale, a list by the range of its items.
@@ -1128,75 +1214,55 @@ fn attribute_layout(
         for value in &values {
             row_counts.push(value.history.len());
             for past in &value.history {
-                let stored = match &past.value {
+                let earlier = match &past.value {
                     Value::List(list) => {
                         let start = items.len();
-                        items.extend(list.iter().map(enum_value));
-                        format!("{start}..<{}", items.len())
+                        items.extend(list.iter().map(|v| Item::Spelled(enum_value(v))));
+                        Earlier::Items {
+                            start,
+                            end: items.len(),
+                        }
                     }
-                    Value::Text(text) => Swift.string(text.get(model.default_locale())),
-                    other => {
-                        let mut one = Vec::new();
-                        push(other, &mut one);
-                        one.remove(0)
+                    Value::Text(text) => {
+                        Earlier::Spelled(Swift.string(text.get(model.default_locale())))
                     }
+                    Value::Bool(b) => Earlier::Spelled(Swift.boolean(*b)),
+                    Value::Enum(v) => Earlier::Spelled(enum_value(v)),
                 };
-                rows.push(format!(
-                    "({}, {}, {}, {stored})",
-                    past.until.year, past.until.month, past.until.day
-                ));
+                rows.push(Item::Until {
+                    year: past.until.year,
+                    month: past.until.month,
+                    day: past.until.day,
+                    value: earlier,
+                });
             }
         }
-        let stored_type = match attribute.kind {
-            AttrKind::List(_) => "Range<Int>".to_string(),
-            _ => element.clone(),
+        let elem = match attribute.kind {
+            AttrKind::List(_) => Elem::UntilItems,
+            _ => Elem::Until(element.clone()),
         };
-        let history = Table::new(
+        let rows_table = Table::new(
             &format!("{name}_history"),
             &format!("{name}_histories"),
-            &format!("(Int, Int, Int, {stored_type})"),
+            elem,
             rows,
         )
         .doc("Earlier values (until year, month, day, value), oldest first, entry after entry.");
-        let history_starts = Table::new(
+        let starts_table = Table::new(
             &format!("{name}_historyStart"),
             &format!("{name}_historyStarts"),
-            "Int",
+            Elem::Named(INT.into()),
             starts(row_counts.into_iter()),
         )
         .doc(format!(
             "Where each row's history starts in `{name}_histories`, and the end."
         ));
-        let rows = format!(
-            "{}..<{}",
-            history_starts.at("row"),
-            history_starts.at("row + 1")
-        );
-        let accessor = &view.names.accessor;
-        on_body.push("let row = _position".to_string());
-        match (&starts_table, attribute.kind) {
-            (Some(starts), _) => {
-                on_body.push(format!(
-                    "let items = valueOn({rows}, Self.{}, {}..<{}, date)",
-                    history.func,
-                    starts.at("row"),
-                    starts.at("row + 1")
-                ));
-                on_body.push(format!("return items.map(Self.{value_func})"));
-            }
-            (None, AttrKind::Text) => on_body.push(format!(
-                "return valueOn({rows}, Self.{}, {accessor}(in: .default), date)",
-                history.func
-            )),
-            // The table, not the accessor: `isBillable` alone also names `isBillable(on:)`.
-            (None, _) => on_body.push(format!(
-                "return valueOn({rows}, Self.{}, {}, date)",
-                history.func,
-                read("row")
-            )),
-        }
-        tables.push(history);
-        tables.push(history_starts);
+        history = Some(History {
+            rows: rows_table.func.clone(),
+            starts: starts_table.func.clone(),
+        });
+        tables.push(rows_table);
+        tables.push(starts_table);
     }
     let value_doc = match attribute.kind {
         AttrKind::Text => format!("{}, in every locale: row * locales + locale.", view.summary),
@@ -1208,19 +1274,33 @@ fn attribute_layout(
     };
     tables.insert(
         0,
-        Table::new(&value_func, &format!("{name}_values"), &element, items).doc(value_doc),
+        Table::new(
+            &value_func,
+            &format!("{name}_values"),
+            Elem::Named(element),
+            items,
+        )
+        .doc(value_doc),
     );
+    let layout = AttributeLayout {
+        values: value_func,
+        starts: starts_table.as_ref().map(|t| t.func.clone()),
+        history,
+    };
     tables.extend(starts_table);
-    (value_body, on_body, tables)
+    (layout, tables)
 }
 
 /// Where each row's items start in a flat table, and the end: `lengths.len() + 1` offsets.
-fn starts(lengths: impl Iterator<Item = usize>) -> Vec<String> {
+fn starts(lengths: impl Iterator<Item = usize>) -> Vec<Item> {
     let mut offsets = vec![0];
     for length in lengths {
         offsets.push(offsets.last().unwrap() + length);
     }
-    offsets.iter().map(usize::to_string).collect()
+    offsets
+        .iter()
+        .map(|o| Item::Spelled(o.to_string()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -1298,21 +1378,19 @@ mod tests {
     fn chain_switches_over_at_the_bound() {
         let names = variants(BOUND);
         let one = chain(
-            "_position",
-            "_position",
+            ROW,
+            ROW,
             &names.iter().map(String::as_str).collect::<Vec<_>>(),
         );
         assert_eq!(one.len(), 1);
-        assert_eq!(
-            (one[0].arms.len(), one[0].default.as_deref()),
-            (BOUND, None)
-        );
+        assert_eq!(one[0].arms.len(), BOUND);
+        assert!(one[0].default.is_none());
 
         for n in [BOUND + 1, 2 * BOUND - 2, 2 * BOUND - 1, 2000] {
             let names = variants(n);
             let chunks = chain(
-                "_position",
-                "_position",
+                ROW,
+                ROW,
                 &names.iter().map(String::as_str).collect::<Vec<_>>(),
             );
             assert_eq!(chunks.len(), n.div_ceil(BOUND - 1), "{n}");
@@ -1320,21 +1398,40 @@ mod tests {
             for (k, chunk) in chunks.iter().enumerate() {
                 assert!(chunk.arms.len() < BOUND, "{n}: a default is an arm too");
                 rows.extend(chunk.arms.iter().map(|(_, row)| *row));
-                let default = chunk.default.as_deref().unwrap();
-                if k + 1 < chunks.len() {
-                    assert_eq!(default, format!("_position_{}", k + 1));
-                    assert_eq!(chunks[k + 1].name, default);
-                } else {
-                    assert_eq!(default, format!("{} // .v{}", n - 1, n - 1));
+                match chunk.default.as_ref().unwrap() {
+                    Fallback::Next(next) => {
+                        assert!(k + 1 < chunks.len(), "{n}: the last chunk hands on");
+                        assert_eq!(*next, format!("{ROW}_{}", k + 1));
+                        assert_eq!(chunks[k + 1].name, *next);
+                    }
+                    Fallback::Last { row, variant } => {
+                        assert_eq!(k + 1, chunks.len(), "{n}: chunk {k} answers last");
+                        assert_eq!((*row, variant.as_str()), (n - 1, names[n - 1].as_str()));
+                        rows.push(*row);
+                    }
                 }
             }
-            rows.push(n - 1);
             assert_eq!(rows, (0..n).collect::<Vec<_>>(), "{n}");
         }
     }
 
+    /// The layout's `tables` macro alone, to read back what it prints.
+    #[derive(Template)]
+    #[template(
+        source = "{%- import \"swift/layout.txt\" as s -%}{% call s::tables(tables) %}{% endcall %}",
+        ext = "txt",
+        escape = "none"
+    )]
+    struct Tables<'a> {
+        tables: &'a [Table],
+    }
+
+    fn print(table: Table) -> String {
+        Tables { tables: &[table] }.render().unwrap()
+    }
+
     /// One literal up to BOUND items, an array of chunks up to BOUND squared,
-    /// then a third level; the body's index reaches every item.
+    /// then a third level; the printed index reaches every item.
     #[test]
     fn tables_nest_at_the_bound() {
         for (n, depth) in [
@@ -1344,36 +1441,45 @@ mod tests {
             (BOUND * BOUND, 2),
             (BOUND * BOUND + 1, 3),
         ] {
-            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
-            let table = Table::new("_f", "_t", "Int", items);
-            assert_eq!(table.body.matches('[').count(), depth, "{n}");
-            let decls: HashMap<&str, Vec<&str>> = table
-                .decls
-                .iter()
-                .map(|d| {
-                    let items: Vec<&str> = d
-                        .lines
-                        .iter()
-                        .flat_map(|l| l.split(','))
-                        .map(str::trim)
-                        .filter(|i| !i.is_empty())
-                        .collect();
-                    assert!(
-                        items.len() <= BOUND,
-                        "{n}: {} holds {}",
-                        d.name,
-                        items.len()
-                    );
-                    (d.name.as_str(), items)
-                })
-                .collect();
+            let items = (0..n).map(|i| Item::Spelled(i.to_string())).collect();
+            let text = print(Table::new("_f", "_t", Elem::Named(INT.into()), items));
+            let body = text
+                .split("static func _f(_ i: Int) -> Int {\n")
+                .nth(1)
+                .and_then(|rest| rest.split('\n').next())
+                .unwrap()
+                .trim();
+            assert_eq!(body.matches('[').count(), depth, "{n}: {body}");
+            // Each array: its name, and its items.
+            let mut decls: HashMap<&str, Vec<&str>> = HashMap::new();
+            for decl in text.split("static let ").skip(1) {
+                let (name, rest) = decl.split_once(": ").unwrap();
+                let (ty, rest) = rest.split_once(" = [\n").unwrap();
+                // `[Int]` for a chunk of items, one more array a level up.
+                let level = match name.split('_').nth(2) {
+                    Some(height) => height.parse().unwrap(),
+                    None => depth,
+                };
+                let nested = format!("{}Int{}", "[".repeat(level), "]".repeat(level));
+                assert_eq!(ty, nested, "{n}: {name}");
+                let items: Vec<&str> = rest
+                    .split("\n    ]")
+                    .next()
+                    .unwrap()
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|i| !i.is_empty())
+                    .collect();
+                assert!(items.len() <= BOUND, "{n}: {name} holds {}", items.len());
+                decls.insert(name, items);
+            }
             // Evaluate the body, `_t[i / 256][i % 256]`, for a few indexes.
             for i in [0, n / 3, n.saturating_sub(1)]
                 .into_iter()
                 .filter(|i| *i < n)
             {
                 let mut item = "_t";
-                for index in table.body["_t[".len()..table.body.len() - 1].split("][") {
+                for index in body["_t[".len()..body.len() - 1].split("][") {
                     let mut tokens = index.split(' ').skip(1);
                     let mut value = i;
                     while let (Some(op), Some(k)) = (tokens.next(), tokens.next()) {
@@ -1385,5 +1491,54 @@ mod tests {
                 assert_eq!(item, i.to_string(), "{n}: element {i}");
             }
         }
+    }
+
+    /// `Item::width` is what the template prints for the item, so lines
+    /// break where they measure.
+    #[test]
+    fn item_widths_are_printed_widths() {
+        let until = |value| Item::Until {
+            year: 2022,
+            month: 3,
+            day: 14,
+            value,
+        };
+        for item in [
+            Item::Spelled(Swift.string("§ \"é\" 中文")),
+            Item::Nil,
+            until(Earlier::Spelled(Swift.string("old"))),
+            until(Earlier::Items {
+                start: 7,
+                end: 1234,
+            }),
+        ] {
+            let width = item.width();
+            let text = print(Table::new("_f", "_t", Elem::Named(INT.into()), vec![item]));
+            let line = text.split(" = [\n").nth(1).unwrap().lines().next().unwrap();
+            let printed = line.trim_start().strip_suffix(',').unwrap();
+            assert_eq!(printed.chars().count(), width, "{printed}");
+        }
+    }
+
+    /// A line takes items while it stays within LINE characters; a longer
+    /// item takes a line of its own.
+    #[test]
+    fn lines_fill_up_to_the_width() {
+        let item = |width: usize| Item::Spelled("x".repeat(width));
+        let widths = |lines: Vec<Vec<Item>>| -> Vec<Vec<usize>> {
+            lines
+                .iter()
+                .map(|line| line.iter().map(Item::width).collect())
+                .collect()
+        };
+        // 49 + "," + " " + 48 + "," = 100.
+        assert_eq!(
+            widths(lines(vec![item(49), item(48), item(1)])),
+            [vec![49, 48], vec![1]]
+        );
+        assert_eq!(
+            widths(lines(vec![item(120), item(1)])),
+            [vec![120], vec![1]]
+        );
     }
 }
