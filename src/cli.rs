@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::catalog::load;
 use crate::diagnostic::printable;
 use crate::error::{EXIT_USAGE, Error};
 use crate::explain::{self, ExplainArgs};
-use crate::{load, output, render};
+use crate::{output, render};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -82,7 +83,7 @@ pub fn main() -> i32 {
 
 pub fn run(cli: &Cli) -> Result<(), Error> {
     // `diff` reads its own two catalogs; every other command reads `--catalog`.
-    let load_catalog = || -> Result<crate::Model, Error> {
+    let load_catalog = || -> Result<crate::model::Model, Error> {
         let model = load(&cli.catalog)?;
         release_freed_memory();
         Ok(model)

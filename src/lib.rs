@@ -1,9 +1,10 @@
 //! retcode: one error-code catalog (`codes.toml`) rendered into code and docs.
 //!
-//! Pipeline: read → validate ([`load`], [`load_str`]) → [`model`] → [`render`]
+//! Pipeline: read → validate ([`catalog`]: [`load`], [`load_str`]) → [`model`] → [`render`]
 //! ([`render_all`], one [`Backend`] per output) → [`output`] ([`write`], [`check`]).
 //! Problems in a catalog are [`Diagnostic`]s, shown by [`SourceFile`].
 
+pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
@@ -16,75 +17,9 @@ mod read;
 pub mod render;
 mod validate;
 
+pub use catalog::{MAX_CATALOG_BYTES, load, load_str};
 pub use diagnostic::{Diagnostic, DiagnosticKind, SourceFile};
 pub use error::Error;
 pub use model::Model;
 pub use output::{Checker, GeneratedFile, Writer, check, write};
 pub use render::{BACKENDS, Backend, catalog_hash, render_all, render_each};
-
-use std::path::Path;
-
-use diagnostic::Report;
-
-/// Reads and validates catalog text; on failure, every problem found.
-pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
-    let (raw, mut diagnostics) = read::read(text);
-    let model = raw.and_then(|raw| validate::validate(&raw, &mut diagnostics));
-    match model {
-        Some(model) if diagnostics.is_empty() => Ok(model),
-        _ => Err(diagnostics),
-    }
-}
-
-/// The largest catalog read, in bytes: far above any real catalog (the
-/// 50,000-code synthetic one is about 11 MB), and a bound on what a FIFO, a
-/// device or a mistaken path can make retcode read.
-pub const MAX_CATALOG_BYTES: u64 = 64 << 20;
-
-/// Reads and validates a catalog file; an invalid catalog becomes its diagnostics.
-pub fn load(path: &Path) -> Result<Model, Error> {
-    let text = read_catalog(path)?;
-    load_str(&text).map_err(|diagnostics| {
-        // The name is printed in every diagnostic: no control byte reaches the terminal.
-        let file = SourceFile::new(diagnostic::printable(&path.display().to_string()), text);
-        Error::InvalidCatalog(Report { file, diagnostics })
-    })
-}
-
-/// The text of the catalog file at `path`: a regular file (a symlink to one is
-/// followed) of at most [`MAX_CATALOG_BYTES`], opened without blocking so a
-/// FIFO is refused instead of waited on.
-fn read_catalog(path: &Path) -> Result<String, Error> {
-    use std::io::Read as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(Error::io(path))?;
-    let meta = file.metadata().map_err(Error::io(path))?;
-    if !meta.is_file() {
-        return Err(Error::Unsafe {
-            path: path.to_path_buf(),
-            reason: "is not a regular file; a catalog must be one".into(),
-        });
-    }
-    let too_large = || Error::Unsafe {
-        path: path.to_path_buf(),
-        reason: format!("is larger than {MAX_CATALOG_BYTES} bytes, the most a catalog may hold"),
-    };
-    if meta.len() > MAX_CATALOG_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_CATALOG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Error::io(path))?;
-    if bytes.len() as u64 > MAX_CATALOG_BYTES {
-        return Err(too_large());
-    }
-    String::from_utf8(bytes)
-        .map_err(|e| Error::io(path)(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
-}

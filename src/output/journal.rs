@@ -62,7 +62,7 @@ impl Record {
             _ => return None,
         };
         match &record {
-            Record::New(p) | Record::Old(p) if p == super::MANIFEST => Some(record),
+            Record::New(p) | Record::Old(p) if p == paths::MANIFEST => Some(record),
             Record::Dir(p) | Record::New(p) | Record::Old(p) if !is_owned_path(p) => None,
             _ => Some(record),
         }

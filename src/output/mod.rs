@@ -26,8 +26,7 @@ use journal::{JOURNAL, Journal, NEW_PREFIX, OLD_PREFIX, Record};
 use lock::Lock;
 use paths::{holds_exactly, inspect, is_owned_path, is_real_dir, read_at_most};
 
-/// The file, in the output directory, listing every file `generate` wrote there.
-pub const MANIFEST: &str = ".retcode-manifest";
+pub use paths::MANIFEST;
 
 const MANIFEST_HEADER: &str =
     "# Written by `retcode generate`, which removes only the files listed here.\n";

@@ -7,6 +7,9 @@ use std::path::{Component, Path};
 
 use crate::error::Error;
 
+/// The file, in the output directory, listing every file `generate` wrote there.
+pub const MANIFEST: &str = ".retcode-manifest";
+
 /// `a/b/c`: `/`-separated, no empty, `.` or `..` part, not absolute, no
 /// backslash and no control character (a line of the manifest or journal).
 pub fn is_plain_relative(path: &str) -> bool {

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use askama::Template;
 
-use super::{Backend, Catalog};
+use super::backend::{Backend, Catalog, file};
 use crate::model::{AttrValue, Code, CodeSet, Entry, Model, Text, Value};
 use crate::output::GeneratedFile;
 
@@ -21,7 +21,7 @@ impl Backend for Html {
         "html"
     }
 
-    fn oracle(&self) -> Option<&dyn super::Oracle> {
+    fn oracle(&self) -> Option<&dyn super::naming::Oracle> {
         None
     }
 
@@ -33,7 +33,7 @@ impl Backend for Html {
             .iter()
             .map(|locale| {
                 let page = Page::build(model, locale, anchors, &catalog.shared.header);
-                super::file(&format!("html/{}", page_file(model, locale)), &page)
+                file(&format!("html/{}", page_file(model, locale)), &page)
             })
             .collect()
     }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::backend::{Backend, Catalog};
 use super::naming::Oracle;
-use super::{Backend, Catalog};
 use crate::model::{AttrKind, Code, CodeSet, KeyKind, Model, Text, Value};
 use crate::output::GeneratedFile;
 

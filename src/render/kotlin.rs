@@ -11,12 +11,12 @@ use std::fmt::Write as _;
 use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
+use super::api::{Api, Derived, DerivedFrom};
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
-    lower_camel,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
 };
 use super::view::{CatalogView, SetView};
-use super::{Backend, Catalog};
 use crate::model::{AttrKind, Code, CodeSet, KeyKind, Model, Text, Value};
 use crate::output::GeneratedFile;
 
@@ -122,10 +122,12 @@ const SET_MEMBERS: &[&str] = &[
     "docUrl",
 ];
 
-/// The names this language treats specially; validation checks catalog names against them.
-const RESERVED: Reserved = Reserved {
+/// Every name the generated code declares; validation checks catalog names against it.
+const API: Api = Api {
     keywords: &[KEYWORDS, ENUM_MEMBERS],
-    types: RESERVED_TYPES,
+    file: RESERVED_TYPES,
+    derived: &[EXCEPTION, TABLES],
+    locale_type: "CatalogLocale",
     set_members: SET_MEMBERS,
     enum_members: &[
         "identifier",
@@ -156,6 +158,7 @@ const RESERVED: Reserved = Reserved {
         "values",
         "valueOf",
     ],
+    helpers: &[],
 };
 
 impl Oracle for Kotlin {
@@ -237,22 +240,8 @@ impl Oracle for Kotlin {
         }
     }
 
-    fn reserved(&self) -> &'static Reserved {
-        &RESERVED
-    }
-
-    /// Also `D0`, `D1`, …: the table objects' constants, which an enum's name in
-    /// `D0.entries` there would mean instead of the enum.
-    fn reserves_type(&self, name: &str) -> bool {
-        RESERVED.types.contains(&name) || is_table_constant(name)
-    }
-
-    fn companion_types(&self, set: &str, is_error: bool) -> Vec<String> {
-        if is_error {
-            vec![exception_name(set)]
-        } else {
-            Vec::new()
-        }
+    fn api(&self) -> &'static Api {
+        &API
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -311,14 +300,21 @@ impl Oracle for Kotlin {
 
 /// An error set's exception class.
 fn exception_name(set: &str) -> String {
-    format!("{set}Exception")
+    EXCEPTION.name(set)
 }
 
-/// The name of a table constant: [`TABLE_CONSTANT`] and a number.
-fn is_table_constant(name: &str) -> bool {
-    name.strip_prefix(TABLE_CONSTANT)
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-}
+const EXCEPTION: Derived = Derived {
+    prefix: "",
+    suffix: "Exception",
+    from: DerivedFrom::ErrorSet,
+};
+/// The table objects `D0`, `D1`, …: an enum of that name in `D0.entries` there
+/// would mean the table instead of the enum.
+const TABLES: Derived = Derived {
+    prefix: TABLE_CONSTANT,
+    suffix: "",
+    from: DerivedFrom::Number,
+};
 
 /// Table constants are `D0`, `D1`, … in each private table object.
 const TABLE_CONSTANT: &str = "D";
@@ -352,7 +348,7 @@ impl Backend for Kotlin {
             .zip(&resources)
             .map(|((set, set_view), names)| set_code(model, set, set_view, names, &mut helpers))
             .collect();
-        let mut files = vec![super::file(
+        let mut files = vec![file(
             &path,
             &KotlinFile {
                 enums,
@@ -433,7 +429,7 @@ fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
     // Kotlin line comments end at a line break.
     let header_line = header.replace(['\n', '\r'], " ");
     vec![
-        super::file(
+        file(
             "kotlin/build.gradle.kts",
             &GradleBuild {
                 header: header_line.clone(),
@@ -447,14 +443,14 @@ fn build_files(model: &Model, header: &str) -> Vec<GeneratedFile> {
                 repository: model.repository.as_deref().map(k),
             },
         ),
-        super::file(
+        file(
             "kotlin/settings.gradle.kts",
             &GradleSettings {
                 header: header_line.clone(),
                 artifact: k(&artifact),
             },
         ),
-        super::file(
+        file(
             "kotlin/pom.xml",
             &Pom {
                 header: super::naming::xml_comment(&header_line),
@@ -624,7 +620,7 @@ fn android_strings(model: &Model, names: &[ResourceNames], header: &str) -> Vec<
             } else {
                 format!("values-{}", android_qualifier(locale))
             };
-            super::file(
+            file(
                 &format!("{RES_DIR}/{folder}/strings.xml"),
                 &StringsXml {
                     header: header.clone(),
@@ -1870,15 +1866,15 @@ mod tests {
     #[test]
     fn table_constants_are_reserved_type_names() {
         for name in ["D0", "D17", "Received", "Deprecated"] {
-            assert!(Kotlin.reserves_type(name), "{name}");
+            assert!(Kotlin.api().reserves_type(name), "{name}");
         }
         for name in ["D", "Da", "D0a", "Data", "SdkCode"] {
-            assert!(!Kotlin.reserves_type(name), "{name}");
+            assert!(!Kotlin.api().reserves_type(name), "{name}");
         }
         assert_eq!(
-            Kotlin.companion_types("SdkCode", true),
+            Kotlin.api().companions("SdkCode", true),
             vec!["SdkCodeException"]
         );
-        assert!(Kotlin.companion_types("SdkCode", false).is_empty());
+        assert!(Kotlin.api().companions("SdkCode", false).is_empty());
     }
 }

@@ -4,9 +4,9 @@
 
 use askama::Template;
 
+use super::backend::{Backend, Catalog, file};
 use super::html::{self, Anchors};
 use super::naming::{self, Oracle};
-use super::{Backend, Catalog};
 use crate::model::{AttrValue, CodeSet, Model, Text, Value};
 use crate::output::GeneratedFile;
 
@@ -34,7 +34,7 @@ impl Backend for Markdown {
                     0,
                     Block::Line(format!("*{}*", inline(&catalog.shared.header))),
                 );
-                super::file(&format!("docs/{}.{locale}.md", model.name), &document)
+                file(&format!("docs/{}.{locale}.md", model.name), &document)
             })
             .collect()
     }

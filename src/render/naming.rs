@@ -2,6 +2,7 @@
 //! types. Each language module implements [`Oracle`] once; the view and the
 //! templates never transform a name themselves.
 
+use super::api::Api;
 use crate::model::KeyKind;
 
 /// The kind of an attribute, with enum types already spelled for one language.
@@ -64,56 +65,14 @@ pub trait Oracle: Sync {
     fn value_type(&self, kind: &AttrType) -> String;
     /// The type of one text, as accessors return it.
     fn text_type(&self) -> &'static str;
-    /// The names this language treats specially.
-    fn reserved(&self) -> &'static Reserved;
-    /// Whether no catalog type may take the UpperCamel name `name`: one of
-    /// `reserved().types`, or a name the generated code declares by a pattern.
-    fn reserves_type(&self, name: &str) -> bool {
-        self.reserved().types.contains(&name)
-    }
+    /// Every name the generated code declares, by scope ([`super::api::Api`]).
+    fn api(&self) -> &'static Api;
     /// The names of `names` this language declares as members of the set type.
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str>;
     /// Problems with the package or module name this language derives from the
     /// catalog; the compiler or package manager would refuse it.
     fn package_problems(&self, _names: &PackageNames) -> Vec<PackageProblem> {
         Vec::new()
-    }
-    /// Top-level types this language declares beside the set type `set` (its
-    /// spelled name), such as an error type; no catalog type may take them.
-    fn companion_types(&self, _set: &str, _is_error: bool) -> Vec<String> {
-        Vec::new()
-    }
-}
-
-/// The names one language treats specially, as its module spells them.
-pub struct Reserved {
-    /// Keywords and other words the module spells around (escapes, suffixes).
-    pub keywords: &'static [&'static [&'static str]],
-    /// Type names the generated code declares or relies on (its own helpers, the
-    /// standard library's); a set or enum may not take them.
-    pub types: &'static [&'static str],
-    /// Members every generated set type has, spelled; an attribute may not take them.
-    pub set_members: &'static [&'static str],
-    /// Members of every generated type for a catalog enum, and of the locale type.
-    pub enum_members: &'static [&'static str],
-    pub locale_members: &'static [&'static str],
-}
-
-impl Reserved {
-    /// Every word of every list. Tests build catalogs from them to prove that
-    /// whatever validation accepts compiles.
-    pub fn words(&self) -> Vec<&'static str> {
-        let lists = [
-            self.types,
-            self.set_members,
-            self.enum_members,
-            self.locale_members,
-        ];
-        self.keywords
-            .iter()
-            .chain(&lists)
-            .flat_map(|list| list.iter().copied())
-            .collect()
     }
 }
 

@@ -4,11 +4,12 @@
 use askama::Template;
 use heck::ToSnakeCase;
 
+use super::api::Api;
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem,
 };
 use super::view::CatalogView;
-use super::{Backend, Catalog};
 use crate::model::KeyKind;
 use crate::output::GeneratedFile;
 
@@ -130,10 +131,12 @@ const SET_MEMBERS: &[&str] = &[
     "doc_url",
 ];
 
-/// The names this language treats specially; validation checks catalog names against them.
-const RESERVED: Reserved = Reserved {
+/// Every name the generated code declares; validation checks catalog names against it.
+const API: Api = Api {
     keywords: &[KEYWORDS, STANDARD_CRATES],
-    types: RESERVED_TYPES,
+    file: RESERVED_TYPES,
+    derived: &[],
+    locale_type: "CatalogLocale",
     set_members: SET_MEMBERS,
     enum_members: &["ALL", "LABELS", "identifier", "label", "label_in"],
     locale_members: &[
@@ -146,6 +149,7 @@ const RESERVED: Reserved = Reserved {
         "lookup",
         "parts",
     ],
+    helpers: &[],
 };
 
 impl Oracle for Rust {
@@ -217,8 +221,8 @@ impl Oracle for Rust {
         }
     }
 
-    fn reserved(&self) -> &'static Reserved {
-        &RESERVED
+    fn api(&self) -> &'static Api {
+        &API
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -280,15 +284,15 @@ impl Backend for Rust {
             description: naming::toml_string(model.title.get(model.default_locale())),
         };
         vec![
-            super::file("rust/Cargo.toml", &manifest),
-            super::file(
+            file("rust/Cargo.toml", &manifest),
+            file(
                 "rust/src/lib.rs",
                 &Lib {
                     view: &view,
                     aliases: doc_aliases(model, &view),
                 },
             ),
-            super::file(
+            file(
                 "rust/rustfmt.toml",
                 &RustFmt {
                     header: &catalog.shared.header,

@@ -4,12 +4,12 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
+use super::api::Api;
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
-    lower_camel,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
 };
 use super::view::{AttributeView, CatalogView, EnumView, SetView};
-use super::{Backend, Catalog};
 use crate::model::{
     AttrKind, Attribute, Code, CodeSet, EnumDef, EnumRef, KeyKind, Model, Text, Value,
 };
@@ -208,10 +208,12 @@ const SET_MEMBERS: &[&str] = &[
     "docURL",
 ];
 
-/// The names this language treats specially; validation checks catalog names against them.
-const RESERVED: Reserved = Reserved {
+/// Every name the generated code declares; validation checks catalog names against it.
+const API: Api = Api {
     keywords: &[KEYWORDS, SYSTEM_MODULES, MEMBERS],
-    types: RESERVED_TYPES,
+    file: RESERVED_TYPES,
+    derived: &[],
+    locale_type: "CatalogLocale",
     set_members: SET_MEMBERS,
     enum_members: &[
         "identifier",
@@ -237,6 +239,7 @@ const RESERVED: Reserved = Reserved {
         "hash",
         "init",
     ],
+    helpers: &[],
 };
 
 /// Initialisms Swift spells in one case (the API Design Guidelines: `SDKCode`,
@@ -345,8 +348,8 @@ impl Oracle for Swift {
         }
     }
 
-    fn reserved(&self) -> &'static Reserved {
-        &RESERVED
+    fn api(&self) -> &'static Api {
+        &API
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -405,7 +408,7 @@ impl Backend for Swift {
         let layout = Layout::build(catalog.model, &view);
         let localizations = apple_locales(&catalog.model.locales);
         vec![
-            super::file(
+            file(
                 "swift/Package.swift",
                 &Manifest {
                     header: &catalog.shared.header,
@@ -418,7 +421,7 @@ impl Backend for Swift {
                 path: format!("swift/Sources/{module}/{STRING_CATALOG}"),
                 contents: string_catalog(catalog.model, &localizations),
             },
-            super::file(
+            file(
                 &format!("swift/Sources/{module}/{module}.swift"),
                 &SwiftFile {
                     view: &view,

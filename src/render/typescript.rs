@@ -3,12 +3,12 @@
 
 use askama::Template;
 
+use super::api::{Api, Derived, DerivedFrom};
+use super::backend::{Backend, Catalog, file};
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
-    lower_camel,
+    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
 };
 use super::view::CatalogView;
-use super::{Backend, Catalog};
 use crate::model::KeyKind;
 use crate::output::GeneratedFile;
 
@@ -118,10 +118,12 @@ const SET_MEMBERS: &[&str] = &[
     "docUrl",
 ];
 
-/// The names this language treats specially; validation checks catalog names against them.
-const RESERVED: Reserved = Reserved {
+/// Every name the generated code declares; validation checks catalog names against it.
+const API: Api = Api {
     keywords: &[KEYWORDS, CLASS_MEMBERS],
-    types: RESERVED_TYPES,
+    file: RESERVED_TYPES,
+    derived: &[UNION, ERROR],
+    locale_type: "CatalogLocale",
     set_members: SET_MEMBERS,
     enum_members: &[
         "ALL",
@@ -136,6 +138,7 @@ const RESERVED: Reserved = Reserved {
         "length",
     ],
     locale_members: &[],
+    helpers: &[],
 };
 
 impl Oracle for TypeScript {
@@ -214,8 +217,8 @@ impl Oracle for TypeScript {
         }
     }
 
-    fn reserved(&self) -> &'static Reserved {
-        &RESERVED
+    fn api(&self) -> &'static Api {
+        &API
     }
 
     fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
@@ -244,24 +247,27 @@ impl Oracle for TypeScript {
     fn text_type(&self) -> &'static str {
         "string"
     }
-
-    fn companion_types(&self, set: &str, is_error: bool) -> Vec<String> {
-        let mut names = vec![union_name(set)];
-        if is_error {
-            names.push(error_name(set));
-        }
-        names
-    }
 }
 
 /// The literal union of a set's identifiers.
 fn union_name(set: &str) -> String {
-    format!("{set}Name")
+    UNION.name(set)
 }
+
+const UNION: Derived = Derived {
+    prefix: "",
+    suffix: "Name",
+    from: DerivedFrom::Set,
+};
+const ERROR: Derived = Derived {
+    prefix: "",
+    suffix: "Error",
+    from: DerivedFrom::ErrorSet,
+};
 
 /// An error set's `Error` subclass.
 fn error_name(set: &str) -> String {
-    format!("{set}Error")
+    ERROR.name(set)
 }
 
 impl Backend for TypeScript {
@@ -304,9 +310,9 @@ impl Backend for TypeScript {
             sets: &sets,
         };
         vec![
-            super::file("typescript/index.d.ts", &Declarations(&module)),
-            super::file("typescript/index.js", &module),
-            super::file("typescript/package.json", &package),
+            file("typescript/index.d.ts", &Declarations(&module)),
+            file("typescript/index.js", &module),
+            file("typescript/package.json", &package),
         ]
     }
 }

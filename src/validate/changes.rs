@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use super::{Enums, Validator, shown};
+use super::validator::{Enums, Validator};
+use super::wording::shown;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{Attribute, Change, Code, Date, Entry, KeyKind, PastValue};
 use crate::read::{RawChange, RawCode, RawSet, Sp};

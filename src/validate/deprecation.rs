@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Validator, short_list_of, shown};
+use super::validator::Validator;
+use super::wording::{short_list_of, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{Code, Date, DeprecatedCode, Deprecation, Entry, KeyKind, Retired};
 use crate::read::{RawSet, Sp};

@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
-use super::sets::{ENTRY_KEYS, MAX_ATTRIBUTES_PER_SET};
-use super::{Enums, Validator, first_label, short_list, short_list_of, shown};
+use super::rules::{ENTRY_KEYS, MAX_ATTRIBUTES_PER_SET};
+use super::validator::{Enums, Validator};
+use super::wording::{first_label, short_list, short_list_of, shown};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{AttrKind, AttrValue, Attribute, Code, Entry, EnumRef, KeyKind, Value};
 use crate::read::{Node, NodeKind, RawCode, RawEntry, RawSet, RawValue, Sp, closest};

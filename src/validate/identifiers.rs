@@ -5,14 +5,11 @@ use std::collections::HashMap;
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
-use super::{Validator, fallback, first_label};
+use super::rules::MAX_NAME_CHARS;
+use super::validator::Validator;
+use super::wording::{fallback, first_label};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::Sp;
-
-/// The longest name the catalog may use: names become file names (Kotlin class
-/// files, the Swift module folder, npm and crate names), which platforms cap at
-/// 255 bytes, and derived names add suffixes.
-pub const MAX_NAME_CHARS: usize = 100;
 
 impl Validator<'_> {
     /// False, with a diagnostic, when `name` is longer than [`MAX_NAME_CHARS`].
@@ -126,7 +123,7 @@ impl Validator<'_> {
     pub(super) fn type_name(&mut self, name: &Sp<String>, seen: &mut HashMap<String, Sp<String>>) {
         // Reserved names are reported by `names`; they take no part in clashes.
         if !self.upper_camel(name, "type name")
-            || crate::render::oracles().any(|o| o.reserved().types.contains(&name.value.as_str()))
+            || crate::render::oracles().any(|o| o.api().reserves_type(&name.value))
         {
             return;
         }

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Validator, short_list_of};
+use super::validator::Validator;
+use super::wording::short_list_of;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::Text;
 use crate::read::{RawMeta, RawText, Sp};

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use heck::{ToKebabCase, ToUpperCamelCase};
 
-use super::sets::ENTRY_KEYS;
+use super::rules::ENTRY_KEYS;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::{RawCatalog, RawEnum, RawSet, Sp};
 use crate::render::naming::{AttributeNames, Oracle, PackageKey, PackageNames};
@@ -70,7 +70,7 @@ fn locale_symbols<'a>(raw: &'a RawCatalog, oracle: &'a dyn Oracle, clashes: &mut
     let mut table = SymbolTable::new(
         oracle,
         "locale type `CatalogLocale`",
-        oracle.reserved().locale_members,
+        oracle.api().locale_members,
     );
     // A locale listed twice (in any letter case) is reported elsewhere.
     let mut folded = HashSet::new();
@@ -95,7 +95,7 @@ fn enum_symbols<'a>(e: &'a RawEnum, oracle: &'a dyn Oracle, clashes: &mut Vec<Cl
         "enum type `{}`",
         e.name.as_ref().map_or("?", |n| n.value.as_str())
     );
-    let mut table = SymbolTable::new(oracle, &owner, oracle.reserved().enum_members);
+    let mut table = SymbolTable::new(oracle, &owner, oracle.api().enum_members);
     let mut folded = HashSet::new();
     let values = e
         .values
@@ -185,7 +185,7 @@ fn reserved_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
         .chain(raw.sets.iter().filter_map(|s| s.name.as_ref()));
     for name in type_names {
         let languages: Vec<&str> = crate::render::oracles()
-            .filter(|oracle| oracle.reserves_type(&name.value))
+            .filter(|oracle| oracle.api().reserves_type(&name.value))
             .map(|oracle| oracle.language())
             .collect();
         if !languages.is_empty() {
@@ -230,7 +230,9 @@ fn companion_type_names(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) {
         let Some(set_name) = &set.name else { continue };
         let is_error = set.error.as_ref().is_some_and(|e| e.value);
         for (oracle, by_spelling) in crate::render::oracles().zip(&spelled) {
-            let companions = oracle.companion_types(&oracle.type_name(&set_name.value), is_error);
+            let companions = oracle
+                .api()
+                .companions(&oracle.type_name(&set_name.value), is_error);
             let mut taken: Vec<usize> = companions
                 .iter()
                 .filter_map(|c| by_spelling.get(c.as_str()))
@@ -312,7 +314,7 @@ fn set_symbols<'a>(set: &'a RawSet, oracle: &'a dyn Oracle, clashes: &mut Vec<Cl
         "set type `{}`",
         set.name.as_ref().map_or("?", |n| n.value.as_str())
     );
-    let mut table = SymbolTable::new(oracle, &owner, oracle.reserved().set_members);
+    let mut table = SymbolTable::new(oracle, &owner, oracle.api().set_members);
     // Invalid names and names equal but for letter case are reported elsewhere.
     let mut folded = HashSet::new();
     let entries = set

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::entries::EntryContext;
-use super::{Enums, Validator, first_label};
+use super::rules::{ENTRY_KEYS, MAX_ATTRIBUTES_PER_SET};
+use super::validator::{Enums, Validator};
+use super::wording::first_label;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{
     AttrKind, Attribute, Code, CodeSet, Entry, EnumDef, EnumValue, Group, KeyKind, Value,
@@ -19,12 +21,6 @@ use crate::read::{RawAttribute, RawEnum, RawSet, Sp};
 /// heap's end. The data tables themselves have no such limit.
 pub const MAX_ENTRIES_PER_SET: usize = 10_000;
 
-/// The most attributes one set may have. No compiler needs this any more (the
-/// Kotlin binding keeps attribute values in tables chunked by size, not in an
-/// enum constructor's 255 parameter slots); it bounds the width of the generated
-/// types and of what the tests exercise.
-pub const MAX_ATTRIBUTES_PER_SET: usize = 100;
-
 /// The most values one `[[enum]]` may have. Kotlin binds a catalog enum as an
 /// `enum class` whose constants carry their identifier and labels, all set up in
 /// one static initialiser, which the JVM caps at 64 KiB of bytecode (about 45
@@ -38,17 +34,6 @@ pub const MAX_ENUM_VALUES: usize = 500;
 /// of Markdown).
 pub const MAX_GROUP_DEPTH: usize = 8;
 
-/// Keys an entry table has besides attribute values; attributes may not reuse them.
-pub(super) const ENTRY_KEYS: &[&str] = &[
-    "name",
-    "codes",
-    "group",
-    "message",
-    "hint",
-    "note",
-    "deprecated",
-    "deprecated_codes",
-];
 impl Validator<'_> {
     pub(super) fn set(&mut self, raw: &RawSet, enums: &Enums<'_>) -> Option<CodeSet> {
         let key = self.key_kind(raw.key.as_ref());

@@ -17,7 +17,7 @@ pub fn words() -> Vec<&'static str> {
     let words: BTreeSet<&'static str> = retcode::render::BACKENDS
         .iter()
         .filter_map(|backend| backend.oracle())
-        .flat_map(|oracle| oracle.reserved().words())
+        .flat_map(|oracle| oracle.api().words())
         .collect();
     words.into_iter().collect()
 }

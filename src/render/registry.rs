@@ -1,0 +1,25 @@
+//! The one list of outputs.
+
+use super::backend::Backend;
+use super::naming::Oracle;
+use super::{html, json, kotlin, markdown, rust, swift, typescript};
+
+/// Every output retcode produces.
+///
+/// In the order of their output folders (`docs/`, `html/`, `json/`, `kotlin/`, …): files
+/// reach [`super::schedule::render_each`]'s sink in path order, so which file a failing write
+/// stops at does not depend on thread timing.
+pub static BACKENDS: &[&dyn Backend] = &[
+    &markdown::Markdown,
+    &html::Html,
+    &json::Json,
+    &kotlin::Kotlin,
+    &rust::Rust,
+    &swift::Swift,
+    &typescript::TypeScript,
+];
+
+/// The naming oracles of every code backend.
+pub fn oracles() -> impl Iterator<Item = &'static dyn Oracle> {
+    BACKENDS.iter().filter_map(|backend| backend.oracle())
+}
