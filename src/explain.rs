@@ -19,7 +19,11 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::export;
 use crate::model::{AttrKind, Code, CodeSet, Date, Entry, KeyKind, Model, Text, Value};
+
+/// The encoding every JSON output shares (the export's).
+pub use crate::export::{AttrKindJson, CodeJson, KeyJson, ValueJson};
 
 /// The arguments of `retcode explain`.
 #[derive(Debug, Clone, clap::Args)]
@@ -63,10 +67,7 @@ pub fn run(model: &Model, args: &ExplainArgs) -> Result<(), Error> {
     match args.format {
         // Catalog texts may hold control characters: none reaches the terminal.
         Format::Human => print!("{}", crate::diagnostic::printable(&explanation.human())),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&explanation).expect("JSON of owned data cannot fail")
-        ),
+        Format::Json => print!("{}", export::pretty(&explanation)),
     }
     Ok(())
 }
@@ -260,12 +261,7 @@ fn explain_in_set(
         .zip(&entry.values)
         .map(|(attribute, value)| ExplainedAttribute {
             name: attribute.name.clone(),
-            kind: match attribute.kind {
-                AttrKind::Bool => AttrKindJson::Bool,
-                AttrKind::Enum(_) => AttrKindJson::Enum,
-                AttrKind::List(_) => AttrKindJson::List,
-                AttrKind::Text => AttrKindJson::Text,
-            },
+            kind: export::attr_kind(attribute.kind),
             enum_name: match attribute.kind {
                 AttrKind::Enum(i) | AttrKind::List(i) => Some(model.enums[i].name.clone()),
                 AttrKind::Bool | AttrKind::Text => None,
@@ -303,10 +299,7 @@ fn explain_in_set(
     SetMatch {
         set: SetRef {
             name: set.name.clone(),
-            key: match set.key {
-                KeyKind::Int => KeyJson::Int,
-                KeyKind::Str => KeyJson::String,
-            },
+            key: export::key(set.key),
             field: set.field.clone(),
             title: set.title.as_ref().map(text),
             error: set.is_error,
@@ -355,38 +348,29 @@ fn explain_in_set(
 }
 
 fn explain_value(model: &Model, value: &Value) -> ExplainedValue {
-    let (raw, labels) = match value {
-        Value::Bool(b) => (
-            ValueJson::Bool(*b),
-            vec![text(if *b { &model.yes } else { &model.no })],
-        ),
-        Value::Enum(v) => (ValueJson::Enum(v.name.clone()), vec![text(&v.label)]),
-        Value::List(items) => (
-            ValueJson::List(items.iter().map(|v| v.name.clone()).collect()),
-            items.iter().map(|v| text(&v.label)).collect(),
-        ),
-        Value::Text(t) => (ValueJson::Text(text(t)), vec![text(t)]),
+    let labels = match value {
+        Value::Bool(b) => vec![text(if *b { &model.yes } else { &model.no })],
+        Value::Enum(v) => vec![text(&v.label)],
+        Value::List(items) => items.iter().map(|v| text(&v.label)).collect(),
+        Value::Text(t) => vec![text(t)],
     };
-    ExplainedValue { value: raw, labels }
+    ExplainedValue {
+        value: export::value(value).into_owned(),
+        labels,
+    }
 }
 
 fn text(text: &Text) -> LocalizedJson {
-    text.0.clone()
+    export::text(text).clone()
 }
 
-fn code_json(code: &Code) -> CodeJson {
-    match code {
-        Code::Int(n) => CodeJson::Int(*n),
-        Code::Str(s) => CodeJson::String(s.clone()),
-    }
+fn code_json(code: &Code) -> CodeJson<'static> {
+    export::code(code).into_owned()
 }
 
 /// The JSON Schema of `retcode explain --format json`, as pretty JSON.
 pub fn json_schema() -> String {
-    let mut text = serde_json::to_string_pretty(&schemars::schema_for!(Explanation))
-        .expect("JSON of owned data cannot fail");
-    text.push('\n');
-    text
+    export::pretty(&schemars::schema_for!(Explanation))
 }
 
 /// Text by locale tag.
@@ -415,7 +399,7 @@ pub struct Explanation {
 #[serde(deny_unknown_fields)]
 pub struct RetiredMatch {
     pub set: String,
-    pub code: CodeJson,
+    pub code: CodeJson<'static>,
     /// The day (YYYY-MM-DD) the code was retired.
     pub date: String,
     /// What the code meant.
@@ -473,13 +457,6 @@ pub struct SetRef {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum KeyJson {
-    Int,
-    String,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionRef {
     pub id: String,
@@ -514,7 +491,7 @@ pub struct ExplainedEntry {
 #[serde(deny_unknown_fields)]
 pub struct CodeRef {
     /// An integer in int-keyed sets, a string in string-keyed ones.
-    pub code: CodeJson,
+    pub code: CodeJson<'static>,
     /// The entry's first code; the others are aliases.
     pub canonical: bool,
     /// The code asked for.
@@ -522,13 +499,6 @@ pub struct CodeRef {
     /// Present when this alias is deprecated on its own.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub deprecated: Option<DeprecationRef>,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum CodeJson {
-    Int(i32),
-    String(String),
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -551,32 +521,14 @@ pub struct ExplainedAttribute {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum AttrKindJson {
-    Bool,
-    Enum,
-    List,
-    Text,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExplainedValue {
     /// As in the JSON export: bool: a boolean; enum: a value name; list: value
     /// names; text: text by locale.
-    pub value: ValueJson,
+    pub value: ValueJson<'static>,
     /// The value in words, by locale: bool: the catalog's yes/no; enum: the
     /// value's label; list: one label per item; text: the text.
     pub labels: Vec<LocalizedJson>,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum ValueJson {
-    Bool(bool),
-    Enum(String),
-    List(Vec<String>),
-    Text(LocalizedJson),
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -675,10 +627,7 @@ impl Explanation {
             .codes
             .iter()
             .map(|c| {
-                let code = match &c.code {
-                    CodeJson::Int(n) => n.to_string(),
-                    CodeJson::String(s) => format!("\"{s}\""),
-                };
+                let code = &c.code;
                 let mut marks = Vec::new();
                 if c.canonical {
                     marks.push("canonical");
@@ -697,10 +646,7 @@ impl Explanation {
         let _ = writeln!(out, "  codes: {}", codes.join(", "));
         for c in entry.codes.iter() {
             if let Some(d) = &c.deprecated {
-                let code = match &c.code {
-                    CodeJson::Int(n) => n.to_string(),
-                    CodeJson::String(s) => format!("\"{s}\""),
-                };
+                let code = &c.code;
                 let _ = writeln!(out, "  code {code} deprecated since {}:", d.since);
                 self.localized(out, 4, &d.reason);
             }
@@ -842,7 +788,7 @@ impl Explanation {
 fn value_name(value: &ValueJson) -> String {
     match value {
         ValueJson::Bool(b) => b.to_string(),
-        ValueJson::Enum(name) => name.clone(),
+        ValueJson::Enum(name) => name.to_string(),
         ValueJson::List(names) => format!("[{}]", names.join(", ")),
         ValueJson::Text(_) => "(text)".to_string(),
     }

@@ -2,15 +2,8 @@
 //! scope, as data. Validation checks catalog names against it (a catalog name
 //! may not take a declared one), and `tests/bindings/declared.rs` parses the
 //! generated code of every test catalog and fails on any declaration that
-//! [`declared_names`] does not list, so a template cannot print a name the
-//! declaration lacks.
-
-use std::collections::{BTreeMap, BTreeSet};
-
-use heck::ToUpperCamelCase;
-
-use super::naming::{AttributeNames, Oracle};
-use crate::model::{AttrKind, Model};
+//! `super::declared::declared_names` does not list, so a template cannot print
+//! a name the declaration lacks.
 
 /// Every name one language's generated code declares or relies on.
 pub struct Api {
@@ -31,6 +24,13 @@ pub struct Api {
     pub enum_members: &'static [&'static str],
     /// Members of the locale type.
     pub locale_members: &'static [&'static str],
+    /// Names of trait items the set types implement that the generated code
+    /// only names qualified (Rust's associated types `Err`, `Error`): declared,
+    /// but no catalog name clashes with them.
+    pub set_trait_items: &'static [&'static str],
+    /// Private members of the set type made from each attribute's accessor:
+    /// `{attr}` stands for it (Swift's `_{attr}_value`).
+    pub attribute_private: &'static [&'static str],
     /// Types with fixed members declared inside or beside the set, enum and
     /// locale types: no catalog name lands in them.
     pub helpers: &'static [Helper],
@@ -70,15 +70,17 @@ impl Derived {
 }
 
 /// A type with fixed members. `scope` is its path, `.`-separated, in which
-/// `{set}`, `{error_set}`, `{enum}` and `{locale}` stand for each such type.
+/// `{set}`, `{error_set}`, `{enum}` and `{locale}` stand for each such type and
+/// `{n}` for a number; in `members`, `{n}` stands for a number and
+/// `{set_lower}` for each set's name in lower case.
 pub struct Helper {
     pub scope: &'static str,
     pub members: &'static [&'static str],
 }
 
 impl Api {
-    /// Every word of every list. Tests build catalogs from them to prove that
-    /// whatever validation accepts compiles.
+    /// Every word of the lists validation checks catalog names against. Tests
+    /// build catalogs from them to prove that whatever validation accepts compiles.
     pub fn words(&self) -> Vec<&'static str> {
         let lists = [
             self.file,
@@ -90,7 +92,8 @@ impl Api {
             .iter()
             .chain(&lists)
             .flat_map(|list| list.iter().copied())
-            .chain(self.helpers.iter().flat_map(|h| h.members.iter().copied()))
+            // Private names (`_Data`) and patterns (`a{n}`) no catalog name spells.
+            .filter(|word| !word.starts_with('_') && !word.contains('{'))
             .collect()
     }
 
@@ -108,97 +111,5 @@ impl Api {
             .filter(|d| d.from == DerivedFrom::Set || (is_error && d.from == DerivedFrom::ErrorSet))
             .map(|d| d.name(set))
             .collect()
-    }
-}
-
-/// Every name the generated code of `oracle`'s language may declare for
-/// `model`, keyed by scope path (`""` for file level, `SdkCode`,
-/// `SdkCode.Received`, …): the declaration expanded over the catalog.
-pub fn declared_names(oracle: &dyn Oracle, model: &Model) -> BTreeMap<String, BTreeSet<String>> {
-    let api = oracle.api();
-    let mut scopes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut add = |scope: &str, names: &mut dyn Iterator<Item = String>| {
-        scopes.entry(scope.to_string()).or_default().extend(names);
-    };
-    let sets: Vec<(String, bool)> = model
-        .sets
-        .iter()
-        .map(|s| (oracle.type_name(&s.name), s.is_error))
-        .collect();
-    let enums: Vec<String> = model
-        .enums
-        .iter()
-        .map(|e| oracle.type_name(&e.name))
-        .collect();
-    add("", &mut api.file.iter().map(|n| n.to_string()));
-    add("", &mut std::iter::once(api.locale_type.to_string()));
-    add("", &mut sets.iter().map(|(s, _)| s.clone()));
-    add("", &mut enums.iter().cloned());
-    for (set, is_error) in &sets {
-        add("", &mut api.companions(set, *is_error).into_iter());
-    }
-    add(
-        api.locale_type,
-        &mut api.locale_members.iter().map(|m| m.to_string()).chain(
-            model
-                .locales
-                .iter()
-                .map(|l| oracle.variant(&l.to_upper_camel_case())),
-        ),
-    );
-    for (e, name) in model.enums.iter().zip(&enums) {
-        add(
-            name,
-            &mut api
-                .enum_members
-                .iter()
-                .map(|m| m.to_string())
-                .chain(e.values.iter().map(|v| oracle.variant(&v.name))),
-        );
-    }
-    for (set, (name, _)) in model.sets.iter().zip(&sets) {
-        let mut members: Vec<String> = api.set_members.iter().map(|m| m.to_string()).collect();
-        members.extend(set.entries.iter().map(|e| oracle.variant(&e.name)));
-        for attribute in &set.attributes {
-            let names = AttributeNames::new(
-                oracle,
-                &attribute.name,
-                attribute.kind == AttrKind::Bool,
-                attribute.kind == AttrKind::Text,
-                attribute.has_changes,
-            );
-            members.extend(
-                oracle
-                    .attribute_members(&names)
-                    .into_iter()
-                    .map(String::from),
-            );
-        }
-        add(name, &mut members.into_iter());
-    }
-    for helper in api.helpers {
-        for scope in expand(helper.scope, &sets, &enums, api.locale_type) {
-            add(&scope, &mut helper.members.iter().map(|m| m.to_string()));
-        }
-    }
-    scopes
-}
-
-/// A helper's scope path for every type its placeholder stands for.
-fn expand(scope: &str, sets: &[(String, bool)], enums: &[String], locale: &str) -> Vec<String> {
-    let each = |placeholder: &str, names: &mut dyn Iterator<Item = &String>| -> Vec<String> {
-        names.map(|n| scope.replace(placeholder, n)).collect()
-    };
-    if scope.contains("{set}") {
-        each("{set}", &mut sets.iter().map(|(s, _)| s))
-    } else if scope.contains("{error_set}") {
-        each(
-            "{error_set}",
-            &mut sets.iter().filter(|(_, e)| *e).map(|(s, _)| s),
-        )
-    } else if scope.contains("{enum}") {
-        each("{enum}", &mut enums.iter())
-    } else {
-        vec![scope.replace("{locale}", locale)]
     }
 }

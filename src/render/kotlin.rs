@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
-use super::api::{Api, Derived, DerivedFrom};
+use super::api::{Api, Derived, DerivedFrom, Helper};
 use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
@@ -92,6 +92,18 @@ const RESERVED_TYPES: &[&str] = &[
     "Throwable",
     "Exception",
     "Class",
+    // Values and functions beside the types.
+    "CATALOG_VERSION",
+    "CATALOG_HASH",
+    "UNKNOWN_CODE",
+    "describeUnknown",
+    "_before",
+    "_digit",
+    "_find",
+    "_int",
+    "_list",
+    "_num",
+    "_text",
 ];
 /// Members of every set enum class, its companion, and every Kotlin enum entry.
 const SET_MEMBERS: &[&str] = &[
@@ -120,9 +132,29 @@ const SET_MEMBERS: &[&str] = &[
     "toString",
     "declaringJavaClass",
     "docUrl",
+    // Nested types: the companion, the received value and the packed tables.
+    "Companion",
+    "Received",
+    "_Data",
+    "_Find{n}",
+    "_Rows{n}",
 ];
 
 /// Every name the generated code declares; validation checks catalog names against it.
+/// Members of a set's packed table objects: per attribute `a0`, `a0Past`, ….
+const TABLE_MEMBERS: &[&str] = &[
+    "D{n}",
+    "a{n}",
+    "a{n}Past",
+    "code",
+    "codes",
+    "docAnchor",
+    "hint",
+    "identifier",
+    "message",
+    "resource",
+];
+
 const API: Api = Api {
     keywords: &[KEYWORDS, ENUM_MEMBERS],
     file: RESERVED_TYPES,
@@ -143,8 +175,11 @@ const API: Api = Api {
         "equals",
         "hashCode",
         "toString",
+        "_Data",
+        "_Rows{n}",
     ],
     locale_members: &[
+        "Companion",
         "tag",
         "DEFAULT",
         "fromTag",
@@ -158,7 +193,73 @@ const API: Api = Api {
         "values",
         "valueOf",
     ],
-    helpers: &[],
+    set_trait_items: &[],
+    attribute_private: &[],
+    helpers: &[
+        Helper {
+            scope: "CatalogLocale.Companion",
+            members: &[
+                "DEFAULT",
+                "Parts",
+                "fromTag",
+                "lookup",
+                "matching",
+                "matchingAny",
+            ],
+        },
+        Helper {
+            scope: "CatalogLocale.Companion.Parts",
+            members: &["Companion", "language", "region", "tag"],
+        },
+        Helper {
+            scope: "CatalogLocale.Companion.Parts.Companion",
+            members: &["of"],
+        },
+        Helper {
+            scope: "{enum}._Data",
+            members: &["identifier", "label"],
+        },
+        Helper {
+            scope: "{enum}._Rows{n}",
+            members: &["D{n}", "identifier", "label"],
+        },
+        Helper {
+            scope: "{set}.Companion",
+            members: &["describe", "fromCode"],
+        },
+        Helper {
+            scope: "{set}.Received",
+            members: &[
+                "Companion",
+                "equals",
+                "hashCode",
+                "known",
+                "messageIn",
+                "raw",
+                "toString",
+            ],
+        },
+        Helper {
+            scope: "{set}.Received.Companion",
+            members: &["of"],
+        },
+        Helper {
+            scope: "{set}._Data",
+            members: TABLE_MEMBERS,
+        },
+        Helper {
+            scope: "{set}._Rows{n}",
+            members: TABLE_MEMBERS,
+        },
+        Helper {
+            scope: "{set}._Find{n}",
+            members: &["D{n}", "index"],
+        },
+        Helper {
+            scope: "{error_set}Exception",
+            members: &["code", "locale", "received"],
+        },
+    ],
 };
 
 impl Oracle for Kotlin {

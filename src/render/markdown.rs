@@ -5,8 +5,8 @@
 use askama::Template;
 
 use super::backend::{Backend, Catalog, file};
-use super::html::{self, Anchors};
 use super::naming::{self, Oracle};
+use crate::docs::{self, Anchors};
 use crate::model::{AttrValue, CodeSet, Model, Text, Value};
 use crate::output::GeneratedFile;
 
@@ -75,7 +75,7 @@ impl Document {
             doc.heading(
                 2,
                 &section.title,
-                Some(html::heading_anchor("section", &[&section.id])),
+                Some(docs::heading_anchor("section", &[&section.id])),
             );
             for paragraph in &section.intro {
                 doc.paragraph(paragraph);
@@ -116,7 +116,7 @@ impl Builder<'_> {
             items.push(format!(
                 "{}- [{}](#{anchor})",
                 // Bounded, as in the HTML contents: linear output however deep groups nest.
-                "  ".repeat(depth.min(html::TOC_DEPTH)),
+                "  ".repeat(depth.min(docs::TOC_DEPTH)),
                 heading_text(text.get(self.locale))
             ));
         };
@@ -124,19 +124,19 @@ impl Builder<'_> {
             item(
                 0,
                 &section.title,
-                html::heading_anchor("section", &[&section.id]),
+                docs::heading_anchor("section", &[&section.id]),
             );
             for &index in &section.sets {
                 let set = &model.sets[index];
                 let titled = usize::from(set.title.is_some());
                 if let Some(title) = &set.title {
-                    item(1, title, html::heading_anchor("set", &[&set.name]));
+                    item(1, title, docs::heading_anchor("set", &[&set.name]));
                 }
                 for group in &set.groups {
                     item(
                         1 + titled + group.depth,
                         &group.title,
-                        html::heading_anchor("group", &[&set.name, &group.id]),
+                        docs::heading_anchor("group", &[&set.name, &group.id]),
                     );
                 }
             }
@@ -160,7 +160,7 @@ impl Builder<'_> {
     fn set(&mut self, model: &Model, set_index: usize) {
         let set = &model.sets[set_index];
         let base = if let Some(title) = &set.title {
-            self.heading(3, title, Some(html::heading_anchor("set", &[&set.name])));
+            self.heading(3, title, Some(docs::heading_anchor("set", &[&set.name])));
             4
         } else {
             3
@@ -175,12 +175,12 @@ impl Builder<'_> {
                 .collect();
             self.blocks.push(Block::Table { header, rows });
         } else {
-            let members = html::group_members(set);
+            let members = docs::group_members(set);
             for (group, members) in set.groups.iter().zip(&members) {
                 self.heading(
                     base + group.depth,
                     &group.title,
-                    Some(html::heading_anchor("group", &[&set.name, &group.id])),
+                    Some(docs::heading_anchor("group", &[&set.name, &group.id])),
                 );
                 let rows: Vec<Vec<String>> = members
                     .iter()
@@ -272,7 +272,7 @@ impl Builder<'_> {
         }
         // The locale's separator (`、`, `, `) lets a long alias list wrap.
         let mut row = vec![
-            codes.join(html::code_separator(self.locale)),
+            codes.join(docs::code_separator(self.locale)),
             cell(&message),
         ];
         if set.has_hints() {

@@ -8,6 +8,7 @@
 
 pub mod api;
 mod backend;
+pub mod declared;
 mod html;
 mod json;
 pub mod kotlin;
@@ -20,8 +21,8 @@ pub mod swift;
 pub mod typescript;
 mod view;
 
+pub use crate::export::{catalog_hash, json_schema};
 pub use backend::{Backend, Catalog};
 pub use html::{SEARCH_LOCALES, search_locales};
-pub use json::{catalog_hash, json_schema};
 pub use registry::{BACKENDS, oracles};
 pub use schedule::{render_all, render_each};

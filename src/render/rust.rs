@@ -4,7 +4,7 @@
 use askama::Template;
 use heck::ToSnakeCase;
 
-use super::api::Api;
+use super::api::{Api, Helper};
 use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem,
@@ -80,6 +80,13 @@ const RESERVED_TYPES: &[&str] = &[
     // A set type `FromCode` would have a constructor named like itself, which
     // clippy's `self_named_constructors` rejects.
     "FromCode",
+    // Values, functions and modules beside the types.
+    "CATALOG_VERSION",
+    "CATALOG_HASH",
+    "UNKNOWN_CODE",
+    "describe_unknown",
+    "sealed",
+    "tests",
 ];
 /// Members of every set type: its tables, its API, and trait methods an inherent
 /// method would shadow (clippy's `should_implement_trait` rejects those).
@@ -149,7 +156,42 @@ const API: Api = Api {
         "lookup",
         "parts",
     ],
-    helpers: &[],
+    // Associated types, named only as `<T as Trait>::…` or by the trait.
+    set_trait_items: &["Err", "Error", "Raw"],
+    attribute_private: &[],
+    helpers: &[
+        Helper {
+            scope: "Code",
+            members: &[
+                "Known",
+                "Unknown",
+                "known",
+                "raw",
+                // Trait items of `Code`'s impls.
+                "Err",
+                "fmt",
+                "from",
+                "from_str",
+                "serialize",
+                "deserialize",
+            ],
+        },
+        Helper {
+            scope: "CodeSet",
+            members: &["Raw"],
+        },
+        Helper {
+            scope: "sealed",
+            members: &["Sealed"],
+        },
+        Helper {
+            scope: "tests",
+            members: &[
+                "{set_lower}_codes_round_trip",
+                "{set_lower}_unknown_codes_are_described",
+            ],
+        },
+    ],
 };
 
 impl Oracle for Rust {

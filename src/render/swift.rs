@@ -4,7 +4,7 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
-use super::api::Api;
+use super::api::{Api, Helper};
 use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
@@ -178,6 +178,12 @@ const RESERVED_TYPES: &[&str] = &[
     "Uuid",
     "JsonDecoder",
     "JsonEncoder",
+    // Values and functions beside the types.
+    "catalogDay",
+    "catalogHash",
+    "catalogVersion",
+    "describeUnknown",
+    "valueOn",
 ];
 /// Members of every set enum, and those its protocols give it.
 const SET_MEMBERS: &[&str] = &[
@@ -208,6 +214,36 @@ const SET_MEMBERS: &[&str] = &[
     "describeUnknown",
     "valueOn",
     "docURL",
+    // Private tables, split into chunks `_1_0`, `_1_1`, … when long.
+    "_code",
+    "_codeStart",
+    "_codeStarts",
+    "_codeStarts_{n}_{n}",
+    "_codeTable",
+    "_codeTable_{n}_{n}",
+    "_docURL",
+    "_docURLs",
+    "_docURLs_{n}_{n}",
+    // A string-keyed error set's `errorCode`s.
+    "_errorCode",
+    "_errorCodes",
+    "_hint",
+    "_hints",
+    "_hints_{n}_{n}",
+    "_identifier",
+    "_identifiers",
+    "_identifiers_{n}_{n}",
+    "_lookupCase",
+    "_lookupCases",
+    "_lookupCases_{n}_{n}",
+    "_lookupCode",
+    "_lookupCodes",
+    "_lookupCodes_{n}_{n}",
+    "_message",
+    "_messages",
+    "_messages_{n}_{n}",
+    "_position",
+    "_position_{n}",
 ];
 
 /// Every name the generated code declares; validation checks catalog names against it.
@@ -224,6 +260,14 @@ const API: Api = Api {
         "hashValue",
         "hash",
         "init",
+        "_identifier",
+        "_identifiers",
+        "_identifiers_{n}_{n}",
+        "_label",
+        "_labels",
+        "_labels_{n}_{n}",
+        "_position",
+        "_position_{n}",
     ],
     locale_members: &[
         "default",
@@ -240,8 +284,37 @@ const API: Api = Api {
         "hashValue",
         "hash",
         "init",
+        "_localization",
+        "_localizations",
+        "_unknownCode",
+        "_unknownCodes",
     ],
-    helpers: &[],
+    // The associated type of `CatalogCodeSet`.
+    set_trait_items: &["RawCode"],
+    attribute_private: &[
+        "_{attr}_value",
+        "_{attr}_values",
+        "_{attr}_start",
+        "_{attr}_starts",
+        "_{attr}_history",
+        "_{attr}_histories",
+        "_{attr}_historyStart",
+        "_{attr}_historyStarts",
+    ],
+    helpers: &[
+        Helper {
+            scope: "CatalogCode",
+            members: &["encode", "known", "raw", "unknown", "value"],
+        },
+        Helper {
+            scope: "CatalogCodeSet",
+            members: &["RawCode", "code"],
+        },
+        Helper {
+            scope: "CatalogLocale._Parts",
+            members: &["language", "region", "tag"],
+        },
+    ],
 };
 
 /// Initialisms Swift spells in one case (the API Design Guidelines: `SDKCode`,

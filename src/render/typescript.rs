@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use super::api::{Api, Derived, DerivedFrom};
+use super::api::{Api, Derived, DerivedFrom, Helper};
 use super::backend::{Backend, Catalog, file};
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
@@ -86,11 +86,29 @@ const RESERVED_TYPES: &[&str] = &[
     "Set",
     "Date",
     "Promise",
+    // Values and functions beside the types.
+    "CATALOG_VERSION",
+    "CATALOG_HASH",
+    "CATALOG_LOCALES",
+    "DEFAULT_LOCALE",
+    "UNKNOWN_CODE",
+    "describeUnknown",
+    "isCatalogLocale",
+    "localeIndex",
+    "localeParts",
+    "lookupLocale",
+    "matchLocale",
+    "matchLocales",
+    "textIn",
+    "valueOn",
 ];
 /// Members of every set class (static and instance) and those every object has.
 const SET_MEMBERS: &[&str] = &[
     "ENTRIES",
     "BY_CODE",
+    // The JavaScript classes' own static tables.
+    "entries",
+    "byCode",
     "fromCode",
     "decode",
     "all",
@@ -138,7 +156,18 @@ const API: Api = Api {
         "length",
     ],
     locale_members: &[],
-    helpers: &[],
+    set_trait_items: &[],
+    attribute_private: &[],
+    helpers: &[
+        Helper {
+            scope: "{error_set}Error",
+            members: &["code", "entry", "locale", "name", "raw", "toJSON"],
+        },
+        Helper {
+            scope: "Decoded",
+            members: &["known", "raw"],
+        },
+    ],
 };
 
 impl Oracle for TypeScript {

@@ -6,6 +6,8 @@ use heck::ToUpperCamelCase;
 use crate::model::{AttrKind, Code, CodeSet, EnumRef, KeyKind, Model, Text, Value};
 
 use super::naming::{self, AttrType, AttributeNames, Oracle};
+use crate::docs::{self, Anchors};
+use crate::export;
 
 /// The language-neutral half of every code backend's view, built once per
 /// catalog and shared: doc prose (Markdown made safe once), code texts and
@@ -14,7 +16,7 @@ pub struct Shared<'m> {
     pub model: &'m Model,
     /// The catalog's file name, for the "generated from" header.
     pub source: String,
-    /// The content hash ([`super::json::catalog_hash`]), computed once.
+    /// The content hash ([`crate::export::catalog_hash`]), computed once.
     pub hash: String,
     /// The first line of every generated file, after its comment marker: the
     /// catalog file, version and hash, so any file tells which catalog it shows.
@@ -26,7 +28,7 @@ pub struct Shared<'m> {
     sets: Vec<SharedSet>,
     /// Every code's anchor in the Markdown and HTML docs, built once for the JSON
     /// export, the doc URLs and both docs backends.
-    pub anchors: super::html::Anchors,
+    pub anchors: Anchors,
 }
 
 struct SharedSet {
@@ -45,8 +47,8 @@ impl<'m> Shared<'m> {
     pub fn build(model: &'m Model, source: &str) -> Self {
         let locale = model.default_locale();
         let prose = |text: &Text| naming::markdown_prose(text.get(locale));
-        let anchors = super::html::Anchors::build(model);
-        let hash = super::json::catalog_hash_with(model, &anchors);
+        let anchors = Anchors::build(model);
+        let hash = export::catalog_hash_with(model, &anchors);
         Shared {
             model,
             source: source.to_string(),
@@ -81,7 +83,7 @@ impl<'m> Shared<'m> {
                     entry_docs: set.entries.iter().map(|e| prose(&e.message)).collect(),
                     unknown_probe: unknown_probe(set),
                     doc_urls: (0..set.entries.len())
-                        .map(|e| super::html::doc_url(model, &anchors, index, e))
+                        .map(|e| docs::doc_url(model, &anchors, index, e))
                         .collect(),
                 })
                 .collect(),

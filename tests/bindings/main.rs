@@ -10,6 +10,7 @@
 
 #[path = "../support/command.rs"]
 mod command;
+mod declared;
 mod expected;
 mod forward;
 mod html;
@@ -217,6 +218,12 @@ fn every_registered_backend_has_an_output_check() {
         missing.is_empty(),
         "backends without an output check in tests/bindings/main.rs: {missing:?}"
     );
+}
+
+/// Every name the generated code declares is in its backend's declared API.
+#[test]
+fn generated_code_declares_only_its_declared_api() {
+    declared::check(&render_all(&scratch("declared").join("out")));
 }
 
 #[test]

@@ -1,0 +1,186 @@
+//! What each change is ([`What`]), its class ([`Kind`]: breaking, behavioural,
+//! additive, documentation) and the version bump ([`Bump`]) the classes require.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Code written against the old catalog may stop compiling or misbehave.
+    Breaking,
+    /// Same API, different meaning: messages, hints, attribute values, dated changes.
+    Behavioural,
+    /// New API: sets, entries, codes, locales, attributes, enum values.
+    Additive,
+    /// Texts only read by people: titles, labels, notes, notices.
+    Documentation,
+}
+
+impl Kind {
+    pub(super) const ALL: [Kind; 4] = [
+        Kind::Breaking,
+        Kind::Behavioural,
+        Kind::Additive,
+        Kind::Documentation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Breaking => "breaking",
+            Kind::Behavioural => "behavioural",
+            Kind::Additive => "additive",
+            Kind::Documentation => "documentation",
+        }
+    }
+
+    pub(super) fn heading(self) -> &'static str {
+        match self {
+            Kind::Breaking => "Breaking",
+            Kind::Behavioural => "Behavioural",
+            Kind::Additive => "Additive",
+            Kind::Documentation => "Documentation",
+        }
+    }
+
+    /// The bump this kind requires when leaving a version with this major number.
+    pub(super) fn bump(self, old_major: u64) -> Bump {
+        match self {
+            Kind::Breaking if old_major == 0 => Bump::Minor,
+            Kind::Breaking => Bump::Major,
+            Kind::Behavioural | Kind::Additive => Bump::Minor,
+            Kind::Documentation => Bump::Patch,
+        }
+    }
+}
+
+/// What changed; the kebab-case names are the `what` field of the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum What {
+    // Breaking.
+    PackageRenamed,
+    LocaleRemoved,
+    EnumRemoved,
+    EnumValueRemoved,
+    SetRemoved,
+    SetRenamed,
+    KeyTypeChanged,
+    AttributeRemoved,
+    AttributeRenamed,
+    AttributeTypeChanged,
+    EntryRemoved,
+    EntryRenamed,
+    CodeRemoved,
+    CodeMoved,
+    // Behavioural.
+    DefaultLocaleChanged,
+    CanonicalCodeChanged,
+    MessageChanged,
+    HintChanged,
+    AttributeChanged,
+    DatedChangeAdded,
+    DatedChangeRemoved,
+    DatedChangeChanged,
+    // An entry deprecated, no longer deprecated, or deprecated differently.
+    Deprecated,
+    Undeprecated,
+    DeprecationChanged,
+    // An alias deprecated on its own, or no longer.
+    CodeDeprecated,
+    CodeUndeprecated,
+    // Additive.
+    LocaleAdded,
+    EnumAdded,
+    EnumValueAdded,
+    SetAdded,
+    AttributeAdded,
+    EntryAdded,
+    CodeAdded,
+    // Documentation.
+    TextChanged,
+}
+
+impl What {
+    pub fn kind(self) -> Kind {
+        use What::*;
+        match self {
+            PackageRenamed | LocaleRemoved | EnumRemoved | EnumValueRemoved | SetRemoved
+            | SetRenamed | KeyTypeChanged | AttributeRemoved | AttributeRenamed
+            | AttributeTypeChanged | EntryRemoved | EntryRenamed | CodeRemoved | CodeMoved => {
+                Kind::Breaking
+            }
+            DefaultLocaleChanged | CanonicalCodeChanged | MessageChanged | HintChanged
+            | AttributeChanged | DatedChangeAdded | DatedChangeRemoved | DatedChangeChanged
+            | Deprecated | Undeprecated | DeprecationChanged | CodeDeprecated
+            | CodeUndeprecated => Kind::Behavioural,
+            LocaleAdded | EnumAdded | EnumValueAdded | SetAdded | AttributeAdded | EntryAdded
+            | CodeAdded => Kind::Additive,
+            TextChanged => Kind::Documentation,
+        }
+    }
+
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// A target language whose exhaustive matching a new case breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Swift,
+    Kotlin,
+    Typescript,
+}
+
+/// A new case of a generated enum type: Swift and Kotlin enums are matched
+/// exhaustively, Rust enums are `#[non_exhaustive]`, and TypeScript's literal union
+/// of identifiers (a set's `SdkCodeName`, a catalog enum's `identifier`) gains a member.
+pub(super) const NEW_CASE: &[Target] = &[Target::Swift, Target::Kotlin, Target::Typescript];
+
+/// The bump the changes require when leaving a version with major number
+/// `old_major`: the largest their kinds demand, `none` for no change.
+pub(super) fn required_bump(kinds: impl Iterator<Item = Kind>, old_major: u64) -> Bump {
+    kinds
+        .map(|kind| kind.bump(old_major))
+        .max()
+        .unwrap_or(Bump::None)
+}
+
+/// The bump from `old` to `new`; `none` when equal or going backwards.
+pub(super) fn bump_between(old: &semver::Version, new: &semver::Version) -> Bump {
+    if new <= old {
+        Bump::None
+    } else if new.major > old.major {
+        Bump::Major
+    } else if new.minor > old.minor {
+        Bump::Minor
+    } else {
+        // A higher patch, or a release of the same numbers after a pre-release.
+        Bump::Patch
+    }
+}
