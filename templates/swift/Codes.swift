@@ -1,40 +1,5 @@
 {%- import "macros.txt" as m -%}
-{#- A chain of `switch self` chunks numbering the cases (see `BOUND` in swift.rs). -#}
-{%- macro chain(chunks, visibility, doc) -%}
-{%- for chunk in chunks %}
-{%- if loop.first %}
-
-    /// {{ doc }}
-{%- endif %}
-    {{ visibility }} var {{ chunk.name }}: Int {
-        switch self {
-{%- for (variant, row) in chunk.arms %}
-        case .{{ variant }}: return {{ row }}
-{%- endfor %}
-{%- if let Some(default) = chunk.default %}
-        default: return {{ default }}
-{%- endif %}
-        }
-    }
-{%- endfor %}
-{%- endmacro -%}
-{#- Chunked static tables and the function reading each. -#}
-{%- macro tables(tables) -%}
-{%- for table in tables %}
-
-    /// {{ table.doc }}
-    {{ table.visibility }} static func {{ table.func }}(_ i: Int) -> {{ table.elem }} {
-        {{ table.body }}
-    }
-{%- for decl in table.decls %}
-    {{ table.visibility }} static let {{ decl.name }}: {{ decl.ty }} = [
-{%- for line in decl.lines %}
-        {{ line }}
-{%- endfor %}
-    ]
-{%- endfor %}
-{%- endfor %}
-{%- endmacro -%}
+{%- import "swift/layout.txt" as s -%}
 // {{ view.header }}
 {%- call m::doc(view.title_comment, "//") %}{% endcall %}
 //
@@ -137,7 +102,7 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
 
     /// The Apple localization of the locale's texts in the package's String Catalog
     /// (`zh-Hans` for `zh-CN`): the `.lproj` folder `Bundle` reads them from.
-    public var localization: String { Self._localization(index) }
+    public var localization: String { Self.{{ layout.localization }}({{ layout.locale_row }}) }
 
     /// The String Catalog's text `key` in this locale, read through `Bundle.module`,
     /// or `fallback` (the built-in text) if the bundle lacks the localization or key.
@@ -163,12 +128,12 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
     }
 
 
-{%- call chain(layout.locales.as_slice(), "fileprivate", "The locale's position in `allCases`.") %}{% endcall %}
-{%- call tables(layout.unknown.as_slice()) %}{% endcall %}
+{%- call s::chain(layout.locales.as_slice(), "fileprivate", "The locale's position in `allCases`.") %}{% endcall %}
+{%- call s::tables(layout.locale_tables.as_slice()) %}{% endcall %}
 }
 
 private func describeUnknown(_ code: String, _ locale: CatalogLocale) -> String {
-    CatalogLocale._unknownCode(locale.index).replacingOccurrences(of: "{code}", with: code)
+    CatalogLocale.{{ layout.unknown_code }}(locale.{{ layout.locale_row }}).replacingOccurrences(of: "{code}", with: code)
 }
 
 /// A set type `CatalogCode` can hold: every generated set conforms.
@@ -270,17 +235,17 @@ public enum {{ e.name }}: CaseIterable, Hashable, Sendable {
 {%- endfor %}
 
     /// The value's identifier in the catalog.
-    public var identifier: String { {{ el.identifier }} }
+    public var identifier: String { Self.{{ el.identifiers }}({{ layout.row }}) }
 
     /// The label in the default locale.
     public var label: String { label(in: .default) }
 
     /// The label in `locale`.
     public func label(in locale: CatalogLocale) -> String {
-        {{ el.label }}
+        Self.{{ el.labels }}({% call s::in_locale(layout) %}{% endcall %})
     }
-{%- call chain(el.position.as_slice(), "private", "The value's row in the tables below: its position in `allCases`.") %}{% endcall %}
-{%- call tables(el.tables.as_slice()) %}{% endcall %}
+{%- call s::chain(el.position.as_slice(), "private", "The value's row in the tables below: its position in `allCases`.") %}{% endcall %}
+{%- call s::tables(el.tables.as_slice()) %}{% endcall %}
 }
 {%- endfor %}
 {%- for set in view.sets %}
@@ -318,24 +283,23 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
     }
 
     /// The canonical code.
-    public var code: {{ set.code_type }} { {{ sl.code }} }
+    public var code: {{ set.code_type }} { Self.{{ sl.codes }}(Self.{{ sl.code_starts }}({{ layout.row }})) }
 
     /// Every code of this entry, the canonical one first.
     public var codes: [{{ set.code_type }}] {
-{%- for line in sl.codes %}
-        {{ line }}
-{%- endfor %}
+        let row = {{ layout.row }}
+        return ({% call s::rows(sl.code_starts) %}{% endcall %}).map(Self.{{ sl.codes }})
     }
 
     /// The entry's identifier in the catalog.
-    public var identifier: String { {{ sl.identifier }} }
+    public var identifier: String { Self.{{ sl.identifiers }}({{ layout.row }}) }
 
     /// The message in the default locale.
     public var message: String { message(in: .default) }
 
     /// The message in `locale`.
     public func message(in locale: CatalogLocale) -> String {
-        {{ sl.message }}
+        Self.{{ sl.messages }}({% call s::in_locale(layout) %}{% endcall %})
     }
 
     /// The message in the platform's locale, `CatalogLocale.current`, from the
@@ -361,16 +325,16 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
 
     /// The handling hint in `locale`, or nil if the entry has none.
     public func hint(in locale: CatalogLocale) -> String? {
-{%- if let Some(hint) = sl.hint %}
-        {{ hint }}
+{%- if let Some(hints) = sl.hints %}
+        Self.{{ hints }}({% call s::in_locale(layout) %}{% endcall %})
 {%- else %}
         nil
 {%- endif %}
     }
-{%- if let Some(doc_url) = sl.doc_url %}
+{%- if let Some(doc_urls) = sl.doc_urls %}
 
     /// This entry's row in the published HTML docs.
-    public var docURL: String { {{ doc_url }} }
+    public var docURL: String { Self.{{ doc_urls }}({{ layout.row }}) }
 {%- endif %}
 {%- for attribute in set.attributes %}
 {%- let al = sl.attributes[loop.index0] %}
@@ -386,19 +350,31 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
     /// {{ attribute.summary }}.
     public var {{ attribute.names.accessor }}: {{ attribute.value_type }} {
 {%- endif %}
-{%- for line in al.value %}
-        {{ line }}
-{%- endfor %}
+{%- if let Some(starts) = al.starts %}
+        let row = {{ layout.row }}
+        return ({% call s::rows(starts) %}{% endcall %}).map(Self.{{ al.values }})
+{%- else if attribute.names.is_text %}
+        Self.{{ al.values }}({% call s::in_locale(layout) %}{% endcall %})
+{%- else %}
+        Self.{{ al.values }}({{ layout.row }})
+{%- endif %}
     }
-{%- if attribute.names.on_accessor.is_some() %}
+{%- if let Some(history) = al.history %}
 
     /// {{ attribute.summary }} on the calendar day `date` (Gregorian year, month 1–12,
     /// day) in the catalog's time zone: values before a dated change differ from now.
     /// A missing component reads as the latest possible one.
     public func {{ attribute.names.accessor }}(on date: DateComponents) -> {{ attribute.on_type }} {
-{%- for line in al.on %}
-        {{ line }}
-{%- endfor %}
+        let row = {{ layout.row }}
+{%- if let Some(starts) = al.starts %}
+        let items = valueOn({% call s::rows(history.starts) %}{% endcall %}, Self.{{ history.rows }}, {% call s::rows(starts) %}{% endcall %}, date)
+        return items.map(Self.{{ al.values }})
+{%- else if attribute.names.is_text %}
+        return valueOn({% call s::rows(history.starts) %}{% endcall %}, Self.{{ history.rows }}, {{ attribute.names.accessor }}(in: .default), date)
+{%- else %}
+        {#- The table, not the accessor: `isBillable` alone also names `isBillable(on:)`. #}
+        return valueOn({% call s::rows(history.starts) %}{% endcall %}, Self.{{ history.rows }}, Self.{{ al.values }}(row), date)
+{%- endif %}
     }
 {%- endif %}
 {%- endfor %}
@@ -407,8 +383,8 @@ public enum {{ set.name }}: CaseIterable, Hashable, Sendable {
     public static func describe(_ code: {{ set.code_type }}, in locale: CatalogLocale = .default) -> String {
         {{ set.name }}(code: code)?.message(in: locale) ?? describeUnknown({{ set.code_to_text }}, locale)
     }
-{%- call chain(sl.position.as_slice(), "private", "The entry's row in the tables below: its position in `allCases`.") %}{% endcall %}
-{%- call tables(sl.tables.as_slice()) %}{% endcall %}
+{%- call s::chain(sl.position.as_slice(), "private", "The entry's row in the tables below: its position in `allCases`.") %}{% endcall %}
+{%- call s::tables(sl.tables.as_slice()) %}{% endcall %}
 }
 
 extension {{ set.name }}: CatalogCodeSet {
@@ -442,11 +418,17 @@ extension {{ set.name }}: Error, LocalizedError, CustomNSError, CustomStringConv
     /// The handling hint in the platform's locale, `CatalogLocale.current`.
     public var recoverySuggestion: String? { localizedHint }
 
-    /// {{ sl.error_domain_doc }}
-    public static var errorDomain: String { {{ sl.error_domain }} }
+    /// `{{ sl.domain }}`: the module and the set's catalog name.
+    public static var errorDomain: String { {{ sl.domain_literal }} }
+{%- if let Some(error_codes) = sl.error_codes %}
 
-    /// {{ sl.error_code_doc }}
-    public var errorCode: Int { {{ sl.error_code }} }
+    /// FNV-1a (32 bits, top bit cleared) of the canonical code's UTF-8 bytes, stable while the code is; `errorUserInfo["code"]` holds the code.
+    public var errorCode: Int { Self.{{ error_codes }}({{ layout.row }}) }
+{%- else %}
+
+    /// The canonical code: `(error as NSError).code == error.code`.
+    public var errorCode: Int { code }
+{%- endif %}
 
     /// The canonical code under `"code"` and the identifier under `"identifier"`.
     public var errorUserInfo: [String: Any] { ["code": code, "identifier": identifier] }
