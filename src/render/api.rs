@@ -28,12 +28,36 @@ pub struct Api {
     /// only names qualified (Rust's associated types `Err`, `Error`): declared,
     /// but no catalog name clashes with them.
     pub set_trait_items: &'static [&'static str],
+    /// Members each attribute declares on the set type, and when.
+    pub attribute_members: &'static [(AttrName, When)],
     /// Private members of the set type made from each attribute's accessor:
     /// `{attr}` stands for it (Swift's `_{attr}_value`).
     pub attribute_private: &'static [&'static str],
     /// Types with fixed members declared inside or beside the set, enum and
     /// locale types: no catalog name lands in them.
     pub helpers: &'static [Helper],
+}
+
+/// One of the names an attribute gives rise to (`naming::AttributeNames`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AttrName {
+    Accessor,
+    OnAccessor,
+    InAccessor,
+    Storage,
+    HistoryStorage,
+    Field,
+    HistoryField,
+    AccessorTexts,
+    AccessorHistory,
+}
+
+/// Which attributes declare a member: all, text ones, or dated ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    Text,
+    Dated,
 }
 
 /// A file-level name made from a catalog name: `{prefix}{name}{suffix}`.

@@ -11,10 +11,10 @@ use std::fmt::Write as _;
 use askama::Template;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
-use super::api::{Api, Derived, DerivedFrom, Helper};
+use super::api::{Api, AttrName, Derived, DerivedFrom, Helper, When};
 use super::backend::{Backend, Catalog, Setting, SettingShape, file};
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+    self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
 use super::view::{CatalogView, SetView};
 use crate::model::{AttrKind, Code, CodeSet, KeyKind, Model, Text, Value};
@@ -155,6 +155,18 @@ const TABLE_MEMBERS: &[&str] = &[
     "resource",
 ];
 
+const TYPES: TypeNames = TypeNames {
+    int_code: "Int",
+    string_code: "String",
+    int_param: "Int",
+    string_param: "String",
+    int_to_text: "code.toString()",
+    string_to_text: "code",
+    bool: "Boolean",
+    list: ("List<", ">"),
+    text: "String",
+};
+
 const API: Api = Api {
     keywords: &[KEYWORDS, ENUM_MEMBERS],
     file: RESERVED_TYPES,
@@ -194,6 +206,13 @@ const API: Api = Api {
         "valueOf",
     ],
     set_trait_items: &[],
+    attribute_members: &[
+        (AttrName::Accessor, When::Always),
+        (AttrName::Field, When::Text),
+        (AttrName::InAccessor, When::Text),
+        (AttrName::OnAccessor, When::Dated),
+        (AttrName::HistoryField, When::Dated),
+    ],
     attribute_private: &[],
     helpers: &[
         Helper {
@@ -318,42 +337,12 @@ impl Oracle for Kotlin {
         format!("{type_name}.{value}")
     }
 
-    fn code_type(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "Int",
-            KeyKind::Str => "String",
-        }
-    }
-
-    fn code_to_text(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "code.toString()",
-            KeyKind::Str => "code",
-        }
-    }
-
-    fn value_type(&self, kind: &AttrType) -> String {
-        match kind {
-            AttrType::Bool => "Boolean".into(),
-            AttrType::Enum(name) => name.clone(),
-            AttrType::List(name) => format!("List<{name}>"),
-            AttrType::Text => "List<String>".into(),
-        }
-    }
-
     fn api(&self) -> &'static Api {
         &API
     }
 
-    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
-        let mut members = vec![names.accessor.as_str()];
-        if names.is_text {
-            members.extend([names.field.as_str(), names.in_accessor.as_str()]);
-        }
-        if let Some(on) = &names.on_accessor {
-            members.extend([on.as_str(), names.history_field.as_str()]);
-        }
-        members
+    fn types(&self) -> &'static TypeNames {
+        &TYPES
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
@@ -394,10 +383,6 @@ impl Oracle for Kotlin {
             }
         }
         problems
-    }
-
-    fn text_type(&self) -> &'static str {
-        "String"
     }
 }
 

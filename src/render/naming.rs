@@ -2,7 +2,7 @@
 //! types. Each language module implements [`Oracle`] once; the view and the
 //! templates never transform a name themselves.
 
-use super::api::Api;
+use super::api::{Api, AttrName, When};
 use crate::model::KeyKind;
 
 /// The kind of an attribute, with enum types already spelled for one language.
@@ -53,27 +53,76 @@ pub trait Oracle: Sync {
     fn list(&self, items: &[String]) -> String;
     /// A reference to `value` of enum type `type_name`.
     fn enum_value(&self, type_name: &str, value: &str) -> String;
+    /// How the language spells the types of codes and values.
+    fn types(&self) -> &'static TypeNames;
     /// A code as returned by the generated API.
-    fn code_type(&self, key: KeyKind) -> &'static str;
-    /// A code as accepted by lookups; the returned type unless the language borrows.
+    fn code_type(&self, key: KeyKind) -> &'static str {
+        let types = self.types();
+        match key {
+            KeyKind::Int => types.int_code,
+            KeyKind::Str => types.string_code,
+        }
+    }
+    /// A code as accepted by lookups.
     fn code_param(&self, key: KeyKind) -> &'static str {
-        self.code_type(key)
+        let types = self.types();
+        match key {
+            KeyKind::Int => types.int_param,
+            KeyKind::Str => types.string_param,
+        }
     }
     /// An expression turning the lookup parameter `code` into text.
-    fn code_to_text(&self, key: KeyKind) -> &'static str;
+    fn code_to_text(&self, key: KeyKind) -> &'static str {
+        let types = self.types();
+        match key {
+            KeyKind::Int => types.int_to_text,
+            KeyKind::Str => types.string_to_text,
+        }
+    }
     /// The stored type of one attribute value.
-    fn value_type(&self, kind: &AttrType) -> String;
+    fn value_type(&self, kind: &AttrType) -> String {
+        let types = self.types();
+        let (before, after) = types.list;
+        match kind {
+            AttrType::Bool => types.bool.to_string(),
+            AttrType::Enum(name) => name.clone(),
+            AttrType::List(name) => format!("{before}{name}{after}"),
+            AttrType::Text => format!("{before}{}{after}", types.text),
+        }
+    }
     /// The type of one text, as accessors return it.
-    fn text_type(&self) -> &'static str;
+    fn text_type(&self) -> &'static str {
+        self.types().text
+    }
     /// Every name the generated code declares, by scope ([`super::api::Api`]).
     fn api(&self) -> &'static Api;
     /// The names of `names` this language declares as members of the set type.
-    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str>;
+    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
+        names.declared(self.api().attribute_members)
+    }
     /// Problems with the package or module name this language derives from the
     /// catalog; the compiler or package manager would refuse it.
     fn package_problems(&self, _names: &PackageNames) -> Vec<PackageProblem> {
         Vec::new()
     }
+}
+
+/// How one language spells the types of codes and values, as data.
+pub struct TypeNames {
+    /// A code as returned, for int and string keys.
+    pub int_code: &'static str,
+    pub string_code: &'static str,
+    /// A code as accepted by lookups (Rust borrows a string).
+    pub int_param: &'static str,
+    pub string_param: &'static str,
+    /// An expression turning the lookup parameter `code` into text.
+    pub int_to_text: &'static str,
+    pub string_to_text: &'static str,
+    pub bool: &'static str,
+    /// A list of `T` is `{.0}T{.1}`.
+    pub list: (&'static str, &'static str),
+    /// One text.
+    pub text: &'static str,
 }
 
 /// The catalog keys that name one language's package or module: the catalog
@@ -132,6 +181,30 @@ pub struct AttributeNames {
 }
 
 impl AttributeNames {
+    /// The names `members` selects, in order: what one language declares on
+    /// the set type for this attribute.
+    pub fn declared(&self, members: &[(AttrName, When)]) -> Vec<&str> {
+        members
+            .iter()
+            .filter(|(_, when)| match when {
+                When::Always => true,
+                When::Text => self.is_text,
+                When::Dated => self.is_dated,
+            })
+            .map(|(name, _)| match name {
+                AttrName::Accessor => self.accessor.as_str(),
+                AttrName::OnAccessor => self.on_accessor.as_deref().unwrap_or(&self.accessor),
+                AttrName::InAccessor => &self.in_accessor,
+                AttrName::Storage => &self.storage,
+                AttrName::HistoryStorage => &self.history_storage,
+                AttrName::Field => &self.field,
+                AttrName::HistoryField => &self.history_field,
+                AttrName::AccessorTexts => &self.accessor_texts,
+                AttrName::AccessorHistory => &self.accessor_history,
+            })
+            .collect()
+    }
+
     /// The names of attribute `snake` (a bool when `is_bool`) in `lang`.
     pub fn new(
         lang: &dyn Oracle,

@@ -4,13 +4,11 @@
 use askama::Template;
 use heck::ToSnakeCase;
 
-use super::api::{Api, Helper};
+use super::api::{Api, AttrName, Helper, When};
 use super::backend::{Backend, Catalog, file};
-use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem,
-};
+use super::naming::{self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames};
 use super::view::CatalogView;
-use crate::model::{KeyKind, Model};
+use crate::model::Model;
 use crate::output::GeneratedFile;
 
 pub struct Rust;
@@ -139,6 +137,18 @@ const SET_MEMBERS: &[&str] = &[
 ];
 
 /// Every name the generated code declares; validation checks catalog names against it.
+const TYPES: TypeNames = TypeNames {
+    int_code: "i32",
+    string_code: "&'static str",
+    int_param: "i32",
+    string_param: "&str",
+    int_to_text: "&code.to_string()",
+    string_to_text: "code",
+    bool: "bool",
+    list: ("&'static [", "]"),
+    text: "&'static str",
+};
+
 const API: Api = Api {
     keywords: &[KEYWORDS, STANDARD_CRATES],
     file: RESERVED_TYPES,
@@ -158,6 +168,13 @@ const API: Api = Api {
     ],
     // Associated types, named only as `<T as Trait>::…` or by the trait.
     set_trait_items: &["Err", "Error", "Raw"],
+    attribute_members: &[
+        (AttrName::Accessor, When::Always),
+        (AttrName::Storage, When::Always),
+        (AttrName::InAccessor, When::Text),
+        (AttrName::OnAccessor, When::Dated),
+        (AttrName::HistoryStorage, When::Dated),
+    ],
     attribute_private: &[],
     helpers: &[
         Helper {
@@ -233,49 +250,12 @@ impl Oracle for Rust {
         format!("{type_name}::{value}")
     }
 
-    fn code_type(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "i32",
-            KeyKind::Str => "&'static str",
-        }
-    }
-
-    fn code_param(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "i32",
-            KeyKind::Str => "&str",
-        }
-    }
-
-    fn code_to_text(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "&code.to_string()",
-            KeyKind::Str => "code",
-        }
-    }
-
-    fn value_type(&self, kind: &AttrType) -> String {
-        match kind {
-            AttrType::Bool => "bool".into(),
-            AttrType::Enum(name) => name.clone(),
-            AttrType::List(name) => format!("&'static [{name}]"),
-            AttrType::Text => "&'static [&'static str]".into(),
-        }
-    }
-
     fn api(&self) -> &'static Api {
         &API
     }
 
-    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
-        let mut members = vec![names.accessor.as_str(), names.storage.as_str()];
-        if names.is_text {
-            members.push(&names.in_accessor);
-        }
-        if let Some(on) = &names.on_accessor {
-            members.extend([on.as_str(), names.history_storage.as_str()]);
-        }
-        members
+    fn types(&self) -> &'static TypeNames {
+        &TYPES
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
@@ -296,10 +276,6 @@ impl Oracle for Rust {
             ),
             hint: "choose another catalog name, e.g. `my-codes`".into(),
         }]
-    }
-
-    fn text_type(&self) -> &'static str {
-        "&'static str"
     }
 }
 

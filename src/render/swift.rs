@@ -4,13 +4,13 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
-use super::api::{Api, Helper};
+use super::api::{Api, AttrName, Helper, When};
 use super::backend::{Backend, Catalog, Setting, SettingShape, file};
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+    self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
 use super::view::CatalogView;
-use crate::model::{CodeSet, KeyKind, Model, Text};
+use crate::model::{CodeSet, Model, Text};
 use crate::output::GeneratedFile;
 
 mod layout;
@@ -247,6 +247,18 @@ const SET_MEMBERS: &[&str] = &[
 ];
 
 /// Every name the generated code declares; validation checks catalog names against it.
+const TYPES: TypeNames = TypeNames {
+    int_code: "Int",
+    string_code: "String",
+    int_param: "Int",
+    string_param: "String",
+    int_to_text: "String(code)",
+    string_to_text: "code",
+    bool: "Bool",
+    list: ("[", "]"),
+    text: "String",
+};
+
 const API: Api = Api {
     keywords: &[KEYWORDS, SYSTEM_MODULES, MEMBERS],
     file: RESERVED_TYPES,
@@ -291,6 +303,12 @@ const API: Api = Api {
     ],
     // The associated type of `CatalogCodeSet`.
     set_trait_items: &["RawCode"],
+    attribute_members: &[
+        (AttrName::Accessor, When::Always),
+        (AttrName::Field, When::Text),
+        // The dated accessor is `<accessor>(on:)`: the accessor's own name.
+        (AttrName::HistoryField, When::Dated),
+    ],
     attribute_private: &[
         "_{attr}_value",
         "_{attr}_values",
@@ -400,43 +418,12 @@ impl Oracle for Swift {
         format!(".{value}")
     }
 
-    fn code_type(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "Int",
-            KeyKind::Str => "String",
-        }
-    }
-
-    fn code_to_text(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "String(code)",
-            KeyKind::Str => "code",
-        }
-    }
-
-    fn value_type(&self, kind: &AttrType) -> String {
-        match kind {
-            AttrType::Bool => "Bool".into(),
-            AttrType::Enum(name) => name.clone(),
-            AttrType::List(name) => format!("[{name}]"),
-            AttrType::Text => "[String]".into(),
-        }
-    }
-
     fn api(&self) -> &'static Api {
         &API
     }
 
-    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
-        let mut members = vec![names.accessor.as_str()];
-        if names.is_text {
-            members.push(&names.field);
-        }
-        // The dated accessor is `<accessor>(on:)`: the accessor's own name.
-        if names.on_accessor.is_some() {
-            members.push(&names.history_field);
-        }
-        members
+    fn types(&self) -> &'static TypeNames {
+        &TYPES
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
@@ -453,10 +440,6 @@ impl Oracle for Swift {
             hint: "set `module` in `[targets.swift]` (or the catalog name) to something else, e.g. `MyCodes`"
                 .into(),
         }]
-    }
-
-    fn text_type(&self) -> &'static str {
-        "String"
     }
 }
 

@@ -3,13 +3,13 @@
 
 use askama::Template;
 
-use super::api::{Api, Derived, DerivedFrom, Helper};
+use super::api::{Api, AttrName, Derived, DerivedFrom, Helper, When};
 use super::backend::{Backend, Catalog, file};
 use super::naming::{
-    self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, lower_camel,
+    self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
 use super::view::CatalogView;
-use crate::model::{KeyKind, Model};
+use crate::model::Model;
 use crate::output::GeneratedFile;
 
 pub struct TypeScript;
@@ -137,6 +137,18 @@ const SET_MEMBERS: &[&str] = &[
 ];
 
 /// Every name the generated code declares; validation checks catalog names against it.
+const TYPES: TypeNames = TypeNames {
+    int_code: "number",
+    string_code: "string",
+    int_param: "number",
+    string_param: "string",
+    int_to_text: "String(code)",
+    string_to_text: "String(code)",
+    bool: "boolean",
+    list: ("readonly ", "[]"),
+    text: "string",
+};
+
 const API: Api = Api {
     keywords: &[KEYWORDS, CLASS_MEMBERS],
     file: RESERVED_TYPES,
@@ -157,6 +169,13 @@ const API: Api = Api {
     ],
     locale_members: &[],
     set_trait_items: &[],
+    attribute_members: &[
+        (AttrName::Accessor, When::Always),
+        (AttrName::AccessorTexts, When::Text),
+        (AttrName::InAccessor, When::Text),
+        (AttrName::OnAccessor, When::Dated),
+        (AttrName::AccessorHistory, When::Dated),
+    ],
     attribute_private: &[],
     helpers: &[
         Helper {
@@ -226,39 +245,12 @@ impl Oracle for TypeScript {
         format!("{type_name}.{value}")
     }
 
-    fn code_type(&self, key: KeyKind) -> &'static str {
-        match key {
-            KeyKind::Int => "number",
-            KeyKind::Str => "string",
-        }
-    }
-
-    fn code_to_text(&self, _key: KeyKind) -> &'static str {
-        "String(code)"
-    }
-
-    fn value_type(&self, kind: &AttrType) -> String {
-        match kind {
-            AttrType::Bool => "boolean".into(),
-            AttrType::Enum(name) => name.clone(),
-            AttrType::List(name) => format!("readonly {name}[]"),
-            AttrType::Text => "readonly string[]".into(),
-        }
-    }
-
     fn api(&self) -> &'static Api {
         &API
     }
 
-    fn attribute_members<'n>(&self, names: &'n AttributeNames) -> Vec<&'n str> {
-        let mut members = vec![names.accessor.as_str()];
-        if names.is_text {
-            members.extend([names.accessor_texts.as_str(), names.in_accessor.as_str()]);
-        }
-        if let Some(on) = &names.on_accessor {
-            members.extend([on.as_str(), names.accessor_history.as_str()]);
-        }
-        members
+    fn types(&self) -> &'static TypeNames {
+        &TYPES
     }
 
     fn package_problems(&self, names: &PackageNames) -> Vec<PackageProblem> {
@@ -271,10 +263,6 @@ impl Oracle for TypeScript {
             }];
         }
         Vec::new()
-    }
-
-    fn text_type(&self) -> &'static str {
-        "string"
     }
 }
 
