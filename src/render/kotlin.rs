@@ -323,10 +323,7 @@ impl Oracle for Kotlin {
     /// KDoc is Markdown in a block comment, and Kotlin block comments nest: both
     /// `/*` and `*/` are broken up; `@` would start a KDoc tag.
     fn doc_from_prose(&self, prose: &[String]) -> Vec<String> {
-        prose
-            .iter()
-            .map(|l| naming::block_comment_safe(l).replace('@', "&#64;"))
-            .collect()
+        naming::tagged_block_doc(prose)
     }
 
     fn list(&self, items: &[String]) -> String {

@@ -431,6 +431,16 @@ pub(crate) fn block_comment_safe(text: &str) -> String {
     out
 }
 
+/// Doc comment lines for a Markdown doc block comment with `@` tags (KDoc,
+/// TSDoc): comment delimiters broken up, and `@` written as an entity so no
+/// catalog text starts a tag.
+pub(crate) fn tagged_block_doc(prose: &[String]) -> Vec<String> {
+    prose
+        .iter()
+        .map(|line| block_comment_safe(line).replace('@', "&#64;"))
+        .collect()
+}
+
 /// A TOML basic string holding exactly `text` (TOML has `\uXXXX` and
 /// `\UXXXXXXXX`, no `\u{…}`).
 pub fn toml_string(text: &str) -> String {

@@ -231,10 +231,7 @@ impl Oracle for TypeScript {
     /// TSDoc is Markdown in a block comment: `*/` would end it, and a tag such as
     /// `@internal` would change the declarations tsc emits.
     fn doc_from_prose(&self, prose: &[String]) -> Vec<String> {
-        prose
-            .iter()
-            .map(|l| naming::block_comment_safe(l).replace('@', "&#64;"))
-            .collect()
+        naming::tagged_block_doc(prose)
     }
 
     fn list(&self, items: &[String]) -> String {
