@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use super::backend::Catalog;
+use super::backend::{Backend, Catalog};
 use super::naming;
 use super::registry::BACKENDS;
 use super::view;
@@ -23,6 +23,30 @@ pub fn render_all(model: &Model, source: &str) -> Vec<GeneratedFile> {
     files
 }
 
+/// The files of one backend alone, sorted by path: what it contributes to
+/// [`render_all`].
+pub fn render_one(backend: &dyn Backend, model: &Model, source: &str) -> Vec<GeneratedFile> {
+    let name = header_name(source);
+    let shared = view::Shared::build(model, &name);
+    let catalog = Catalog {
+        model,
+        source: &name,
+        shared: &shared,
+    };
+    let mut files = backend.render(&catalog);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The catalog's file name as generated headers name it: its last component,
+/// on one line without controls (it lands in `//` and `#` comments).
+fn header_name(source: &str) -> String {
+    let name = std::path::Path::new(source)
+        .file_name()
+        .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
+    naming::comment_line(&name)
+}
+
 /// Hands every output file to `sink` on the calling thread, in path order, as
 /// soon as its backend has rendered it, so the caller can write and drop it:
 /// only the outputs in flight are in memory. Backends render on every core.
@@ -32,11 +56,7 @@ pub fn render_each<E>(
     source: &str,
     mut sink: impl FnMut(GeneratedFile) -> Result<(), E>,
 ) -> Result<(), E> {
-    let name = std::path::Path::new(source)
-        .file_name()
-        .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
-    // The name lands in `//` and `#` comments: one line, no controls.
-    let name = naming::comment_line(&name);
+    let name = header_name(source);
     let shared = view::Shared::build(model, &name);
     let catalog = Catalog {
         model,

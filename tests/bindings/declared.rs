@@ -12,15 +12,14 @@ use std::process::Command;
 
 use super::{Rendered, root, tool};
 
-/// The source files of a code backend's output, by the file name's ending.
+/// The source files of a code backend's output, by the endings its
+/// [`super::Contract`] names.
 fn sources(backend: &str, dir: &Path) -> Vec<PathBuf> {
-    let endings: &[&str] = match backend {
-        "rust" => &[".rs"],
-        "typescript" => &[".d.ts", ".js"],
-        "kotlin" => &[".kt"],
-        "swift" => &[".swift"],
-        other => panic!("no declared-names check for backend `{other}`: add its source files here"),
-    };
+    let endings = super::contract(backend).map_or(&[][..], |c| c.sources);
+    assert!(
+        !endings.is_empty(),
+        "no source endings for backend `{backend}` in its contract (tests/bindings/main.rs)"
+    );
     let mut found = Vec::new();
     collect(&dir.join(backend), &mut found);
     found.retain(|path| {

@@ -183,40 +183,140 @@ fn text_stays_text(language: &str, files: &[PathBuf]) -> String {
     report
 }
 
-/// How each backend's output is proven, keyed by `Backend::name`: compiled with
-/// warnings as errors and run (parsed, for Swift), or validated. A backend
-/// registered in `retcode::render::BACKENDS` without an entry here fails
-/// `every_registered_backend_has_an_output_check`.
-fn output_check(backend: &str) -> Option<fn()> {
-    let check: fn() = match backend {
-        "rust" => rust_bindings_pass_clippy_their_own_tests_and_parity,
-        "typescript" => typescript_compiles_under_strict_and_agrees_with_the_json,
-        "kotlin" => kotlin_compiles_without_warnings_and_agrees_with_the_json,
-        "swift" => swift_parses_and_its_lookup_table_matches_the_json,
-        "json" => json_schema::check,
-        "markdown" => || markdown::check(&render_all(&scratch("markdown").join("out"))),
-        "html" => || html::check(&render_all(&scratch("html").join("out"))),
+/// What proves one backend's output. Every backend registered in
+/// `retcode::render::BACKENDS` needs one ([`contract`]);
+/// `every_registered_backend_has_every_required_piece` checks the rest of the
+/// README's "Adding a language" list.
+pub struct Contract {
+    /// Compiles the output with warnings as errors and runs it (parses it, for
+    /// Swift), or validates it.
+    pub check: fn(),
+    /// Code backends: the endings of the source files that
+    /// `declared::check` reads for the names they declare.
+    pub sources: &'static [&'static str],
+    /// How the check compares the output with the JSON export.
+    pub parity: Parity,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Parity {
+    /// A probe program (`probes.rs`) prints every fact and `assert_parity` compares.
+    Probe,
+    /// The tables in the source are read back and compared (no compiler here).
+    SourceTables,
+    /// The export itself, against its schema and the model.
+    Export,
+    /// Documents: every code and text is found in the rendered pages.
+    Documents,
+}
+
+/// Each backend's [`Contract`], keyed by `Backend::name`.
+pub fn contract(backend: &str) -> Option<Contract> {
+    let (check, sources, parity): (fn(), &'static [&'static str], Parity) = match backend {
+        "rust" => (
+            rust_bindings_pass_clippy_their_own_tests_and_parity,
+            &[".rs"],
+            Parity::Probe,
+        ),
+        "typescript" => (
+            typescript_compiles_under_strict_and_agrees_with_the_json,
+            &[".d.ts", ".js"],
+            Parity::Probe,
+        ),
+        "kotlin" => (
+            kotlin_compiles_without_warnings_and_agrees_with_the_json,
+            &[".kt"],
+            Parity::Probe,
+        ),
+        "swift" => (
+            swift_parses_and_its_lookup_table_matches_the_json,
+            &[".swift"],
+            Parity::SourceTables,
+        ),
+        "json" => (json_schema::check, &[], Parity::Export),
+        "markdown" => (
+            || markdown::check(&render_all(&scratch("markdown").join("out"))),
+            &[],
+            Parity::Documents,
+        ),
+        "html" => (
+            || html::check(&render_all(&scratch("html").join("out"))),
+            &[],
+            Parity::Documents,
+        ),
         _ => return None,
     };
-    Some(check)
+    Some(Contract {
+        check,
+        sources,
+        parity,
+    })
 }
 
 fn prove(backend: &str) {
-    let check =
-        output_check(backend).unwrap_or_else(|| panic!("backend `{backend}` has no output check"));
-    check();
+    let contract =
+        contract(backend).unwrap_or_else(|| panic!("backend `{backend}` has no contract"));
+    (contract.check)();
 }
 
+/// The backend contract: every registered backend has an output check; a code
+/// backend (one with a naming oracle) also has its declared API's sources, a
+/// probe or table comparison, a template folder, keywords in its declared API
+/// and a package name; every backend renders files for the fixtures, each of
+/// which `tests/renderers.rs` snapshots.
 #[test]
-fn every_registered_backend_has_an_output_check() {
-    let missing: Vec<&str> = retcode::render::BACKENDS
-        .iter()
-        .map(|backend| backend.name())
-        .filter(|name| output_check(name).is_none())
-        .collect();
+fn every_registered_backend_has_every_required_piece() {
+    let model = retcode::load(&root().join("tests/fixtures/basic.toml")).unwrap();
+    let mut missing = Vec::new();
+    for backend in retcode::render::BACKENDS {
+        let name = backend.name();
+        let Some(contract) = contract(name) else {
+            missing.push(format!("{name}: no contract in tests/bindings/main.rs"));
+            continue;
+        };
+        let files = retcode::render::render_one(*backend, &model, "basic.toml");
+        if files.is_empty() {
+            missing.push(format!(
+                "{name}: renders no file for tests/fixtures/basic.toml"
+            ));
+        }
+        for file in &files {
+            let snapshot = root().join(format!(
+                "tests/snapshots/renderers__basic__{}.snap",
+                file.path.replace('/', "__")
+            ));
+            if !snapshot.exists() {
+                missing.push(format!("{name}: no snapshot {}", snapshot.display()));
+            }
+        }
+        let Some(oracle) = backend.oracle() else {
+            continue;
+        };
+        if contract.sources.is_empty() {
+            missing.push(format!(
+                "{name}: no source endings for the declared-API test"
+            ));
+        }
+        if !matches!(contract.parity, Parity::Probe | Parity::SourceTables) {
+            missing.push(format!(
+                "{name}: a code backend needs a probe or a table comparison"
+            ));
+        }
+        let templates = root().join("templates").join(name);
+        if fs::read_dir(&templates).map_or(0, |d| d.count()) == 0 {
+            missing.push(format!("{name}: no templates in {}", templates.display()));
+        }
+        if oracle.api().keywords.iter().all(|list| list.is_empty()) {
+            missing.push(format!("{name}: its declared API lists no keywords"));
+        }
+        if backend.package(&model).is_none_or(|p| p.is_empty()) {
+            missing.push(format!("{name}: `Backend::package` names no package"));
+        }
+    }
     assert!(
         missing.is_empty(),
-        "backends without an output check in tests/bindings/main.rs: {missing:?}"
+        "backends missing a required piece:\n{}",
+        missing.join("\n")
     );
 }
 
