@@ -265,3 +265,26 @@ fn docs_grow_linearly_with_group_depth() {
         assert!(longest < 200, "{}: a line of {longest} bytes", file.path);
     }
 }
+
+/// `render_each` hands files over in path order whatever order the registry
+/// lists the backends in (it orders them by `Backend::folder`).
+#[test]
+fn files_reach_the_sink_in_path_order() {
+    let text =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic.toml"))
+            .unwrap();
+    let model = retcode::load_str(&text).unwrap();
+    let mut paths = Vec::new();
+    let handed: Result<(), std::convert::Infallible> =
+        retcode::render::render_each(&model, "basic.toml", |file| {
+            paths.push(file.path);
+            Ok(())
+        });
+    let Ok(()) = handed;
+    let folders: std::collections::BTreeSet<&str> =
+        paths.iter().filter_map(|p| p.split('/').next()).collect();
+    assert_eq!(folders.len(), retcode::BACKENDS.len(), "{paths:?}");
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}

@@ -20,6 +20,8 @@ pub struct Catalog<'a> {
 pub trait Backend: Sync {
     /// A short stable name (`rust`, `markdown`); tests key their checks on it.
     fn name(&self) -> &'static str;
+    /// The folder of the output directory its files are in (`docs`, `rust`).
+    fn folder(&self) -> &'static str;
     /// How a code backend spells names; `None` for documents and data.
     fn oracle(&self) -> Option<&dyn Oracle>;
     /// Every file of this output, paths relative to the output directory.

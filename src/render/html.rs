@@ -22,6 +22,10 @@ impl Backend for Html {
         "html"
     }
 
+    fn folder(&self) -> &'static str {
+        "html"
+    }
+
     fn oracle(&self) -> Option<&dyn super::naming::Oracle> {
         None
     }

@@ -13,6 +13,10 @@ impl Backend for Json {
         "json"
     }
 
+    fn folder(&self) -> &'static str {
+        "json"
+    }
+
     fn oracle(&self) -> Option<&dyn Oracle> {
         None
     }

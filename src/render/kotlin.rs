@@ -409,6 +409,10 @@ impl Backend for Kotlin {
         NAME
     }
 
+    fn folder(&self) -> &'static str {
+        "kotlin"
+    }
+
     fn settings(&self) -> &'static [Setting] {
         &[PACKAGE]
     }

@@ -17,6 +17,10 @@ impl Backend for Markdown {
         "markdown"
     }
 
+    fn folder(&self) -> &'static str {
+        "docs"
+    }
+
     fn oracle(&self) -> Option<&dyn Oracle> {
         None
     }

@@ -4,11 +4,8 @@ use super::backend::Backend;
 use super::naming::Oracle;
 use super::{html, json, kotlin, markdown, rust, swift, typescript};
 
-/// Every output retcode produces.
-///
-/// In the order of their output folders (`docs/`, `html/`, `json/`, `kotlin/`, …): files
-/// reach [`super::schedule::render_each`]'s sink in path order, so which file a failing write
-/// stops at does not depend on thread timing.
+/// Every output retcode produces, in any order: the scheduler orders them by
+/// their output folders.
 pub static BACKENDS: &[&dyn Backend] = &[
     &markdown::Markdown,
     &html::Html,

@@ -284,6 +284,10 @@ impl Backend for Rust {
         "rust"
     }
 
+    fn folder(&self) -> &'static str {
+        "rust"
+    }
+
     /// The crate is named like the catalog.
     fn package(&self, model: &Model) -> Option<String> {
         Some(model.name.clone())

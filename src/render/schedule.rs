@@ -63,10 +63,16 @@ pub fn render_each<E>(
         source: &name,
         shared: &shared,
     };
+    // Backends in the order of their output folders, so files reach `sink` in
+    // path order (which file a failing write stops at does not depend on thread
+    // timing) wherever a backend stands in the registry.
+    let mut backends: Vec<&dyn Backend> = BACKENDS.to_vec();
+    backends.sort_by_key(|backend| backend.folder());
+    let backends = &backends;
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(BACKENDS.len());
+        .min(backends.len());
     // One rendered backend may wait per thread; a bound keeps memory flat.
     let (sender, receiver) = mpsc::sync_channel::<(usize, Vec<GeneratedFile>)>(0);
     std::thread::scope(|scope| {
@@ -77,7 +83,7 @@ pub fn render_each<E>(
             let work = move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(backend) = BACKENDS.get(index) else {
+                    let Some(backend) = backends.get(index) else {
                         break;
                     };
                     let mut files = backend.render(catalog);
@@ -99,7 +105,7 @@ pub fn render_each<E>(
         }
         if spawned == 0 {
             drop(sender);
-            for backend in BACKENDS {
+            for backend in backends {
                 let mut files = backend.render(&catalog);
                 files.sort_by(|a, b| a.path.cmp(&b.path));
                 for file in files {
@@ -120,7 +126,7 @@ pub fn render_each<E>(
                 for file in files {
                     if let Err(e) = sink(file) {
                         // Rendering threads see the closed channel and stop.
-                        next.store(BACKENDS.len(), Ordering::Relaxed);
+                        next.store(backends.len(), Ordering::Relaxed);
                         return Err(e);
                     }
                 }

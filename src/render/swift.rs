@@ -456,6 +456,10 @@ impl Backend for Swift {
         NAME
     }
 
+    fn folder(&self) -> &'static str {
+        "swift"
+    }
+
     fn settings(&self) -> &'static [Setting] {
         &[MODULE]
     }

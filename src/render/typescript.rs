@@ -289,6 +289,10 @@ impl Backend for TypeScript {
         "typescript"
     }
 
+    fn folder(&self) -> &'static str {
+        "typescript"
+    }
+
     /// The npm package is named like the catalog.
     fn package(&self, model: &Model) -> Option<String> {
         Some(model.name.clone())

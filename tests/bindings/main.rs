@@ -281,6 +281,13 @@ fn every_registered_backend_has_every_required_piece() {
             ));
         }
         for file in &files {
+            if !file.path.starts_with(&format!("{}/", backend.folder())) {
+                missing.push(format!(
+                    "{name}: renders {} outside its folder `{}`",
+                    file.path,
+                    backend.folder()
+                ));
+            }
             let snapshot = root().join(format!(
                 "tests/snapshots/renderers__basic__{}.snap",
                 file.path.replace('/', "__")
