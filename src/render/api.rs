@@ -95,8 +95,9 @@ impl Derived {
 
 /// A type with fixed members. `scope` is its path, `.`-separated, in which
 /// `{set}`, `{error_set}`, `{enum}` and `{locale}` stand for each such type and
-/// `{n}` for a number; in `members`, `{n}` stands for a number and
-/// `{set_lower}` for each set's name in lower case.
+/// `{n}` for a number; in `members`, `{n}` stands for a number,
+/// `{set_lower}` for each set's name in lower case, and `{entry}` for every
+/// entry's case of the helper's set.
 pub struct Helper {
     pub scope: &'static str,
     pub members: &'static [&'static str],

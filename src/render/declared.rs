@@ -95,6 +95,20 @@ pub fn declared_names(oracle: &dyn Oracle, model: &Model) -> BTreeMap<String, BT
             .collect();
         for scope in expand(helper.scope, &sets, &enums, api.locale_type) {
             add(&scope, &mut members.iter().cloned());
+            // `{entry}`: every entry's case, in a helper of its set.
+            if helper.members.contains(&"{entry}") {
+                let set = model
+                    .sets
+                    .iter()
+                    .zip(&sets)
+                    .find(|(_, (name, _))| scope.split('.').next() == Some(name.as_str()));
+                if let Some((set, _)) = set {
+                    add(
+                        &scope,
+                        &mut set.entries.iter().map(|e| oracle.variant(&e.name)),
+                    );
+                }
+            }
         }
     }
     scopes

@@ -104,6 +104,8 @@ const RESERVED_TYPES: &[&str] = &[
     "_list",
     "_num",
     "_text",
+    "_findText",
+    "_join",
 ];
 /// Members of every set enum class, its companion, and every Kotlin enum entry.
 const SET_MEMBERS: &[&str] = &[
@@ -152,6 +154,7 @@ const TABLE_MEMBERS: &[&str] = &[
     "hint",
     "identifier",
     "message",
+    "name",
     "resource",
 ];
 
@@ -244,7 +247,9 @@ const API: Api = Api {
         },
         Helper {
             scope: "{set}.Companion",
-            members: &["describe", "fromCode"],
+            // Above `ENUM_LIMIT` entries, the set is a class whose entries are
+            // its companion's properties.
+            members: &["describe", "entries", "fromCode", "{entry}"],
         },
         Helper {
             scope: "{set}.Received",

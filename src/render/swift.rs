@@ -227,6 +227,7 @@ const SET_MEMBERS: &[&str] = &[
     // A string-keyed error set's `errorCode`s.
     "_errorCode",
     "_errorCodes",
+    "_errorCodes_{n}_{n}",
     "_hint",
     "_hints",
     "_hints_{n}_{n}",
@@ -318,6 +319,11 @@ const API: Api = Api {
         "_{attr}_histories",
         "_{attr}_historyStart",
         "_{attr}_historyStarts",
+        // Chunks of the long ones.
+        "_{attr}_values_{n}_{n}",
+        "_{attr}_starts_{n}_{n}",
+        "_{attr}_histories_{n}_{n}",
+        "_{attr}_historyStarts_{n}_{n}",
     ],
     helpers: &[
         Helper {

@@ -295,14 +295,17 @@ def ts_constructor(out, scope, member):
 
 
 def ts_object_members(out, scope, node):
-    """property_signature keys of an object type, through unions/intersections."""
-    if node is None:
-        return
-    if node.type == "object_type":
-        ts_class_body(out, scope, node)
-    elif node.type in ("union_type", "intersection_type", "parenthesized_type"):
-        for child in node.named_children:
-            ts_object_members(out, scope, child)
+    """property_signature keys of an object type, through unions/intersections
+    (walked without recursion: a union of thousands of literals nests as deep)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if node.type == "object_type":
+            ts_class_body(out, scope, node)
+        elif node.type in ("union_type", "intersection_type", "parenthesized_type"):
+            stack.extend(reversed(node.named_children))
 
 
 def ts_statements(out, scope, container, closure_of=None):
