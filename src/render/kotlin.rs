@@ -142,7 +142,6 @@ const SET_MEMBERS: &[&str] = &[
     "_Rows{n}",
 ];
 
-/// Every name the generated code declares; validation checks catalog names against it.
 /// Members of a set's packed table objects: per attribute `a0`, `a0Past`, ….
 const TABLE_MEMBERS: &[&str] = &[
     "D{n}",
@@ -158,6 +157,7 @@ const TABLE_MEMBERS: &[&str] = &[
     "resource",
 ];
 
+/// How the language spells code and value types.
 const TYPES: TypeNames = TypeNames {
     int_code: "Int",
     string_code: "String",
@@ -170,6 +170,7 @@ const TYPES: TypeNames = TypeNames {
     text: "String",
 };
 
+/// Every name the generated code declares; validation checks catalog names against it.
 const API: Api = Api {
     keywords: &[KEYWORDS, ENUM_MEMBERS],
     file: RESERVED_TYPES,

@@ -136,7 +136,7 @@ const SET_MEMBERS: &[&str] = &[
     "doc_url",
 ];
 
-/// Every name the generated code declares; validation checks catalog names against it.
+/// How the language spells code and value types.
 const TYPES: TypeNames = TypeNames {
     int_code: "i32",
     string_code: "&'static str",
@@ -149,6 +149,7 @@ const TYPES: TypeNames = TypeNames {
     text: "&'static str",
 };
 
+/// Every name the generated code declares; validation checks catalog names against it.
 const API: Api = Api {
     keywords: &[KEYWORDS, STANDARD_CRATES],
     file: RESERVED_TYPES,

@@ -26,25 +26,27 @@ pub fn render_all(model: &Model, source: &str) -> Vec<GeneratedFile> {
 /// The files of one backend alone, sorted by path: what it contributes to
 /// [`render_all`].
 pub fn render_one(backend: &dyn Backend, model: &Model, source: &str) -> Vec<GeneratedFile> {
-    let name = header_name(source);
-    let shared = view::Shared::build(model, &name);
-    let catalog = Catalog {
-        model,
-        source: &name,
-        shared: &shared,
-    };
-    let mut files = backend.render(&catalog);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    with_catalog(model, source, |catalog| {
+        let mut files = backend.render(catalog);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    })
 }
 
-/// The catalog's file name as generated headers name it: its last component,
-/// on one line without controls (it lands in `//` and `#` comments).
-fn header_name(source: &str) -> String {
+/// Calls `render` with what every backend renders from: the model, the
+/// catalog's file name as generated headers name it (its last component, on one
+/// line without controls: it lands in `//` and `#` comments) and the shared view.
+fn with_catalog<R>(model: &Model, source: &str, render: impl FnOnce(&Catalog) -> R) -> R {
     let name = std::path::Path::new(source)
         .file_name()
         .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
-    naming::comment_line(&name)
+    let name = naming::comment_line(&name);
+    let shared = view::Shared::build(model, &name);
+    render(&Catalog {
+        model,
+        source: &name,
+        shared: &shared,
+    })
 }
 
 /// Hands every output file to `sink` on the calling thread, in path order, as
@@ -54,15 +56,16 @@ fn header_name(source: &str) -> String {
 pub fn render_each<E>(
     model: &Model,
     source: &str,
+    sink: impl FnMut(GeneratedFile) -> Result<(), E>,
+) -> Result<(), E> {
+    with_catalog(model, source, |catalog| render_in_order(catalog, sink))
+}
+
+/// [`render_each`] for one catalog.
+fn render_in_order<E>(
+    catalog: &Catalog,
     mut sink: impl FnMut(GeneratedFile) -> Result<(), E>,
 ) -> Result<(), E> {
-    let name = header_name(source);
-    let shared = view::Shared::build(model, &name);
-    let catalog = Catalog {
-        model,
-        source: &name,
-        shared: &shared,
-    };
     // Backends in the order of their output folders, so files reach `sink` in
     // path order (which file a failing write stops at does not depend on thread
     // timing) wherever a backend stands in the registry.
@@ -79,7 +82,7 @@ pub fn render_each<E>(
         let mut spawned = 0;
         for _ in 0..threads {
             let sender = sender.clone();
-            let (next, catalog) = (&next, &catalog);
+            let next = &next;
             let work = move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
@@ -106,7 +109,7 @@ pub fn render_each<E>(
         if spawned == 0 {
             drop(sender);
             for backend in backends {
-                let mut files = backend.render(&catalog);
+                let mut files = backend.render(catalog);
                 files.sort_by(|a, b| a.path.cmp(&b.path));
                 for file in files {
                     sink(file)?;

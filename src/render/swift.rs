@@ -247,7 +247,7 @@ const SET_MEMBERS: &[&str] = &[
     "_position_{n}",
 ];
 
-/// Every name the generated code declares; validation checks catalog names against it.
+/// How the language spells code and value types.
 const TYPES: TypeNames = TypeNames {
     int_code: "Int",
     string_code: "String",
@@ -260,6 +260,7 @@ const TYPES: TypeNames = TypeNames {
     text: "String",
 };
 
+/// Every name the generated code declares; validation checks catalog names against it.
 const API: Api = Api {
     keywords: &[KEYWORDS, SYSTEM_MODULES, MEMBERS],
     file: RESERVED_TYPES,

@@ -136,7 +136,7 @@ const SET_MEMBERS: &[&str] = &[
     "docUrl",
 ];
 
-/// Every name the generated code declares; validation checks catalog names against it.
+/// How the language spells code and value types.
 const TYPES: TypeNames = TypeNames {
     int_code: "number",
     string_code: "string",
@@ -149,6 +149,7 @@ const TYPES: TypeNames = TypeNames {
     text: "string",
 };
 
+/// Every name the generated code declares; validation checks catalog names against it.
 const API: Api = Api {
     keywords: &[KEYWORDS, CLASS_MEMBERS],
     file: RESERVED_TYPES,
