@@ -1,9 +1,10 @@
 //! Kotlin: one file, standard library only (fits Kotlin Multiplatform common
 //! code), in `kotlin/<package path>/`: per set an enum class, or above
 //! [`ENUM_LIMIT`] entries a class of shared instances with the same members;
-//! the entries' data lives in packed string tables (see `SetCode`).
-//! Spelling: UpperCamel types, SCREAMING_SNAKE enum constants, lowerCamel
-//! members in backticks when they are keywords.
+//! the entries' data lives in packed string tables, laid out by `layout` as
+//! data that `templates/kotlin/Codes.kt` prints. Spelling: UpperCamel types,
+//! SCREAMING_SNAKE enum constants, lowerCamel members in backticks when they
+//! are keywords.
 
 mod android;
 mod layout;
@@ -14,11 +15,9 @@ use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use android::android_strings;
 pub use android::{RES_DIR, ResourceNames, android_qualifier, android_string, resource_names};
 pub use layout::ENUM_LIMIT;
+use layout::{Cells, Column, Helpers, Lookup, PastColumn, PastStep, TABLE_CONSTANT, Tables};
 // The template matches on these.
-use layout::{
-    Body, Cells, CodeTable, Column, FindChunk, Helpers, Lookup, Params, PastColumn, PastStep,
-    Search, TABLE_CONSTANT, Tables,
-};
+use layout::{Body, CodeTable, FindChunk, Params, Search};
 
 use super::naming::{
     self, AttrType, AttributeNames, Oracle, PackageKey, PackageNames, PackageProblem, Reserved,
@@ -590,13 +589,11 @@ fn set_code<'a>(
             Cells::Texts(view.entries.iter().map(|e| one(&e.variant)).collect()),
         ));
     }
+    let codes: Vec<Vec<Code>> = set.entries.iter().map(|e| e.codes.clone()).collect();
     columns.push(column(
         "codes",
         view.code_type,
-        Cells::Codes(
-            set.key,
-            set.entries.iter().map(|e| e.codes.clone()).collect(),
-        ),
+        Cells::Codes(set.key, codes.clone()),
     ));
     columns.push(column(
         "identifier",
@@ -766,15 +763,7 @@ fn set_code<'a>(
         resource_prefix: k.string(&resources.prefix),
         doc_url_prefix: doc_url_prefix.map(|p| k.string(&p)),
         tables: layout::tables(&columns, &pasts, count, helpers, k),
-        lookup: layout::lookup(
-            set.key,
-            &set.entries
-                .iter()
-                .map(|e| e.codes.clone())
-                .collect::<Vec<_>>(),
-            helpers,
-            k,
-        ),
+        lookup: layout::lookup(set.key, &codes, helpers, k),
     }
 }
 
