@@ -663,61 +663,50 @@ fn set_code<'a>(
     for (index, (attribute, a)) in set.attributes.iter().zip(&view.attributes).enumerate() {
         let name = format!("a{index}");
         let current = |e: &crate::model::Entry| e.values[index].current.clone();
-        let (ty, cells) = match attribute.kind {
-            AttrKind::Text => (
-                text.to_string(),
-                Cells::Texts(
-                    set.entries
-                        .iter()
-                        .map(|e| match current(e) {
-                            Value::Text(t) => localized(&t),
-                            _ => unreachable!("a text attribute holds texts"),
-                        })
-                        .collect(),
-                ),
+        let cells = match attribute.kind {
+            AttrKind::Text => Cells::Texts(
+                set.entries
+                    .iter()
+                    .map(|e| match current(e) {
+                        Value::Text(t) => localized(&t),
+                        _ => unreachable!("a text attribute holds texts"),
+                    })
+                    .collect(),
             ),
-            AttrKind::Bool => (
-                a.value_type.clone(),
-                Cells::Bools(
-                    set.entries
-                        .iter()
-                        .map(|e| current(e) == Value::Bool(true))
-                        .collect(),
-                ),
+            AttrKind::Bool => Cells::Bools(
+                set.entries
+                    .iter()
+                    .map(|e| current(e) == Value::Bool(true))
+                    .collect(),
             ),
-            AttrKind::Enum(e) => (
-                a.value_type.clone(),
-                Cells::Enum(
+            AttrKind::Enum(e) => Cells::Enum(
+                k.type_name(&model.enums[e].name),
+                set.entries
+                    .iter()
+                    .map(|e| match current(e) {
+                        Value::Enum(v) => v.index,
+                        _ => unreachable!("an enum attribute holds enum values"),
+                    })
+                    .collect(),
+            ),
+            AttrKind::List(e) => {
+                helpers.lists = true;
+                Cells::List(
                     k.type_name(&model.enums[e].name),
                     set.entries
                         .iter()
                         .map(|e| match current(e) {
-                            Value::Enum(v) => v.index,
-                            _ => unreachable!("an enum attribute holds enum values"),
+                            Value::List(items) => items.iter().map(|v| v.index).collect(),
+                            _ => unreachable!("a list attribute holds lists"),
                         })
                         .collect(),
-                ),
-            ),
-            AttrKind::List(e) => {
-                helpers.lists = true;
-                (
-                    a.value_type.clone(),
-                    Cells::List(
-                        k.type_name(&model.enums[e].name),
-                        set.entries
-                            .iter()
-                            .map(|e| match current(e) {
-                                Value::List(items) => items.iter().map(|v| v.index).collect(),
-                                _ => unreachable!("a list attribute holds lists"),
-                            })
-                            .collect(),
-                    ),
                 )
             }
         };
+        // One value as stored: a text attribute's in one locale.
         columns.push(Column {
             localized: attribute.kind == AttrKind::Text,
-            ..column(&name, &ty, cells)
+            ..column(&name, &a.on_type, cells)
         });
         if attribute.has_changes {
             let values = set
