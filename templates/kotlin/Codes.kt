@@ -1,4 +1,100 @@
 {%- import "macros.txt" as m -%}
+{#- An accessor's head: its name, parameters and return type. -#}
+{%- macro head(f) -%}
+fun {{ f.name }}({% match f.params %}{% when Params::Row %}i: Int{% when Params::Localized %}i: Int, l: Int{% when Params::Dated %}i: Int, year: Int, month: Int, day: Int{% endmatch %}): {{ f.ty }}{% if f.nullable %}?{% endif %}
+{%- endmacro -%}
+{#- The arguments passing an accessor's parameters on. -#}
+{%- macro args(f) -%}
+{% match f.params %}{% when Params::Row %}i{% when Params::Localized %}i, l{% when Params::Dated %}i, year, month, day{% endmatch %}
+{%- endmacro -%}
+{#- Row `i` inside chunk `c`. -#}
+{%- macro row(c) -%}
+{% if c.base == 0 %}i{% else %}i - {{ c.base }}{% endif %}
+{%- endmacro -%}
+{#- The text of row `i` in packed text table `t` of chunk `c`. -#}
+{%- macro text(t, c, f) -%}
+_text({{ t.data }}, {{ t.offsets }}, {% call row(c) %}{% endcall %}){% if f.nullable %}.let { if (it.isEmpty()) null else it }{% endif %}
+{%- endmacro -%}
+{#- Code `it` of a set's packed codes. -#}
+{%- macro code(table) -%}
+{% match table %}{% when CodeTable::Texts(t) %}_text({{ t.data }}, {{ t.offsets }}, it){% when CodeTable::Ints(data) %}_int({{ data }}, it * 3){% endmatch %}
+{%- endmacro -%}
+{#- A string constant, or its pieces and their join. -#}
+{%- macro constant(c) %}
+{%- for p in c.pieces %}
+        private const val {{ p.name }} = {{ p.literal }}
+{%- endfor %}
+{%- if c.pieces.len() > 1 %}
+        private val {{ c.name }}: String = _join({% for p in c.pieces %}{% if !loop.first %}, {% endif %}{{ p.name }}{% endfor %})
+{%- endif %}
+{%- endmacro -%}
+{#- A table's private objects: `_Data` dispatching by row, and its chunks. -#}
+{%- macro tables(t) %}
+
+    /** Every table, by entry index. */
+    private object _Data {
+{%- for f in t.functions %}
+{%- if t.chunks.len() == 1 %}
+        {% call head(f) %}{% endcall %} = _Rows0.{{ f.name }}({% call args(f) %}{% endcall %})
+{%- else %}
+        {% call head(f) %}{% endcall %} = when (i / {{ t.rows }}) {
+{%- for c in t.chunks %}
+            {% if loop.last %}else{% else %}{{ loop.index0 }}{% endif %} -> _Rows{{ loop.index0 }}.{{ f.name }}({% call args(f) %}{% endcall %})
+{%- endfor %}
+        }
+{%- endif %}
+{%- endfor %}
+    }
+{%- for c in t.chunks %}
+
+    /** {% if let Some(last) = c.last %}Entries {{ c.base }} to {{ last }}.{% else %}No entries.{% endif %} */
+    private object _Rows{{ loop.index0 }} {
+{%- for read in c.reads %}
+{%- for k in read.constants %}{% call constant(k) %}{% endcall %}{% endfor %}
+{%- match read.body %}
+{%- when Body::Texts { localized, tables } %}
+{%- if !localized %}
+        {% call head(read.function) %}{% endcall %} = {% call text(tables[0], c, read.function) %}{% endcall %}
+{%- else if tables.len() == 1 %}
+        @Suppress("UNUSED_PARAMETER")
+        {% call head(read.function) %}{% endcall %} = {% call text(tables[0], c, read.function) %}{% endcall %}
+{%- else %}
+        {% call head(read.function) %}{% endcall %} = when (l) {
+{%- for table in tables %}
+            {% if loop.last %}else{% else %}{{ loop.index0 }}{% endif %} -> {% call text(table, c, read.function) %}{% endcall %}
+{%- endfor %}
+        }
+{%- endif %}
+{%- when Body::Codes { list, starts, table } %}
+        {% call head(read.function) %}{% endcall %} = _num({{ starts }}, ({% call row(c) %}{% endcall %}) * 2).let { {% call code(table) %}{% endcall %} }
+        {% call head(list) %}{% endcall %} {
+            val first = _num({{ starts }}, ({% call row(c) %}{% endcall %}) * 2)
+            return List(_num({{ starts }}, ({% call row(c) %}{% endcall %}) * 2 + 2) - first) { (first + it).let { {% call code(table) %}{% endcall %} } }
+        }
+{%- when Body::Bools { data } %}
+        {% call head(read.function) %}{% endcall %} = {{ data }}[{% call row(c) %}{% endcall %}] == '1'
+{%- when Body::Enum { type_name, data } %}
+        {% call head(read.function) %}{% endcall %} = {{ type_name }}.entries[_digit({{ data }}, {% call row(c) %}{% endcall %})]
+{%- when Body::List { type_name, starts, items } %}
+        {% call head(read.function) %}{% endcall %} = _list({{ starts }}, {{ items }}, {% call row(c) %}{% endcall %}, {{ type_name }}.entries)
+{%- endmatch %}
+{%- endfor %}
+{%- for p in c.pasts %}
+{%- if p.arms.is_empty() %}
+        @Suppress("UNUSED_PARAMETER")
+        {% call head(p.function) %}{% endcall %} = null
+{%- else %}
+        {% call head(p.function) %}{% endcall %} = when (i) {
+{%- for arm in p.arms %}
+            {{ arm.rows|join(", ") }} -> {% for s in arm.steps %}if (_before(year, month, day, {{ s.year }}, {{ s.month }}, {{ s.day }})) {{ s.literal }} else {% endfor %}null
+{%- endfor %}
+            else -> null
+        }
+{%- endif %}
+{%- endfor %}
+    }
+{%- endfor %}
+{%- endmacro -%}
 // {{ view.header }}
 package {{ package }}
 
@@ -167,9 +263,9 @@ private fun _before(year: Int, month: Int, day: Int, y: Int, m: Int, d: Int): Bo
 {%- endif %}
 {%- for e in enums %}
 
-/** The values of {{ e.doc_name }}. */
-public enum class {{ e.name }} {
-{%- for value in e.values %}
+/** The values of {{ e.view.doc_name }}. */
+public enum class {{ e.view.name }} {
+{%- for value in e.view.values %}
     /**
 {%- call m::doc(value.doc, "     *") %}{% endcall %}
      */
@@ -185,12 +281,13 @@ public enum class {{ e.name }} {
 
     /** The label in [locale]. */
     public fun labelIn(locale: CatalogLocale): String = _Data.label(ordinal, locale.ordinal)
-{{ e.tables }}}
+{%- call tables(e.tables) %}{% endcall %}
+}
 {%- endfor %}
 {%- for set in sets %}
 
 /**
-{%- call m::doc(set.doc, " *") %}{% endcall %}
+{%- call m::doc(set.view.doc, " *") %}{% endcall %}
  *
  * [fromCode] accepts every code of an entry, aliases included.
 {%- if set.large %}
@@ -198,20 +295,20 @@ public enum class {{ e.name }} {
 {%- endif %}
  */
 {%- if set.large %}
-public class {{ set.name }} private constructor(
+public class {{ set.view.name }} private constructor(
     /** The entry's position in [entries]. */
     public val ordinal: Int,
-) : Comparable<{{ set.name }}> {
+) : Comparable<{{ set.view.name }}> {
     /** The entry's constant name. */
     public val name: String get() = _Data.name(ordinal)
 {%- else %}
-public enum class {{ set.name }} {
-{%- for entry in set.entries %}
+public enum class {{ set.view.name }} {
+{%- for entry in set.view.entries %}
     /**
 {%- call m::doc(entry.doc, "     *") %}{% endcall %}
      */
 {%- if let Some(message) = entry.deprecated_message %}
-    @Deprecated({{ message }}{% if let Some(replacement) = entry.deprecated_replacement %}, ReplaceWith("{{ set.name }}.{{ replacement }}"){% endif %})
+    @Deprecated({{ message }}{% if let Some(replacement) = entry.deprecated_replacement %}, ReplaceWith("{{ set.view.name }}.{{ replacement }}"){% endif %})
 {%- endif %}
     {{ entry.variant }},
 {%- endfor %}
@@ -219,10 +316,10 @@ public enum class {{ set.name }} {
 {%- endif %}
 
     /** The canonical code. */
-    public val code: {{ set.code_type }} get() = _Data.code(ordinal)
+    public val code: {{ set.view.code_type }} get() = _Data.code(ordinal)
 
     /** Every code of this entry, the canonical one first. */
-    public val codes: List<{{ set.code_type }}> get() = _Data.codes(ordinal)
+    public val codes: List<{{ set.view.code_type }}> get() = _Data.codes(ordinal)
 
     /** The entry's identifier in the catalog. */
     public val identifier: String get() = _Data.identifier(ordinal)
@@ -254,32 +351,32 @@ public enum class {{ set.name }} {
     public val docUrl: String get() = {{ prefix }} + _Data.docAnchor(ordinal)
 {%- endif %}
 {%- for a in set.attributes %}
-{%- if a.is_text %}
+{%- if a.view.names.is_text %}
 
-    /** {{ a.summary }}, in the default locale. */
-    public val {{ a.accessor }}: String get() = {{ a.in_accessor }}(CatalogLocale.DEFAULT)
+    /** {{ a.view.summary }}, in the default locale. */
+    public val {{ a.view.names.accessor }}: String get() = {{ a.view.names.in_accessor }}(CatalogLocale.DEFAULT)
 
-    /** {{ a.summary }}, in [locale]. */
-    public fun {{ a.in_accessor }}(locale: CatalogLocale): String = _Data.{{ a.column }}(ordinal, locale.ordinal)
+    /** {{ a.view.summary }}, in [locale]. */
+    public fun {{ a.view.names.in_accessor }}(locale: CatalogLocale): String = _Data.{{ a.column }}(ordinal, locale.ordinal)
 {%- else %}
 
-    /** {{ a.summary }}. */
-    public val {{ a.accessor }}: {{ a.value_type }} get() = _Data.{{ a.column }}(ordinal)
+    /** {{ a.view.summary }}. */
+    public val {{ a.view.names.accessor }}: {{ a.view.value_type }} get() = _Data.{{ a.column }}(ordinal)
 {%- endif %}
-{%- if let Some(on_accessor) = a.on_accessor %}
+{%- if let Some(on_accessor) = a.view.names.on_accessor %}
 
     /**
-     * {{ a.summary }} on a calendar day (month 1–12) in the catalog's
+     * {{ a.view.summary }} on a calendar day (month 1–12) in the catalog's
      * time zone: values before a dated change differ from now.
      */
-    public fun {{ on_accessor }}(year: Int, month: Int, day: Int): {{ a.on_type }} =
-        _Data.{{ a.column }}Past(ordinal, year, month, day) ?: {{ a.accessor }}
+    public fun {{ on_accessor }}(year: Int, month: Int, day: Int): {{ a.view.on_type }} =
+        _Data.{{ a.column }}Past(ordinal, year, month, day) ?: {{ a.view.names.accessor }}
 {%- endif %}
 {%- endfor %}
 {%- if set.large %}
 
     /** Orders entries as the catalog lists them. */
-    override fun compareTo(other: {{ set.name }}): Int = ordinal.compareTo(other.ordinal)
+    override fun compareTo(other: {{ set.view.name }}): Int = ordinal.compareTo(other.ordinal)
 
     /** The constant name, as an enum constant prints. */
     override fun toString(): String = name
@@ -292,9 +389,9 @@ public enum class {{ set.name }} {
      */
     public class Received private constructor(
         /** The code exactly as received. */
-        public val raw: {{ set.code_type }},
+        public val raw: {{ set.view.code_type }},
         /** The entry one of whose codes is [raw], or null for a code the catalog does not know. */
-        public val known: {{ set.name }}?,
+        public val known: {{ set.view.name }}?,
     ) {
         /** The message of [known] in [locale], or a text naming the unknown code. */
         @JvmOverloads
@@ -304,17 +401,17 @@ public enum class {{ set.name }} {
 
         override fun hashCode(): Int = raw.hashCode()
 
-        override fun toString(): String = "{{ set.name }}.Received(raw=" + raw + ", known=" + known + ")"
+        override fun toString(): String = "{{ set.view.name }}.Received(raw=" + raw + ", known=" + known + ")"
 
         /** Wrapping a raw code, or an entry. */
         public companion object {
             /** The code [raw] as received, with its entry if the catalog knows it. */
             @JvmStatic
-            public fun of(raw: {{ set.code_type }}): Received = Received(raw, fromCode(raw))
+            public fun of(raw: {{ set.view.code_type }}): Received = Received(raw, fromCode(raw))
 
             /** The canonical code of [entry]. */
             @JvmStatic
-            public fun of(entry: {{ set.name }}): Received = Received(entry.code, entry)
+            public fun of(entry: {{ set.view.name }}): Received = Received(entry.code, entry)
         }
     }
 
@@ -323,44 +420,71 @@ public enum class {{ set.name }} {
 {%- if set.large %}
         /** Every entry in catalog order, each created once: compare them with `==` or `===`. */
         @JvmStatic
-        public val entries: List<{{ set.name }}> = List({{ set.count }}) { {{ set.name }}(it) }
-{%- for entry in set.entries %}
+        public val entries: List<{{ set.view.name }}> = List({{ set.view.entries.len() }}) { {{ set.view.name }}(it) }
+{%- for entry in set.view.entries %}
 
         /**
 {%- call m::doc(entry.doc, "         *") %}{% endcall %}
          */
 {%- if let Some(message) = entry.deprecated_message %}
-        @Deprecated({{ message }}{% if let Some(replacement) = entry.deprecated_replacement %}, ReplaceWith("{{ set.name }}.{{ replacement }}"){% endif %})
+        @Deprecated({{ message }}{% if let Some(replacement) = entry.deprecated_replacement %}, ReplaceWith("{{ set.view.name }}.{{ replacement }}"){% endif %})
 {%- endif %}
-        public val {{ entry.variant }}: {{ set.name }} get() = entries[{{ entry.index }}]
+        public val {{ entry.variant }}: {{ set.view.name }} get() = entries[{{ loop.index0 }}]
 {%- endfor %}
 {%- endif %}
 
         /** The entry one of whose codes is [code], or null for a code the catalog does not know. */
         @JvmStatic
-        public fun fromCode(code: {{ set.code_type }}): {{ set.name }}? {
-{%- for line in set.find %}
-            {{ line }}
-{%- endfor %}
+        public fun fromCode(code: {{ set.view.code_type }}): {{ set.view.name }}? {
+{%- if set.lookup.search.is_empty() %}
+            val i = -1
+{%- else %}
+{%- if set.lookup.hashed %}
+            val h = code.hashCode()
+{%- endif %}
+            val i = {% for s in set.lookup.search %}{% match s %}{% when Search::Below(bound) %}if ({% if set.lookup.hashed %}h{% else %}code{% endif %} < {{ bound }}) {% when Search::Else %} else {% when Search::Chunk(n) %}_Find{{ n }}.index(code){% endmatch %}{% endfor %}
+{%- endif %}
             return if (i < 0) null else entries[i]
         }
 
         /** The message for [code] in [locale], or a text naming the unknown code. */
         @JvmStatic
         @JvmOverloads
-        public fun describe(code: {{ set.code_type }}, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
-            fromCode(code)?.messageIn(locale) ?: describeUnknown({{ set.code_to_text }}, locale)
+        public fun describe(code: {{ set.view.code_type }}, locale: CatalogLocale = CatalogLocale.DEFAULT): String =
+            fromCode(code)?.messageIn(locale) ?: describeUnknown({{ set.view.code_to_text }}, locale)
     }
-{{ set.tables }}}
+{%- call tables(set.tables) %}{% endcall %}
+{%- for chunk in set.lookup.chunks %}
+
+    /** Codes to entry indices, part {{ loop.index0 }}. */
+    private object _Find{{ loop.index0 }} {
+{%- match chunk %}
+{%- when FindChunk::Ints { constants, keys, indices } %}
+{%- for k in constants %}{% call constant(k) %}{% endcall %}{% endfor %}
+        fun index(code: Int): Int = _find({{ keys }}, {{ indices }}, code)
+{%- when FindChunk::Sorted { constants, codes, offsets, indices } %}
+{%- for k in constants %}{% call constant(k) %}{% endcall %}{% endfor %}
+        fun index(code: String): Int = _findText({{ codes }}, {{ offsets }}, {{ indices }}, code)
+{%- when FindChunk::When(arms) %}
+        fun index(code: String): Int = when (code) {
+{%- for arm in arms %}
+            {{ arm.codes|join(", ") }} -> {{ arm.index }}
+{%- endfor %}
+            else -> -1
+        }
+{%- endmatch %}
+    }
+{%- endfor %}
+}
 {%- if let Some(exception) = set.exception %}
 
 /**
- * A failure reported with a [{{ set.name }}] code, known to the catalog or not
+ * A failure reported with a [{{ set.view.name }}] code, known to the catalog or not
  * ([received]); its message is the code's message in [locale].
  */
 public class {{ exception }} @JvmOverloads public constructor(
     /** The code as received. */
-    public val received: {{ set.name }}.Received,
+    public val received: {{ set.view.name }}.Received,
     /** The locale of the message. */
     public val locale: CatalogLocale = CatalogLocale.DEFAULT,
     cause: Throwable? = null,
@@ -368,13 +492,13 @@ public class {{ exception }} @JvmOverloads public constructor(
     /** A failure with the canonical code of [code]. */
     @JvmOverloads
     public constructor(
-        code: {{ set.name }},
+        code: {{ set.view.name }},
         locale: CatalogLocale = CatalogLocale.DEFAULT,
         cause: Throwable? = null,
-    ) : this({{ set.name }}.Received.of(code), locale, cause)
+    ) : this({{ set.view.name }}.Received.of(code), locale, cause)
 
     /** The entry of the code, or null for a code the catalog does not know. */
-    public val code: {{ set.name }}? get() = received.known
+    public val code: {{ set.view.name }}? get() = received.known
 }
 {%- endif %}
 {%- endfor %}
