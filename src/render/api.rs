@@ -107,16 +107,18 @@ impl Api {
     /// Every word of the lists validation checks catalog names against. Tests
     /// build catalogs from them to prove that whatever validation accepts compiles.
     pub fn words(&self) -> Vec<&'static str> {
-        let lists = [
-            self.file,
-            self.set_members,
-            self.enum_members,
-            self.locale_members,
-        ];
+        // At file level a catalog name is a type: UpperCamel, so a function
+        // or constant (`describeUnknown`, `CATALOG_HASH`) cannot clash with one.
+        let types = self.file.iter().copied().filter(|word| {
+            word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.contains(|c: char| c.is_ascii_lowercase())
+        });
+        let members = [self.set_members, self.enum_members, self.locale_members];
         self.keywords
             .iter()
-            .chain(&lists)
+            .chain(&members)
             .flat_map(|list| list.iter().copied())
+            .chain(types)
             // Private names (`_Data`) and patterns (`a{n}`) no catalog name spells.
             .filter(|word| !word.starts_with('_') && !word.contains('{'))
             .collect()

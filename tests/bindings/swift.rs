@@ -55,7 +55,9 @@ sys.exit(1 if failed else 0)
 pub fn measure(files: &[PathBuf]) -> Vec<(usize, usize, usize)> {
     let script = std::env::temp_dir().join(format!("retcode-measure-{}.py", std::process::id()));
     fs::write(&script, MEASURE).unwrap();
+    // Isolated: the temporary folder's other `.py` files are not importable.
     let report = run(Command::new(tool("venv/bin/python"))
+        .arg("-I")
         .arg(&script)
         .arg(BOUND.to_string())
         .args(files));
@@ -793,10 +795,6 @@ fn attribute_parity(
     }
 }
 
-/// Prints, as JSON per file, every top-level type and extension tree-sitter
-/// finds: its keyword, name, conformances and each member's first line.
-const STRUCTURE: &str = include_str!("swift_structure.py");
-
 /// A top-level declaration of a Swift file, as tree-sitter parsed it.
 #[derive(serde::Deserialize, Debug)]
 pub struct Declaration {
@@ -806,12 +804,17 @@ pub struct Declaration {
     pub members: Vec<String>,
 }
 
-/// The top-level declarations of `file`, parsed by tree-sitter.
+/// The top-level declarations of `file`, parsed by tree-sitter
+/// (`swift_structure.py` prints, as JSON per file, every top-level type and
+/// extension: its keyword, name, conformances and each member's first line).
 pub fn structure(file: &Path) -> Vec<Declaration> {
-    let script = std::env::temp_dir().join(format!("retcode-structure-{}.py", std::process::id()));
-    fs::write(&script, STRUCTURE).unwrap();
-    let report = run(Command::new(tool("venv/bin/python")).arg(&script).arg(file));
-    fs::remove_file(&script).ok();
+    // Run in place, isolated: a script copied into a shared temporary folder
+    // would import whatever `types.py` or `enum.py` lies there.
+    let script = super::root().join("tests/bindings/swift_structure.py");
+    let report = run(Command::new(tool("venv/bin/python"))
+        .arg("-I")
+        .arg(&script)
+        .arg(file));
     let mut files: HashMap<String, Vec<Declaration>> = serde_json::from_str(&report).unwrap();
     files.remove(file.to_str().unwrap()).unwrap()
 }
