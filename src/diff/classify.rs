@@ -1,6 +1,7 @@
 //! What each change is ([`What`]), its class ([`Kind`]: breaking, behavioural,
 //! additive, documentation) and the version bump ([`Bump`]) the classes require.
 
+use crate::render::{BACKENDS, Matching};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -148,19 +149,36 @@ impl What {
     }
 }
 
-/// A target language whose exhaustive matching a new case breaks.
+/// A target language whose exhaustive matching a new case breaks: the name of
+/// a registered backend (`swift`) whose `Backend::matching` is exhaustive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Target {
-    Swift,
-    Kotlin,
-    Typescript,
+#[serde(transparent)]
+pub struct Target(pub &'static str);
+
+/// The targets a new case of a generated enum type (a set, a catalog enum, the
+/// locale type) breaks, by name: each backend says how its users match
+/// (`Backend::matching`), so the list follows the registry.
+pub(super) fn new_case() -> Vec<Target> {
+    let mut targets: Vec<Target> = BACKENDS
+        .iter()
+        .filter(|backend| matches!(backend.matching(), Matching::Exhaustive(_)))
+        .map(|backend| Target(backend.name()))
+        .collect();
+    targets.sort();
+    targets
 }
 
-/// A new case of a generated enum type: Swift and Kotlin enums are matched
-/// exhaustively, Rust enums are `#[non_exhaustive]`, and TypeScript's literal union
-/// of identifiers (a set's `SdkCodeName`, a catalog enum's `identifier`) gains a member.
-pub(super) const NEW_CASE: &[Target] = &[Target::Swift, Target::Kotlin, Target::Typescript];
+impl PartialOrd for Target {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Target {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(other.0)
+    }
+}
 
 /// The bump the changes require when leaving a version with major number
 /// `old_major`: the largest their kinds demand, `none` for no change.

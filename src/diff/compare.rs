@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use serde_json::Value as Json;
 
 use super::change::Change;
-use super::classify::{NEW_CASE, Target, What};
+use super::classify::{What, new_case};
 use crate::export;
 use crate::model::{AttrKind, Code, CodeSet, Entry, KeyKind, Model, Text, Value};
 
@@ -212,8 +212,8 @@ impl Comparison<'_> {
                 out.push(
                     Change::new(What::LocaleAdded, format!("locale {locale} added"))
                         .values(None, Some(Json::from(locale.as_str())))
-                        // CatalogLocale is an enum in Swift and Kotlin, a union type in TypeScript.
-                        .breaks(&[Target::Swift, Target::Kotlin, Target::Typescript]),
+                        // CatalogLocale is an enum type like any other.
+                        .breaks(&new_case()),
                 );
             }
         }
@@ -275,7 +275,7 @@ impl Comparison<'_> {
                             format!("enum value {}.{} added", new_enum.name, new_value.name),
                         )
                         .values(None, Some(Json::from(new_value.name.as_str())))
-                        .breaks(NEW_CASE),
+                        .breaks(&new_case()),
                     );
                 }
             }
@@ -534,7 +534,7 @@ impl Comparison<'_> {
                     .set(set_name)
                     .entry(new_entry)
                     .codes(fresh)
-                    .breaks(NEW_CASE),
+                    .breaks(&new_case()),
                 );
                 self.moved_into(new_entry, &old_home, set_name, same_key, out);
                 continue;

@@ -11,6 +11,7 @@ use super::change::Change;
 use super::classify::{Bump, Kind, Target, What, bump_between, required_bump};
 use crate::export;
 use crate::model::Model;
+use crate::render::{BACKENDS, Matching};
 
 /// Everything that differs between two catalogs (`retcode diff --format json`).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -225,21 +226,34 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How each target in `targets` matches, and which code targets are open to
+/// new cases and why, as every backend declares (`Backend::matching`).
 fn exhaustive_note(targets: &[Target]) -> String {
-    let names: Vec<&str> = targets
-        .iter()
-        .map(|t| match t {
-            Target::Swift => "Swift `switch`",
-            Target::Kotlin => "Kotlin `when`",
-            Target::Typescript => "TypeScript `switch` checked with `never`",
-        })
-        .collect();
-    if names.is_empty() {
-        " (breaks no exhaustive matching)".to_owned()
-    } else {
-        format!(
-            " (breaks exhaustive {}; Rust: #[non_exhaustive], unaffected)",
-            names.join(", ")
-        )
+    let mut broken = Vec::new();
+    let mut open = Vec::new();
+    for backend in BACKENDS {
+        match backend.matching() {
+            Matching::Exhaustive(how) if targets.contains(&Target(backend.name())) => {
+                broken.push((backend.name(), how.to_string()));
+            }
+            Matching::Open(why) => {
+                let language = backend.oracle().map_or(backend.name(), |o| o.language());
+                open.push((backend.name(), format!("{language}: {why}, unaffected")));
+            }
+            _ => {}
+        }
     }
+    if broken.is_empty() {
+        return " (breaks no exhaustive matching)".to_owned();
+    }
+    broken.sort();
+    open.sort();
+    let broken: Vec<String> = broken.into_iter().map(|(_, how)| how).collect();
+    let mut note = format!(" (breaks exhaustive {}", broken.join(", "));
+    for (_, line) in open {
+        note.push_str("; ");
+        note.push_str(&line);
+    }
+    note.push(')');
+    note
 }

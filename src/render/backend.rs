@@ -30,11 +30,27 @@ pub trait Backend: Sync {
     fn settings(&self) -> &'static [Setting] {
         &[]
     }
+    /// Whether users match the generated enum types exhaustively, so that a new
+    /// case breaks their code (`diff` names such targets).
+    fn matching(&self) -> Matching {
+        Matching::NotCode
+    }
     /// The name a user installs or imports the output by (crate, npm package,
     /// Kotlin package, Swift module); `None` for documents and data.
     fn package(&self, _model: &Model) -> Option<String> {
         None
     }
+}
+
+/// How users of one output match its enum types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// Exhaustively, as named (`Swift \`switch\``): a new case breaks them.
+    Exhaustive(&'static str),
+    /// Not exhaustively, and why (`#[non_exhaustive]`): a new case is safe.
+    Open(&'static str),
+    /// Documents and data: no enum types.
+    NotCode,
 }
 
 /// A key of a `[targets.<backend>]` table.

@@ -5,7 +5,7 @@ use askama::Template;
 use heck::ToSnakeCase;
 
 use super::api::{Api, AttrName, Helper, When};
-use super::backend::{Backend, Catalog, file};
+use super::backend::{Backend, Catalog, Matching, file};
 use super::naming::{self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames};
 use super::view::CatalogView;
 use crate::model::Model;
@@ -287,6 +287,10 @@ impl Backend for Rust {
 
     fn folder(&self) -> &'static str {
         "rust"
+    }
+
+    fn matching(&self) -> Matching {
+        Matching::Open("#[non_exhaustive]")
     }
 
     /// The crate is named like the catalog.

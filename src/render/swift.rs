@@ -5,7 +5,7 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::api::{Api, AttrName, Helper, When};
-use super::backend::{Backend, Catalog, Setting, SettingShape, file};
+use super::backend::{Backend, Catalog, Matching, Setting, SettingShape, file};
 use super::naming::{
     self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
@@ -465,6 +465,10 @@ impl Backend for Swift {
 
     fn folder(&self) -> &'static str {
         "swift"
+    }
+
+    fn matching(&self) -> Matching {
+        Matching::Exhaustive("Swift `switch`")
     }
 
     fn settings(&self) -> &'static [Setting] {

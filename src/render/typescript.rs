@@ -4,7 +4,7 @@
 use askama::Template;
 
 use super::api::{Api, AttrName, Derived, DerivedFrom, Helper, When};
-use super::backend::{Backend, Catalog, file};
+use super::backend::{Backend, Catalog, Matching, file};
 use super::naming::{
     self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
@@ -292,6 +292,10 @@ impl Backend for TypeScript {
 
     fn folder(&self) -> &'static str {
         "typescript"
+    }
+
+    fn matching(&self) -> Matching {
+        Matching::Exhaustive("TypeScript `switch` checked with `never`")
     }
 
     /// The npm package is named like the catalog.

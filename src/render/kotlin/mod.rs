@@ -20,7 +20,7 @@ use layout::{Cells, Column, Helpers, Lookup, PastColumn, PastStep, TABLE_CONSTAN
 use layout::{Body, CodeTable, FindChunk, Params, Search};
 
 use super::api::{Api, AttrName, Derived, DerivedFrom, Helper, When};
-use super::backend::{Backend, Catalog, Setting, SettingShape, file};
+use super::backend::{Backend, Catalog, Matching, Setting, SettingShape, file};
 use super::naming::{
     self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
@@ -422,6 +422,10 @@ impl Backend for Kotlin {
 
     fn folder(&self) -> &'static str {
         "kotlin"
+    }
+
+    fn matching(&self) -> Matching {
+        Matching::Exhaustive("Kotlin `when`")
     }
 
     fn settings(&self) -> &'static [Setting] {
