@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::naming::Oracle;
+use super::naming::{Oracle, ValueProblem};
 use super::view;
 use crate::model::Model;
 use crate::output::GeneratedFile;
@@ -58,17 +58,9 @@ pub struct Setting {
     pub key: &'static str,
     /// What it sets, for hints and `retcode`'s docs.
     pub about: &'static str,
-    /// The form of its value, checked by validation.
-    pub shape: SettingShape,
-}
-
-/// The forms a setting's value may be required to have.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum SettingShape {
-    /// Dot-separated lower-case ASCII segments (`com.example.codes`).
-    DottedLowerCase,
-    /// An UpperCamel ASCII identifier (`FaceIdCodes`).
-    UpperCamel,
+    /// What is wrong with a value, if anything: validation reports it at the
+    /// value (`naming` has the common forms).
+    pub check: fn(&str) -> Option<ValueProblem>,
 }
 
 /// Renders one template into a file. Templates print owned strings only, so

@@ -22,7 +22,7 @@ pub mod typescript;
 mod view;
 
 pub use crate::export::{catalog_hash, json_schema};
-pub use backend::{Backend, Catalog, Matching, Setting, SettingShape};
+pub use backend::{Backend, Catalog, Matching, Setting};
 pub use html::{SEARCH_LOCALES, search_locales};
 pub use registry::{BACKENDS, oracles};
 pub use schedule::{render_all, render_each, render_one};

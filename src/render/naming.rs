@@ -125,6 +125,46 @@ pub struct TypeNames {
     pub text: &'static str,
 }
 
+/// What is wrong with a setting's value, and how to fix it.
+pub struct ValueProblem {
+    /// Completes "<setting> `<value>` …", e.g. "is not UpperCamelCase".
+    pub message: String,
+    pub hint: String,
+}
+
+/// Dot-separated lower-case ASCII segments, each starting with a letter
+/// (`com.example.codes`): a Kotlin or Java package.
+pub fn dotted_lower_case(value: &str) -> Option<ValueProblem> {
+    let valid = value.split('.').all(|segment| {
+        segment.starts_with(|c: char| c.is_ascii_lowercase())
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    });
+    (!valid).then(|| ValueProblem {
+        message: "is not a dotted lower-case name".into(),
+        hint: "use dot-separated lower-case ASCII segments, e.g. `com.example.codes`".into(),
+    })
+}
+
+/// An UpperCamel ASCII identifier (`FaceIdCodes`): a Swift module.
+pub fn upper_camel_identifier(value: &str) -> Option<ValueProblem> {
+    let ascii = value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !ascii {
+        return Some(ValueProblem {
+            message: "is not an ASCII identifier".into(),
+            hint: "use ASCII letters and digits only, starting with a letter, e.g. `MyCodes`"
+                .into(),
+        });
+    }
+    let upper = heck::ToUpperCamelCase::to_upper_camel_case(value);
+    (upper != value).then(|| ValueProblem {
+        message: "is not UpperCamelCase".into(),
+        hint: format!("write it as `{upper}`"),
+    })
+}
+
 /// The catalog keys that name one language's package or module: the catalog
 /// name and the language's own `[targets.<backend>]` settings.
 pub struct PackageNames<'a> {
@@ -586,6 +626,19 @@ mod tests {
         assert_eq!(xml_comment("1.0.0-a---b"), "1.0.0-a- - -b");
         assert_eq!(xml_comment("ends-"), "ends- ");
         assert_eq!(xml_comment("plain text"), "plain text");
+    }
+
+    #[test]
+    fn setting_forms() {
+        assert!(dotted_lower_case("com.example.codes_2").is_none());
+        for bad in ["com.Example", "com..x", "2com.x", "com.x-y", ""] {
+            assert!(dotted_lower_case(bad).is_some(), "{bad}");
+        }
+        assert!(upper_camel_identifier("FaceIdCodes").is_none());
+        let ascii = upper_camel_identifier("Fäce").unwrap();
+        assert_eq!(ascii.message, "is not an ASCII identifier");
+        let case = upper_camel_identifier("face_codes").unwrap();
+        assert_eq!(case.hint, "write it as `FaceCodes`");
     }
 
     #[test]

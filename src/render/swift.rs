@@ -5,7 +5,7 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::api::{Api, AttrName, Helper, When};
-use super::backend::{Backend, Catalog, Matching, Setting, SettingShape, file};
+use super::backend::{Backend, Catalog, Matching, Setting, file};
 use super::naming::{
     self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
@@ -521,7 +521,7 @@ const NAME: &str = "swift";
 const MODULE: Setting = Setting {
     key: "module",
     about: "the Swift module and package (default: the catalog name in UpperCamelCase)",
-    shape: SettingShape::UpperCamel,
+    check: naming::upper_camel_identifier,
 };
 
 #[derive(Template)]

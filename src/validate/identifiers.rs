@@ -13,7 +13,7 @@ use crate::read::Sp;
 
 impl Validator<'_> {
     /// False, with a diagnostic, when `name` is longer than [`MAX_NAME_CHARS`].
-    fn short_enough(&mut self, name: &Sp<String>, what: &str) -> bool {
+    pub(super) fn short_enough(&mut self, name: &Sp<String>, what: &str) -> bool {
         let length = name.value.chars().count();
         if length > MAX_NAME_CHARS {
             self.error(
@@ -95,27 +95,6 @@ impl Validator<'_> {
                     "use lower-case words joined by `-`, e.g. `{}`",
                     fallback(&kebab, "my-codes")
                 ),
-            );
-        }
-    }
-
-    /// Dot-separated lower-case ASCII segments, such as a Kotlin package.
-    pub(super) fn dotted_lower_case(&mut self, package: &Sp<String>, what: &str) {
-        if !self.short_enough(package, what) {
-            return;
-        }
-        let valid = package.value.split('.').all(|segment| {
-            segment.starts_with(|c: char| c.is_ascii_lowercase())
-                && segment
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        });
-        if !valid {
-            self.error(
-                DiagnosticKind::InvalidIdentifier,
-                package.span.clone(),
-                format!("{what} `{}` is not a dotted lower-case name", package.value),
-                "use dot-separated lower-case ASCII segments, e.g. `com.example.codes`",
             );
         }
     }

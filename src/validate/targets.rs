@@ -10,7 +10,7 @@ use super::validator::Validator;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::read::{RawCatalog, RawTarget, closest};
 use crate::render::naming::{PackageKey, PackageNames};
-use crate::render::{BACKENDS, Backend, SettingShape};
+use crate::render::{BACKENDS, Backend};
 
 impl Validator<'_> {
     /// The settings of every target, checked.
@@ -60,11 +60,15 @@ impl Validator<'_> {
                     continue;
                 };
                 let what = format!("`targets.{}.{}`", backend.name(), setting.key);
-                match setting.shape {
-                    SettingShape::DottedLowerCase => self.dotted_lower_case(value, &what),
-                    SettingShape::UpperCamel => {
-                        self.upper_camel(value, &what);
-                    }
+                if self.short_enough(value, &what)
+                    && let Some(problem) = (setting.check)(&value.value)
+                {
+                    self.error(
+                        DiagnosticKind::InvalidIdentifier,
+                        value.span.clone(),
+                        format!("{what} `{}` {}", value.value, problem.message),
+                        problem.hint,
+                    );
                 }
                 settings.insert(key.value.clone(), value.value.clone());
             }

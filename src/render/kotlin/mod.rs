@@ -20,7 +20,7 @@ use layout::{Cells, Column, Helpers, Lookup, PastColumn, PastStep, TABLE_CONSTAN
 use layout::{Body, CodeTable, FindChunk, Params, Search};
 
 use super::api::{Api, AttrName, Derived, DerivedFrom, Helper, When};
-use super::backend::{Backend, Catalog, Matching, Setting, SettingShape, file};
+use super::backend::{Backend, Catalog, Matching, Setting, file};
 use super::naming::{
     self, Oracle, PackageKey, PackageNames, PackageProblem, TypeNames, lower_camel,
 };
@@ -599,7 +599,7 @@ const NAME: &str = "kotlin";
 const PACKAGE: Setting = Setting {
     key: "package",
     about: "the Kotlin package (default: the catalog name with `.` for `-`)",
-    shape: SettingShape::DottedLowerCase,
+    check: naming::dotted_lower_case,
 };
 
 /// The file name (without `.kt`), e.g. `FaceidCodes`.
