@@ -17,10 +17,14 @@ if ! (cd "$tools" && npm ls --depth=0 >/dev/null 2>&1); then
   (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-if ! "$tools/venv/bin/python" -c "import tree_sitter, tree_sitter_swift, tree_sitter_rust, tree_sitter_typescript, tree_sitter_kotlin, jsonschema" 2>/dev/null; then
-  echo "tests/run.sh: installing tree-sitter and jsonschema (pip)"
+# The venv holds exactly what requirements.txt pins: a copy of the file it was
+# installed from sits beside it, so a new or changed pin reinstalls.
+if ! cmp -s "$tools/requirements.txt" "$tools/venv/requirements.installed" \
+  || ! "$tools/venv/bin/python" -c "import tree_sitter, jsonschema" 2>/dev/null; then
+  echo "tests/run.sh: installing tree-sitter and jsonschema (pip, per tests/tools/requirements.txt)"
   python3 -m venv "$tools/venv" || { echo "tests/run.sh: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$tools/requirements.txt"
+  cp "$tools/requirements.txt" "$tools/venv/requirements.installed"
 fi
 
 # Debian packages: apt_install PACKAGE REASON. Needs root and apt-get; otherwise
