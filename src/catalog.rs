@@ -8,11 +8,18 @@ use crate::model::Model;
 use crate::{read, validate};
 
 /// Reads and validates catalog text; on failure, every problem found.
+/// Warnings (a deprecated spelling) leave the catalog valid and are dropped
+/// here; [`load_str_with_warnings`] keeps them.
 pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
+    load_str_with_warnings(text).map(|(model, _)| model)
+}
+
+/// [`load_str`], and the warnings of a valid catalog.
+pub fn load_str_with_warnings(text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (raw, mut diagnostics) = read::read(text);
     let model = raw.and_then(|raw| validate::validate(&raw, &mut diagnostics));
     match model {
-        Some(model) if diagnostics.is_empty() => Ok(model),
+        Some(model) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((model, diagnostics)),
         _ => Err(diagnostics),
     }
 }
@@ -24,12 +31,28 @@ pub const MAX_CATALOG_BYTES: u64 = 64 << 20;
 
 /// Reads and validates a catalog file; an invalid catalog becomes its diagnostics.
 pub fn load(path: &Path) -> Result<Model, Error> {
+    load_with_warnings(path).map(|(model, _)| model)
+}
+
+/// [`load`], and the warnings of a valid catalog as a report to print, if any.
+pub fn load_with_warnings(path: &Path) -> Result<(Model, Option<Report>), Error> {
     let text = read_catalog(path)?;
-    load_str(&text).map_err(|diagnostics| {
-        // The name is printed in every diagnostic: no control byte reaches the terminal.
-        let file = SourceFile::new(diagnostic::printable(&path.display().to_string()), text);
-        Error::InvalidCatalog(Report { file, diagnostics })
-    })
+    // The name is printed in every diagnostic: no control byte reaches the terminal.
+    let file = |text| SourceFile::new(diagnostic::printable(&path.display().to_string()), text);
+    match load_str_with_warnings(&text) {
+        Ok((model, warnings)) if warnings.is_empty() => Ok((model, None)),
+        Ok((model, diagnostics)) => Ok((
+            model,
+            Some(Report {
+                file: file(text),
+                diagnostics,
+            }),
+        )),
+        Err(diagnostics) => Err(Error::InvalidCatalog(Report {
+            file: file(text),
+            diagnostics,
+        })),
+    }
 }
 
 /// The text of the catalog file at `path`: a regular file (a symlink to one is

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::catalog::load;
+use crate::catalog::load_with_warnings;
 use crate::diagnostic::printable;
 use crate::error::{EXIT_USAGE, Error};
 use crate::explain::{self, ExplainArgs};
@@ -84,7 +84,12 @@ pub fn main() -> i32 {
 pub fn run(cli: &Cli) -> Result<(), Error> {
     // `diff` reads its own two catalogs; every other command reads `--catalog`.
     let load_catalog = || -> Result<crate::model::Model, Error> {
-        let model = load(&cli.catalog)?;
+        let (model, warnings) = load_with_warnings(&cli.catalog)?;
+        if let Some(warnings) = warnings {
+            let colour =
+                anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+            eprintln!("{}", warnings.render(colour).trim_end());
+        }
         release_freed_memory();
         Ok(model)
     };

@@ -13,6 +13,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 pub enum DiagnosticKind {
     TomlSyntax,
     UnknownKey,
+    /// A key of an earlier version that moved (a warning), or that is set in
+    /// both its old and its new place (an error).
+    DeprecatedKey,
     MissingKey,
     WrongType,
     InvalidDate,
@@ -99,9 +102,19 @@ pub struct Label {
     pub text: String,
 }
 
+/// Whether a diagnostic makes the catalog invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    #[default]
+    Error,
+    /// Still valid, but written in a form that will go away (a moved key).
+    Warning,
+}
+
 /// One problem in the catalog: which rule, where, what, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub kind: DiagnosticKind,
     pub span: Range<usize>,
     pub message: String,
@@ -117,12 +130,30 @@ impl Diagnostic {
         hint: impl Into<String>,
     ) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             kind,
             span,
             message: message.into(),
             labels: Vec::new(),
             hint: hint.into(),
         }
+    }
+
+    /// A diagnostic that leaves the catalog valid.
+    pub fn warning(
+        kind: DiagnosticKind,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(kind, span, message, hint)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn with_label(mut self, span: Range<usize>, text: impl Into<String>) -> Self {
@@ -165,9 +196,21 @@ impl SourceFile {
             }
             out.push_str("\n\n");
         }
-        let count = diagnostics.len();
-        let plural = if count == 1 { "" } else { "s" };
-        out.push_str(&format!("{count} problem{plural} in {}\n", self.path));
+        let plural = |count: usize, noun: &str| {
+            format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+        };
+        let warnings = diagnostics.iter().filter(|d| !d.is_error()).count();
+        let problems = diagnostics.len() - warnings;
+        let summary = match (problems, warnings) {
+            (_, 0) => plural(problems, "problem"),
+            (0, _) => plural(warnings, "warning"),
+            _ => format!(
+                "{} and {}",
+                plural(problems, "problem"),
+                plural(warnings, "warning")
+            ),
+        };
+        out.push_str(&format!("{summary} in {}\n", self.path));
         out
     }
 
@@ -192,7 +235,12 @@ impl SourceFile {
         let places = std::iter::once(&primary).chain(labels.iter().map(|(span, _)| span));
         let first = places.clone().map(line_of).min().unwrap_or(0);
         let last = places.map(line_of).max().unwrap_or(0);
-        let mut group = Group::with_title(Level::ERROR.primary_title(message.as_str()));
+        let level = if diagnostic.is_error() {
+            Level::ERROR
+        } else {
+            Level::WARNING
+        };
+        let mut group = Group::with_title(level.primary_title(message.as_str()));
         let together = lines.window(first, last);
         if last - first <= WINDOW_LINES && together.len() <= WINDOW_BYTES {
             let window = lines.window(first, last);
@@ -249,7 +297,12 @@ impl SourceFile {
         let line = lines.line_of(start);
         let column = columns.of(&self.text, lines.starts[line], start);
         let mut out = format!(
-            "error: {}\n --> {}:{}:{column}",
+            "{}: {}\n --> {}:{}:{column}",
+            if diagnostic.is_error() {
+                "error"
+            } else {
+                "warning"
+            },
             printable(&diagnostic.message),
             self.path,
             line + 1

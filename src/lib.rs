@@ -19,7 +19,7 @@ mod read;
 pub mod render;
 mod validate;
 
-pub use catalog::{MAX_CATALOG_BYTES, load, load_str};
+pub use catalog::{MAX_CATALOG_BYTES, load, load_str, load_str_with_warnings, load_with_warnings};
 pub use diagnostic::{Diagnostic, DiagnosticKind, SourceFile};
 pub use error::Error;
 pub use model::Model;

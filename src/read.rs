@@ -39,6 +39,22 @@ pub struct RawCatalog {
     pub targets: Vec<RawTarget>,
 }
 
+/// A `[catalog]` key of an earlier version, read into the target setting it
+/// became (`kotlin_package` is `[targets.kotlin] package`).
+#[derive(Debug, Clone)]
+pub struct MovedSetting {
+    pub old: Sp<String>,
+    pub target: &'static str,
+    pub key: &'static str,
+    pub value: Sp<String>,
+}
+
+/// `[catalog]` keys that moved to a target's table: old key, target, new key.
+const MOVED: &[(&str, &str, &str)] = &[
+    ("kotlin_package", "kotlin", "package"),
+    ("swift_module", "swift", "module"),
+];
+
 /// One `[targets.<backend>]` table: settings for one output, all strings.
 #[derive(Debug, Clone)]
 pub struct RawTarget {
@@ -57,6 +73,8 @@ pub struct RawMeta {
     pub title: Option<RawText>,
     pub locales: Option<Sp<Vec<Sp<String>>>>,
     pub date_zone: Option<Sp<String>>,
+    /// `[catalog]` keys of earlier versions that are now target settings.
+    pub moved: Vec<MovedSetting>,
     pub intro: Vec<RawText>,
     pub yes: Option<RawText>,
     pub no: Option<RawText>,
@@ -340,6 +358,14 @@ impl<'a> Fields<'a> {
         Some(&self.pairs[index].1)
     }
 
+    /// [`Fields::take`], with the key as written.
+    fn take_pair(&mut self, key: &'static str) -> Option<&'a (Sp<String>, Node)> {
+        self.known.push(key);
+        let index = self.pairs.iter().position(|(k, _)| k.value == key)?;
+        self.used[index] = true;
+        Some(&self.pairs[index])
+    }
+
     fn require(&mut self, key: &'static str) -> Option<&'a Node> {
         let node = self.take(key);
         if node.is_none() {
@@ -382,24 +408,6 @@ impl Reader {
     }
 
     fn unknown_key(&mut self, key: &Sp<String>, what: &str, known: &[&str]) {
-        // Keys that moved to a target's own table.
-        let moved = match (what, key.value.as_str()) {
-            ("[catalog]", "kotlin_package") => Some(("kotlin", "package")),
-            ("[catalog]", "swift_module") => Some(("swift", "module")),
-            _ => None,
-        };
-        if let Some((target, setting)) = moved {
-            self.diagnostics.push(Diagnostic::new(
-                DiagnosticKind::UnknownKey,
-                key.span.clone(),
-                format!(
-                    "`{}` is now `{setting}` in the `[targets.{target}]` table",
-                    key.value
-                ),
-                format!("move it: `[targets.{target}]` then `{setting} = …` on the next line"),
-            ));
-            return;
-        }
         let hint = match closest(&key.value, known) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the keys of {what} are: {}", known.join(", ")),
@@ -627,7 +635,8 @@ impl Reader {
         let sections = sections.into_iter().map(|f| self.section(f)).collect();
         let sets = self.tables(fields.require("set"), "set", "[[set]]");
         let sets = sets.into_iter().map(|f| self.set(f)).collect();
-        let targets = self.targets(fields.take("targets"));
+        let mut targets = self.targets(fields.take("targets"));
+        self.move_settings(&meta.moved, &mut targets);
         fields.finish(self);
         RawCatalog {
             meta,
@@ -635,6 +644,51 @@ impl Reader {
             sections,
             sets,
             targets,
+        }
+    }
+
+    /// Keys of earlier versions join the targets' tables, with a warning; set
+    /// in both places, they are an error.
+    fn move_settings(&mut self, moved: &[MovedSetting], targets: &mut Vec<RawTarget>) {
+        for setting in moved {
+            let (old, target, key) = (&setting.old.value, setting.target, setting.key);
+            let table = targets.iter().position(|t| t.name.value == target);
+            let both =
+                table.is_some_and(|t| targets[t].settings.iter().any(|(k, _)| k.value == key));
+            if both {
+                self.diagnostics.push(Diagnostic::new(
+                    DiagnosticKind::DeprecatedKey,
+                    setting.old.span.clone(),
+                    format!("`{old}` and `{key}` in `[targets.{target}]` are both set"),
+                    format!("remove `{old}`: `[targets.{target}] {key}` replaces it"),
+                ));
+                continue;
+            }
+            self.diagnostics.push(Diagnostic::warning(
+                DiagnosticKind::DeprecatedKey,
+                setting.old.span.clone(),
+                format!(
+                    "`{old}` is deprecated: it is now `{key}` in the `[targets.{target}]` table"
+                ),
+                format!("move it: `[targets.{target}]` then `{key} = …` on the next line"),
+            ));
+            let entry = (
+                Sp {
+                    value: key.to_string(),
+                    span: setting.old.span.clone(),
+                },
+                setting.value.clone(),
+            );
+            match table {
+                Some(t) => targets[t].settings.push(entry),
+                None => targets.push(RawTarget {
+                    name: Sp {
+                        value: target.to_string(),
+                        span: setting.old.span.clone(),
+                    },
+                    settings: vec![entry],
+                }),
+            }
         }
     }
 
@@ -691,6 +745,18 @@ impl Reader {
             title: self.text(f.require("title"), "title"),
             locales: self.strings(f.require("locales"), "locales"),
             date_zone: self.string(f.take("date_zone"), "date_zone"),
+            moved: MOVED
+                .iter()
+                .filter_map(|&(old, target, key)| {
+                    let (name, node) = f.take_pair(old)?;
+                    Some(MovedSetting {
+                        old: name.clone(),
+                        target,
+                        key,
+                        value: self.string(Some(node), old)?,
+                    })
+                })
+                .collect(),
             intro: self.texts(f.take("intro"), "intro"),
             yes: self.text(f.require("yes"), "yes"),
             no: self.text(f.require("no"), "no"),

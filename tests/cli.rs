@@ -228,3 +228,50 @@ fn flags_choose_catalog_and_output_directory() {
     assert!(out.join("docs/demo-codes.de.md").is_file());
     assert!(out.join("json/demo-codes.json").is_file());
 }
+
+/// A catalog written for an earlier version (`[catalog] kotlin_package` and
+/// `swift_module`, now `[targets.*]` settings) still loads, with a located
+/// warning on stderr, generates the same code, and compares equal in `diff`:
+/// a release pipeline's earlier catalogs keep loading for the semver gate.
+#[test]
+fn moved_keys_still_load_with_a_warning() {
+    let dir = project();
+    let current = fs::read_to_string(dir.path().join("codes.toml")).unwrap();
+    let legacy = current
+        .replace(
+            "[targets.kotlin]\npackage = \"com.retcode.faceid\"\n\n[targets.swift]\nmodule = \"FaceIdCodes\"\n\n",
+            "",
+        )
+        .replace(
+            "date_zone = \"Asia/Shanghai\"\n",
+            "date_zone = \"Asia/Shanghai\"\nkotlin_package = \"com.retcode.faceid\"\nswift_module = \"FaceIdCodes\"\n",
+        );
+    assert!(
+        !legacy.contains("[targets."),
+        "the test removes the new tables"
+    );
+    // Named like the real catalog: generated headers name the file.
+    fs::create_dir(dir.path().join("legacy")).unwrap();
+    fs::write(dir.path().join("legacy/codes.toml"), &legacy).unwrap();
+    retcode(dir.path())
+        .args(["--catalog", "legacy/codes.toml", "lint"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("valid"))
+        .stderr(predicate::str::contains(
+            "warning: `kotlin_package` is deprecated: it is now `package` in the `[targets.kotlin]` table",
+        ))
+        .stderr(predicate::str::contains("legacy/codes.toml:12:1"))
+        .stderr(predicate::str::contains("2 warnings in legacy/codes.toml"));
+    retcode(dir.path())
+        .args(["--catalog", "legacy/codes.toml", "--out"])
+        .arg(root().join("generated"))
+        .arg("check")
+        .assert()
+        .success();
+    retcode(dir.path())
+        .args(["diff", "legacy/codes.toml", "codes.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no changes"));
+}

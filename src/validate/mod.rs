@@ -30,7 +30,7 @@ pub fn validate(raw: &RawCatalog, diagnostics: &mut Vec<Diagnostic>) -> Option<M
     let model = v.catalog(raw);
     names::check(raw, v.diagnostics);
     targets::package_names(raw, v.diagnostics);
-    if v.diagnostics.is_empty() {
+    if !v.diagnostics.iter().any(Diagnostic::is_error) {
         model
     } else {
         None
