@@ -173,6 +173,10 @@ const RESERVED_TYPES: &[&str] = &[
     "TimeZone",
     "Bundle",
     "Range",
+    // What SwiftPM's generated resource accessor (`Bundle.module`) declares and
+    // uses at module level: a catalog type of the same name would break it.
+    "BundleFinder",
+    "ProcessInfo",
     // Foundation types an UpperCamel catalog name would be spelled as (`Url` is `URL`).
     "Url",
     "Uuid",

@@ -73,7 +73,7 @@ public enum CatalogLocale: String, CaseIterable, Hashable, Sendable {
                 if scalar == "_" {
                     scalars.append("-")
                 } else if (0x41...0x5A).contains(scalar.value) {
-                    scalars.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
+                    scalars.append(Swift.Unicode.Scalar(Swift.UInt8(scalar.value + 0x20)))
                 } else {
                     scalars.append(scalar)
                 }

@@ -206,3 +206,86 @@ fn number_patterns() {
     assert!(!matches("D{n}", "D1a"));
     assert!(matches("SdkCode", "SdkCode"));
 }
+
+/// Every type name the generated Swift uses without a module prefix resolves to
+/// a name the module declares (its own types and the catalog's) or to one its
+/// declared API reserves (`Api::file`, which validation keeps catalog types
+/// from taking), so no catalog name can shadow a Swift or Foundation type the
+/// code relies on (`Unicode` in `Unicode.Scalar(…)`). Stands in for the name
+/// resolution of a Swift compiler, which these machines do not have.
+pub fn swift_names_resolve(catalogs: &[Rendered]) {
+    let swift = retcode::BACKENDS
+        .iter()
+        .find(|b| b.name() == "swift")
+        .expect("a swift backend");
+    let oracle = swift.oracle().unwrap();
+    let api = oracle.api();
+    let mut files = Vec::new();
+    let mut catalog_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, catalog) in catalogs.iter().enumerate() {
+        for file in sources("swift", &catalog.dir) {
+            catalog_of.insert(file.display().to_string(), i);
+            files.push(file);
+        }
+    }
+    let output = Command::new(tool("venv/bin/python"))
+        .arg(root().join("tests/tools/used_types.py"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "used_types.py failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let generics: BTreeSet<&str> = report["generics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g.as_str())
+        .collect();
+    let reserved: BTreeSet<&str> = api
+        .file
+        .iter()
+        .chain(api.keywords.iter().flat_map(|list| list.iter()))
+        .copied()
+        .chain([api.locale_type])
+        .collect();
+    let declared: Vec<BTreeSet<String>> = catalogs
+        .iter()
+        .map(|c| {
+            let names = retcode::render::declared::declared_names(oracle, &c.model);
+            let scopes: Vec<String> = names
+                .keys()
+                .flat_map(|scope| scope.split('.').map(str::to_string))
+                .collect();
+            scopes
+                .into_iter()
+                .chain(names.into_values().flatten())
+                .collect()
+        })
+        .collect();
+    let uses = report["uses"].as_array().unwrap();
+    assert!(uses.len() > 100, "too few uses read to prove anything");
+    let mut unresolved = BTreeSet::new();
+    for used in uses {
+        let name = used["name"].as_str().unwrap();
+        let file = used["file"].as_str().unwrap();
+        let catalog = catalog_of[file];
+        if reserved.contains(name) || generics.contains(name) || declared[catalog].contains(name) {
+            continue;
+        }
+        unresolved.insert(format!(
+            "`{name}` (e.g. {} line {})",
+            catalogs[catalog].key, used["line"]
+        ));
+    }
+    let unresolved: Vec<String> = unresolved.into_iter().collect();
+    assert!(
+        unresolved.is_empty(),
+        "Swift type names used but neither declared nor reserved in the Swift API \
+         (add them to its file-level names, or write them `Swift.X`/`Foundation.X`):\n{}",
+        unresolved.join("\n")
+    );
+}

@@ -338,6 +338,12 @@ fn generated_code_declares_only_its_declared_api() {
     declared::check(&catalogs);
 }
 
+/// Every type name the generated Swift uses resolves to a declared or reserved one.
+#[test]
+fn swift_type_names_resolve() {
+    declared::swift_names_resolve(&render_all(&scratch("swift-names").join("out")));
+}
+
 #[test]
 fn rust_output() {
     prove("rust");
