@@ -399,8 +399,15 @@ impl Oracle for Swift {
         escape(initialisms(name))
     }
 
+    /// Cases that backticks cannot make read right take a trailing `_`
+    /// (swift-protobuf's rule): see [`CASE_TRAPS`].
     fn variant(&self, name: &str) -> String {
-        escape(initialisms(&lower_camel(name)))
+        let case = initialisms(&lower_camel(name));
+        if CASE_TRAPS.contains(&case.as_str()) {
+            format!("{case}_")
+        } else {
+            escape(case)
+        }
     }
 
     fn bool_member(&self, snake: &str) -> String {
@@ -453,6 +460,12 @@ impl Oracle for Swift {
         }]
     }
 }
+
+/// Case names that compile but mislead: `.self` is the type itself and must be
+/// written ``Set.`self` ``; `.none` and `.some` compare an optional with `nil`
+/// or wrap it (`x == .none` is true for a missing value); `.init` calls the
+/// initializer. They are spelled `self_`, `none_`, `some_`, `init_`.
+const CASE_TRAPS: &[&str] = &["self", "none", "some", "init"];
 
 fn escape(name: String) -> String {
     if KEYWORDS.contains(&name.as_str()) {
@@ -654,7 +667,11 @@ mod tests {
 
     #[test]
     fn names_and_literals() {
-        assert_eq!(Swift.variant("Self"), "`self`");
+        assert_eq!(Swift.variant("Self"), "self_");
+        assert_eq!(Swift.variant("None"), "none_");
+        assert_eq!(Swift.variant("Some"), "some_");
+        assert_eq!(Swift.variant("Init"), "init_");
+        assert_eq!(Swift.variant("Type"), "type");
         assert_eq!(Swift.variant("Default"), "`default`");
         assert_eq!(Swift.variant("VerificationPassed"), "verificationPassed");
         assert_eq!(Swift.member("in"), "`in`");
