@@ -207,85 +207,97 @@ fn number_patterns() {
     assert!(matches("SdkCode", "SdkCode"));
 }
 
-/// Every type name the generated Swift uses without a module prefix resolves to
-/// a name the module declares (its own types and the catalog's) or to one its
-/// declared API reserves (`Api::file`, which validation keeps catalog types
-/// from taking), so no catalog name can shadow a Swift or Foundation type the
-/// code relies on (`Unicode` in `Unicode.Scalar(…)`). Stands in for the name
-/// resolution of a Swift compiler, which these machines do not have.
-pub fn swift_names_resolve(catalogs: &[Rendered]) {
-    let swift = retcode::BACKENDS
-        .iter()
-        .find(|b| b.name() == "swift")
-        .expect("a swift backend");
-    let oracle = swift.oracle().unwrap();
-    let api = oracle.api();
-    let mut files = Vec::new();
-    let mut catalog_of: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, catalog) in catalogs.iter().enumerate() {
-        for file in sources("swift", &catalog.dir) {
-            catalog_of.insert(file.display().to_string(), i);
-            files.push(file);
-        }
-    }
-    let output = Command::new(tool("venv/bin/python"))
-        .arg(root().join("tests/tools/used_types.py"))
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "used_types.py failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let generics: BTreeSet<&str> = report["generics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|g| g.as_str())
-        .collect();
-    let reserved: BTreeSet<&str> = api
-        .file
-        .iter()
-        .chain(api.keywords.iter().flat_map(|list| list.iter()))
-        .copied()
-        .chain([api.locale_type])
-        .collect();
-    let declared: Vec<BTreeSet<String>> = catalogs
-        .iter()
-        .map(|c| {
-            let names = retcode::render::declared::declared_names(oracle, &c.model);
-            let scopes: Vec<String> = names
-                .keys()
-                .flat_map(|scope| scope.split('.').map(str::to_string))
-                .collect();
-            scopes
-                .into_iter()
-                .chain(names.into_values().flatten())
-                .collect()
-        })
-        .collect();
-    let uses = report["uses"].as_array().unwrap();
-    assert!(uses.len() > 100, "too few uses read to prove anything");
+/// Every UpperCamel name the generated code of each code backend uses without
+/// a module prefix resolves to a name the module declares (its own types and
+/// the catalog's, their cases) or to one its declared API reserves (`Api::file`
+/// and the keyword lists, which validation keeps catalog types from taking), so
+/// no catalog name can shadow a standard type the code relies on (Swift's
+/// `Unicode` in `Unicode.Scalar(…)`, Kotlin's `JvmStatic`). For Swift this
+/// stands in for a compiler's name resolution; the others are compiled too.
+pub fn names_resolve(catalogs: &[Rendered]) {
     let mut unresolved = BTreeSet::new();
-    for used in uses {
-        let name = used["name"].as_str().unwrap();
-        let file = used["file"].as_str().unwrap();
-        let catalog = catalog_of[file];
-        if reserved.contains(name) || generics.contains(name) || declared[catalog].contains(name) {
+    for backend in retcode::BACKENDS {
+        let Some(oracle) = backend.oracle() else {
             continue;
+        };
+        let name = backend.name();
+        let api = oracle.api();
+        let mut files = Vec::new();
+        let mut catalog_of: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, catalog) in catalogs.iter().enumerate() {
+            for file in sources(name, &catalog.dir) {
+                catalog_of.insert(file.display().to_string(), i);
+                files.push(file);
+            }
         }
-        unresolved.insert(format!(
-            "`{name}` (e.g. {} line {})",
-            catalogs[catalog].key, used["line"]
-        ));
+        let output = Command::new(tool("venv/bin/python"))
+            .arg(root().join("tests/tools/used_types.py"))
+            .arg(name)
+            .args(&files)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "used_types.py {name} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let generics: BTreeSet<&str> = report["generics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|g| g.as_str())
+            .collect();
+        let reserved: BTreeSet<&str> = api
+            .file
+            .iter()
+            .chain(api.keywords.iter().flat_map(|list| list.iter()))
+            .chain(api.set_trait_items)
+            .copied()
+            .chain([api.locale_type])
+            .collect();
+        let declared: Vec<BTreeSet<String>> = catalogs
+            .iter()
+            .map(|c| {
+                let names = retcode::render::declared::declared_names(oracle, &c.model);
+                let scopes: Vec<String> = names
+                    .keys()
+                    .flat_map(|scope| scope.split('.').map(str::to_string))
+                    .collect();
+                scopes
+                    .into_iter()
+                    .chain(names.into_values().flatten())
+                    .map(|n| unescaped(&n).to_string())
+                    .collect()
+            })
+            .collect();
+        let uses = report["uses"].as_array().unwrap();
+        assert!(
+            uses.len() > 100,
+            "{name}: too few uses read to prove anything"
+        );
+        for used in uses {
+            let used_name = used["name"].as_str().unwrap();
+            let file = used["file"].as_str().unwrap();
+            let catalog = catalog_of[file];
+            let known = reserved.contains(used_name)
+                || generics.contains(used_name)
+                || declared[catalog]
+                    .iter()
+                    .any(|pattern| matches(pattern, used_name));
+            if !known {
+                unresolved.insert(format!(
+                    "{name}: `{used_name}` (e.g. {} line {})",
+                    catalogs[catalog].key, used["line"]
+                ));
+            }
+        }
     }
     let unresolved: Vec<String> = unresolved.into_iter().collect();
     assert!(
         unresolved.is_empty(),
-        "Swift type names used but neither declared nor reserved in the Swift API \
-         (add them to its file-level names, or write them `Swift.X`/`Foundation.X`):\n{}",
+        "names used but neither declared nor reserved in the backend's declared API \
+         (add them to its file-level names, or qualify them with their module):\n{}",
         unresolved.join("\n")
     );
 }

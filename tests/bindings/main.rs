@@ -338,10 +338,11 @@ fn generated_code_declares_only_its_declared_api() {
     declared::check(&catalogs);
 }
 
-/// Every type name the generated Swift uses resolves to a declared or reserved one.
+/// Every UpperCamel name the generated code uses resolves to a declared or
+/// reserved one, in every code backend.
 #[test]
-fn swift_type_names_resolve() {
-    declared::swift_names_resolve(&render_all(&scratch("swift-names").join("out")));
+fn used_names_resolve() {
+    declared::names_resolve(&render_all(&scratch("used-names").join("out")));
 }
 
 #[test]

@@ -100,6 +100,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Throwable",
     "Exception",
     "Class",
+    // Annotations used unqualified.
+    "JvmField",
+    "JvmOverloads",
+    "JvmStatic",
+    "ReplaceWith",
     // Values and functions beside the types.
     "CATALOG_VERSION",
     "CATALOG_HASH",
