@@ -65,34 +65,44 @@ fn matches(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// Runs `tests/tools/<script>` over the source files of `backend` in every
+/// catalog: its JSON output, and each file's catalog by path.
+fn read_sources(
+    script: &str,
+    backend: &str,
+    catalogs: &[Rendered],
+) -> (serde_json::Value, BTreeMap<String, usize>) {
+    let mut files = Vec::new();
+    let mut catalog_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, catalog) in catalogs.iter().enumerate() {
+        for file in sources(backend, &catalog.dir) {
+            catalog_of.insert(file.display().to_string(), i);
+            files.push(file);
+        }
+    }
+    let output = Command::new(tool("venv/bin/python"))
+        .arg(root().join("tests/tools").join(script))
+        .arg(backend)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{script} {backend} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (serde_json::from_slice(&output.stdout).unwrap(), catalog_of)
+}
+
 pub fn check(catalogs: &[Rendered]) {
-    let python = tool("venv/bin/python");
     let mut problems = Vec::new();
     for backend in retcode::BACKENDS {
         let Some(oracle) = backend.oracle() else {
             continue;
         };
         let name = backend.name();
-        let mut files = Vec::new();
-        let mut catalog_of: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, catalog) in catalogs.iter().enumerate() {
-            for file in sources(name, &catalog.dir) {
-                catalog_of.insert(file.display().to_string(), i);
-                files.push(file);
-            }
-        }
-        let output = Command::new(&python)
-            .arg(root().join("tests/tools/declared_names.py"))
-            .arg(name)
-            .args(&files)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "declared_names.py {name} failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let found: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let (output, catalog_of) = read_sources("declared_names.py", name, catalogs);
+        let found: Vec<serde_json::Value> = serde_json::from_value(output).unwrap();
         let declared: Vec<BTreeMap<String, BTreeSet<String>>> = catalogs
             .iter()
             .map(|c| retcode::render::declared::declared_names(oracle, &c.model))
@@ -222,26 +232,7 @@ pub fn names_resolve(catalogs: &[Rendered]) {
         };
         let name = backend.name();
         let api = oracle.api();
-        let mut files = Vec::new();
-        let mut catalog_of: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, catalog) in catalogs.iter().enumerate() {
-            for file in sources(name, &catalog.dir) {
-                catalog_of.insert(file.display().to_string(), i);
-                files.push(file);
-            }
-        }
-        let output = Command::new(tool("venv/bin/python"))
-            .arg(root().join("tests/tools/used_types.py"))
-            .arg(name)
-            .args(&files)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "used_types.py {name} failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let (report, catalog_of) = read_sources("used_types.py", name, catalogs);
         let generics: BTreeSet<&str> = report["generics"]
             .as_array()
             .unwrap()
